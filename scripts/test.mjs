@@ -9,4 +9,6 @@ if (args.length === 0) {
   run(bin('eslint'), ['.']);
   run('node', [`${root}/scripts/check-cycles.mjs`]);
 }
-run(bin('vitest'), ['run', ...args]);
+const polyfills = `${root}/scripts/node20-polyfills.cjs`;
+const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${polyfills}`.trim() };
+run(bin('vitest'), ['run', ...args], { env });

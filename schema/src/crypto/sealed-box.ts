@@ -1,0 +1,22 @@
+import type { Sodium } from './sodium.ts';
+import { CryptoError, expectLength } from './errors.ts';
+import type { KeyPair } from './keys.ts';
+import { PUBLIC_KEY_BYTES, SYMMETRIC_KEY_BYTES } from './keys.ts';
+
+/** Anonymous sealed box of a 32-byte epoch key to one device's X25519 public key. */
+export function sealEpochKey(s: Sodium, epochKey: Uint8Array, boxPublicKey: Uint8Array): Uint8Array {
+  expectLength(epochKey, SYMMETRIC_KEY_BYTES, 'epoch key');
+  expectLength(boxPublicKey, PUBLIC_KEY_BYTES, 'box public key');
+  return s.crypto_box_seal(epochKey, boxPublicKey);
+}
+
+export const SEALED_EPOCH_KEY_BYTES = SYMMETRIC_KEY_BYTES + 48;
+
+export function openSealedEpochKey(s: Sodium, sealed: Uint8Array, box: KeyPair): Uint8Array {
+  if (sealed.length !== SEALED_EPOCH_KEY_BYTES) throw new CryptoError('decrypt-failed', 'sealed key has the wrong size');
+  try {
+    return s.crypto_box_seal_open(sealed, box.publicKey, box.privateKey);
+  } catch {
+    throw new CryptoError('decrypt-failed', 'sealed key is not for this device or was altered');
+  }
+}

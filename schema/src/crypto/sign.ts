@@ -1,0 +1,46 @@
+import type { Sodium } from './sodium.ts';
+import { SIGNATURE_BYTES, PUBLIC_KEY_BYTES } from './keys.ts';
+import { expectLength } from './errors.ts';
+
+/** Every signature names what it is for, so a signature on one kind of message never verifies as another. */
+export const SIGN_DOMAINS = {
+  envelope: 'safeplan/envelope/v1',
+  memberEvent: 'safeplan/member-event/v1',
+  auth: 'safeplan/auth/v1',
+} as const;
+
+export type SignDomain = (typeof SIGN_DOMAINS)[keyof typeof SIGN_DOMAINS];
+
+const encoder = new TextEncoder();
+
+/** utf8(domain) || 0x00 || message */
+export function domainSeparated(domain: SignDomain, message: Uint8Array): Uint8Array {
+  const tag = encoder.encode(domain);
+  const out = new Uint8Array(tag.length + 1 + message.length);
+  out.set(tag, 0);
+  out[tag.length] = 0;
+  out.set(message, tag.length + 1);
+  return out;
+}
+
+export function signDetached(s: Sodium, domain: SignDomain, message: Uint8Array, privateKey: Uint8Array): Uint8Array {
+  expectLength(privateKey, s.crypto_sign_SECRETKEYBYTES, 'signing private key');
+  return s.crypto_sign_detached(domainSeparated(domain, message), privateKey);
+}
+
+/** False for any bad signature or key; never throws on attacker-controlled input. */
+export function verifyDetached(
+  s: Sodium,
+  domain: SignDomain,
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
+  if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false;
+  try {
+    return s.crypto_sign_verify_detached(signature, domainSeparated(domain, message), publicKey);
+  } catch {
+    // libsodium throws on some malformed public keys (small-order points): that is just "not valid".
+    return false;
+  }
+}

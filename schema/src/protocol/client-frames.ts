@@ -1,0 +1,103 @@
+import * as encoding from 'lib0/encoding';
+import { PLAN_ID_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from '../crypto/index.ts';
+import { ProtocolError } from './errors.ts';
+import { decodeStrict, type Reader } from './reader.ts';
+
+/** Client → relay frames (docs/protocol.md, "Frames"). Envelopes and events stay raw bytes here. */
+export type ClientFrame =
+  | { type: 'hello'; author: Uint8Array }
+  | { type: 'auth'; signature: Uint8Array }
+  | { type: 'subscribe'; planId: Uint8Array; afterSeq: number }
+  | { type: 'publish'; envelope: Uint8Array }
+  | { type: 'member-event'; planId: Uint8Array; event: Uint8Array }
+  | { type: 'presence'; envelope: Uint8Array }
+  | { type: 'unsubscribe'; planId: Uint8Array };
+
+type Of<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
+type Body<T extends ClientFrame['type']> = Omit<Of<T>, 'type'>;
+
+export const CLIENT_FRAME_TYPES = {
+  hello: 1,
+  auth: 2,
+  subscribe: 3,
+  publish: 4,
+  'member-event': 5,
+  presence: 6,
+  unsubscribe: 7,
+} as const satisfies Record<ClientFrame['type'], number>;
+
+const planId = (r: Reader) => r.fixed(PLAN_ID_BYTES, 'planId');
+
+const READERS: Record<number, (r: Reader) => ClientFrame> = {
+  1: (r) => ({ type: 'hello', author: r.fixed(PUBLIC_KEY_BYTES, 'author') }),
+  2: (r) => ({ type: 'auth', signature: r.fixed(SIGNATURE_BYTES, 'signature') }),
+  3: (r) => ({ type: 'subscribe', planId: planId(r), afterSeq: r.uint() }),
+  4: (r) => ({ type: 'publish', envelope: r.bytes() }),
+  5: (r) => ({ type: 'member-event', planId: planId(r), event: r.bytes() }),
+  6: (r) => ({ type: 'presence', envelope: r.bytes() }),
+  7: (r) => ({ type: 'unsubscribe', planId: planId(r) }),
+};
+
+function writeBody(e: encoding.Encoder, f: ClientFrame): void {
+  switch (f.type) {
+    case 'hello':
+      return encoding.writeVarUint8Array(e, f.author);
+    case 'auth':
+      return encoding.writeVarUint8Array(e, f.signature);
+    case 'subscribe':
+      encoding.writeVarUint8Array(e, f.planId);
+      return encoding.writeVarUint(e, f.afterSeq);
+    case 'publish':
+    case 'presence':
+      return encoding.writeVarUint8Array(e, f.envelope);
+    case 'member-event':
+      encoding.writeVarUint8Array(e, f.planId);
+      return encoding.writeVarUint8Array(e, f.event);
+    case 'unsubscribe':
+      return encoding.writeVarUint8Array(e, f.planId);
+  }
+}
+
+export function encodeClientFrame(frame: ClientFrame): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, CLIENT_FRAME_TYPES[frame.type]);
+  writeBody(e, frame);
+  return encoding.toUint8Array(e);
+}
+
+/** Throws ProtocolError (`malformed`, `too-large`) on anything that is not exactly one valid frame. */
+export function decodeClientFrame(bytes: Uint8Array): ClientFrame {
+  return decodeStrict(bytes, (r) => {
+    const read = READERS[r.uint()];
+    if (!read) throw new ProtocolError('malformed', 'unknown client frame type');
+    return read(r);
+  });
+}
+
+function decodeOnly<T extends ClientFrame['type']>(type: T): (bytes: Uint8Array) => Body<T> {
+  return (bytes) => {
+    const f = decodeClientFrame(bytes);
+    if (f.type !== type) throw new ProtocolError('malformed', `expected ${type}, got ${f.type}`);
+    const { type: _type, ...body } = f as Of<T>;
+    return body as Body<T>;
+  };
+}
+
+function encodeOnly<T extends ClientFrame['type']>(type: T): (body: Body<T>) => Uint8Array {
+  return (body) => encodeClientFrame({ type, ...body } as unknown as ClientFrame);
+}
+
+export const encodeHello = encodeOnly('hello');
+export const decodeHello = decodeOnly('hello');
+export const encodeAuth = encodeOnly('auth');
+export const decodeAuth = decodeOnly('auth');
+export const encodeSubscribe = encodeOnly('subscribe');
+export const decodeSubscribe = decodeOnly('subscribe');
+export const encodePublish = encodeOnly('publish');
+export const decodePublish = decodeOnly('publish');
+export const encodeMemberEventFrame = encodeOnly('member-event');
+export const decodeMemberEventFrame = decodeOnly('member-event');
+export const encodeClientPresence = encodeOnly('presence');
+export const decodeClientPresence = decodeOnly('presence');
+export const encodeUnsubscribe = encodeOnly('unsubscribe');
+export const decodeUnsubscribe = decodeOnly('unsubscribe');

@@ -1,0 +1,102 @@
+import * as encoding from 'lib0/encoding';
+import {
+  aeadDecrypt,
+  aeadEncrypt,
+  SIGN_DOMAINS,
+  signDetached,
+  SIGNATURE_BYTES,
+  verifyDetached,
+  type KeyPair,
+  type NonceSource,
+  type Sodium,
+} from '../crypto/index.ts';
+import { ProtocolError } from './errors.ts';
+import { decodeStrict, plainBytes } from './reader.ts';
+import { decodeEnvelopeHeader, encodeEnvelopeHeader, type EnvelopeHeader, type EnvelopeKind } from './envelope-header.ts';
+
+export interface SealParams {
+  planId: Uint8Array;
+  epoch: number;
+  /** The device's Ed25519 key pair; its public half becomes `author`. */
+  author: KeyPair;
+  clock: number;
+  kind: EnvelopeKind;
+  coversUpTo?: number;
+}
+
+/** An envelope whose shape and signature are checked; its content is still sealed. */
+export interface VerifiedEnvelope {
+  header: EnvelopeHeader;
+  headerBytes: Uint8Array;
+  ciphertext: Uint8Array;
+  signature: Uint8Array;
+  /** The exact bytes received, for storage and for "same envelope again" comparison. */
+  bytes: Uint8Array;
+}
+
+function signedBytes(headerBytes: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  const out = new Uint8Array(headerBytes.length + ciphertext.length);
+  out.set(headerBytes, 0);
+  out.set(ciphertext, headerBytes.length);
+  return out;
+}
+
+/** Encrypts under the epoch key with the header as additional data, then signs header + ciphertext. */
+export function sealEnvelope(
+  s: Sodium,
+  params: SealParams,
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  nonces: NonceSource,
+): Uint8Array {
+  const header: EnvelopeHeader = {
+    planId: params.planId,
+    epoch: params.epoch,
+    author: params.author.publicKey,
+    clock: params.clock,
+    kind: params.kind,
+    nonce: nonces.next(),
+  };
+  if (params.kind === 'snapshot') header.coversUpTo = params.coversUpTo ?? 0;
+  const headerBytes = encodeEnvelopeHeader(header);
+  // Decoding our own header catches bad params (wrong id length, clock 0) before they reach the wire.
+  decodeEnvelopeHeader(headerBytes);
+  const ciphertext = aeadEncrypt(s, key, header.nonce, headerBytes, plaintext);
+  const signature = signDetached(s, SIGN_DOMAINS.envelope, signedBytes(headerBytes, ciphertext), params.author.privateKey);
+  const e = encoding.createEncoder();
+  encoding.writeVarUint8Array(e, headerBytes);
+  encoding.writeVarUint8Array(e, ciphertext);
+  encoding.writeVarUint8Array(e, signature);
+  return encoding.toUint8Array(e);
+}
+
+/**
+ * Checks shape and the author's signature without any key: what the relay can verify.
+ * Throws `malformed` / `too-large` / `bad-signature`.
+ */
+export function verifyEnvelope(s: Sodium, bytes: Uint8Array): VerifiedEnvelope {
+  const parts = decodeStrict(bytes, (r) => ({
+    headerBytes: r.bytes(),
+    ciphertext: r.bytes(),
+    signature: r.fixed(SIGNATURE_BYTES, 'signature'),
+  }));
+  const header = decodeEnvelopeHeader(parts.headerBytes);
+  const ok = verifyDetached(
+    s,
+    SIGN_DOMAINS.envelope,
+    signedBytes(parts.headerBytes, parts.ciphertext),
+    parts.signature,
+    header.author,
+  );
+  if (!ok) throw new ProtocolError('bad-signature', 'envelope signature does not match its author');
+  return { header, ...parts, bytes: plainBytes(bytes).slice() };
+}
+
+/** Decrypts a verified envelope; throws `tampered` if key, header or ciphertext do not fit together. */
+export function openEnvelope(s: Sodium, env: VerifiedEnvelope, key: Uint8Array): Uint8Array {
+  try {
+    return aeadDecrypt(s, key, env.header.nonce, env.headerBytes, env.ciphertext);
+  } catch {
+    throw new ProtocolError('tampered', 'envelope does not decrypt under this epoch key');
+  }
+}

@@ -1,0 +1,70 @@
+import { expect, it } from 'vitest';
+import { decodeClientFrame, encodeClientFrame, type ClientFrame, encodeHello, decodeHello, decodeSubscribe, encodePublish } from './client-frames.ts';
+import { decodeRelayFrame, encodeRelayFrame, type RelayFrame, encodeError, decodeError, encodeReady } from './relay-frames.ts';
+import { WIRE_ERROR_CODES } from './errors.ts';
+
+const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
+const planId = bytes(16, 1);
+const author = bytes(32, 2);
+
+const clientFrames: ClientFrame[] = [
+  { type: 'hello', author },
+  { type: 'auth', signature: bytes(64, 3) },
+  { type: 'subscribe', planId, afterSeq: 0 },
+  { type: 'subscribe', planId, afterSeq: 2 ** 40 },
+  { type: 'publish', envelope: bytes(500, 4) },
+  { type: 'member-event', planId, event: bytes(200, 5) },
+  { type: 'presence', envelope: bytes(90, 6) },
+  { type: 'unsubscribe', planId },
+];
+
+const relayFrames: RelayFrame[] = [
+  { type: 'challenge', challenge: bytes(32, 7) },
+  { type: 'ready' },
+  { type: 'ack', planId, author, clock: 17, seq: 123456 },
+  { type: 'deliver', planId, seq: 99, envelope: bytes(300, 8) },
+  { type: 'log', planId, events: [bytes(150, 9), bytes(160, 10)] },
+  { type: 'log', planId, events: [] },
+  { type: 'caught-up', planId, seq: 0 },
+  { type: 'presence', envelope: bytes(80, 11) },
+  { type: 'error', code: 'clock-gap', detail: 'expected clock 5' },
+  { type: 'error', code: 'stale-head', detail: '', ref: planId },
+];
+
+it('every client frame decodes to what was encoded, and the type number leads', () => {
+  const seen = new Set<string>();
+  for (const f of clientFrames) {
+    const encoded = encodeClientFrame(f);
+    expect(decodeClientFrame(encoded)).toEqual(f);
+    seen.add(f.type);
+  }
+  expect(seen.size).toBe(7);
+  expect(encodeHello({ author })[0]).toBe(1);
+  expect(decodeHello(encodeHello({ author }))).toEqual({ author });
+  expect(() => decodeSubscribe(encodePublish({ envelope: bytes(3, 0) }))).toThrow(/expected subscribe/);
+});
+
+it('every relay frame decodes to what was encoded, and every error code survives the trip', () => {
+  const seen = new Set<string>();
+  for (const f of relayFrames) {
+    expect(decodeRelayFrame(encodeRelayFrame(f))).toEqual(f);
+    seen.add(f.type);
+  }
+  expect(seen.size).toBe(8);
+  expect([...encodeReady()]).toEqual([65]);
+  for (const code of Object.keys(WIRE_ERROR_CODES) as (keyof typeof WIRE_ERROR_CODES)[]) {
+    expect(decodeError(encodeError({ code, detail: 'x' }))).toEqual({ code, detail: 'x' });
+  }
+});
+
+it('decoding a Node Buffer (what ws hands the relay) gives plain, independent copies', () => {
+  const frame: ClientFrame = { type: 'member-event', planId, event: bytes(20, 5) };
+  const buffer = Buffer.from(encodeClientFrame(frame));
+  const decoded = decodeClientFrame(buffer);
+  expect(decoded).toEqual(frame);
+  if (decoded.type !== 'member-event') throw new Error('wrong type');
+  expect(decoded.event.constructor).toBe(Uint8Array);
+  buffer.fill(0);
+  expect(decoded.event).toEqual(bytes(20, 5));
+  expect(decoded.planId).toEqual(planId);
+});

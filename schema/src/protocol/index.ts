@@ -1,0 +1,16 @@
+export { ProtocolError, isProtocolError, WIRE_ERROR_CODES, wireErrorCodeFromNumber } from './errors.ts';
+export type { ProtocolErrorCode, WireErrorCode, ClientOnlyErrorCode } from './errors.ts';
+export { MAX_FRAME_BYTES } from './reader.ts';
+export {
+  PROTOCOL_VERSION,
+  ENVELOPE_KINDS,
+  encodeEnvelopeHeader,
+  decodeEnvelopeHeader,
+} from './envelope-header.ts';
+export type { EnvelopeHeader, EnvelopeKind } from './envelope-header.ts';
+export { sealEnvelope, verifyEnvelope, openEnvelope } from './envelope.ts';
+export type { SealParams, VerifiedEnvelope } from './envelope.ts';
+export { signChallenge, verifyChallenge, CHALLENGE_BYTES } from './auth.ts';
+export * from './client-frames.ts';
+export * from './relay-frames.ts';
+export * from './membership/index.ts';
