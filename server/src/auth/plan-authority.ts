@@ -1,0 +1,51 @@
+import { ProtocolError } from '@safeplan/schema/protocol';
+import type { RelayStore } from '../store/relay-store.ts';
+import type { MembershipRules, PlanMembership } from './membership-rules.ts';
+
+export interface PlanRecord {
+  readonly events: readonly Uint8Array[];
+  readonly membership: PlanMembership;
+}
+
+/**
+ * The relay's view of each plan's member log, validated once and then extended event by event.
+ * The cache is safe because this process is the only writer of its store; callers serialise
+ * work per plan (PlanQueue), so check-then-append cannot interleave.
+ */
+export interface PlanAuthority {
+  /** Null when the relay has no log for the plan. */
+  get(planKey: string): Promise<PlanRecord | null>;
+  /** Validates and durably appends one event; throws ProtocolError on refusal. */
+  append(planKey: string, planId: Uint8Array, event: Uint8Array): Promise<PlanRecord>;
+}
+
+export function createPlanAuthority(store: RelayStore, rules: MembershipRules): PlanAuthority {
+  const cache = new Map<string, PlanRecord>();
+
+  const get = async (planKey: string): Promise<PlanRecord | null> => {
+    const cached = cache.get(planKey);
+    if (cached) return cached;
+    const events = await store.readMemberLog(planKey);
+    if (events.length === 0) return null;
+    const record = { events, membership: rules.load(events) };
+    cache.set(planKey, record);
+    return record;
+  };
+
+  return {
+    get,
+    async append(planKey, planId, event) {
+      const current = await get(planKey);
+      const events = current?.events ?? [];
+      const membership = rules.append(planId, events, current?.membership ?? null, event);
+      const stored = await store.appendMemberEvent(planKey, events.length, event);
+      if (!stored) {
+        cache.delete(planKey);
+        throw new ProtocolError('stale-head', 'another member event was appended first');
+      }
+      const record = { events: [...events, event], membership };
+      cache.set(planKey, record);
+      return record;
+    },
+  };
+}

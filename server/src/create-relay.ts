@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createHttpHandler } from './http/http-handler.ts';
+import { createJsonLogger, type Logger } from './log.ts';
+import { ready } from '@safeplan/schema/crypto';
+import { createPlanAuthority } from './auth/plan-authority.ts';
+import type { MembershipRules } from './auth/membership-rules.ts';
+import { createSharedMembershipRules } from './auth/shared-membership-rules.ts';
+import { DEFAULT_LIMITS, type RelayContext, type RelayLimits } from './relay/context.ts';
+import { createPlanQueue } from './relay/plan-queue.ts';
+import { createRooms } from './relay/rooms.ts';
+import { attachWsRelay } from './relay/ws-relay.ts';
+import type { RelayStore } from './store/relay-store.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
+
+export interface RelayOptions {
+  /** 0 = any free port. */
+  port: number;
+  /** Interface to bind; default all interfaces, so a tablet on the same network can connect. */
+  host?: string;
+  /** Where the SQLite file lives; ignored when `store` is given. */
+  dataDir?: string;
+  store?: RelayStore;
+  /** Membership checks; default: the shared validation code from schema/. */
+  rules?: MembershipRules;
+  /** Overrides for frame size, rate and buffer limits (tests use small ones). */
+  limits?: Partial<RelayLimits>;
+  /** The built client to serve (client/dist); without it only /healthz and the WebSocket answer. */
+  staticDir?: string;
+  log?: Logger;
+}
+
+export interface RunningRelay {
+  /** http://localhost:<port> — the app, when static files are served. */
+  url: string;
+  /** ws://localhost:<port>/ — where clients open their WebSocket. */
+  wsUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the relay: HTTP (health, app) and the WebSocket relay on one port. */
+export async function createRelay(options: RelayOptions): Promise<RunningRelay> {
+  const log = options.log ?? createJsonLogger();
+  if (!options.store && !options.dataDir) throw new Error('createRelay needs a dataDir or a store');
+  if (options.staticDir && !existsSync(join(options.staticDir, 'index.html'))) {
+    throw new Error(`No built app in ${options.staticDir} (index.html is missing); run \`pnpm build\` first.`);
+  }
+  const sodium = await ready();
+  const store = options.store ?? openSqliteStore(options.dataDir as string);
+  const startedAt = Date.now();
+  const server = createServer(createHttpHandler({ staticDir: options.staticDir, startedAt, log }));
+  const ctx: RelayContext = {
+    sodium,
+    store,
+    plans: createPlanAuthority(store, options.rules ?? createSharedMembershipRules(sodium)),
+    rooms: createRooms(),
+    queue: createPlanQueue(),
+    log,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+  const ws = attachWsRelay(server, ctx);
+
+  try {
+    await listen(server, options.port, options.host);
+  } catch (err) {
+    await ws.close();
+    await store.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  log('relay.listening', { port, static: Boolean(options.staticDir) });
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      await ws.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // In-flight publishes finish (and ack) before the store goes away.
+      await ctx.queue.idle();
+      await store.close();
+      log('relay.closed', { port });
+    })();
+    return closing;
+  };
+  return { url: `http://localhost:${port}`, wsUrl: `ws://localhost:${port}/`, port, close };
+}
+
+function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../log.ts';
+import { sendHealth } from './health.ts';
+import { createStaticHandler, sendText } from './static-files.ts';
+
+export interface HttpOptions {
+  /** The built client (client/dist); without it the relay serves only /healthz. */
+  staticDir?: string | undefined;
+  startedAt: number;
+  log: Logger;
+}
+
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The relay's only HTTP routes: /healthz and, when configured, the app's static files. */
+export function createHttpHandler(options: HttpOptions): HttpHandler {
+  const serveStatic = options.staticDir ? createStaticHandler(options.staticDir) : null;
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    if (!readOnly) {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, 'Method not allowed');
+    }
+    if (path === '/healthz') return sendHealth(res, options.startedAt);
+    if (!serveStatic) return sendText(res, 404, 'Not found');
+    serveStatic(req, res).catch((err: unknown) => {
+      options.log('http.error', { code: errorCode(err) });
+      if (!res.headersSent) sendText(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  };
+}
+
+function errorCode(err: unknown): string {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : 'unknown';
+}

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { createRelay } from './create-relay.ts';
+import { createJsonLogger } from './log.ts';
+
+/** The relay as a process: configured by the environment, stopped by SIGINT/SIGTERM. */
+const port = parsePort(process.env.PORT ?? '8787');
+const dataDir = resolve(process.env.SAFEPLAN_DATA_DIR ?? './data');
+const staticDir = process.env.SAFEPLAN_STATIC_DIR ? resolve(process.env.SAFEPLAN_STATIC_DIR) : undefined;
+const log = createJsonLogger();
+
+const relay = await createRelay({ port, dataDir, staticDir, log }).catch((err: unknown) => {
+  console.error(`Safeplan relay could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
+console.info(`Safeplan relay listening on http://localhost:${relay.port}`);
+if (staticDir) console.info(`Open the app: http://localhost:${relay.port}/`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    relay.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    console.error(`PORT must be a number from 0 to 65535, not "${value}".`);
+    process.exit(2);
+  }
+  return n;
+}

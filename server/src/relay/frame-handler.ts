@@ -1,0 +1,79 @@
+import {
+  decodeClientFrame,
+  isProtocolError,
+  ProtocolError,
+  WIRE_ERROR_CODES,
+  type ClientFrame,
+  type WireErrorCode,
+} from '@safeplan/schema/protocol';
+import type { Connection } from './connection.ts';
+import { planRefOf } from './error-ref.ts';
+import type { RelayContext } from './context.ts';
+import { handleAuth, handleHello } from './handle-auth.ts';
+import { handleMemberEvent } from './handle-member-event.ts';
+import { handlePresence } from './handle-presence.ts';
+import { handlePublish } from './handle-publish.ts';
+import { handleSubscribe, handleUnsubscribe } from './handle-subscribe.ts';
+
+export type FrameHandler = (conn: Connection, data: Uint8Array) => Promise<void>;
+
+/** WebSocket close code 1008: policy violation. */
+const POLICY_VIOLATION = 1008;
+
+/**
+ * The one entry point for client bytes. Every failure becomes an `error` frame with the doc's code;
+ * nothing a client sends can crash the relay or reach a log line except as a size or a code.
+ */
+export function createFrameHandler(ctx: RelayContext): FrameHandler {
+  const refused = new WeakMap<Connection, number>();
+
+  return async (conn, data) => {
+    if (!conn.bucket.take()) {
+      const count = (refused.get(conn) ?? 0) + 1;
+      refused.set(conn, count);
+      if (count === 1) ctx.log('conn.rate-limited', { conn: conn.id });
+      if (count >= ctx.limits.floodCloseAfter) return conn.close(POLICY_VIOLATION, 'rate limited');
+      return conn.sendError('rate-limited', 'too many frames per second; slow down');
+    }
+    refused.delete(conn);
+
+    let frame: ClientFrame | null = null;
+    try {
+      if (data.length > ctx.limits.maxFrameBytes) throw errorOf('too-large', `frames are at most ${ctx.limits.maxFrameBytes} bytes`);
+      frame = decodeClientFrame(data);
+      await dispatch(ctx, conn, frame);
+    } catch (err) {
+      const ref = frame && 'planId' in frame ? frame.planId : planRefOf(err);
+      if (isProtocolError(err) && err.code in WIRE_ERROR_CODES) {
+        const code = err.code as WireErrorCode;
+        ctx.log('frame.refused', { conn: conn.id, frame: frame?.type, code, bytes: data.length });
+        conn.sendError(code, err.detail, ref);
+        return;
+      }
+      ctx.log('frame.failed', { conn: conn.id, frame: frame?.type, error: err instanceof Error ? err.name : typeof err });
+      conn.sendError('internal', 'the relay failed; retry later', ref);
+    }
+  };
+}
+
+async function dispatch(ctx: RelayContext, conn: Connection, frame: ClientFrame): Promise<void> {
+  if (frame.type === 'hello') return handleHello(ctx, conn, frame.author);
+  if (frame.type === 'auth') return handleAuth(ctx, conn, frame.signature);
+  if (!conn.author) throw errorOf('not-authenticated', 'send hello and auth first');
+  switch (frame.type) {
+    case 'subscribe':
+      return handleSubscribe(ctx, conn, frame.planId, frame.afterSeq);
+    case 'unsubscribe':
+      return handleUnsubscribe(ctx, conn, frame.planId);
+    case 'publish':
+      return handlePublish(ctx, conn, frame.envelope);
+    case 'presence':
+      return handlePresence(ctx, conn, frame.envelope);
+    case 'member-event':
+      return handleMemberEvent(ctx, conn, frame.planId, frame.event);
+  }
+}
+
+function errorOf(code: WireErrorCode, detail: string): ProtocolError {
+  return new ProtocolError(code, detail);
+}

@@ -1,0 +1,28 @@
+import { ProtocolError } from '@safeplan/schema/protocol';
+import type { Connection } from './connection.ts';
+import type { RelayContext } from './context.ts';
+import { verifyOwnEnvelope } from './handle-publish.ts';
+import { planKeyOf } from './plan-key.ts';
+import { withPlanRef } from './error-ref.ts';
+
+/** presence: relayed to the plan's other subscribers as is, never stored, never logged in detail. */
+export async function handlePresence(ctx: RelayContext, conn: Connection, bytes: Uint8Array): Promise<void> {
+  const env = verifyOwnEnvelope(ctx, conn, bytes);
+  if (env.header.kind !== 'presence') throw new ProtocolError('malformed', 'a presence frame carries a presence envelope');
+  const planKey = planKeyOf(env.header.planId);
+  await withPlanRef(env.header.planId, () => relayPresence(ctx, conn, planKey, env.header.epoch, env.bytes));
+}
+
+async function relayPresence(ctx: RelayContext, conn: Connection, planKey: string, epoch: number, bytes: Uint8Array): Promise<void> {
+  // Only subscribers of a plan may speak in it; the subscription already proved membership.
+  if (!conn.subscriptions.has(planKey)) {
+    const plan = await ctx.plans.get(planKey);
+    if (!plan) throw new ProtocolError('unknown-plan', 'the relay has no member log for this plan');
+    throw new ProtocolError('not-a-member', 'subscribe to the plan before sending presence');
+  }
+  const plan = await ctx.plans.get(planKey);
+  if (plan && epoch !== plan.membership.epoch) {
+    throw new ProtocolError('stale-epoch', `epoch ${epoch} is not the current epoch`);
+  }
+  ctx.rooms.broadcast(planKey, { type: 'presence', envelope: bytes }, conn);
+}

@@ -1,0 +1,68 @@
+/**
+ * What the relay persists, as opaque bytes plus the few header fields it needs to route and
+ * check them. Every method is async so a networked store (PostgreSQL) fits the same interface;
+ * a method resolves only after its write is durable, because the relay acks on that promise.
+ *
+ * Plan ids and authors are base64url strings here: they are public routing data, not content.
+ */
+export const KIND_UPDATE = 0;
+export const KIND_SNAPSHOT = 1;
+export type StoredKind = typeof KIND_UPDATE | typeof KIND_SNAPSHOT;
+
+export interface NewEnvelope {
+  planId: string;
+  author: string;
+  kind: StoredKind;
+  clock: number;
+  epoch: number;
+  /** Snapshots only: every envelope of the plan with seq <= coversUpTo is merged into it. */
+  coversUpTo?: number;
+  bytes: Uint8Array;
+}
+
+export interface StoredEnvelope {
+  seq: number;
+  kind: StoredKind;
+  bytes: Uint8Array;
+}
+
+export interface StoredSnapshot extends StoredEnvelope {
+  coversUpTo: number;
+}
+
+/** What the relay accepted from one author: enough to re-ack a resend and to check clocks. */
+export interface Receipt {
+  clock: number;
+  seq: number;
+  /** SHA-256 of the envelope bytes, kept after the envelope itself is pruned. */
+  digest: string;
+}
+
+export interface RelayStore {
+  /** The plan's member events in order; empty when the relay does not know the plan. */
+  readMemberLog(planId: string): Promise<Uint8Array[]>;
+  /**
+   * Appends event number `index` (0 = genesis, which also creates the plan). Resolves false,
+   * writing nothing, when the log no longer has exactly `index` events (a concurrent append won).
+   */
+  appendMemberEvent(planId: string, index: number, bytes: Uint8Array): Promise<boolean>;
+
+  /** The author's receipt with the highest clock for this kind, or null. */
+  lastReceipt(planId: string, author: string, kind: StoredKind): Promise<Receipt | null>;
+  receiptAt(planId: string, author: string, kind: StoredKind, clock: number): Promise<Receipt | null>;
+
+  /**
+   * Stores the envelope and its receipt in one transaction and resolves with its seq once
+   * committed. A snapshot that covers more than the current one replaces it and prunes the
+   * updates it covers.
+   */
+  appendEnvelope(envelope: NewEnvelope): Promise<number>;
+
+  /** The newest seq the plan has handed out (0 when none). */
+  latestSeq(planId: string): Promise<number>;
+  readSnapshot(planId: string): Promise<StoredSnapshot | null>;
+  /** Updates with seq > afterSeq in seq order, at most `limit` of them. */
+  readUpdates(planId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]>;
+
+  close(): Promise<void>;
+}
