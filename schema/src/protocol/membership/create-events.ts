@@ -6,31 +6,23 @@ import {
   HASH_BYTES,
   openSealedEpochKey,
   sealEpochKey,
-  SIGN_DOMAINS,
-  signDetached,
   type DeviceKeys,
-  type KeyPair,
   type Sodium,
 } from '../../crypto/index.ts';
 import { ProtocolError } from '../errors.ts';
-import { encodeUnsignedEvent, finishEvent, type EventBody } from './event-codec.ts';
+import { signEvent } from './sign-event.ts';
 import { appendEvent, validateLog } from './validate-log.ts';
 import { keyId, type MembershipState } from './state.ts';
 import type { Role } from './event-types.ts';
+import type { MemberProfile } from './member-kinds.ts';
 
-function signEvent(
-  s: Sodium,
-  signer: KeyPair,
-  fields: { planId: Uint8Array; prev: Uint8Array; timestamp: number; body: EventBody },
-): Uint8Array {
-  const unsigned = encodeUnsignedEvent({ ...fields, signer: signer.publicKey });
-  return finishEvent(unsigned, signDetached(s, SIGN_DOMAINS.memberEvent, unsigned, signer.privateKey));
-}
-
-/** Starts a plan: a new plan id and epoch-0 key, sealed to the creating device. */
+/**
+ * Starts a plan: a new plan id and epoch-0 key, sealed to the creating device. Without `profile`
+ * the event is written as v1 and the creator counts as network (`DEFAULT_PROFILE`).
+ */
 export function createGenesis(
   s: Sodium,
-  opts: { device: DeviceKeys; now: number; planId?: Uint8Array; epochKey?: Uint8Array },
+  opts: { device: DeviceKeys; now: number; planId?: Uint8Array; epochKey?: Uint8Array; profile?: MemberProfile },
 ): { event: Uint8Array; planId: Uint8Array; epochKey: Uint8Array; state: MembershipState } {
   const planId = opts.planId ?? generatePlanId(s);
   const epochKey = opts.epochKey ?? generateEpochKey(s);
@@ -38,19 +30,25 @@ export function createGenesis(
     planId,
     prev: new Uint8Array(HASH_BYTES),
     timestamp: opts.now,
-    body: { type: 'create', boxKey: opts.device.box.publicKey, sealedEpochKey: sealEpochKey(s, epochKey, opts.device.box.publicKey) },
+    body: {
+      type: 'create',
+      boxKey: opts.device.box.publicKey,
+      sealedEpochKey: sealEpochKey(s, epochKey, opts.device.box.publicKey),
+      ...opts.profile,
+    },
   });
   return { event, planId, epochKey, state: validateLog(s, [event], opts.now) };
 }
 
 /**
  * An owner invites: the secret goes into the link's URL fragment only; the log gets the derived
- * public key and the current epoch key sealed to the derived box key.
+ * public key and the current epoch key sealed to the derived box key. The profile (kind, function)
+ * is what the joiner will be; without it the invite is written as v1 (a network member).
  */
 export function createInvite(
   s: Sodium,
   state: MembershipState,
-  opts: { inviter: DeviceKeys; epochKey: Uint8Array; expiresAt: number; now: number; role?: Role },
+  opts: { inviter: DeviceKeys; epochKey: Uint8Array; expiresAt: number; now: number; role?: Role; profile?: MemberProfile },
 ): { event: Uint8Array; secret: Uint8Array; state: MembershipState } {
   const secret = generateInviteSecret(s);
   const inviteKeys = deriveInviteKeys(s, secret);
@@ -65,6 +63,7 @@ export function createInvite(
       expiresAt: opts.expiresAt,
       epoch: state.epoch,
       sealedEpochKey: sealEpochKey(s, opts.epochKey, inviteKeys.box.publicKey),
+      ...opts.profile,
     },
   });
   return { event, secret, state: appendEvent(s, state, event, opts.now) };
@@ -83,6 +82,7 @@ export function createJoin(
   const invite = state.invites.get(keyId(inviteKeys.sign.publicKey));
   if (!invite) throw new ProtocolError('invalid-event', 'this invite is not in the plan log');
   if (invite.usedBy) throw new ProtocolError('invalid-event', 'invite already used');
+  if (invite.revokedAt !== undefined) throw new ProtocolError('invalid-event', 'invite was revoked');
   if (opts.now > invite.expiresAt) throw new ProtocolError('invalid-event', 'invite expired');
   let epochKey: Uint8Array;
   try {

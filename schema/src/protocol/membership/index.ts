@@ -2,16 +2,48 @@ export {
   EVENT_TYPES,
   ROLES,
   INVITABLE_ROLES,
+  CHANNELS,
   MAX_CLOCK_SKEW_MS,
   MAX_INVITE_LIFETIME_MS,
   mayPublish,
   roleFromNumber,
+  eventTypeFromNumber,
 } from './event-types.ts';
-export type { EventTypeName, Role } from './event-types.ts';
-export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION } from './event-codec.ts';
-export type { EventBody, EventFields, DecodedEvent } from './event-codec.ts';
-export { memberOf, pendingInvites, keyId } from './state.ts';
-export type { Member, Invite, SealedKey, MembershipState } from './state.ts';
+export type { EventTypeName, Role, Channel } from './event-types.ts';
+export {
+  MEMBER_KINDS,
+  PROFESSIONAL_FUNCTIONS,
+  DEFAULT_PROFILE,
+  kindFromNumber,
+  functionFromNumber,
+  profileProblem,
+} from './member-kinds.ts';
+export type { MemberKind, ProfessionalFunction, MemberProfile } from './member-kinds.ts';
+export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2 } from './event-codec.ts';
+export type { EventBody, EventFields, DecodedEvent, RemoveScope, SealedTo } from './event-codec.ts';
+export { memberOf, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, keyId } from './state.ts';
+export type {
+  Member,
+  Person,
+  Invite,
+  SealedKey,
+  OwnershipOffer,
+  RemovedDevice,
+  HistoryEntry,
+  MembershipState,
+} from './state.ts';
 export { validateLog, appendEvent } from './validate-log.ts';
 export { createGenesis, createInvite, createJoin } from './create-events.ts';
+export {
+  createRoleChange,
+  createOwnershipOffer,
+  createOwnershipAccept,
+  createDeviceLink,
+  createInviteRevocation,
+} from './create-member-events.ts';
+export type { Built } from './create-member-events.ts';
+export { createRemoval, createKeyRotation, createCaseClose } from './create-rotation-events.ts';
+export type { Rotated } from './create-rotation-events.ts';
 export { openEpochKey } from './epoch-key.ts';
+export { handoverAdvice, MIN_ACTIVE_NETWORK_MEMBERS } from './handover-advice.ts';
+export type { HandoverAdvice, PlanFacts } from './handover-advice.ts';

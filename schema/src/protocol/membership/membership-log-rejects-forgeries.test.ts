@@ -153,13 +153,13 @@ describe('the membership log refuses', () => {
     const w = world();
     const unknown = encoding.createEncoder();
     const prefix = encodeUnsignedEvent({ planId: w.state.planId, prev: w.state.head, signer: w.owner.sign.publicKey, timestamp: T0, body: { type: 'create', boxKey: w.owner.box.publicKey, sealedEpochKey: new Uint8Array(80) } });
-    // Same shape as a create but type 7 (remove, reserved): patch the type byte after version|planId|prev.
+    // Same shape as a create but type 99 (not assigned): patch the type byte after version|planId|prev.
     const typeAt = 1 + 1 + 16 + 1 + 32;
     expect(prefix[typeAt]).toBe(1);
-    prefix[typeAt] = 7;
+    prefix[typeAt] = 99;
     encoding.writeUint8Array(unknown, finishEvent(prefix, signDetached(s, SIGN_DOMAINS.memberEvent, prefix, w.owner.sign.privateKey)));
     expect(failure(() => appendEvent(s, w.state, encoding.toUint8Array(unknown), T0 + HOUR))).toBe(
-      'invalid-event: unknown or unsupported event type 7',
+      'invalid-event: unknown or unsupported event type 99',
     );
 
     const createAgain = forge(w.owner.sign, w.state, { type: 'create', boxKey: w.owner.box.publicKey, sealedEpochKey: sealEpochKey(s, w.epochKey, w.owner.box.publicKey) });

@@ -1,0 +1,70 @@
+import { generateEpochKey, sealEpochKey, type DeviceKeys, type Sodium } from '../../crypto/index.ts';
+import { invalid } from './apply-context.ts';
+import { buildEvent, type Built } from './create-member-events.ts';
+import type { RemoveScope, SealedTo } from './event-codec.ts';
+import { keyId, memberOf, personOf, type MembershipState } from './state.ts';
+
+/** A rotation's result: the event, the state after it, and the new epoch key (keep it; it is sealed to this device too). */
+export interface Rotated extends Built {
+  epochKey: Uint8Array;
+}
+
+function sealToAllBut(s: Sodium, state: MembershipState, leaving: readonly Uint8Array[], epochKey: Uint8Array): SealedTo[] {
+  const gone = new Set(leaving.map(keyId));
+  return [...state.members.values()]
+    .filter((m) => !gone.has(keyId(m.signKey)))
+    .map((m) => ({ boxKey: m.boxKey, sealed: sealEpochKey(s, epochKey, m.boxKey) }));
+}
+
+/** An owner removes a person (all their devices) or one lost device; the key rotates in the same event. */
+export function createRemoval(
+  s: Sodium,
+  state: MembershipState,
+  opts: { owner: DeviceKeys; subject: Uint8Array; scope: RemoveScope; now: number; epochKey?: Uint8Array },
+): Rotated {
+  let leaving: readonly Uint8Array[];
+  if (opts.scope === 'person') {
+    const person = personOf(state, opts.subject);
+    if (!person) throw invalid('no such member');
+    leaving = person.devices;
+  } else {
+    if (!memberOf(state, opts.subject)) throw invalid('no such device');
+    leaving = [opts.subject];
+  }
+  const epochKey = opts.epochKey ?? generateEpochKey(s);
+  const body = {
+    type: 'remove' as const,
+    subject: opts.subject,
+    scope: opts.scope,
+    epoch: state.epoch + 1,
+    sealedKeys: sealToAllBut(s, state, leaving, epochKey),
+  };
+  return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
+}
+
+/** An owner starts a new epoch for everyone who is a member now. */
+export function createKeyRotation(
+  s: Sodium,
+  state: MembershipState,
+  opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array },
+): Rotated {
+  const epochKey = opts.epochKey ?? generateEpochKey(s);
+  const body = { type: 'rotate-key' as const, epoch: state.epoch + 1, sealedKeys: sealToAllBut(s, state, [], epochKey) };
+  return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
+}
+
+/** A household or network owner closes the case: the professionals leave and the key rotates. */
+export function createCaseClose(
+  s: Sodium,
+  state: MembershipState,
+  opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array },
+): Rotated {
+  const professionals = [...state.people.values()].filter((p) => p.kind === 'professional').flatMap((p) => p.devices);
+  const epochKey = opts.epochKey ?? generateEpochKey(s);
+  const body = {
+    type: 'close-case' as const,
+    epoch: state.epoch + 1,
+    sealedKeys: sealToAllBut(s, state, professionals, epochKey),
+  };
+  return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
+}

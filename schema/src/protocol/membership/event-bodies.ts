@@ -1,0 +1,181 @@
+import * as encoding from 'lib0/encoding';
+import { PUBLIC_KEY_BYTES, SEALED_EPOCH_KEY_BYTES } from '../../crypto/index.ts';
+import { ProtocolError } from '../errors.ts';
+import type { Reader } from '../reader.ts';
+import { ROLES, roleFromNumber, type EventTypeName, type Role } from './event-types.ts';
+import {
+  functionFromNumber,
+  kindFromNumber,
+  MEMBER_KINDS,
+  PROFESSIONAL_FUNCTIONS,
+  type MemberKind,
+  type ProfessionalFunction,
+} from './member-kinds.ts';
+
+/** A new epoch key sealed to one device's box key (rotations carry one per remaining device). */
+export interface SealedTo {
+  boxKey: Uint8Array;
+  sealed: Uint8Array;
+}
+
+/** Optional on create and invite: v1 events had none and mean `DEFAULT_PROFILE`. */
+interface ProfileFields {
+  kind?: MemberKind;
+  function?: ProfessionalFunction;
+}
+
+export type EventBody =
+  /** Genesis: the signer is the creator (owner); epoch 0's key is sealed to the creator's box key. */
+  | ({ type: 'create'; boxKey: Uint8Array; sealedEpochKey: Uint8Array } & ProfileFields)
+  /** `inviteKey` is the Ed25519 public key derived from the invite secret. */
+  | ({ type: 'invite'; inviteKey: Uint8Array; role: Role; expiresAt: number; epoch: number; sealedEpochKey: Uint8Array } & ProfileFields)
+  /** Signed by the invite key; the joiner re-seals the epoch key to its own box key. */
+  | { type: 'join'; memberKey: Uint8Array; boxKey: Uint8Array; sealedEpochKey: Uint8Array }
+  /** `person` is a person id: the signing key of that person's first device. */
+  | { type: 'set-role'; person: Uint8Array; role: Role }
+  /** An owner offers ownership to a member, or withdraws a pending offer. */
+  | { type: 'offer-ownership'; person: Uint8Array; withdraw: boolean }
+  /** Signed by a device of the person the offer was made to. */
+  | { type: 'accept-ownership'; person: Uint8Array }
+  /** Removes a person (every device) or one device, and rotates the key to `epoch` in the same event. */
+  | { type: 'remove'; subject: Uint8Array; scope: RemoveScope; epoch: number; sealedKeys: SealedTo[] }
+  /** Signed by a device of `person`: adds that person's next device with the same role. */
+  | { type: 'link-device'; person: Uint8Array; deviceKey: Uint8Array; boxKey: Uint8Array; sealedEpochKey: Uint8Array }
+  | { type: 'rotate-key'; epoch: number; sealedKeys: SealedTo[] }
+  /** Removes every professional and rotates the key; the household and network keep the plan. */
+  | { type: 'close-case'; epoch: number; sealedKeys: SealedTo[] }
+  | { type: 'revoke-invite'; inviteKey: Uint8Array };
+
+export type RemoveScope = 'person' | 'device';
+const SCOPES: Record<RemoveScope, number> = { person: 1, device: 2 };
+
+/** Types v1 decoders know; every other type needs event version 2. */
+export const V1_TYPES: ReadonlySet<EventTypeName> = new Set(['create', 'invite', 'join']);
+
+/** Whether this body is written as version 2 (a new type, or a create/invite that carries a profile). */
+export function needsVersion2(b: EventBody): boolean {
+  if (!V1_TYPES.has(b.type)) return true;
+  return (b.type === 'create' || b.type === 'invite') && b.kind !== undefined;
+}
+
+function writeSealedList(e: encoding.Encoder, list: readonly SealedTo[]): void {
+  encoding.writeVarUint(e, list.length);
+  for (const k of list) {
+    encoding.writeVarUint8Array(e, k.boxKey);
+    encoding.writeVarUint8Array(e, k.sealed);
+  }
+}
+
+function writeProfile(e: encoding.Encoder, p: ProfileFields): void {
+  if (p.kind === undefined) return;
+  encoding.writeVarUint(e, MEMBER_KINDS[p.kind]);
+  encoding.writeVarUint(e, p.function ? PROFESSIONAL_FUNCTIONS[p.function] : 0);
+}
+
+export function writeBody(e: encoding.Encoder, b: EventBody): void {
+  const bytes = (...items: Uint8Array[]) => items.forEach((x) => encoding.writeVarUint8Array(e, x));
+  switch (b.type) {
+    case 'create':
+      bytes(b.boxKey, b.sealedEpochKey);
+      return writeProfile(e, b);
+    case 'invite':
+      bytes(b.inviteKey);
+      encoding.writeVarUint(e, ROLES[b.role]);
+      encoding.writeVarUint(e, b.expiresAt);
+      encoding.writeVarUint(e, b.epoch);
+      bytes(b.sealedEpochKey);
+      return writeProfile(e, b);
+    case 'join':
+      return bytes(b.memberKey, b.boxKey, b.sealedEpochKey);
+    case 'set-role':
+      bytes(b.person);
+      return encoding.writeVarUint(e, ROLES[b.role]);
+    case 'offer-ownership':
+      bytes(b.person);
+      return encoding.writeVarUint(e, b.withdraw ? 1 : 0);
+    case 'accept-ownership':
+      return bytes(b.person);
+    case 'remove':
+      bytes(b.subject);
+      encoding.writeVarUint(e, SCOPES[b.scope]);
+      encoding.writeVarUint(e, b.epoch);
+      return writeSealedList(e, b.sealedKeys);
+    case 'link-device':
+      return bytes(b.person, b.deviceKey, b.boxKey, b.sealedEpochKey);
+    case 'rotate-key':
+    case 'close-case':
+      encoding.writeVarUint(e, b.epoch);
+      return writeSealedList(e, b.sealedKeys);
+    case 'revoke-invite':
+      return bytes(b.inviteKey);
+  }
+}
+
+const invalid = (reason: string) => new ProtocolError('invalid-event', reason);
+const key = (r: Reader, what: string) => r.fixed(PUBLIC_KEY_BYTES, what);
+const sealed = (r: Reader) => r.fixed(SEALED_EPOCH_KEY_BYTES, 'sealed epoch key');
+
+function readRole(r: Reader): Role {
+  const role = roleFromNumber(r.uint());
+  if (!role) throw invalid('unknown role');
+  return role;
+}
+
+function readProfile(r: Reader, version: number): ProfileFields {
+  if (version < 2) return {};
+  const kind = kindFromNumber(r.uint());
+  if (!kind) throw invalid('unknown member kind');
+  const n = r.uint();
+  if (n === 0) return { kind };
+  const fn = functionFromNumber(n);
+  if (!fn) throw invalid('unknown professional function');
+  return { kind, function: fn };
+}
+
+function readSealedList(r: Reader): SealedTo[] {
+  const count = r.uint();
+  // Each entry takes at least 114 bytes; a larger count than the frame can hold is garbage.
+  if (count > 10_000) throw new ProtocolError('malformed', 'too many sealed keys');
+  return Array.from({ length: count }, () => ({ boxKey: key(r, 'box key'), sealed: sealed(r) }));
+}
+
+function readScope(r: Reader): RemoveScope {
+  const n = r.uint();
+  if (n === SCOPES.person) return 'person';
+  if (n === SCOPES.device) return 'device';
+  throw invalid('unknown removal scope');
+}
+
+export function readBody(r: Reader, type: EventTypeName, version: number): EventBody {
+  switch (type) {
+    case 'create':
+      return { type, boxKey: key(r, 'box key'), sealedEpochKey: sealed(r), ...readProfile(r, version) };
+    case 'invite': {
+      const inviteKey = key(r, 'invite key');
+      const role = readRole(r);
+      const fixed = { expiresAt: r.uint(), epoch: r.uint(), sealedEpochKey: sealed(r) };
+      return { type, inviteKey, role, ...fixed, ...readProfile(r, version) };
+    }
+    case 'join':
+      return { type, memberKey: key(r, 'member key'), boxKey: key(r, 'box key'), sealedEpochKey: sealed(r) };
+    case 'set-role':
+      return { type, person: key(r, 'person'), role: readRole(r) };
+    case 'offer-ownership': {
+      const person = key(r, 'person');
+      const flag = r.uint();
+      if (flag > 1) throw invalid('unknown offer action');
+      return { type, person, withdraw: flag === 1 };
+    }
+    case 'accept-ownership':
+      return { type, person: key(r, 'person') };
+    case 'remove':
+      return { type, subject: key(r, 'subject'), scope: readScope(r), epoch: r.uint(), sealedKeys: readSealedList(r) };
+    case 'link-device':
+      return { type, person: key(r, 'person'), deviceKey: key(r, 'device key'), boxKey: key(r, 'box key'), sealedEpochKey: sealed(r) };
+    case 'rotate-key':
+    case 'close-case':
+      return { type, epoch: r.uint(), sealedKeys: readSealedList(r) };
+    case 'revoke-invite':
+      return { type, inviteKey: key(r, 'invite key') };
+  }
+}
