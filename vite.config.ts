@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
+import { serviceWorkerPlugin } from './client/src/app/offline/service-worker-plugin.ts';
 import { fileURLToPath } from 'node:url';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -8,7 +9,7 @@ const underVitest = Boolean(process.env.VITEST);
 export default defineConfig({
   // The app lives in client/; tests are collected from the whole repository.
   root: underVitest ? here('.') : here('client'),
-  plugins: underVitest ? [] : [solid()],
+  plugins: underVitest ? [] : [solid(), serviceWorkerPlugin()],
   build: {
     outDir: here('client/dist'),
     emptyOutDir: true,
@@ -17,11 +18,14 @@ export default defineConfig({
     manifest: true,
     rollupOptions: {
       output: {
-        manualChunks(id: string) {
-          if (id.includes('libsodium')) return 'sodium';
-          if (id.includes('prosemirror') || id.includes('@tiptap') || id.includes('y-tiptap')) return 'editor';
-          if (id.includes('node_modules/yjs') || id.includes('node_modules/lib0') || id.includes('y-protocols')) return 'yjs';
-          return undefined;
+        // Priorities keep Yjs out of the editor chunk: the home screen needs Yjs (sync) but must
+        // not load ProseMirror and Tiptap.
+        codeSplitting: {
+          groups: [
+            { name: 'sodium', test: /libsodium/, priority: 30 },
+            { name: 'yjs', test: /node_modules[\\/](\.pnpm[\\/])?(yjs|lib0|y-protocols)/, priority: 20 },
+            { name: 'editor', test: /prosemirror|@tiptap|y-tiptap/, priority: 10 },
+          ],
         },
       },
     },

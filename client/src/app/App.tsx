@@ -1,0 +1,85 @@
+import { For, lazy, Match, Show, Switch, type JSX } from 'solid-js';
+import type { PlanLibrary } from '../sync/session.ts';
+import { Icon } from './Icon.tsx';
+import { lang, setLang, t } from './i18n/index.ts';
+import { dismiss, notices } from './notices.ts';
+import { navigate, route } from './router.ts';
+import { HelpBar, QuickExitButton } from './SafetyBar.tsx';
+import { HomeScreen } from './HomeScreen.tsx';
+import { closeCurrentSession } from './sessions.ts';
+
+// The plan screen carries the editor (Tiptap, ProseMirror); the home screen must stay light.
+const PlanScreen = lazy(() => import('./PlanScreen.tsx'));
+
+export function App(props: { library: PlanLibrary }): JSX.Element {
+  const goHome = (e: MouseEvent) => {
+    e.preventDefault();
+    void closeCurrentSession();
+    navigate({ name: 'home' });
+  };
+  return (
+    <div class="app-shell">
+      <div class="sticky-top">
+      <header class="top-bar">
+        <a class="brand" href="#/" onClick={goHome}>
+          {t('app.name')}
+        </a>
+        <div class="top-actions">
+          <button
+            type="button"
+            class="lang-switch"
+            lang={lang() === 'nl' ? 'en' : 'nl'}
+            aria-label={t('lang.switchLabel')}
+            onClick={() => setLang(lang() === 'nl' ? 'en' : 'nl')}
+          >
+            <Icon name="globe" />
+            <span>{t('lang.switch')}</span>
+          </button>
+          <QuickExitButton />
+        </div>
+      </header>
+      <HelpBar />
+      </div>
+      <main id="main">
+        <Switch>
+          <Match when={route().name === 'home'}>
+            <HomeScreen library={props.library} />
+          </Match>
+          <Match when={(() => { const r = route(); return r.name === 'plan' ? r.planId : undefined; })()}>
+            {(planId) => (
+              <Show when={planId()} keyed>
+                {(id) => <PlanScreen library={props.library} planId={id} onHome={goHome} />}
+              </Show>
+            )}
+          </Match>
+        </Switch>
+      </main>
+      <div class="notices" aria-live="polite">
+        <For each={notices()}>
+          {(n) => (
+            <div class={`notice notice-${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'}>
+              <span>{n.text}</span>
+              <Show when={n.action}>
+                {(action) => (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      action().run();
+                      dismiss(n.id);
+                    }}
+                  >
+                    <Icon name="undo" />
+                    <span>{action().label}</span>
+                  </button>
+                )}
+              </Show>
+              <button type="button" class="notice-close" aria-label={t('help.close')} onClick={() => dismiss(n.id)}>
+                ×
+              </button>
+            </div>
+          )}
+        </For>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
+import type { PlanLibrary, PlanSummary } from '../sync/session.ts';
+import { Icon } from './Icon.tsx';
+import { lang, t } from './i18n/index.ts';
+import { navigate } from './router.ts';
+import { adoptSession } from './sessions.ts';
+import { StorageErrorScreen } from './StorageErrorScreen.tsx';
+import { ExitSiteSetting } from './ExitSiteSetting.tsx';
+
+function formatDate(ms: number): string {
+  return new Date(ms).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
+  const [plans, { refetch }] = createResource(() => props.library.list());
+  const sorted = () => [...(plans() ?? [])].sort((a, b) => b.updatedAt - a.updatedAt);
+  return (
+    <Switch>
+      <Match when={plans.error as unknown}>
+        <StorageErrorScreen error={plans.error} onRetry={() => void refetch()} />
+      </Match>
+      <Match when={true}>
+        <section class="screen home" aria-labelledby="home-title">
+          <h1 id="home-title">{t('home.title')}</h1>
+          <Show when={plans.state === 'ready'} fallback={<p>{t('app.loading')}</p>}>
+            <Show when={sorted().length > 0} fallback={<p class="lead">{t('home.empty')}</p>}>
+              <ul class="plan-list">
+                <For each={sorted()}>{(plan) => <PlanCard plan={plan} />}</For>
+              </ul>
+            </Show>
+          </Show>
+          <NewPlanForm library={props.library} />
+          <ExitSiteSetting />
+        </section>
+      </Match>
+    </Switch>
+  );
+}
+
+function PlanCard(props: { plan: PlanSummary }): JSX.Element {
+  return (
+    <li>
+      <a
+        class="plan-card"
+        href={`#/plan/${props.plan.planId}`}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate({ name: 'plan', planId: props.plan.planId });
+        }}
+      >
+        <span class="plan-card-title">{props.plan.title}</span>
+        <span class="plan-card-meta">
+          {t('home.updated', { date: formatDate(props.plan.updatedAt) })} · {props.plan.shared ? t('home.shared') : t('home.onlyHere')}
+        </span>
+      </a>
+    </li>
+  );
+}
+
+function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
+  const [open, setOpen] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const title = String(form.get('title') ?? '').trim();
+    const displayName = String(form.get('displayName') ?? '').trim();
+    if (!title || !displayName) {
+      setError(t('home.nameRequired'));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const session = await props.library.create({ title, displayName });
+      // The empty plan is written once, at creation, by the device that creates it (see editor/seed.ts).
+      const { seedPlanDoc } = await import('../editor/seed.ts');
+      seedPlanDoc(session.doc);
+      adoptSession(session);
+      navigate({ name: 'plan', planId: session.planId });
+    } catch (err) {
+      console.error(err);
+      setError(t('home.createFailed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Show
+      when={open()}
+      fallback={
+        <button
+          type="button"
+          class="primary big"
+          onClick={() => setOpen(true)}
+        >
+          <Icon name="plus" />
+          <span>{t('home.new')}</span>
+        </button>
+      }
+    >
+      <form class="card new-plan" onSubmit={(e) => void submit(e)} aria-labelledby="new-plan-title">
+        <h2 id="new-plan-title">{t('home.new')}</h2>
+        <label class="field-label" for="new-plan-name">{t('home.planName')}</label>
+        <input id="new-plan-name" name="title" autocomplete="off" aria-describedby="new-plan-name-help" autofocus />
+        <p class="help-text" id="new-plan-name-help">{t('home.planNameHelp')}</p>
+        <label class="field-label" for="new-plan-you">{t('home.yourName')}</label>
+        <input id="new-plan-you" name="displayName" autocomplete="off" aria-describedby="new-plan-you-help" />
+        <p class="help-text" id="new-plan-you-help">{t('home.yourNameHelp')}</p>
+        <Show when={error()}>
+          <p role="alert" class="error-text">{error()}</p>
+        </Show>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy()}>
+            <Icon name="check" />
+            <span>{t('home.create')}</span>
+          </button>
+          <button type="button" onClick={() => setOpen(false)}>
+            <span>{t('home.cancel')}</span>
+          </button>
+        </div>
+      </form>
+    </Show>
+  );
+}

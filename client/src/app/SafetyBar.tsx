@@ -1,0 +1,34 @@
+import { onCleanup, onMount, type JSX } from 'solid-js';
+import { Icon } from './Icon.tsx';
+import { t } from './i18n/index.ts';
+import { installEscapeExit, quickExit } from './quick-exit.ts';
+
+/** The quick-exit button; also arms the three-times-Escape shortcut while the app is shown. */
+export function QuickExitButton(): JSX.Element {
+  onMount(() => onCleanup(installEscapeExit()));
+  return (
+    <button type="button" class="quick-exit" aria-label={t('exit.label')} title={t('exit.tip')} onClick={() => quickExit()}>
+      <Icon name="exit" />
+      <span>{t('exit.button')}</span>
+    </button>
+  );
+}
+
+/** Emergency numbers, always visible and one tap away. */
+export function HelpBar(): JSX.Element {
+  return (
+    <aside class="help-bar" aria-label={t('help.title')}>
+      <a class="help-call help-call-danger" href="tel:112">
+        <Icon name="phone" />
+        <span>{t('help.danger')}</span>
+      </a>
+      <a class="help-call" href="tel:08002000">
+        <Icon name="phone" />
+        <span>
+          {t('help.veiligThuis')}
+          <small>{t('help.veiligThuisNote')}</small>
+        </span>
+      </a>
+    </aside>
+  );
+}

@@ -1,0 +1,42 @@
+import { createSignal, Show, type JSX } from 'solid-js';
+import { Icon } from './Icon.tsx';
+import { t } from './i18n/index.ts';
+import { downloadBlob, exportRawData } from './raw-export.ts';
+
+/** Shown when the device store fails to load. It explains that nothing is lost and offers the raw data. */
+export function StorageErrorScreen(props: { error: unknown; onRetry: () => void }): JSX.Element {
+  const [exportFailed, setExportFailed] = createSignal(false);
+  const message = () => (props.error instanceof Error ? props.error.message : String(props.error));
+  const save = async () => {
+    setExportFailed(false);
+    try {
+      const stamp = new Date().toISOString().slice(0, 10);
+      downloadBlob(await exportRawData(), `safeplan-ruwe-gegevens-${stamp}.json`);
+    } catch {
+      setExportFailed(true);
+    }
+  };
+  return (
+    <section class="screen storage-error" aria-labelledby="storage-error-title">
+      <h1 id="storage-error-title">
+        <Icon name="warning" /> {t('storage.title')}
+      </h1>
+      <p class="lead">{t('storage.body')}</p>
+      <p>{t('storage.advice')}</p>
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => void save()}>
+          <Icon name="download" />
+          <span>{t('storage.export')}</span>
+        </button>
+        <button type="button" onClick={() => props.onRetry()}>
+          <Icon name="sync" />
+          <span>{t('storage.retry')}</span>
+        </button>
+      </div>
+      <Show when={exportFailed()}>
+        <p role="alert" class="error-text">{t('storage.exportFailed')}</p>
+      </Show>
+      <p class="detail">{t('storage.detail', { message: message() })}</p>
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+/** Registers the offline worker in production builds; development keeps the network honest. */
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const url = `${import.meta.env.BASE_URL}sw.js`;
+  navigator.serviceWorker.register(url, { type: 'module', scope: import.meta.env.BASE_URL }).catch((err: unknown) => {
+    // Without the worker the app still runs; it just will not open offline.
+    console.warn('Service worker not registered', err);
+  });
+}

@@ -1,0 +1,32 @@
+import type { PlanLibrary, PlanSession } from '../sync/session.ts';
+
+/**
+ * Keeps at most one plan open. A plan just created is handed straight to the plan screen instead
+ * of being opened twice, and leaving a plan flushes and closes its session.
+ */
+let current: PlanSession | undefined;
+let opening: Promise<PlanSession> | undefined;
+
+export function adoptSession(session: PlanSession): void {
+  if (current && current !== session) void current.close();
+  current = session;
+}
+
+export async function sessionFor(library: PlanLibrary, planId: string): Promise<PlanSession> {
+  if (current?.planId === planId) return current;
+  await closeCurrentSession();
+  opening = library.open(planId);
+  try {
+    current = await opening;
+    return current;
+  } finally {
+    opening = undefined;
+  }
+}
+
+export async function closeCurrentSession(): Promise<void> {
+  if (opening) await opening.catch(() => undefined);
+  const s = current;
+  current = undefined;
+  if (s) await s.close();
+}

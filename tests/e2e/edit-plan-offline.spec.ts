@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECTIONS } from '@safeplan/schema/plan';
+import { launchBrowser, type TestBrowser } from '../support/browser.ts';
+import { startAppServer, type AppServer } from '../support/app-server.ts';
+import type { Page } from 'playwright-core';
+import { addItemWithText, createPlan, settle, typeInto } from './app-driver.ts';
+
+/** The first field's text of each section's first item, by section key. */
+function firstFieldTexts(page: Page): Promise<Record<string, string | null>> {
+  return page.locator('.plan-section').evaluateAll((sections) =>
+    Object.fromEntries(
+      sections.map((s) => [s.getAttribute('data-section') ?? '?', s.querySelector('.plan-item .field-text')?.textContent ?? null]),
+    ),
+  );
+}
+
+let server: AppServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  server = await startAppServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The text written in each section: its key, so every item can be found back after the reload. */
+const textFor = (key: string) => `Geschreven in ${key}`;
+
+describe('a new user on a tablet', () => {
+  it('writes one item in every section, reloads without network, and finds every item', async () => {
+    const page = await browser.context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(server.url);
+    await createPlan(page);
+    expect(await page.locator('.plan-section').count()).toBe(SECTIONS.length);
+
+    for (const section of SECTIONS) {
+      const hasMany = section.items.some((i) => i.repeat === 'many');
+      const hasOne = section.items.some((i) => i.repeat === 'one');
+      if (hasOne) await typeInto(page, section.key, 0, textFor(section.key));
+      else if (hasMany) await addItemWithText(page, section.key, textFor(section.key));
+    }
+    await settle(page);
+    expect(await firstFieldTexts(page)).toEqual(Object.fromEntries(SECTIONS.map((sec) => [sec.key, textFor(sec.key)])));
+    // The app must be ready to start offline before the network goes.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+
+    await browser.context.setOffline(true);
+    await page.reload({ timeout: 15_000 });
+    await page.locator('.plan-section').first().waitFor();
+    const expected = Object.fromEntries(SECTIONS.map((sec) => [sec.key, textFor(sec.key)]));
+    await expect.poll(() => firstFieldTexts(page), { timeout: 8000 }).toEqual(expected);
+    await expect.poll(() => page.locator('.sync-status').textContent()).toMatch(/apparaat|verbinding/);
+    expect(pageErrors).toEqual([]);
+    await browser.context.setOffline(false);
+  }, 90_000);
+});
