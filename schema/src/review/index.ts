@@ -1,0 +1,22 @@
+/** Versions, endorsements and version diffs: framework-free, shared by the client and its tests. */
+export { ReviewError, isReviewError } from './errors.ts';
+export type { ReviewErrorCode } from './errors.ts';
+export { REVIEW_SIGN_DOMAINS } from './signing.ts';
+export type { ReviewSignDomain } from './signing.ts';
+export { reviewMemberOf, YOUTH_PROTECTION_FUNCTION } from './members.ts';
+export type { ReviewMember, ReviewMembers } from './members.ts';
+export { canonicalPlanText, planContentHash } from './canonical-content.ts';
+export { encodeVersion, decodeVersion } from './version-codec.ts';
+export type { PlanVersion, VersionHeader } from './version-codec.ts';
+export { fixVersion, sealVersion, openVersion, verifyVersion } from './version.ts';
+export type { FixVersionInput, Seal, Open, VersionCheck } from './version.ts';
+export { endorseVersion, verifyEndorsement, encodeEndorsement, decodeEndorsement } from './endorsement.ts';
+export type { Endorsement, EndorsementCheck } from './endorsement.ts';
+export { approvalStatus } from './approval.ts';
+export type { ApprovalStatus, Endorser } from './approval.ts';
+export { diffWords, wordsChanged } from './word-diff.ts';
+export type { WordRun } from './word-diff.ts';
+export { diffVersions } from './version-diff.ts';
+export type { VersionDiff, SectionDiff, ItemDiff, FieldDiff, AttrDiff } from './version-diff.ts';
+export { versionNotice } from './version-notice.ts';
+export type { VersionNotice } from './version-notice.ts';
