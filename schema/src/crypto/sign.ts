@@ -7,6 +7,8 @@ export const SIGN_DOMAINS = {
   envelope: 'safeplan/envelope/v1',
   memberEvent: 'safeplan/member-event/v1',
   auth: 'safeplan/auth/v1',
+  versionFix: 'safeplan/version-fix/v1',
+  endorsement: 'safeplan/endorsement/v1',
 } as const;
 
 export type SignDomain = (typeof SIGN_DOMAINS)[keyof typeof SIGN_DOMAINS];
