@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import type { MemberProfile, Role } from '@safeplan/schema/protocol';
 
 /**
  * The contract between the sync engine and the app. The app (Solid) only ever sees a Y.Doc, an
@@ -42,12 +43,21 @@ export interface PlanSession {
   close(): Promise<void>;
 }
 
+export interface InviteOptions {
+  role?: Role;
+  profile?: MemberProfile;
+}
+
 export interface PlanLibrary {
   list(): Promise<PlanSummary[]>;
   create(options: { title: string; displayName: string }): Promise<PlanSession>;
   open(planId: string): Promise<PlanSession>;
   rename(planId: string, title: string): Promise<void>;
-  /** A link whose URL fragment carries the one-time secret; the fragment never reaches the relay. */
-  createInvite(planId: string): Promise<string>;
+  /**
+   * A link whose URL fragment carries the one-time secret; the fragment never reaches the relay.
+   * Shares the plan if it was local. Role defaults to editor; the profile (household, network,
+   * professional + function) is what the invitee becomes in the member log.
+   */
+  createInvite(planId: string, options?: InviteOptions): Promise<string>;
   join(inviteUrl: string, displayName: string): Promise<PlanSession>;
 }

@@ -1,0 +1,33 @@
+import { createStore, del, delMany, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import type { KeyValueStore } from './kv.ts';
+
+/**
+ * The device store on IndexedDB. It uses its own database (not idb-keyval's default one) so that
+ * other code on the same origin cannot clobber sealed envelopes or device keys by accident.
+ */
+export function createIdbStore(dbName = 'safeplan', storeName = 'kv'): KeyValueStore {
+  const store: UseStore = createStore(dbName, storeName);
+  return {
+    get: <T>(key: string) => get<T>(key, store),
+    set: (key, value) => set(key, value, store),
+    setMany: (entries) =>
+      store('readwrite', (s) => {
+        // idb-keyval's own setMany would commit the puts made before a value that cannot be
+        // cloned; aborting here keeps the promise of the contract: all or nothing.
+        try {
+          for (const [k, v] of entries) s.put(v, k);
+        } catch (err) {
+          s.transaction.abort();
+          throw err;
+        }
+        return promisifyRequest(s.transaction);
+      }),
+    del: (key) => del(key, store),
+    delMany: (keys) => delMany([...keys], store),
+    keys: (prefix) =>
+      store('readonly', (s) =>
+        // A key range keeps the prefix scan inside IndexedDB instead of loading every key.
+        promisifyRequest(s.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))),
+      ).then((ks) => ks.map(String)),
+  };
+}

@@ -1,0 +1,252 @@
+import { fromBase64Url, ready, sealEpochKey, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { createGenesis, createInvite, isProtocolError, memberOf, validateLog } from '@safeplan/schema/protocol';
+import type { KeyValueStore } from '../storage/kv.ts';
+import { loadOrCreateIdentity } from './identity.ts';
+import { formatInviteLink, InviteLinkError, parseInviteLink } from './invite-link.ts';
+import { JoinError, joinWithInvite } from './invite-join.ts';
+import { MemberEventError } from './member-event-waiters.ts';
+import { MemberLog } from './member-log.ts';
+import { openKeyring, type SealedKeyring } from './membership-view.ts';
+import { EngineSession, type RelayTarget } from './plan-session.ts';
+import { listPlanIds, planKeys, PlanStore, type PlanMeta } from './plan-store.ts';
+import type { ReconnectPolicy } from './relay-link.ts';
+import type { PlanLibrary, PlanSession, PlanSummary } from './session.ts';
+
+export type { InviteOptions, PlanLibrary, PlanSession, PlanSummary, SyncState, SyncWarning } from './session.ts';
+export { EngineSession } from './plan-session.ts';
+
+/** Invites expire after a week: long enough to reach someone, short enough to not linger. */
+export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface PlanLibraryOptions {
+  kv: KeyValueStore;
+  /** ws(s):// URL of the relay; null or absent keeps every plan on this device. */
+  relayUrl?: string | null;
+  /** Node has no global WebSocket before v22: tests pass `ws`. */
+  WebSocket?: typeof WebSocket;
+  now?: () => number;
+  /** Where invite links point (the app's origin). */
+  origin?: string;
+  /** Relay envelopes between snapshots (tests make it small). */
+  snapshotEvery?: number;
+  /** Reconnect pacing (tests make it short). */
+  reconnect?: ReconnectPolicy;
+  /** How long createInvite and join wait for the relay. */
+  relayTimeoutMs?: number;
+}
+
+export type SyncErrorCode =
+  | 'unknown-plan'
+  | 'storage'
+  | 'no-relay'
+  | 'not-available'
+  /** The relay could not be reached in time. */
+  | 'offline'
+  /** Only an owner of the plan may invite. */
+  | 'not-allowed'
+  /** The link is not an invite link, or its invite is used, expired or unknown. */
+  | 'invite-invalid'
+  /** The relay refused the invite key (it does not know the invite, or does not support joining). */
+  | 'invite-refused'
+  /** This device already has the plan. */
+  | 'already-member';
+
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+/** The engine's front door: the app creates one per device store and keeps it for the page's life. */
+export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { deviceId(): Promise<string> } {
+  const { kv } = options;
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.relayTimeoutMs ?? 15_000;
+  let boot: Promise<{ s: Sodium; device: DeviceKeys }> | null = null;
+  const start = () =>
+    (boot ??= (async () => {
+      const s = await ready();
+      return { s, device: await loadOrCreateIdentity(kv, s) };
+    })());
+  const open = new Map<string, Promise<EngineSession>>();
+
+  const relayTarget = (): RelayTarget | null => {
+    const WS = options.WebSocket ?? (globalThis.WebSocket as typeof WebSocket | undefined);
+    if (!options.relayUrl || !WS) return null;
+    return { url: options.relayUrl, WebSocket: WS, reconnect: options.reconnect };
+  };
+
+  const load = async (planId: string): Promise<EngineSession> => {
+    const { s, device } = await start();
+    const store = new PlanStore(kv, planId);
+    const meta = await store.meta();
+    if (!meta) throw new SyncError('unknown-plan');
+    const sealed = (await kv.get<SealedKeyring>(planKeys.keyring(planId))) ?? {};
+    let log: MemberLog;
+    try {
+      const events = await store.log();
+      log = new MemberLog(s, device, events, validateLog(s, events, now()), openKeyring(s, device, sealed));
+    } catch {
+      throw new SyncError('storage');
+    }
+    const session = new EngineSession({
+      s,
+      device,
+      store,
+      meta,
+      planIdBytes: fromBase64Url(planId),
+      log,
+      now,
+      relay: relayTarget(),
+      snapshotEvery: options.snapshotEvery,
+      onClosed: () => open.delete(planId),
+    });
+    await session.load();
+    session.goOnline();
+    return session;
+  };
+
+  const openSession = (planId: string): Promise<EngineSession> => {
+    let pending = open.get(planId);
+    if (!pending) {
+      pending = load(planId);
+      open.set(planId, pending);
+      pending.catch(() => open.delete(planId));
+    }
+    return pending;
+  };
+
+  const newMeta = (planId: string, title: string, displayName: string, shared: boolean): PlanMeta => ({
+    planId,
+    title,
+    updatedAt: now(),
+    shared,
+    onRelay: shared,
+    displayName,
+    nextClock: 1,
+    ackedClock: 0,
+    lastSeq: 0,
+    snapshotCounter: 0,
+  });
+
+  return {
+    async deviceId() {
+      return toBase64Url((await start()).device.sign.publicKey);
+    },
+
+    async list(): Promise<PlanSummary[]> {
+      const out: PlanSummary[] = [];
+      for (const planId of await listPlanIds(kv)) {
+        const meta = await kv.get<PlanMeta>(planKeys.meta(planId));
+        if (meta) out.push({ planId, title: meta.title, updatedAt: meta.updatedAt, shared: meta.shared });
+      }
+      return out.sort((a, b) => b.updatedAt - a.updatedAt);
+    },
+
+    async create({ title, displayName }): Promise<PlanSession> {
+      const { s, device } = await start();
+      const genesis = createGenesis(s, { device, now: now() });
+      const planId = toBase64Url(genesis.planId);
+      // Log, key and meta in one write: a plan is never listed without what it takes to open it.
+      const keyring: SealedKeyring = { 0: sealEpochKey(s, genesis.epochKey, device.box.publicKey) };
+      await kv.setMany([
+        [planKeys.log(planId), [genesis.event]],
+        [planKeys.keyring(planId), keyring],
+        [planKeys.meta(planId), { ...newMeta(planId, title, displayName, false), onRelay: false }],
+      ]);
+      return openSession(planId);
+    },
+
+    open: openSession,
+
+    async rename(planId, title) {
+      const session = open.has(planId) ? await openSession(planId) : null;
+      const store = new PlanStore(kv, planId);
+      const meta = session?.meta ?? (await store.meta());
+      if (!meta) throw new SyncError('unknown-plan');
+      const next = { ...meta, title, updatedAt: now() };
+      await store.saveMeta(next);
+      session?.setMeta(next);
+    },
+
+    async createInvite(planId, inviteOptions = {}) {
+      if (!relayTarget()) throw new SyncError('no-relay');
+      const { s, device } = await start();
+      const wasOpen = open.has(planId);
+      const session = await openSession(planId);
+      try {
+        await session.share();
+        await session.whenLive(timeoutMs).catch(() => {
+          throw new SyncError('offline');
+        });
+        // Another member's event may land between building ours and sending it: rebuild on the new head.
+        for (let attempt = 0; ; attempt++) {
+          const log = session.memberLog;
+          if (memberOf(log.state, device.sign.publicKey)?.role !== 'owner') throw new SyncError('not-allowed');
+          const epochKey = log.keyFor(log.state.epoch);
+          if (!epochKey) throw new SyncError('storage', 'no key for the current epoch');
+          const t = now();
+          let built: { event: Uint8Array; secret: Uint8Array };
+          try {
+            built = createInvite(s, log.state, {
+              inviter: device,
+              epochKey,
+              expiresAt: t + INVITE_LIFETIME_MS,
+              now: t,
+              role: inviteOptions.role,
+              profile: inviteOptions.profile,
+            });
+          } catch (err) {
+            // The shared rules refuse it (a role or profile an invite cannot grant): nothing was sent.
+            throw new SyncError('not-allowed', isProtocolError(err) ? err.detail : String(err));
+          }
+          const { event, secret } = built;
+          try {
+            await session.appendMemberEvent(event, timeoutMs);
+            return formatInviteLink(options.origin ?? '', planId, secret);
+          } catch (err) {
+            const code = err instanceof MemberEventError ? err.code : 'offline';
+            if (code === 'stale-head' && attempt < 3) {
+              await session.whenLive(timeoutMs).catch(() => undefined);
+              continue;
+            }
+            throw new SyncError(code === 'invalid-event' ? 'not-allowed' : 'offline', code);
+          }
+        }
+      } finally {
+        if (!wasOpen) await session.close();
+      }
+    },
+
+    async join(inviteUrl, displayName) {
+      const relay = relayTarget();
+      if (!relay) throw new SyncError('no-relay');
+      let link;
+      try {
+        link = parseInviteLink(inviteUrl);
+      } catch (err) {
+        throw new SyncError('invite-invalid', err instanceof InviteLinkError ? err.code : 'not-an-invite');
+      }
+      const { s, device } = await start();
+      const planId = link.planId;
+      if (await new PlanStore(kv, planId).meta()) throw new SyncError('already-member');
+      let joined;
+      try {
+        joined = await joinWithInvite({ s, url: relay.url, WebSocket: relay.WebSocket, planId: fromBase64Url(planId), secret: link.secret, device, now, timeoutMs, reconnect: relay.reconnect });
+      } catch (err) {
+        if (err instanceof JoinError) throw new SyncError(err.code, err.detail);
+        throw err;
+      }
+      const keyring: SealedKeyring = { [joined.state.epoch]: sealEpochKey(s, joined.epochKey, device.box.publicKey) };
+      await kv.setMany([
+        [planKeys.log(planId), joined.events],
+        [planKeys.keyring(planId), keyring],
+        [planKeys.meta(planId), newMeta(planId, '', displayName, true)],
+      ]);
+      return openSession(planId);
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { constantTimeEqual, openSealedEpochKey, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { validateLog, type MembershipState } from '@safeplan/schema/protocol';
+import { viewOfState, type MembershipView } from './membership-view.ts';
+
+/** The relay's log and ours disagree on an event: someone forged or rewrote history. */
+export class LogConflictError extends Error {
+  constructor() {
+    super('log-forked');
+  }
+}
+
+/**
+ * This device's copy of a plan's membership log. The relay keeps the log linear; a client still
+ * re-validates every event it is sent with the shared rules, and only ever accepts a log that
+ * extends the one it had.
+ */
+export class MemberLog {
+  #events: Uint8Array[];
+  #state: MembershipState;
+  readonly #keys = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly s: Sodium,
+    private readonly device: DeviceKeys,
+    events: Uint8Array[],
+    state: MembershipState,
+    keyring: ReadonlyMap<number, Uint8Array>,
+  ) {
+    this.#events = events;
+    this.#state = state;
+    for (const [epoch, key] of keyring) this.#keys.set(epoch, key);
+    this.#openSealedKeys();
+  }
+
+  get events(): readonly Uint8Array[] {
+    return this.#events;
+  }
+
+  get state(): MembershipState {
+    return this.#state;
+  }
+
+  keyFor(epoch: number): Uint8Array | undefined {
+    return this.#keys.get(epoch);
+  }
+
+  view(): MembershipView {
+    return viewOfState(this.#state, this.#keys);
+  }
+
+  contains(event: Uint8Array): boolean {
+    return this.#events.some((e) => sameBytes(e, event));
+  }
+
+  /**
+   * The full log sent on subscribe. Returns our events the relay does not have yet (to push);
+   * throws LogConflictError when neither log extends the other, or the relay's does not validate.
+   */
+  adoptFull(relayEvents: readonly Uint8Array[], now: number): { changed: boolean; missing: Uint8Array[] } {
+    const common = Math.min(relayEvents.length, this.#events.length);
+    for (let i = 0; i < common; i++) if (!sameBytes(relayEvents[i]!, this.#events[i]!)) throw new LogConflictError();
+    if (relayEvents.length <= this.#events.length) return { changed: false, missing: this.#events.slice(relayEvents.length) };
+    this.#accept([...relayEvents], now);
+    return { changed: true, missing: [] };
+  }
+
+  /** Events from a live `log` frame; returns whether anything new was accepted. */
+  appendLive(events: readonly Uint8Array[], now: number): boolean {
+    const fresh = events.filter((e) => !this.contains(e));
+    if (fresh.length === 0) return false;
+    this.#accept([...this.#events, ...fresh], now);
+    return true;
+  }
+
+  #accept(events: Uint8Array[], now: number): void {
+    let state: MembershipState;
+    try {
+      state = validateLog(this.s, events, now);
+    } catch {
+      throw new LogConflictError();
+    }
+    if (!constantTimeEqual(state.planId, this.#state.planId)) throw new LogConflictError();
+    this.#events = events;
+    this.#state = state;
+    this.#openSealedKeys();
+  }
+
+  /** Epoch keys the log seals to this device (create, join; later rotate-key). */
+  #openSealedKeys(): void {
+    for (const entry of this.#state.sealedKeys) {
+      if (this.#keys.has(entry.epoch) || !constantTimeEqual(entry.boxKey, this.device.box.publicKey)) continue;
+      try {
+        this.#keys.set(entry.epoch, openSealedEpochKey(this.s, entry.sealed, this.device.box));
+      } catch {
+        // A sealed key that does not open is reported as 'no-epoch-key' when an envelope needs it.
+      }
+    }
+  }
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

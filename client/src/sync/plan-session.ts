@@ -1,0 +1,395 @@
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { mayPublish, memberOf, sealEnvelope, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
+import { sameBytes, type MemberLog } from './member-log.ts';
+import { Outbox } from './outbox.ts';
+import type { PlanMeta, PlanStore } from './plan-store.ts';
+import { PresenceChannel } from './presence-channel.ts';
+import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
+import { replayStore } from './replay-store.ts';
+import type { PlanSession, SyncState, SyncWarning } from './session.ts';
+import { encodeSnapshotContent } from './snapshot-content.ts';
+import { deriveState, StateHub } from './sync-state.ts';
+import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
+
+export type { RelayTarget } from './relay-conversation.ts';
+
+/** Marks Yjs transactions that came from the store or the relay, so they are not sent back out. */
+const REMOTE = Symbol('safeplan-remote');
+
+/**
+ * A snapshot after this many relay envelopes. Measured (docs/notes/sync.md): each replayed update
+ * costs ~0.2 ms (verify + decrypt + apply), one snapshot of a 200-word plan ~2-9 ms; at 200 a reopen
+ * replays at most ~45 ms of updates, and the full state is uploaded only once per 200 envelopes.
+ */
+export const SNAPSHOT_EVERY = 200;
+
+export interface SessionDeps {
+  s: Sodium;
+  device: DeviceKeys;
+  store: PlanStore;
+  meta: PlanMeta;
+  planIdBytes: Uint8Array;
+  log: MemberLog;
+  now: () => number;
+  relay: RelayTarget | null;
+  snapshotEvery?: number;
+  onClosed?: () => void;
+}
+
+/**
+ * One open plan: the Y.Doc the editor binds to, sealed into envelopes at exactly one place
+ * (#seal), kept in the device store before anything is sent, and merged with what the relay
+ * delivers only after every client check.
+ */
+export class EngineSession implements PlanSession {
+  readonly planId: string;
+  readonly doc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly #d: SessionDeps;
+  readonly #hub = new StateHub({ kind: 'local' });
+  readonly #clocks = new Map<string, number>();
+  readonly #outbox = new Outbox();
+  readonly #nonces: NonceSource;
+  readonly #batcher: UpdateBatcher;
+  readonly #presence: PresenceChannel;
+  readonly #relay: RelayConversation;
+  readonly #me: string;
+  /** Internal listeners for conditions the visible state does not show (e.g. the phase). */
+  readonly #changed = new Set<() => void>();
+  #meta: PlanMeta;
+  #problem: string | null = null;
+  #snapshotCovers = 0;
+  #closed = false;
+
+  constructor(deps: SessionDeps) {
+    this.#d = deps;
+    this.planId = deps.meta.planId;
+    this.#meta = deps.meta;
+    this.#me = toBase64Url(deps.device.sign.publicKey);
+    this.#nonces = NonceSource.random(deps.s);
+    this.awareness = new Awareness(this.doc);
+    this.#batcher = createUpdateBatcher((u) => this.#keepLocal(u), 30, () => this.#refresh());
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE || this.#closed) return;
+      this.#batcher.add(update);
+      this.#refresh();
+    });
+    this.#presence = new PresenceChannel(this.awareness, (update) => {
+      const envelope = this.#relay.phase === 'live' ? this.#seal('presence', 0, update) : null;
+      if (envelope) this.#relay.presence(envelope);
+    });
+    this.#relay = new RelayConversation({
+      s: deps.s,
+      device: deps.device,
+      planIdBytes: deps.planIdBytes,
+      log: deps.log,
+      outbox: this.#outbox,
+      now: deps.now,
+      meta: () => this.#meta,
+      saveMeta: (meta) => this.#saveMeta(meta),
+      saveLog: () => deps.store.setLog([...deps.log.events]),
+      onDeliver: (seq, bytes) => this.#onDeliver(seq, bytes),
+      onAck: (clock, seq) => this.#onAck(clock, seq),
+      onCaughtUp: (seq) => this.#onCaughtUp(seq),
+      onPresence: (bytes) => this.#onPresence(bytes),
+      onEpochChange: () => this.#resealPending(),
+      warn: (code) => this.#warn(code),
+      problem: (code) => this.#setProblem(code),
+      changed: () => this.#refresh(),
+    });
+  }
+
+  get meta(): PlanMeta {
+    return this.#meta;
+  }
+
+  get memberLog(): MemberLog {
+    return this.#d.log;
+  }
+
+  state(): SyncState {
+    return this.#hub.get();
+  }
+
+  onState(listener: (s: SyncState) => void): () => void {
+    return this.#hub.onState(listener);
+  }
+
+  onWarning(listener: (w: SyncWarning) => void): () => void {
+    return this.#hub.onWarning(listener);
+  }
+
+  /** Rebuilds the document from the device store. */
+  async load(): Promise<void> {
+    const { snapshotCovers, damaged } = await replayStore(this.#d.store, {
+      check: (v) => this.#checkStored(v),
+      apply: (u) => Y.applyUpdate(this.doc, u, REMOTE),
+      raiseClock: (a, c) => this.#raiseClock(a, c),
+      keepPending: (clock, envelope) => this.#outbox.add(clock, envelope),
+      now: this.#d.now,
+    });
+    this.#snapshotCovers = snapshotCovers;
+    if (damaged) this.#problem = 'storage';
+    this.#refresh();
+  }
+
+  /** Starts talking to the relay once the plan is shared; a no-op without a relay. */
+  goOnline(): void {
+    if (!this.#d.relay || this.#relay.started || this.#closed || !this.#meta.shared) return;
+    this.#relay.start(this.#d.relay);
+    this.#refresh();
+  }
+
+  setMeta(meta: PlanMeta): void {
+    this.#meta = meta;
+    this.#refresh();
+  }
+
+  /** Marks the plan as shared (it then lives on the relay too) and connects. */
+  async share(): Promise<void> {
+    if (!this.#meta.shared) await this.#saveMeta({ ...this.#meta, shared: true });
+    this.goOnline();
+  }
+
+  /** Resolves once subscribed and caught up; rejects after `timeoutMs`. */
+  whenLive(timeoutMs: number): Promise<void> {
+    return this.#relay.whenLive(timeoutMs, (l) => {
+      this.#changed.add(l);
+      return () => this.#changed.delete(l);
+    });
+  }
+
+  /** Sends a member event and resolves when the relay's log holds it. */
+  appendMemberEvent(event: Uint8Array, timeoutMs = 15_000): Promise<void> {
+    return this.#relay.appendMemberEvent(event, timeoutMs);
+  }
+
+  /** A frame from the relay (tests inject forged ones here). Handled in arrival order. */
+  onFrame(frame: RelayFrame): void {
+    this.#relay.onFrame(frame);
+  }
+
+  /** Waits until every local change is sealed into the store and every received frame is handled. */
+  async flush(): Promise<void> {
+    await this.#batcher.flush();
+    await this.#relay.idle();
+  }
+
+  /** Own changes not yet acknowledged; a batch still being collected counts as one. */
+  get waiting(): number {
+    return this.#outbox.size + (this.#batcher.busy() ? 1 : 0);
+  }
+
+  /** Drops the connection as a lost network would; it comes back after the reconnect backoff. */
+  dropConnection(): void {
+    this.#relay.drop();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.flush();
+    this.#closed = true;
+    this.#presence.close();
+    this.#relay.close();
+    this.awareness.destroy();
+    this.#d.onClosed?.();
+  }
+
+  async #onCaughtUp(seq: number): Promise<void> {
+    if (seq > this.#meta.lastSeq) await this.#saveMeta({ ...this.#meta, lastSeq: seq });
+    this.#presence.announceSelf();
+    this.#refresh();
+    await this.#maybeSnapshot();
+  }
+
+  async #onAck(clock: number, seq: number): Promise<void> {
+    if (this.#outbox.held) {
+      // Nothing else is in flight while a snapshot is: this ack is the snapshot's.
+      this.#outbox.hold(false);
+      await this.#saveMeta({ ...this.#meta, snapshotCounter: clock, lastSeq: Math.max(this.#meta.lastSeq, seq) });
+      return;
+    }
+    const envelope = this.#outbox.confirm(clock);
+    if (!envelope) return; // a re-ack of something already confirmed
+    const meta = { ...this.#meta, ackedClock: Math.max(this.#meta.ackedClock, clock), lastSeq: Math.max(this.#meta.lastSeq, seq) };
+    await this.#d.store.confirm(clock, seq, envelope, meta);
+    this.#meta = meta;
+    this.#raiseClock(this.#me, clock);
+    this.#refresh();
+    await this.#maybeSnapshot();
+  }
+
+  async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
+    if (seq <= this.#meta.lastSeq) return; // already here (resubscribe overlap)
+    let checked: CheckedEnvelope;
+    try {
+      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true));
+    } catch (err) {
+      const code = err instanceof CheckError ? err.code : 'malformed';
+      // Our own envelope coming back (its ack was lost) is not suspicious.
+      if (code === 'replayed' && this.#isOwnEcho(bytes)) return this.#keepDelivered(seq, bytes);
+      return this.#warn(code);
+    }
+    if (checked.kind === 'presence') return;
+    if (checked.kind === 'snapshot') return this.#applySnapshot(checked, bytes);
+    await this.#keepDelivered(seq, bytes);
+    Y.applyUpdate(this.doc, checked.plaintext, REMOTE);
+    this.#raiseClock(checked.author, checked.clock);
+    this.#refresh();
+  }
+
+  /**
+   * A snapshot comes under its own, later seq, followed by the updates after what it covers: only
+   * coversUpTo may move lastSeq, the updates in between must still come in.
+   */
+  async #applySnapshot(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>, bytes: Uint8Array): Promise<void> {
+    if (checked.coversUpTo <= this.#snapshotCovers) return;
+    const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, checked.coversUpTo) };
+    await this.#d.store.saveSnapshotWithMeta({ coversUpTo: checked.coversUpTo, envelope: bytes }, meta);
+    this.#meta = meta;
+    Y.applyUpdate(this.doc, checked.content.state, REMOTE);
+    for (const [a, c] of checked.content.clocks) this.#raiseClock(a, c);
+    this.#snapshotCovers = checked.coversUpTo;
+    await this.#d.store.pruneConfirmed(checked.coversUpTo);
+  }
+
+  async #keepDelivered(seq: number, bytes: Uint8Array): Promise<void> {
+    const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, seq) };
+    await this.#d.store.addDelivered(seq, bytes, meta);
+    this.#meta = meta;
+  }
+
+  #isOwnEcho(bytes: Uint8Array): boolean {
+    for (const env of this.#outbox.values()) if (sameBytes(env, bytes)) return true;
+    const checked = this.#checkStored(bytes);
+    return checked?.author === this.#me && checked.kind === 'update' && checked.clock < this.#meta.nextClock;
+  }
+
+  /**
+   * Only the device whose own ack crossed the threshold writes a snapshot, and only when it holds
+   * every envelope up to lastSeq and nothing of its own is unacknowledged or still being typed:
+   * then the snapshot's state is exactly "everything with seq <= coversUpTo".
+   */
+  async #maybeSnapshot(): Promise<void> {
+    const covers = this.#meta.lastSeq;
+    if (covers - this.#snapshotCovers < (this.#d.snapshotEvery ?? SNAPSHOT_EVERY)) return;
+    if (this.#outbox.size > 0 || this.#outbox.held || this.#relay.phase !== 'live' || this.#batcher.busy()) return;
+    const content = encodeSnapshotContent({ state: Y.encodeStateAsUpdate(this.doc), clocks: new Map(this.#clocks) });
+    // The counter moves on only with the relay's ack: a snapshot that never arrived reuses it.
+    const envelope = this.#seal('snapshot', this.#meta.snapshotCounter + 1, content, covers);
+    if (!envelope) return;
+    await this.#d.store.saveSnapshotWithMeta({ coversUpTo: covers, envelope }, this.#meta);
+    await this.#d.store.pruneConfirmed(covers);
+    this.#snapshotCovers = covers;
+    this.#relay.publishSnapshot(envelope);
+  }
+
+  #onPresence(bytes: Uint8Array): void {
+    try {
+      const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false));
+      if (checked.kind === 'presence' && checked.author !== this.#me) this.#presence.receive(checked.plaintext);
+    } catch (err) {
+      this.#warn(err instanceof CheckError ? err.code : 'malformed');
+    }
+  }
+
+  /** Seals a batch of local changes and writes it to the store before anything else sees it. */
+  async #keepLocal(update: Uint8Array): Promise<void> {
+    const clock = this.#meta.nextClock;
+    const envelope = this.#seal('update', clock, update);
+    if (!envelope) return;
+    const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
+    try {
+      await this.#d.store.addPending(clock, envelope, meta);
+    } catch {
+      // The change stays in the open document; the user must know it is not saved.
+      this.#setProblem('storage');
+      return;
+    }
+    this.#meta = meta;
+    this.#outbox.add(clock, envelope);
+    this.#relay.pump();
+  }
+
+  /**
+   * After a key rotation the relay refuses the old epoch. Unacknowledged own envelopes were not
+   * stored (acks for anything stored before the rotation arrive before its log frame), so they
+   * are sealed again under the new epoch with their own clocks.
+   */
+  async #resealPending(): Promise<void> {
+    const epoch = this.#d.log.state.epoch;
+    for (const [clock, envelope] of this.#outbox.entries()) {
+      const checked = this.#checkStored(envelope);
+      if (checked?.kind !== 'update' || checked.env.header.epoch === epoch) continue;
+      const fresh = this.#seal('update', clock, checked.plaintext);
+      if (!fresh) return;
+      await this.#d.store.addPending(clock, fresh, this.#meta);
+      this.#outbox.add(clock, fresh);
+    }
+  }
+
+  /** The one place plaintext becomes an envelope: current epoch, own key, fresh nonce. */
+  #seal(kind: EnvelopeKind, clock: number, plaintext: Uint8Array, coversUpTo?: number): Uint8Array | null {
+    const state = this.#d.log.state;
+    const me = memberOf(state, this.#d.device.sign.publicKey);
+    const key = this.#d.log.keyFor(state.epoch);
+    if (!me || !mayPublish(me.role) || !key) {
+      this.#setProblem(me && mayPublish(me.role) ? 'no-epoch-key' : 'access-revoked');
+      return null;
+    }
+    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo };
+    return sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
+  }
+
+  #checkContext(withClocks: boolean) {
+    const view = this.#d.log.view();
+    return { planId: this.#d.planIdBytes, keyFor: view.keyFor, clocks: withClocks ? this.#clocks : null };
+  }
+
+  #checkStored(value: unknown): CheckedEnvelope | null {
+    if (!(value instanceof Uint8Array)) {
+      const v = value as { envelope?: unknown };
+      return v && v.envelope instanceof Uint8Array ? this.#checkStored(v.envelope) : null;
+    }
+    try {
+      return checkEnvelope(this.#d.s, value, this.#checkContext(false));
+    } catch {
+      return null;
+    }
+  }
+
+  async #saveMeta(meta: PlanMeta): Promise<void> {
+    await this.#d.store.saveMeta(meta);
+    this.#meta = meta;
+    this.#refresh();
+  }
+
+  #raiseClock(author: string, clock: number): void {
+    if ((this.#clocks.get(author) ?? 0) < clock) this.#clocks.set(author, clock);
+  }
+
+  #warn(code: string): void {
+    this.#hub.warn({ code, at: this.#d.now() });
+  }
+
+  #setProblem(code: string): void {
+    this.#problem = code;
+    this.#refresh();
+  }
+
+  #refresh(): void {
+    this.#hub.set(
+      deriveState({
+        shared: this.#meta.shared,
+        connected: this.#relay.connected,
+        catchingUp: this.#relay.phase !== 'live',
+        waiting: this.waiting,
+        problem: this.#problem,
+      }),
+    );
+    for (const l of [...this.#changed]) l();
+  }
+}

@@ -1,0 +1,184 @@
+import type { KeyValueStore } from '../storage/kv.ts';
+
+/**
+ * The layout of one plan in the device store. Every value kept here is either sealed (envelopes,
+ * snapshots), public (the membership log) or the device's own notes (title, counters); the Yjs
+ * plaintext is never written.
+ *
+ *   plans/<id>/meta              PlanMeta
+ *   plans/<id>/log               member-event bytes, in order
+ *   plans/<id>/pending/<clock>   own envelopes the relay has not acknowledged yet
+ *   plans/<id>/seq/<seq>         envelopes the relay numbered (received, or own and acknowledged)
+ *   plans/<id>/snapshot          the newest snapshot envelope and the seq it covers
+ *   plans/<id>/keys              epoch keys sealed to this device's box key (SealedKeyring)
+ *   quarantine/<id>/<n>          records that failed to decode, verify or decrypt: kept, never deleted
+ */
+export interface PlanMeta {
+  planId: string;
+  title: string;
+  updatedAt: number;
+  /** True once an invite exists: the plan then lives on the relay too. */
+  shared: boolean;
+  /** True once the relay accepted the genesis event. */
+  onRelay: boolean;
+  displayName: string;
+  /** The clock the next own update gets (clocks start at 1). */
+  nextClock: number;
+  /** Every own update with clock <= ackedClock is stored by the relay. */
+  ackedClock: number;
+  /** Highest relay seq this device has stored. */
+  lastSeq: number;
+  /** Own snapshot counter (the `clock` of snapshot envelopes). */
+  snapshotCounter: number;
+}
+
+export interface StoredSnapshot {
+  coversUpTo: number;
+  envelope: Uint8Array;
+}
+
+export interface QuarantinedRecord {
+  key: string;
+  value: unknown;
+  reason: string;
+  at: number;
+}
+
+const pad = (n: number) => String(n).padStart(12, '0');
+const base = (planId: string) => `plans/${planId}/`;
+
+export const planKeys = {
+  meta: (planId: string) => `${base(planId)}meta`,
+  log: (planId: string) => `${base(planId)}log`,
+  pending: (planId: string, clock: number) => `${base(planId)}pending/${pad(clock)}`,
+  pendingPrefix: (planId: string) => `${base(planId)}pending/`,
+  seq: (planId: string, seq: number) => `${base(planId)}seq/${pad(seq)}`,
+  seqPrefix: (planId: string) => `${base(planId)}seq/`,
+  snapshot: (planId: string) => `${base(planId)}snapshot`,
+  keyring: (planId: string) => `${base(planId)}keys`,
+  quarantinePrefix: (planId: string) => `quarantine/${planId}/`,
+};
+
+const numberAfter = (prefix: string, key: string) => Number(key.slice(prefix.length));
+
+export class PlanStore {
+  constructor(
+    private readonly kv: KeyValueStore,
+    readonly planId: string,
+  ) {}
+
+  meta(): Promise<PlanMeta | undefined> {
+    return this.kv.get<PlanMeta>(planKeys.meta(this.planId));
+  }
+
+  async log(): Promise<Uint8Array[]> {
+    return (await this.kv.get<Uint8Array[]>(planKeys.log(this.planId))) ?? [];
+  }
+
+  setLog(events: Uint8Array[]): Promise<void> {
+    return this.kv.set(planKeys.log(this.planId), events);
+  }
+
+  /** Own envelope and the raised clock in one write: a crash leaves both or neither. */
+  addPending(clock: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
+    return this.kv.setMany([
+      [planKeys.pending(this.planId, clock), envelope],
+      [planKeys.meta(this.planId), meta],
+    ]);
+  }
+
+  /** Pending envelopes in clock order. */
+  async pending(): Promise<Array<{ clock: number; envelope: Uint8Array }>> {
+    const prefix = planKeys.pendingPrefix(this.planId);
+    const keys = (await this.kv.keys(prefix)).sort();
+    const out: Array<{ clock: number; envelope: Uint8Array }> = [];
+    for (const key of keys) {
+      const envelope = await this.kv.get<Uint8Array>(key);
+      if (envelope instanceof Uint8Array) out.push({ clock: numberAfter(prefix, key), envelope });
+    }
+    return out;
+  }
+
+  /**
+   * Moves an acknowledged own envelope to its relay seq. The confirmed copy and the counters are
+   * written first; the pending copy goes after, so a crash in between leaves a duplicate (Yjs
+   * applies it twice without harm), never a loss.
+   */
+  async confirm(clock: number, seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
+    await this.kv.setMany([
+      [planKeys.seq(this.planId, seq), envelope],
+      [planKeys.meta(this.planId), meta],
+    ]);
+    await this.kv.del(planKeys.pending(this.planId, clock));
+  }
+
+  /** Stores a delivered update with the raised lastSeq in one write. */
+  addDelivered(seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
+    return this.kv.setMany([
+      [planKeys.seq(this.planId, seq), envelope],
+      [planKeys.meta(this.planId), meta],
+    ]);
+  }
+
+  saveSnapshotWithMeta(snapshot: StoredSnapshot, meta: PlanMeta): Promise<void> {
+    return this.kv.setMany([
+      [planKeys.snapshot(this.planId), snapshot],
+      [planKeys.meta(this.planId), meta],
+    ]);
+  }
+
+  saveMeta(meta: PlanMeta): Promise<void> {
+    return this.kv.set(planKeys.meta(this.planId), meta);
+  }
+
+  snapshot(): Promise<StoredSnapshot | undefined> {
+    return this.kv.get<StoredSnapshot>(planKeys.snapshot(this.planId));
+  }
+
+  /** Stored relay envelopes with seq > after, in seq order. */
+  async confirmed(after: number): Promise<Array<{ seq: number; key: string; envelope: unknown }>> {
+    const prefix = planKeys.seqPrefix(this.planId);
+    const keys = (await this.kv.keys(prefix)).sort();
+    const out: Array<{ seq: number; key: string; envelope: unknown }> = [];
+    for (const key of keys) {
+      const seq = numberAfter(prefix, key);
+      if (seq <= after) continue;
+      out.push({ seq, key, envelope: await this.kv.get(key) });
+    }
+    return out;
+  }
+
+  /** Drops relay envelopes a stored snapshot already holds. */
+  async pruneConfirmed(upTo: number): Promise<void> {
+    const prefix = planKeys.seqPrefix(this.planId);
+    const keys = (await this.kv.keys(prefix)).filter((k) => numberAfter(prefix, k) <= upTo);
+    if (keys.length > 0) await this.kv.delMany(keys);
+  }
+
+  /**
+   * Moves a record that cannot be read out of the way. It is copied first and removed from its
+   * place only after the copy is written, so a broken record is never lost: someone with the
+   * right tools may still recover it.
+   */
+  async quarantine(key: string, value: unknown, reason: string, at: number): Promise<void> {
+    const qKey = `${planKeys.quarantinePrefix(this.planId)}${at}-${key.replace(/\//g, '_')}`;
+    const record: QuarantinedRecord = { key, value, reason, at };
+    await this.kv.set(qKey, record);
+    await this.kv.del(key);
+  }
+
+  async quarantined(): Promise<QuarantinedRecord[]> {
+    const keys = await this.kv.keys(planKeys.quarantinePrefix(this.planId));
+    const out: QuarantinedRecord[] = [];
+    for (const k of keys) {
+      const r = await this.kv.get<QuarantinedRecord>(k);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+}
+
+export async function listPlanIds(kv: KeyValueStore): Promise<string[]> {
+  const keys = await kv.keys('plans/');
+  return keys.filter((k) => k.endsWith('/meta')).map((k) => k.slice('plans/'.length, -'/meta'.length));
+}

@@ -1,0 +1,244 @@
+import type { Sodium, DeviceKeys } from '@safeplan/schema/crypto';
+import { memberOf, type RelayFrame, type WireErrorCode } from '@safeplan/schema/protocol';
+import { MemberEventWaiters } from './member-event-waiters.ts';
+import { LogConflictError, sameBytes, type MemberLog } from './member-log.ts';
+import type { Outbox } from './outbox.ts';
+import type { PlanMeta } from './plan-store.ts';
+import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
+import { waitFor } from './wait-for.ts';
+
+export interface RelayTarget {
+  url: string;
+  WebSocket: WebSocketLike;
+  reconnect?: ReconnectPolicy;
+}
+
+/** What the conversation needs from its session: the document side of every frame. */
+export interface ConversationHost {
+  readonly s: Sodium;
+  readonly device: DeviceKeys;
+  readonly planIdBytes: Uint8Array;
+  readonly log: MemberLog;
+  readonly outbox: Outbox;
+  now(): number;
+  meta(): PlanMeta;
+  saveMeta(meta: PlanMeta): Promise<void>;
+  saveLog(): Promise<void>;
+  onDeliver(seq: number, bytes: Uint8Array): Promise<void>;
+  onAck(clock: number, seq: number): Promise<void>;
+  onCaughtUp(seq: number): Promise<void>;
+  onPresence(bytes: Uint8Array): void;
+  /** The epoch moved on: re-seal what waits under the old one. */
+  onEpochChange(): Promise<void>;
+  warn(code: string): void;
+  problem(code: string): void;
+  /** Connection or phase changed: recompute the visible state. */
+  changed(): void;
+}
+
+/** Where the conversation with the relay stands; only 'live' means everything up to now is here. */
+export type Phase = 'offline' | 'creating' | 'subscribing' | 'catching-up' | 'live';
+
+/**
+ * One plan's conversation with the relay: create the log there on first connect (genesis), then
+ * subscribe from the last seq, keep the member log in step, send own envelopes in clock order
+ * through the outbox, and react to the relay's errors. Frames are handled strictly one at a time.
+ */
+export class RelayConversation {
+  readonly #h: ConversationHost;
+  readonly #waiters = new MemberEventWaiters();
+  #link: RelayLink | null = null;
+  #phase: Phase = 'offline';
+  #queue: Promise<void> = Promise.resolve();
+  #closed = false;
+
+  constructor(host: ConversationHost) {
+    this.#h = host;
+  }
+
+  get phase(): Phase {
+    return this.#phase;
+  }
+
+  get connected(): boolean {
+    return this.#phase !== 'offline' && Boolean(this.#link?.ready);
+  }
+
+  get started(): boolean {
+    return this.#link !== null;
+  }
+
+  start(relay: RelayTarget): void {
+    if (this.#link) return;
+    this.#link = new RelayLink(
+      relay.url,
+      relay.WebSocket,
+      this.#h.s,
+      this.#h.device.sign,
+      {
+        onReady: () => this.#serial(async () => (this.#closed ? undefined : this.#onReady())),
+        onFrame: (frame) => this.onFrame(frame),
+        onConnection: (up) => this.#serial(async () => (up || this.#closed ? undefined : this.#onDown())),
+      },
+      relay.reconnect,
+    );
+  }
+
+  /** A frame from the relay (the link calls this; tests inject forged ones). */
+  onFrame(frame: RelayFrame): void {
+    this.#serial(() => this.#handle(frame));
+  }
+
+  /** Resolves when every frame received so far is handled. */
+  idle(): Promise<void> {
+    return this.#queue;
+  }
+
+  whenLive(timeoutMs: number, onChange: (l: () => void) => () => void): Promise<void> {
+    return waitFor(() => this.#phase === 'live', onChange, timeoutMs);
+  }
+
+  /** Sends a member event; resolves when the relay's log holds it (its only confirmation). */
+  appendMemberEvent(event: Uint8Array, timeoutMs: number): Promise<void> {
+    const done = this.#waiters.add(event, timeoutMs);
+    if (this.#phase !== 'live' || !this.#link) this.#waiters.failAll('offline');
+    else this.#link.memberEvent(this.#h.planIdBytes, event);
+    return done;
+  }
+
+  /** Sends what the outbox lets go now; a no-op until subscribed. */
+  pump(): void {
+    const link = this.#link;
+    if (!link?.ready || this.#phase === 'offline' || this.#phase === 'creating') return;
+    for (const envelope of this.#h.outbox.take()) link.publish(envelope);
+  }
+
+  /** A snapshot goes alone: the outbox holds everything else until its ack or error. */
+  publishSnapshot(envelope: Uint8Array): boolean {
+    if (this.#phase !== 'live' || !this.#link?.ready) return false;
+    this.#h.outbox.hold(true);
+    this.#link.publish(envelope);
+    return true;
+  }
+
+  presence(envelope: Uint8Array): void {
+    if (this.#phase === 'live') this.#link?.presence(envelope);
+  }
+
+  drop(): void {
+    this.#link?.drop();
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#link?.close();
+    this.#link = null;
+    this.#waiters.failAll('closed');
+  }
+
+  #onReady(): void {
+    if (!this.#link) return;
+    this.#h.outbox.reset();
+    if (!this.#h.meta().onRelay) {
+      // First connect of a shared plan: the genesis event creates its log on the relay.
+      this.#phase = 'creating';
+      this.#link.memberEvent(this.#h.planIdBytes, this.#h.log.events[0]!);
+    } else this.#subscribe();
+    this.#h.changed();
+  }
+
+  #subscribe(): void {
+    this.#phase = 'subscribing';
+    this.#link?.subscribe(this.#h.planIdBytes, this.#h.meta().lastSeq);
+    // The relay handles one plan's frames in order: these land after the catch-up.
+    this.pump();
+  }
+
+  #onDown(): void {
+    this.#phase = 'offline';
+    this.#h.outbox.reset();
+    this.#waiters.failAll('offline');
+    this.#h.changed();
+  }
+
+  async #handle(frame: RelayFrame): Promise<void> {
+    if (this.#closed) return; // arrived while the session was closing: a reopened session gets it again
+    switch (frame.type) {
+      case 'log':
+        return this.#onLog(frame.events);
+      case 'deliver':
+        return this.#h.onDeliver(frame.seq, frame.envelope);
+      case 'caught-up':
+        this.#phase = 'live';
+        return this.#h.onCaughtUp(frame.seq);
+      case 'ack':
+        if (sameBytes(frame.author, this.#h.device.sign.publicKey)) await this.#h.onAck(frame.clock, frame.seq);
+        return this.pump();
+      case 'presence':
+        return this.#h.onPresence(frame.envelope);
+      case 'error':
+        return this.#onError(frame.code);
+      default:
+        return;
+    }
+  }
+
+  async #onLog(events: readonly Uint8Array[]): Promise<void> {
+    const log = this.#h.log;
+    try {
+      if (this.#phase === 'creating') {
+        if (events.length > 0 && sameBytes(events[0]!, log.events[0]!)) await this.#createdOnRelay();
+        return;
+      }
+      const epochBefore = log.state.epoch;
+      if (this.#phase === 'subscribing') {
+        const { changed, missing } = log.adoptFull(events, this.#h.now());
+        if (changed) await this.#h.saveLog();
+        for (const e of missing) this.#link?.memberEvent(this.#h.planIdBytes, e);
+        this.#phase = 'catching-up';
+      } else if (log.appendLive(events, this.#h.now())) {
+        await this.#h.saveLog();
+      }
+      this.#waiters.settle((e) => log.contains(e));
+      if (log.state.epoch > epochBefore) await this.#h.onEpochChange();
+    } catch (err) {
+      if (!(err instanceof LogConflictError)) throw err;
+      this.#h.warn('log-forked');
+      this.#h.problem('log-forked');
+    }
+  }
+
+  async #createdOnRelay(): Promise<void> {
+    await this.#h.saveMeta({ ...this.#h.meta(), onRelay: true });
+    this.#subscribe();
+  }
+
+  async #onError(code: WireErrorCode): Promise<void> {
+    const h = this.#h;
+    if (this.#phase === 'creating' && code === 'stale-head') return this.#createdOnRelay(); // a retry after a lost confirmation
+    if (code === 'stale-head' || code === 'invalid-event') {
+      this.#waiters.failAll(code);
+      if (this.#phase === 'creating') h.problem('relay-refused');
+      return;
+    }
+    if (h.outbox.held) {
+      // The snapshot was refused; if its clock was taken (stored before, ack lost) move past it.
+      h.outbox.hold(false);
+      if (code === 'replayed') await h.saveMeta({ ...h.meta(), snapshotCounter: h.meta().snapshotCounter + 1 });
+      return this.pump();
+    }
+    const stillMember = memberOf(h.log.state, h.device.sign.publicKey) !== undefined;
+    // Sent before we saw a key rotation; they are re-sealed by now: send them again.
+    if (code === 'stale-epoch' && stillMember) return this.drop();
+    if (code === 'not-a-member' || code === 'stale-epoch' || code === 'not-allowed') return h.problem('access-revoked');
+    if (code === 'unknown-plan') return h.problem('relay-lost-plan');
+    // Transient: the refused frame is still in the outbox; a fresh connection sends it again.
+    if (code === 'rate-limited' || code === 'internal') return this.drop();
+    h.warn(code);
+    if (code === 'replayed' || code === 'clock-gap') h.problem('relay-refused');
+  }
+
+  #serial(task: () => Promise<void>): void {
+    this.#queue = this.#queue.then(task).catch(() => this.#h.problem('storage'));
+  }
+}

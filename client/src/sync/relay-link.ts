@@ -1,0 +1,165 @@
+import { type KeyPair, type Sodium } from '@safeplan/schema/crypto';
+import {
+  decodeRelayFrame,
+  encodeAuth,
+  encodeClientPresence,
+  encodeHello,
+  encodeMemberEventFrame,
+  encodePublish,
+  encodeSubscribe,
+  isProtocolError,
+  signChallenge,
+  type RelayFrame,
+  type WireErrorCode,
+} from '@safeplan/schema/protocol';
+import { backoffDelay } from './backoff.ts';
+
+/** What the link tells its session. Every call happens in frame order. */
+export interface LinkHandler {
+  /** Authenticated: the session sends member events and subscribes (it knows its afterSeq). */
+  onReady(): void;
+  onFrame(frame: RelayFrame): void;
+  onConnection(up: boolean): void;
+}
+
+export type WebSocketLike = typeof WebSocket;
+
+/** Reconnect pacing; tests shorten it so a scenario with many drops stays quick. */
+export interface ReconnectPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_RECONNECT: ReconnectPolicy = { baseMs: 250, maxMs: 30_000 };
+
+/**
+ * One WebSocket to the relay for one plan: hello/auth, then frames both ways; reconnects with
+ * backoff until closed. It knows nothing of keys for content: it only signs the auth challenge.
+ */
+export class RelayLink {
+  #ws: WebSocket | null = null;
+  #ready = false;
+  #closed = false;
+  #attempt = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly WS: WebSocketLike,
+    private readonly s: Sodium,
+    /** The key the relay knows this connection by: the device key, or an invite key while joining. */
+    private readonly signer: KeyPair,
+    private readonly handler: LinkHandler,
+    private readonly reconnect: ReconnectPolicy = DEFAULT_RECONNECT,
+  ) {
+    this.#connect();
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  subscribe(planId: Uint8Array, afterSeq: number): void {
+    this.#send(encodeSubscribe({ planId, afterSeq }));
+  }
+
+  publish(envelope: Uint8Array): void {
+    this.#send(encodePublish({ envelope }));
+  }
+
+  memberEvent(planId: Uint8Array, event: Uint8Array): void {
+    this.#send(encodeMemberEventFrame({ planId, event }));
+  }
+
+  presence(envelope: Uint8Array): void {
+    this.#send(encodeClientPresence({ envelope }));
+  }
+
+  /** Drops the socket now and reconnects after backoff (tests use it to simulate network loss). */
+  drop(): void {
+    this.#ws?.close();
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    // Forget the socket first: frames still in flight must not reach a session that is closed.
+    const ws = this.#ws;
+    this.#ws = null;
+    this.#ready = false;
+    ws?.close();
+  }
+
+  #send(bytes: Uint8Array): void {
+    // Frames sent while down are not queued: the session resends from its store on `ready`.
+    if (this.#ready && this.#ws?.readyState === 1) this.#ws.send(bytes);
+  }
+
+  #connect(): void {
+    if (this.#closed) return;
+    let ws: WebSocket;
+    try {
+      ws = new this.WS(this.url);
+    } catch {
+      this.#retry();
+      return;
+    }
+    ws.binaryType = 'arraybuffer';
+    this.#ws = ws;
+    ws.onopen = () => ws.send(encodeHello({ author: this.signer.publicKey }));
+    ws.onmessage = (ev: MessageEvent) => this.#onMessage(ws, ev.data);
+    ws.onerror = () => undefined;
+    ws.onclose = () => {
+      if (this.#ws !== ws) return;
+      this.#ws = null;
+      const wasReady = this.#ready;
+      this.#ready = false;
+      if (wasReady) this.handler.onConnection(false);
+      this.#retry();
+    };
+  }
+
+  #retry(): void {
+    if (this.#closed) return;
+    const delay = backoffDelay(this.#attempt++, Math.random, this.reconnect.baseMs, this.reconnect.maxMs);
+    this.#timer = setTimeout(() => this.#connect(), delay);
+  }
+
+  #onMessage(ws: WebSocket, data: unknown): void {
+    if (this.#ws !== ws) return;
+    const bytes = toBytes(data);
+    let frame: RelayFrame;
+    try {
+      if (!bytes) throw new Error('text frame');
+      frame = decodeRelayFrame(bytes);
+    } catch (err) {
+      // A relay that speaks nonsense gets the same treatment as a dropped line: reconnect.
+      if (!isProtocolError(err) || err.code !== 'too-large') ws.close();
+      return;
+    }
+    if (frame.type === 'challenge') {
+      ws.send(encodeAuth({ signature: signChallenge(this.s, frame.challenge, this.signer.privateKey) }));
+      return;
+    }
+    if (frame.type === 'ready') {
+      this.#ready = true;
+      this.#attempt = 0;
+      this.handler.onConnection(true);
+      this.handler.onReady();
+      return;
+    }
+    if (frame.type === 'error' && isFatalForConnection(frame.code)) ws.close();
+    this.handler.onFrame(frame);
+  }
+}
+
+/** Errors after which this socket cannot recover; a fresh connection (after backoff) may. */
+function isFatalForConnection(code: WireErrorCode): boolean {
+  return code === 'not-authenticated';
+}
+
+function toBytes(data: unknown): Uint8Array | null {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceKeys } from '@safeplan/schema/crypto';
+import { ready } from '@safeplan/schema/crypto';
+import { createKeyRotation } from '@safeplan/schema/protocol';
+import type { EngineSession } from '../../client/src/sync/plan-session.ts';
+import { describeState, newClient, until } from './support/clients.ts';
+import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
+import { TestNetwork } from './support/test-network.ts';
+
+let relay: SyncRelay;
+let net: TestNetwork;
+
+beforeAll(async () => {
+  relay = await startSyncRelay();
+  net = new TestNetwork(relay.wsUrl);
+});
+afterAll(async () => {
+  await relay.close();
+});
+
+describe('a key rotation while a member is offline', () => {
+  it('re-seals that member’s waiting edits under the new epoch, and nothing is lost', async () => {
+    const s = await ready();
+    const anna = newClient(net, 'anna');
+    const bram = newClient(net, 'bram');
+    const mine = (await anna.lib.create({ title: 'x', displayName: 'Anna' })) as EngineSession;
+    const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), 'Bram')) as EngineSession;
+    await until('joiner synced', () => theirs.state().kind === 'synced');
+    const warnings: string[] = [];
+    theirs.onWarning((w) => warnings.push(w.code));
+    mine.onWarning((w) => warnings.push(w.code));
+
+    net.cut('bram');
+    await until('bram offline', () => theirs.state().kind === 'offline');
+    theirs.doc.getText('t').insert(0, 'offline geschreven');
+    await theirs.flush();
+    expect(theirs.state()).toEqual({ kind: 'offline', waiting: 1 });
+
+    const owner = (await anna.kv.get<DeviceKeys>('device/identity'))!;
+    const rotation = createKeyRotation(s, mine.memberLog.state, { owner, now: Date.now() });
+    await mine.appendMemberEvent(rotation.event);
+    expect(mine.memberLog.state.epoch).toBe(1);
+    mine.doc.getText('t').insert(0, 'nieuw: ');
+
+    net.heal('bram');
+    // Both inserted at 0 concurrently: Yjs orders them by client id, so either order is right.
+    const both = (t: string) => t.length === 'nieuw: offline geschreven'.length && t.includes('nieuw: ') && t.includes('offline geschreven');
+    await until(
+      'both have both edits',
+      () =>
+        both(mine.doc.getText('t').toString()) &&
+        mine.doc.getText('t').toString() === theirs.doc.getText('t').toString() &&
+        theirs.state().kind === 'synced',
+      10_000,
+      () => `${describeState(mine.state())} ${describeState(theirs.state())} "${mine.doc.getText('t')}" / "${theirs.doc.getText('t')}"`,
+    );
+    expect(theirs.memberLog.state.epoch).toBe(1);
+    expect(warnings).toEqual([]);
+    await Promise.all([mine.close(), theirs.close()]);
+  });
+});

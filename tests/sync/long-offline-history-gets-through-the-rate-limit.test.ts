@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineSession } from '../../client/src/sync/plan-session.ts';
+import { describeState, newClient, until } from './support/clients.ts';
+import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
+import { TestNetwork } from './support/test-network.ts';
+
+let relay: SyncRelay;
+let net: TestNetwork;
+
+beforeAll(async () => {
+  relay = await startSyncRelay();
+  net = new TestNetwork(relay.wsUrl);
+});
+afterAll(async () => {
+  await relay.close();
+});
+
+describe('a device back after a long time offline', () => {
+  it('gets every waiting edit through the relay’s rate limit (burst 200, 50 frames/s)', async () => {
+    const anna = newClient(net, 'anna');
+    const bram = newClient(net, 'bram');
+    const mine = (await anna.lib.create({ title: 'x', displayName: 'Anna' })) as EngineSession;
+    const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), 'Bram')) as EngineSession;
+    await until('joiner synced', () => theirs.state().kind === 'synced');
+
+    net.cut('bram');
+    await until('bram offline', () => theirs.state().kind === 'offline');
+    const edits = 260;
+    for (let i = 0; i < edits; i++) {
+      theirs.doc.getArray<number>('log').push([i]);
+      await theirs.flush(); // one envelope each, as a week of separate visits would make
+    }
+    expect(theirs.state()).toEqual({ kind: 'offline', waiting: edits });
+
+    net.heal('bram');
+    await until(
+      'all edits acknowledged and delivered',
+      () => theirs.state().kind === 'synced' && mine.doc.getArray('log').length === edits,
+      20_000,
+      () => `${describeState(theirs.state())}, owner has ${mine.doc.getArray('log').length}`,
+    );
+    expect(mine.doc.getArray<number>('log').toArray()).toEqual(Array.from({ length: edits }, (_, i) => i));
+    // The path under test was taken: the relay did refuse frames for the rate.
+    expect(relay.logLines().some((l) => l.includes('"conn.rate-limited"'))).toBe(true);
+    await Promise.all([mine.close(), theirs.close()]);
+  }, 30_000);
+});

@@ -1,0 +1,44 @@
+import { createMemoryStore } from '../../../client/src/storage/memory-kv.ts';
+import { createPlanLibrary } from '../../../client/src/sync/index.ts';
+import type { PlanSession, SyncState, SyncWarning } from '../../../client/src/sync/session.ts';
+import type { TestNetwork } from './test-network.ts';
+
+export type Library = ReturnType<typeof createPlanLibrary>;
+
+export interface TestClient {
+  name: string;
+  lib: Library;
+  kv: ReturnType<typeof createMemoryStore>;
+  warnings: SyncWarning[];
+}
+
+/** A simulated tablet: its own device store and its own line to the relay. */
+export function newClient(net: TestNetwork, name: string, opts: { snapshotEvery?: number } = {}): TestClient {
+  const kv = createMemoryStore();
+  const lib = createPlanLibrary({
+    kv,
+    relayUrl: 'ws://relay.invalid/', // the TestNetwork decides where sockets really go
+    WebSocket: net.socketClass(name),
+    origin: 'https://safeplan.test',
+    snapshotEvery: opts.snapshotEvery,
+    reconnect: { baseMs: 5, maxMs: 40 },
+    relayTimeoutMs: 5_000,
+  });
+  return { name, lib, kv, warnings: [] };
+}
+
+/** Polls `check` until it holds; fails with `what` (and the last detail) after `timeoutMs`. */
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000, detail?: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}${detail ? `\n${detail()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export const isSynced = (s: PlanSession): boolean => s.state().kind === 'synced';
+
+export function describeState(s: SyncState): string {
+  return 'waiting' in s ? `${s.kind}(${s.waiting}${s.kind === 'problem' ? `, ${s.code}` : ''})` : s.kind;
+}
