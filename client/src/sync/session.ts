@@ -41,6 +41,7 @@ export interface PlanSession {
   onWarning(listener: (w: SyncWarning) => void): () => void;
   /** Flushes what is pending to the device store and disconnects. */
   close(): Promise<void>;
+  // To be added by the membership step: `readonly membership: Membership` (see below).
 }
 
 export interface InviteOptions {
@@ -60,4 +61,79 @@ export interface PlanLibrary {
    */
   createInvite(planId: string, options?: InviteOptions): Promise<string>;
   join(inviteUrl: string, displayName: string): Promise<PlanSession>;
+}
+
+/** This device's place in a plan. Ids are base64url of public keys. */
+export interface Me {
+  deviceId: string;
+  personId: string;
+  displayName: string;
+  role: Role | null;
+}
+
+/**
+ * A person in the plan, from the signed member log (role, kind, function, devices) joined with
+ * what is only in the encrypted document (name, relation, phone, written by that person or an owner).
+ */
+export interface PersonView {
+  personId: string;
+  displayName: string;
+  relation: string;
+  phone: string;
+  role: Role;
+  kind: MemberProfile['kind'];
+  function?: MemberProfile['function'];
+  /**
+   * verificationCode: a short code (e.g. "482 913") derived from the invite key and the device key
+   * of the join, shown on the owner's and the joiner's screen to compare aloud.
+   */
+  devices: { deviceId: string; since: number; thisDevice: boolean; verificationCode?: string }[];
+  since: number;
+  /** An ownership offer made to this person and not yet accepted. */
+  offeredOwnership: boolean;
+}
+
+/** One step of the regie timeline, in the log's order. Names are resolved on the device. */
+export interface TimelineEntry {
+  type: string;
+  at: number;
+  actor: { personId: string; displayName: string };
+  subject?: { personId: string; displayName: string };
+  role?: Role;
+}
+
+export interface PendingInvite {
+  inviteId: string;
+  role: Role;
+  kind: MemberProfile['kind'];
+  function?: MemberProfile['function'];
+  expiresAt: number;
+}
+
+/**
+ * Membership operations. Each one signs a member event, sends it, and resolves once the relay's
+ * log holds it (rebuilt on the new head when someone else got in first); rejects with a SyncError
+ * whose code says why in a way the app can put in plain words ('not-allowed', 'last-owner',
+ * 'offline', 'invalid-event', ...).
+ */
+export interface Membership {
+  me(): Me;
+  people(): PersonView[];
+  pendingInvites(): PendingInvite[];
+  timeline(): TimelineEntry[];
+  closed(): boolean;
+  /** Fires after any change to the log or to names in the document. */
+  onChange(listener: () => void): () => void;
+  /** Writes my own name, relation and phone into the encrypted document. */
+  setMyDetails(details: { displayName?: string; relation?: string; phone?: string }): Promise<void>;
+  setRole(personId: string, role: Role): Promise<void>;
+  offerOwnership(personId: string): Promise<void>;
+  withdrawOwnershipOffer(personId: string): Promise<void>;
+  acceptOwnership(): Promise<void>;
+  removePerson(personId: string): Promise<void>;
+  removeDevice(deviceId: string): Promise<void>;
+  revokeInvite(inviteId: string): Promise<void>;
+  closeCase(): Promise<void>;
+  /** A link for this person's own second device (tablet and phone); same person, same role. */
+  createDeviceLink(): Promise<string>;
 }
