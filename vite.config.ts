@@ -36,6 +36,7 @@ export default defineConfig({
       'client/src/**/*.test.ts',
       'server/src/**/*.test.ts',
       'schema/src/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     environment: 'node',
     pool: 'forks',

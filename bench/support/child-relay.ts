@@ -1,0 +1,105 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export type RelayKind = 'safeplan' | 'bare-broadcast' | 'yjs-websocket';
+
+export interface MemoryFigures {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** A relay running in its own process, so it gets its own core and its memory can be read alone. */
+export interface ChildRelay {
+  kind: RelayKind;
+  port: number;
+  pid: number;
+  /** ws URL; the bare and Yjs relays use the path as the room name. */
+  url(room?: string): string;
+  /** Memory after a full GC in the child. */
+  memory(): Promise<MemoryFigures>;
+  /** Safeplan relay only: the bytes its store holds for one plan (base64url id). */
+  storedBytes(planKey: string): Promise<StoredBytes>;
+  stop(): Promise<void>;
+}
+
+export interface ChildRelayOptions {
+  /** Safeplan relay only: overrides of its limits (see docs/performance.md for when and why). */
+  limits?: Record<string, number>;
+  /** Extra node flags for the child, e.g. --cpu-prof for a profile of the relay. */
+  execArgv?: string[];
+}
+
+const entries: Record<RelayKind, string> = {
+  safeplan: fileURLToPath(new URL('../relays/safeplan.ts', import.meta.url)),
+  'bare-broadcast': fileURLToPath(new URL('../relays/bare-broadcast.ts', import.meta.url)),
+  'yjs-websocket': fileURLToPath(new URL('../relays/yjs-websocket.ts', import.meta.url)),
+};
+
+export interface StoredBytes {
+  envelopes: number;
+  snapshot: number;
+  log: number;
+  /** The whole SQLite file and its WAL (every plan, indexes, free pages). */
+  files: number;
+}
+
+type Reply =
+  | { type: 'ready'; port: number }
+  | { type: 'memory'; memory: MemoryFigures }
+  | { type: 'stored'; value: StoredBytes }
+  | { type: 'failed'; message: string };
+
+export async function startChildRelay(kind: RelayKind, options: ChildRelayOptions = {}): Promise<ChildRelay> {
+  const profile = process.env.BENCH_PROFILE_RELAY ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE_RELAY}`] : [];
+  const child = fork(entries[kind], [], {
+    execArgv: ['--import', 'tsx', '--expose-gc', ...profile, ...(options.execArgv ?? [])],
+    env: { ...process.env, BENCH_RELAY_LIMITS: JSON.stringify(options.limits ?? {}) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const first = await nextReply(child);
+  if (first.type !== 'ready') throw new Error(`${kind} relay did not start: ${first.type === 'failed' ? first.message : first.type}`);
+  const { port } = first;
+  return {
+    kind,
+    port,
+    pid: child.pid as number,
+    url: (room = '') => `ws://127.0.0.1:${port}/${room}`,
+    async memory() {
+      const reply = nextReply(child);
+      child.send({ type: 'memory' });
+      const r = await reply;
+      if (r.type !== 'memory') throw new Error(`expected memory figures from the ${kind} relay`);
+      return r.memory;
+    },
+    async storedBytes(planKey) {
+      const reply = nextReply(child);
+      child.send({ type: 'stored', planKey });
+      const r = await reply;
+      if (r.type !== 'stored') throw new Error(`no stored bytes from the ${kind} relay: ${r.type === 'failed' ? r.message : r.type}`);
+      return r.value;
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+function nextReply(child: ChildProcess): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`relay child exited (${code}) before answering`));
+    child.once('exit', onExit);
+    child.once('message', (m) => {
+      child.off('exit', onExit);
+      resolve(m as Reply);
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send({ type: 'stop' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

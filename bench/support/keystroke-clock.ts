@@ -1,0 +1,37 @@
+import * as Y from 'yjs';
+
+/**
+ * Keystroke → applied-elsewhere latency without tagging the content. A keystroke is noted with the
+ * typing client's Yjs clock just before it (`Y.getState`); when a device applies a remote update,
+ * the update's `to` state vector says up to which clock of each client it now has, so every noted
+ * keystroke below that has arrived, whether the update carried one keystroke or a merged batch,
+ * and whatever the client wrote before typing (the engine writes a profile on join).
+ */
+export class KeystrokeClock {
+  readonly #typed = new Map<number, { clocks: number[]; times: number[] }>();
+  readonly #seen = new WeakMap<Y.Doc, Map<number, number>>();
+  readonly samples: number[] = [];
+  typed = 0;
+
+  /** Call right before the keystroke's change is made on `doc`. */
+  keystroke(doc: Y.Doc): void {
+    let log = this.#typed.get(doc.clientID);
+    if (!log) this.#typed.set(doc.clientID, (log = { clocks: [], times: [] }));
+    log.clocks.push(Y.getState(doc.store, doc.clientID));
+    log.times.push(performance.now());
+    this.typed++;
+  }
+
+  applied(doc: Y.Doc, update: Uint8Array): void {
+    const now = performance.now();
+    let seen = this.#seen.get(doc);
+    if (!seen) this.#seen.set(doc, (seen = new Map()));
+    for (const [client, to] of Y.parseUpdateMeta(update).to) {
+      const log = this.#typed.get(client);
+      if (!log) continue;
+      let k = seen.get(client) ?? 0;
+      for (; k < log.clocks.length && (log.clocks[k] as number) < to; k++) this.samples.push(now - (log.times[k] as number));
+      seen.set(client, k);
+    }
+  }
+}

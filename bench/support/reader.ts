@@ -1,0 +1,44 @@
+import * as Y from 'yjs';
+import { toBase64Url, type Sodium } from '@safeplan/schema/crypto';
+import { checkEnvelope } from '../../client/src/sync/envelope-checks.ts';
+import type { SharedPlan } from './relay-client.ts';
+
+/**
+ * The receiving half of a device, with the client's own envelope checks (client/src/sync/
+ * envelope-checks.ts: verify, plan, membership, clock, decrypt) and then Y.applyUpdate.
+ */
+export class PlanReader {
+  readonly #clocks = new Map<string, number>();
+  readonly #members: Set<string>;
+  applied = 0;
+
+  constructor(
+    readonly s: Sodium,
+    readonly plan: SharedPlan,
+    readonly doc: Y.Doc = new Y.Doc(),
+  ) {
+    this.#members = new Set(plan.members.map((m) => toBase64Url(m.sign.publicKey)));
+  }
+
+  /** Applies one delivered envelope; returns the plaintext Yjs update (for timing by its origin). */
+  apply(envelope: Uint8Array): Uint8Array {
+    const checked = checkEnvelope(this.s, envelope, {
+      planId: this.plan.planId,
+      keyFor: (author, epoch) => (this.#members.has(toBase64Url(author)) ? (epoch === 0 ? this.plan.epochKey : 'no-key') : undefined),
+      clocks: this.#clocks,
+    });
+    if (checked.kind === 'update') {
+      this.#clocks.set(checked.author, checked.clock);
+      Y.applyUpdate(this.doc, checked.plaintext, 'relay');
+      this.applied++;
+      return checked.plaintext;
+    }
+    if (checked.kind === 'snapshot') {
+      Y.applyUpdate(this.doc, checked.content.state, 'relay');
+      for (const [author, clock] of checked.content.clocks) this.#clocks.set(author, clock);
+      this.applied++;
+      return checked.content.state;
+    }
+    return checked.plaintext;
+  }
+}
