@@ -34,11 +34,11 @@ function gatedStore() {
   let gated = true;
   const store: RelayStore = {
     ...real,
-    appendEnvelope: (e: NewEnvelope) => {
-      if (!gated) return real.appendEnvelope(e);
-      return new Promise<number>((resolve, reject) => {
+    appendEnvelopes: (e: readonly NewEnvelope[]) => {
+      if (!gated) return real.appendEnvelopes(e);
+      return new Promise<number[]>((resolve, reject) => {
         gates.push({
-          release: () => resolve(real.appendEnvelope(e)),
+          release: () => resolve(real.appendEnvelopes(e)),
           fail: reject,
         });
       });

@@ -52,11 +52,11 @@ export interface RelayStore {
   receiptAt(planId: string, author: string, kind: StoredKind, clock: number): Promise<Receipt | null>;
 
   /**
-   * Stores the envelope and its receipt in one transaction and resolves with its seq once
-   * committed. A snapshot that covers more than the current one replaces it and prunes the
-   * updates it covers.
+   * Stores the envelopes and their receipts in one transaction (all or none) and resolves with
+   * their seqs, in order, once committed. A snapshot that covers more than the current one
+   * replaces it and prunes the updates it covers.
    */
-  appendEnvelope(envelope: NewEnvelope): Promise<number>;
+  appendEnvelopes(envelopes: readonly NewEnvelope[]): Promise<number[]>;
 
   /** The newest seq the plan has handed out (0 when none). */
   latestSeq(planId: string): Promise<number>;

@@ -76,6 +76,8 @@ interface SnapshotRow extends EnvelopeRow {
  * fsynced, so an acknowledged envelope survives SIGKILL and power loss.
  */
 export interface SqliteRelayStore extends RelayStore {
+  /** One envelope alone (tests and tools). */
+  appendEnvelope(envelope: NewEnvelope): Promise<number>;
   /** The durability settings in force on the store's connection (for tests and startup logs). */
   settings(): { journalMode: string; synchronous: number };
 }
@@ -131,7 +133,7 @@ export function openSqliteStore(dataDir: string): SqliteRelayStore {
     return true;
   });
 
-  const appendEnvelope = db.transaction((e: NewEnvelope): number => {
+  const appendOne = (e: NewEnvelope): number => {
     const bumped = q.bumpSeq.get(e.planId);
     if (!bumped) throw new Error('unknown plan');
     const seq = bumped.last_seq;
@@ -148,7 +150,46 @@ export function openSqliteStore(dataDir: string): SqliteRelayStore {
       q.pruneCovered.run(e.planId, covers);
     }
     return seq;
-  });
+  };
+  const appendGroup = db.transaction((group: readonly NewEnvelope[]): number[] => group.map(appendOne));
+  const appendGroups = db.transaction((groups: readonly (readonly NewEnvelope[])[]): number[][] => groups.map(appendGroup));
+
+  // Group commit: every group of envelopes that arrives while the event loop is busy goes into one
+  // transaction, so one fsync covers many plans' writes. Each promise still resolves only after
+  // the commit that holds its group, so "ack only after commit" is unchanged.
+  type Pending = { group: readonly NewEnvelope[]; resolve: (seqs: number[]) => void; reject: (err: unknown) => void };
+  let pending: Pending[] = [];
+  let flushScheduled = false;
+  const flush = (): void => {
+    flushScheduled = false;
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    let seqs: number[][];
+    try {
+      seqs = appendGroups(batch.map((b) => b.group));
+    } catch {
+      // One bad group must not fail its neighbours: retry each alone and report per group.
+      for (const b of batch) {
+        try {
+          b.resolve(appendGroup(b.group));
+        } catch (err) {
+          b.reject(err);
+        }
+      }
+      return;
+    }
+    batch.forEach((b, i) => b.resolve(seqs[i]!));
+  };
+  const appendEnvelopes = (group: readonly NewEnvelope[]): Promise<number[]> =>
+    new Promise((resolve, reject) => {
+      if (group.length === 0) return resolve([]);
+      pending.push({ group, resolve, reject });
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    });
 
   const toReceipt = (row: ReceiptRow | undefined): Receipt | null => (row ? { ...row } : null);
   const toEnvelope = (row: EnvelopeRow): StoredEnvelope => ({
@@ -162,7 +203,8 @@ export function openSqliteStore(dataDir: string): SqliteRelayStore {
     appendMemberEvent: async (planId, index, bytes) => appendMember(planId, index, bytes),
     lastReceipt: async (planId, author, kind) => toReceipt(q.lastReceipt.get(planId, author, kind)),
     receiptAt: async (planId, author, kind, clock) => toReceipt(q.receiptAt.get(planId, author, kind, clock)),
-    appendEnvelope: async (envelope) => appendEnvelope(envelope),
+    appendEnvelopes,
+    appendEnvelope: async (envelope) => (await appendEnvelopes([envelope]))[0]!,
     latestSeq: async (planId) => q.latestSeq.get(planId)?.last_seq ?? 0,
     readSnapshot: async (planId): Promise<StoredSnapshot | null> => {
       const row = q.snapshot.get(planId);
@@ -174,6 +216,7 @@ export function openSqliteStore(dataDir: string): SqliteRelayStore {
       synchronous: Number(db.pragma('synchronous', { simple: true })),
     }),
     close: async () => {
+      flush();
       if (db.open) db.close();
     },
   };

@@ -1,0 +1,161 @@
+import { isProtocolError, ProtocolError, WIRE_ERROR_CODES, type VerifiedEnvelope, type WireErrorCode } from '@safeplan/schema/protocol';
+import { judgeClock } from '../auth/clock-check.ts';
+import { digestOf } from '../store/sqlite-store.ts';
+import { KIND_SNAPSHOT, KIND_UPDATE, type NewEnvelope, type Receipt } from '../store/relay-store.ts';
+import type { Connection } from './connection.ts';
+import type { RelayContext } from './context.ts';
+import { requireMember } from './handle-subscribe.ts';
+import { authorKeyOf, planKeyOf } from './plan-key.ts';
+
+interface Submitted {
+  conn: Connection;
+  env: VerifiedEnvelope;
+}
+
+interface Accepted extends Submitted {
+  record: NewEnvelope;
+}
+
+/**
+ * Publishes of one plan are checked in arrival order and then stored together: everything that
+ * arrived while the previous commit was running goes into the next one. Clocks are judged against
+ * the store plus what this batch already accepted, so a batch commits all or nothing and never
+ * leaves a gap. Acks and deliveries go out after the commit, in seq order.
+ */
+export interface PublishPipeline {
+  submit(conn: Connection, env: VerifiedEnvelope): void;
+}
+
+const pipelines = new WeakMap<RelayContext, PublishPipeline>();
+
+export function publishPipelineOf(ctx: RelayContext): PublishPipeline {
+  let p = pipelines.get(ctx);
+  if (!p) {
+    p = createPublishPipeline(ctx);
+    pipelines.set(ctx, p);
+  }
+  return p;
+}
+
+function createPublishPipeline(ctx: RelayContext): PublishPipeline {
+  const buffers = new Map<string, Submitted[]>();
+
+  const refuse = (conn: Connection, err: unknown, planId: Uint8Array) => {
+    if (isProtocolError(err) && err.code in WIRE_ERROR_CODES) {
+      const code = err.code as WireErrorCode;
+      ctx.log('frame.refused', { conn: conn.id, frame: 'publish', code });
+      conn.sendError(code, err.detail, planId);
+      return;
+    }
+    ctx.log('frame.failed', { conn: conn.id, frame: 'publish', error: err instanceof Error ? err.name : typeof err });
+    conn.sendError('internal', 'the relay failed; retry later', planId);
+  };
+
+  async function check(planKey: string, batch: Submitted[]): Promise<Accepted[]> {
+    const accepted: Accepted[] = [];
+    // author|kind → newest receipt, counting what this batch already accepted (seq still unknown).
+    const lastOf = new Map<string, Receipt | null>();
+    const inBatch = new Map<string, Accepted>();
+    let latestSeq: number | null = null;
+    for (const item of batch) {
+      const { header } = item.env;
+      try {
+        const plan = await requireMember(ctx, planKey, header.author);
+        if (!plan.membership.mayWrite(header.author)) throw new ProtocolError('not-allowed', 'this role may not write');
+        if (header.epoch !== plan.membership.epoch) {
+          throw new ProtocolError('stale-epoch', `epoch ${header.epoch} is not the current epoch`);
+        }
+        const author = authorKeyOf(header.author);
+        const kind = header.kind === 'snapshot' ? KIND_SNAPSHOT : KIND_UPDATE;
+        const key = `${author}|${kind}`;
+        const digest = digestOf(item.env.bytes);
+        if (!lastOf.has(key)) lastOf.set(key, await ctx.store.lastReceipt(planKey, author, kind));
+        const last = lastOf.get(key) ?? null;
+        const twin = inBatch.get(`${key}|${header.clock}`);
+        if (twin) {
+          // The same clock twice in one batch: a resend racing its own first copy.
+          if (digestOf(twin.env.bytes) !== digest) throw new ProtocolError('replayed', `clock ${header.clock} was already used`);
+          continue; // the twin's ack answers both
+        }
+        const atClock =
+          last && header.clock <= last.clock ? await ctx.store.receiptAt(planKey, author, kind, header.clock) : null;
+        const verdict = judgeClock(header.clock, last, atClock, digest);
+        if (verdict.kind === 'replayed') throw new ProtocolError('replayed', `clock ${header.clock} was already used`);
+        if (verdict.kind === 'clock-gap') throw new ProtocolError('clock-gap', `expected clock ${verdict.expected}`);
+        if (verdict.kind === 'resend') {
+          item.conn.send({ type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq: verdict.seq });
+          ctx.log('envelope.reacked', { conn: item.conn.id, plan: planKey, kind: header.kind, seq: verdict.seq });
+          continue;
+        }
+        if (kind === KIND_SNAPSHOT) {
+          latestSeq ??= await ctx.store.latestSeq(planKey);
+          if ((header.coversUpTo ?? 0) > latestSeq + accepted.length) {
+            throw new ProtocolError('malformed', 'snapshot covers seqs that do not exist');
+          }
+        }
+        const record: NewEnvelope = {
+          planId: planKey,
+          author,
+          kind,
+          clock: header.clock,
+          epoch: header.epoch,
+          coversUpTo: header.coversUpTo,
+          bytes: item.env.bytes,
+        };
+        const entry = { ...item, record };
+        accepted.push(entry);
+        inBatch.set(`${key}|${header.clock}`, entry);
+        lastOf.set(key, { clock: header.clock, seq: -1, digest });
+      } catch (err) {
+        refuse(item.conn, err, header.planId);
+      }
+    }
+    return accepted;
+  }
+
+  async function commit(planKey: string, accepted: Accepted[]): Promise<void> {
+    if (accepted.length === 0) return;
+    let seqs: number[];
+    try {
+      seqs = await ctx.store.appendEnvelopes(accepted.map((a) => a.record));
+    } catch (err) {
+      for (const a of accepted) {
+        ctx.log('store.failed', { conn: a.conn.id, plan: planKey, reason: err instanceof Error ? err.name : 'unknown' });
+        refuse(a.conn, new ProtocolError('internal', 'the relay could not store the envelope; retry'), a.env.header.planId);
+      }
+      return;
+    }
+    accepted.forEach((a, i) => {
+      const { header } = a.env;
+      const seq = seqs[i]!;
+      a.conn.send({ type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq });
+      const fanout = ctx.rooms.broadcast(planKey, { type: 'deliver', planId: header.planId, seq, envelope: a.env.bytes }, a.conn);
+      ctx.log('envelope.stored', { conn: a.conn.id, plan: planKey, kind: header.kind, seq, bytes: a.env.bytes.length, fanout });
+    });
+  }
+
+  async function drain(planKey: string): Promise<void> {
+    const buffer = buffers.get(planKey)!;
+    while (buffer.length > 0) {
+      const batch = buffer.splice(0);
+      await commit(planKey, await check(planKey, batch));
+    }
+    buffers.delete(planKey);
+  }
+
+  return {
+    submit(conn, env) {
+      const planKey = planKeyOf(env.header.planId);
+      const buffer = buffers.get(planKey);
+      if (buffer) {
+        buffer.push({ conn, env });
+        return;
+      }
+      buffers.set(planKey, [{ conn, env }]);
+      void ctx.queue.run(planKey, () => drain(planKey)).catch((err: unknown) => {
+        ctx.log('frame.failed', { frame: 'publish', error: err instanceof Error ? err.name : typeof err });
+        buffers.delete(planKey);
+      });
+    },
+  };
+}
