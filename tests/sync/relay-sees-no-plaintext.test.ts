@@ -44,11 +44,10 @@ describe('the relay never sees plan content or names', () => {
     const anna = newClient(net, 'anna', { snapshotEvery: 4 });
     const bram = newClient(net, 'bram', { snapshotEvery: 4 });
     const mine = (await anna.lib.create({ title: CANARIES.title, displayName: CANARIES.ownerName })) as EngineSession;
-    const people = mine.doc.getMap<string>('people');
-    people.set('owner', CANARIES.ownerName);
+    await mine.membership.setMyDetails({ displayName: CANARIES.ownerName });
     mine.doc.getText('t').insert(0, CANARIES.text);
     const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), CANARIES.joinerName)) as EngineSession;
-    theirs.doc.getMap<string>('people').set('bram', `${CANARIES.joinerName} ${CANARIES.phone}`);
+    await theirs.membership.setMyDetails({ displayName: CANARIES.joinerName, phone: CANARIES.phone });
     theirs.awareness.setLocalStateField('user', { name: CANARIES.joinerName, color: '#123456' });
     mine.awareness.setLocalStateField('user', { name: CANARIES.ownerName, color: '#654321' });
     // Enough small edits for snapshots (every 4 envelopes) to be written and served.
@@ -58,7 +57,7 @@ describe('the relay never sees plan content or names', () => {
     }
     await until('both have everything, and see each other', () =>
       theirs.doc.getText('t').toString() === mine.doc.getText('t').toString() &&
-      mine.doc.getMap('people').size === 2 && theirs.doc.getMap('people').size === 2 &&
+      [mine, theirs].every((s) => s.membership.people().some((p) => p.phone === CANARIES.phone)) &&
       mine.state().kind === 'synced' && theirs.state().kind === 'synced' &&
       [...mine.awareness.getStates().values()].some((s) => JSON.stringify(s).includes(CANARIES.joinerName)),
     );

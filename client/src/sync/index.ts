@@ -1,6 +1,7 @@
 import { fromBase64Url, ready, sealEpochKey, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { createGenesis, createInvite, isProtocolError, memberOf, validateLog } from '@safeplan/schema/protocol';
 import type { KeyValueStore } from '../storage/kv.ts';
+import { deriveLinkedDevice, fetchLinkedLog } from './device-link.ts';
 import { loadOrCreateIdentity } from './identity.ts';
 import { formatInviteLink, InviteLinkError, parseInviteLink } from './invite-link.ts';
 import { JoinError, joinWithInvite } from './invite-join.ts';
@@ -11,9 +12,12 @@ import { EngineSession, type RelayTarget } from './plan-session.ts';
 import { listPlanIds, planKeys, PlanStore, type PlanMeta } from './plan-store.ts';
 import type { ReconnectPolicy } from './relay-link.ts';
 import type { PlanLibrary, PlanSession, PlanSummary } from './session.ts';
+import { SyncError } from './sync-error.ts';
 
 export type { InviteOptions, PlanLibrary, PlanSession, PlanSummary, SyncState, SyncWarning } from './session.ts';
 export { EngineSession } from './plan-session.ts';
+export { SyncError } from './sync-error.ts';
+export type { SyncErrorCode } from './sync-error.ts';
 
 /** Invites expire after a week: long enough to reach someone, short enough to not linger. */
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -33,31 +37,6 @@ export interface PlanLibraryOptions {
   reconnect?: ReconnectPolicy;
   /** How long createInvite and join wait for the relay. */
   relayTimeoutMs?: number;
-}
-
-export type SyncErrorCode =
-  | 'unknown-plan'
-  | 'storage'
-  | 'no-relay'
-  | 'not-available'
-  /** The relay could not be reached in time. */
-  | 'offline'
-  /** Only an owner of the plan may invite. */
-  | 'not-allowed'
-  /** The link is not an invite link, or its invite is used, expired or unknown. */
-  | 'invite-invalid'
-  /** The relay refused the invite key (it does not know the invite, or does not support joining). */
-  | 'invite-refused'
-  /** This device already has the plan. */
-  | 'already-member';
-
-export class SyncError extends Error {
-  constructor(
-    readonly code: SyncErrorCode,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${code}: ${detail}` : code);
-  }
 }
 
 /** The engine's front door: the app creates one per device store and keeps it for the page's life. */
@@ -80,7 +59,9 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
   };
 
   const load = async (planId: string): Promise<EngineSession> => {
-    const { s, device } = await start();
+    const { s, device: ownDevice } = await start();
+    // A device that came by a device link has its own keys for that plan.
+    const device = (await kv.get<DeviceKeys>(planKeys.device(planId))) ?? ownDevice;
     const store = new PlanStore(kv, planId);
     const meta = await store.meta();
     if (!meta) throw new SyncError('unknown-plan');
@@ -102,6 +83,8 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       now,
       relay: relayTarget(),
       snapshotEvery: options.snapshotEvery,
+      relayTimeoutMs: timeoutMs,
+      deviceLinkUrl: relayTarget() ? (secret) => formatInviteLink(options.origin ?? '', planId, secret, 'device') : undefined,
       onClosed: () => open.delete(planId),
     });
     await session.load();
@@ -146,9 +129,14 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       return out.sort((a, b) => b.updatedAt - a.updatedAt);
     },
 
-    async create({ title, displayName }): Promise<PlanSession> {
+    async create({ title, displayName, profile }): Promise<PlanSession> {
       const { s, device } = await start();
-      const genesis = createGenesis(s, { device, now: now() });
+      let genesis;
+      try {
+        genesis = createGenesis(s, { device, now: now(), profile });
+      } catch (err) {
+        throw new SyncError('invalid-event', isProtocolError(err) ? err.detail : String(err));
+      }
       const planId = toBase64Url(genesis.planId);
       // Log, key and meta in one write: a plan is never listed without what it takes to open it.
       const keyring: SealedKeyring = { 0: sealEpochKey(s, genesis.epochKey, device.box.publicKey) };
@@ -233,6 +221,17 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       const { s, device } = await start();
       const planId = link.planId;
       if (await new PlanStore(kv, planId).meta()) throw new SyncError('already-member');
+      if (link.kind === 'device') {
+        const linked = deriveLinkedDevice(s, link.secret);
+        const got = await fetchLinkedLog({ s, url: relay.url, WebSocket: relay.WebSocket, planId: fromBase64Url(planId), device: linked, now, timeoutMs, reconnect: relay.reconnect });
+        await kv.setMany([
+          [planKeys.log(planId), got.events],
+          [planKeys.keyring(planId), { [got.state.epoch]: sealEpochKey(s, got.epochKey, linked.box.publicKey) }],
+          [planKeys.device(planId), linked],
+          [planKeys.meta(planId), newMeta(planId, '', displayName, true)],
+        ]);
+        return openSession(planId);
+      }
       let joined;
       try {
         joined = await joinWithInvite({ s, url: relay.url, WebSocket: relay.WebSocket, planId: fromBase64Url(planId), secret: link.secret, device, now, timeoutMs, reconnect: relay.reconnect });

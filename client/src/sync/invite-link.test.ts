@@ -8,7 +8,7 @@ describe('invite links', () => {
     const url = formatInviteLink('https://plan.example.nl/', 'AbC-_9', secret);
     expect(url.startsWith('https://plan.example.nl/#/join/AbC-_9#invite=')).toBe(true);
     expect(new URL(url).pathname).toBe('/');
-    expect(parseInviteLink(url)).toEqual({ planId: 'AbC-_9', secret });
+    expect(parseInviteLink(url)).toEqual({ planId: 'AbC-_9', secret, kind: 'invite' });
   });
 
   it('refuse links that are not invites or have a short secret', () => {

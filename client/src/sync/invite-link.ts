@@ -6,6 +6,8 @@
 export interface InviteLink {
   planId: string;
   secret: Uint8Array;
+  /** `invite` makes a new member; `device` is this person's next device (`#device=`, device-link.ts). */
+  kind: 'invite' | 'device';
 }
 
 export class InviteLinkError extends Error {
@@ -14,16 +16,16 @@ export class InviteLinkError extends Error {
   }
 }
 
-export function formatInviteLink(origin: string, planId: string, secret: Uint8Array): string {
-  return `${origin.replace(/\/+$/, '')}/#/join/${planId}#invite=${toBase64Url(secret)}`;
+export function formatInviteLink(origin: string, planId: string, secret: Uint8Array, kind: InviteLink['kind'] = 'invite'): string {
+  return `${origin.replace(/\/+$/, '')}/#/join/${planId}#${kind}=${toBase64Url(secret)}`;
 }
 
 export function parseInviteLink(url: string): InviteLink {
-  const match = /#\/join\/([A-Za-z0-9_-]+)#invite=([A-Za-z0-9_-]+)$/.exec(url.trim());
+  const match = /#\/join\/([A-Za-z0-9_-]+)#(invite|device)=([A-Za-z0-9_-]+)$/.exec(url.trim());
   if (!match) throw new InviteLinkError('not-an-invite');
-  const secret = fromBase64Url(match[2]!);
+  const secret = fromBase64Url(match[3]!);
   if (secret.length !== 32) throw new InviteLinkError('bad-secret');
-  return { planId: match[1]!, secret };
+  return { planId: match[1]!, secret, kind: match[2] as InviteLink['kind'] };
 }
 
 export function toBase64Url(bytes: Uint8Array): string {

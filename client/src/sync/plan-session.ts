@@ -1,9 +1,11 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { recordChanges } from '../review/index.ts';
 import { mayPublish, memberOf, sealEnvelope, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
+import { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
 import { PresenceChannel } from './presence-channel.ts';
@@ -37,6 +39,10 @@ export interface SessionDeps {
   relay: RelayTarget | null;
   snapshotEvery?: number;
   onClosed?: () => void;
+  /** How long membership operations wait for the relay. */
+  relayTimeoutMs?: number;
+  /** The link for this person's next device, from its secret; absent without a relay. */
+  deviceLinkUrl?: (secret: Uint8Array) => string;
 }
 
 /**
@@ -46,7 +52,9 @@ export interface SessionDeps {
  */
 export class EngineSession implements PlanSession {
   readonly planId: string;
-  readonly doc = new Y.Doc();
+  /** gc off: deleted text must stay in the document so review can show what was deleted. */
+  readonly doc = new Y.Doc({ gc: false });
+  readonly membership: SessionMembership;
   readonly awareness: Awareness;
   readonly #d: SessionDeps;
   readonly #hub = new StateHub({ kind: 'local' });
@@ -63,6 +71,8 @@ export class EngineSession implements PlanSession {
   #problem: string | null = null;
   #snapshotCovers = 0;
   #closed = false;
+  #revoked = false;
+  #stopRecording: (() => void) | null = null;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
@@ -90,16 +100,38 @@ export class EngineSession implements PlanSession {
       now: deps.now,
       meta: () => this.#meta,
       saveMeta: (meta) => this.#saveMeta(meta),
-      saveLog: () => deps.store.setLog([...deps.log.events]),
+      saveLog: () => this.#saveLog(),
       onDeliver: (seq, bytes) => this.#onDeliver(seq, bytes),
       onAck: (clock, seq) => this.#onAck(clock, seq),
       onCaughtUp: (seq) => this.#onCaughtUp(seq),
       onPresence: (bytes) => this.#onPresence(bytes),
       onEpochChange: () => this.#resealPending(),
       warn: (code) => this.#warn(code),
-      problem: (code) => this.#setProblem(code),
+      problem: (code) => (code === 'access-revoked' ? this.#refusedByRelay() : this.#setProblem(code)),
       changed: () => this.#refresh(),
     });
+    this.membership = new SessionMembership({
+      s: deps.s,
+      device: deps.device,
+      doc: this.doc,
+      log: deps.log,
+      timeoutMs: deps.relayTimeoutMs ?? 15_000,
+      now: deps.now,
+      displayName: () => this.#meta.displayName,
+      revoked: () => this.#revoked,
+      change: {
+        whenLive: (ms) => this.whenLive(ms),
+        append: (event, ms) => this.appendMemberEvent(event, ms),
+        idle: () => this.#relay.idle(),
+      },
+      share: () => this.share(),
+      deviceLinkUrl: deps.deviceLinkUrl,
+    });
+  }
+
+  /** True once this device lost its access to the plan; it keeps what it had and sends nothing. */
+  get revoked(): boolean {
+    return this.#revoked;
   }
 
   get meta(): PlanMeta {
@@ -133,12 +165,18 @@ export class EngineSession implements PlanSession {
     });
     this.#snapshotCovers = snapshotCovers;
     if (damaged) this.#problem = 'storage';
+    if (!this.#isMember()) {
+      this.#revoke();
+      return;
+    }
+    // Attribution for review: local changes only (remote ones are recorded by their author's device).
+    this.#stopRecording = recordChanges(this.doc, { memberId: this.membership.personId, now: this.#d.now });
     this.#refresh();
   }
 
   /** Starts talking to the relay once the plan is shared; a no-op without a relay. */
   goOnline(): void {
-    if (!this.#d.relay || this.#relay.started || this.#closed || !this.#meta.shared) return;
+    if (!this.#d.relay || this.#relay.started || this.#closed || this.#revoked || !this.#meta.shared) return;
     this.#relay.start(this.#d.relay);
     this.#refresh();
   }
@@ -192,6 +230,7 @@ export class EngineSession implements PlanSession {
     if (this.#closed) return;
     await this.flush();
     this.#closed = true;
+    this.#stopRecording?.();
     this.#presence.close();
     this.#relay.close();
     this.awareness.destroy();
@@ -200,6 +239,7 @@ export class EngineSession implements PlanSession {
 
   async #onCaughtUp(seq: number): Promise<void> {
     if (seq > this.#meta.lastSeq) await this.#saveMeta({ ...this.#meta, lastSeq: seq });
+    this.membership.ensureMyEntry();
     this.#presence.announceSelf();
     this.#refresh();
     await this.#maybeSnapshot();
@@ -336,8 +376,13 @@ export class EngineSession implements PlanSession {
     const state = this.#d.log.state;
     const me = memberOf(state, this.#d.device.sign.publicKey);
     const key = this.#d.log.keyFor(state.epoch);
-    if (!me || !mayPublish(me.role) || !key) {
-      this.#setProblem(me && mayPublish(me.role) ? 'no-epoch-key' : 'access-revoked');
+    if (this.#revoked || !me) {
+      this.#revoke();
+      return null;
+    }
+    // Presence is not a write: readers and contributors are seen too.
+    if ((kind !== 'presence' && !mayPublish(me.role)) || !key) {
+      this.#setProblem(key ? 'read-only' : 'no-epoch-key');
       return null;
     }
     const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo };
@@ -359,6 +404,42 @@ export class EngineSession implements PlanSession {
     } catch {
       return null;
     }
+  }
+
+  async #saveLog(): Promise<void> {
+    await this.#d.store.setLog([...this.#d.log.events]);
+    if (!this.#isMember()) this.#revoke();
+    this.membership.notify();
+  }
+
+  #isMember(): boolean {
+    return memberOf(this.#d.log.state, this.#d.device.sign.publicKey) !== undefined;
+  }
+
+  /**
+   * The relay says we are not a member, but the signed log we hold does not show a removal (we may
+   * not have seen it yet, or the relay lies): stop talking to it and keep sealing edits on the
+   * device, so nothing typed is lost. A reopen asks the relay again.
+   */
+  #refusedByRelay(): void {
+    this.#relay.close();
+    this.#setProblem('access-revoked');
+  }
+
+  /**
+   * Removed (or the case closed for this device): stop talking to the relay and writing, keep
+   * everything already here. Without the new epoch key nothing written later could be read anyway.
+   */
+  #revoke(): void {
+    if (this.#revoked) return;
+    this.#revoked = true;
+    this.#problem = 'access-revoked';
+    this.#stopRecording?.();
+    this.#stopRecording = null;
+    this.#presence.close();
+    this.#relay.close();
+    this.membership.notify();
+    this.#refresh();
   }
 
   async #saveMeta(meta: PlanMeta): Promise<void> {

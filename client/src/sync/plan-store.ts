@@ -11,6 +11,7 @@ import type { KeyValueStore } from '../storage/kv.ts';
  *   plans/<id>/seq/<seq>         envelopes the relay numbered (received, or own and acknowledged)
  *   plans/<id>/snapshot          the newest snapshot envelope and the seq it covers
  *   plans/<id>/keys              epoch keys sealed to this device's box key (SealedKeyring)
+ *   plans/<id>/device            DeviceKeys for this plan, when this device came by a device link
  *   quarantine/<id>/<n>          records that failed to decode, verify or decrypt: kept, never deleted
  */
 export interface PlanMeta {
@@ -56,6 +57,8 @@ export const planKeys = {
   seqPrefix: (planId: string) => `${base(planId)}seq/`,
   snapshot: (planId: string) => `${base(planId)}snapshot`,
   keyring: (planId: string) => `${base(planId)}keys`,
+  /** This device's keys for this plan only, when it was added by a device link (device-link.ts). */
+  device: (planId: string) => `${base(planId)}device`,
   quarantinePrefix: (planId: string) => `quarantine/${planId}/`,
 };
 

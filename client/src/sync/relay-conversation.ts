@@ -230,7 +230,9 @@ export class RelayConversation {
     const stillMember = memberOf(h.log.state, h.device.sign.publicKey) !== undefined;
     // Sent before we saw a key rotation; they are re-sealed by now: send them again.
     if (code === 'stale-epoch' && stillMember) return this.drop();
-    if (code === 'not-a-member' || code === 'stale-epoch' || code === 'not-allowed') return h.problem('access-revoked');
+    if (code === 'not-a-member' || code === 'stale-epoch') return h.problem('access-revoked');
+    // A role that may not write (a reader, or an editor made reader meanwhile): the edit stays here.
+    if (code === 'not-allowed') return h.problem('read-only');
     if (code === 'unknown-plan') return h.problem('relay-lost-plan');
     // Transient: the refused frame is still in the outbox; a fresh connection sends it again.
     if (code === 'rate-limited' || code === 'internal') return this.drop();

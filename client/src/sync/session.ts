@@ -41,7 +41,8 @@ export interface PlanSession {
   onWarning(listener: (w: SyncWarning) => void): () => void;
   /** Flushes what is pending to the device store and disconnects. */
   close(): Promise<void>;
-  // To be added by the membership step: `readonly membership: Membership` (see below).
+  /** Who is in the plan and what they may do; the operations that change it. */
+  readonly membership: Membership;
 }
 
 export interface InviteOptions {
@@ -51,7 +52,8 @@ export interface InviteOptions {
 
 export interface PlanLibrary {
   list(): Promise<PlanSummary[]>;
-  create(options: { title: string; displayName: string }): Promise<PlanSession>;
+  /** Without a profile the creator counts as network (the kind that keeps the plan after close-case). */
+  create(options: { title: string; displayName: string; profile?: MemberProfile }): Promise<PlanSession>;
   open(planId: string): Promise<PlanSession>;
   rename(planId: string, title: string): Promise<void>;
   /**
@@ -68,7 +70,10 @@ export interface Me {
   deviceId: string;
   personId: string;
   displayName: string;
+  /** Null once this device is no longer a member (removed, or the case was closed for it). */
   role: Role | null;
+  /** The code to compare aloud with the owner, when this device joined by invite. */
+  verificationCode?: string;
 }
 
 /**
@@ -100,6 +105,8 @@ export interface TimelineEntry {
   actor: { personId: string; displayName: string };
   subject?: { personId: string; displayName: string };
   role?: Role;
+  /** The people who left the plan with this step (remove of a person, close-case). */
+  removed?: { personId: string; displayName: string }[];
 }
 
 export interface PendingInvite {

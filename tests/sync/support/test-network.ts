@@ -12,7 +12,7 @@ export class TestNetwork {
   target: string;
   readonly #offline = new Set<string>();
   readonly #sockets = new Map<string, Set<WebSocket>>();
-  readonly #taps = new Set<(bytes: Uint8Array) => void>();
+  readonly #taps = new Set<(bytes: Uint8Array, client: string) => void>();
 
   constructor(target: string) {
     this.target = target;
@@ -26,15 +26,15 @@ export class TestNetwork {
         super(net.#offline.has(client) ? NOWHERE : net.target);
         net.#track(client, this);
         this.on('message', (data: Buffer) => {
-          for (const tap of net.#taps) tap(new Uint8Array(data));
+          for (const tap of net.#taps) tap(new Uint8Array(data), client);
         });
       }
     }
     return ClientSocket as unknown as typeof globalThis.WebSocket;
   }
 
-  /** Calls `tap` with every frame any client receives from the relay. */
-  tap(tap: (bytes: Uint8Array) => void): () => void {
+  /** Calls `tap` with every frame any client receives from the relay, and which client got it. */
+  tap(tap: (bytes: Uint8Array, client: string) => void): () => void {
     this.#taps.add(tap);
     return () => this.#taps.delete(tap);
   }

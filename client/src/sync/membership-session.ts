@@ -1,0 +1,282 @@
+import type * as Y from 'yjs';
+import { fromBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import {
+  createCaseClose,
+  createDeviceLink,
+  createInviteRevocation,
+  createOwnershipAccept,
+  createOwnershipOffer,
+  createRemoval,
+  createRoleChange,
+  keyId,
+  mayPublish,
+  memberOf,
+  pendingInvites,
+  type MembershipState,
+  type Role,
+} from '@safeplan/schema/protocol';
+import { deriveLinkedDevice } from './device-link.ts';
+import { submitMemberChange, type ChangeHost } from './member-change.ts';
+import type { MemberLog } from './member-log.ts';
+import { DetailsError, peopleMap, readDetails, writeDetails } from './people-in-doc.ts';
+import type { Me, Membership, PendingInvite, PersonView, TimelineEntry } from './session.ts';
+import { SyncError } from './sync-error.ts';
+import { verificationCode } from './verification-code.ts';
+
+export interface MembershipHost {
+  readonly s: Sodium;
+  readonly device: DeviceKeys;
+  readonly doc: Y.Doc;
+  readonly log: MemberLog;
+  readonly change: Omit<ChangeHost, 'state' | 'contains'>;
+  readonly timeoutMs: number;
+  now(): number;
+  /** The name this device was given at create or join (PlanMeta.displayName). */
+  displayName(): string;
+  /** True once this device lost its access: nothing is sent any more. */
+  revoked(): boolean;
+  /** Makes the plan live on the relay too (it may have been local). */
+  share(): Promise<void>;
+  /** The link for a device secret; absent without a relay. */
+  deviceLinkUrl?: (secret: Uint8Array) => string;
+}
+
+type PersonRef = { personId: string; displayName: string };
+
+/**
+ * `session.membership`: the signed log (roles, kinds, devices, history) joined with the names kept
+ * in the encrypted document. Every operation signs one member event with this device's key and
+ * goes through submitMemberChange, so it is confirmed by the relay's log or refused in plain codes.
+ */
+export class SessionMembership implements Membership {
+  readonly #h: MembershipHost;
+  readonly #listeners = new Set<() => void>();
+  readonly #deviceId: string;
+
+  constructor(host: MembershipHost) {
+    this.#h = host;
+    this.#deviceId = keyId(host.device.sign.publicKey);
+    peopleMap(host.doc).observe(() => this.notify());
+  }
+
+  /** Tells listeners the log or the names changed. */
+  notify(): void {
+    for (const l of [...this.#listeners]) l();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get #state(): MembershipState {
+    return this.#h.log.state;
+  }
+
+  /** My person id: while removed, still the one I had (my name stays readable in what I kept). */
+  get personId(): string {
+    const state = this.#state;
+    const member = memberOf(state, this.#h.device.sign.publicKey);
+    if (member) return keyId(member.personId);
+    const gone = state.removed.get(this.#deviceId);
+    return gone ? keyId(gone.personId) : this.#deviceId;
+  }
+
+  me(): Me {
+    const member = memberOf(this.#state, this.#h.device.sign.publicKey);
+    const code = this.#codeFor(this.#deviceId);
+    return {
+      deviceId: this.#deviceId,
+      personId: this.personId,
+      displayName: readDetails(this.#h.doc, this.personId)?.displayName || this.#h.displayName(),
+      role: member?.role ?? null,
+      ...(code ? { verificationCode: code } : {}),
+    };
+  }
+
+  people(): PersonView[] {
+    const state = this.#state;
+    return [...state.people.values()].map((p) => {
+      const id = keyId(p.personId);
+      const details = readDetails(this.#h.doc, id);
+      // My own name is known before it is written (a plan never shared has no entry yet).
+      const fallback = id === this.personId ? this.#h.displayName() : '';
+      const view: PersonView = {
+        personId: id,
+        displayName: details?.displayName || fallback,
+        relation: details?.relation ?? '',
+        phone: details?.phone ?? '',
+        role: p.role,
+        kind: p.kind,
+        devices: p.devices.map((d) => {
+          const deviceId = keyId(d);
+          const code = this.#codeFor(deviceId);
+          return {
+            deviceId,
+            since: state.members.get(deviceId)?.since ?? p.since,
+            thisDevice: deviceId === this.#deviceId,
+            ...(code ? { verificationCode: code } : {}),
+          };
+        }),
+        since: p.since,
+        offeredOwnership: state.offers.has(id),
+      };
+      if (p.function) view.function = p.function;
+      return view;
+    });
+  }
+
+  pendingInvites(): PendingInvite[] {
+    return pendingInvites(this.#state, this.#h.now()).map((i) => {
+      const invite: PendingInvite = { inviteId: keyId(i.inviteKey), role: i.role, kind: i.kind, expiresAt: i.expiresAt };
+      if (i.function) invite.function = i.function;
+      return invite;
+    });
+  }
+
+  timeline(): TimelineEntry[] {
+    return this.#state.history.map((h) => {
+      const entry: TimelineEntry = { type: h.type, at: h.timestamp, actor: this.#ref(h.actor) ?? this.#named(keyId(h.actor)) };
+      const subject = h.subject ? this.#ref(h.subject) : undefined;
+      if (subject) entry.subject = subject;
+      if (h.role) entry.role = h.role;
+      if (h.removed && h.removed.length > 0) entry.removed = h.removed.map((id) => this.#named(keyId(id)));
+      return entry;
+    });
+  }
+
+  closed(): boolean {
+    return this.#state.closed;
+  }
+
+  async setMyDetails(details: { displayName?: string; relation?: string; phone?: string }): Promise<void> {
+    this.#requireWriter();
+    try {
+      writeDetails(this.#h.doc, this.personId, details, this.#h.now());
+    } catch (err) {
+      if (err instanceof DetailsError) throw new SyncError('invalid-event', err.message);
+      throw err;
+    }
+  }
+
+  /**
+   * Writes my entry from the name given at create or join, once the document is caught up (so a
+   * second device of the same person does not overwrite what the first one wrote).
+   */
+  ensureMyEntry(): void {
+    if (!this.#mayWritePlan() || readDetails(this.#h.doc, this.personId)) return;
+    const name = this.#h.displayName().trim();
+    if (name) writeDetails(this.#h.doc, this.personId, { displayName: name }, this.#h.now());
+  }
+
+  setRole(personId: string, role: Role): Promise<void> {
+    const person = this.#keyFrom(personId);
+    return this.#submit((s, state, device, now) => createRoleChange(s, state, { owner: device, person, role, now }));
+  }
+
+  offerOwnership(personId: string): Promise<void> {
+    const person = this.#keyFrom(personId);
+    return this.#submit((s, state, device, now) => createOwnershipOffer(s, state, { owner: device, person, now }));
+  }
+
+  withdrawOwnershipOffer(personId: string): Promise<void> {
+    const person = this.#keyFrom(personId);
+    return this.#submit((s, state, device, now) => createOwnershipOffer(s, state, { owner: device, person, now, withdraw: true }));
+  }
+
+  acceptOwnership(): Promise<void> {
+    return this.#submit((s, state, device, now) => createOwnershipAccept(s, state, { device, now }));
+  }
+
+  removePerson(personId: string): Promise<void> {
+    const subject = this.#keyFrom(personId);
+    return this.#submit((s, state, device, now) => createRemoval(s, state, { owner: device, subject, scope: 'person', now }));
+  }
+
+  removeDevice(deviceId: string): Promise<void> {
+    const subject = this.#keyFrom(deviceId);
+    return this.#submit((s, state, device, now) => createRemoval(s, state, { owner: device, subject, scope: 'device', now }));
+  }
+
+  revokeInvite(inviteId: string): Promise<void> {
+    const inviteKey = this.#keyFrom(inviteId);
+    return this.#submit((s, state, device, now) => createInviteRevocation(s, state, { owner: device, inviteKey, now }));
+  }
+
+  closeCase(): Promise<void> {
+    return this.#submit((s, state, device, now) => createCaseClose(s, state, { owner: device, now }));
+  }
+
+  /**
+   * Signs `link-device` for keys derived from a fresh secret and returns the link carrying it: the
+   * new device derives the same keys (device-link.ts) and opens the plan as this person.
+   */
+  async createDeviceLink(): Promise<string> {
+    const h = this.#h;
+    if (h.revoked()) throw new SyncError('access-revoked');
+    if (!h.deviceLinkUrl) throw new SyncError('no-relay');
+    await h.share();
+    const secret = h.s.randombytes_buf(32);
+    const next = deriveLinkedDevice(h.s, secret);
+    const newDevice = { signKey: next.sign.publicKey, boxKey: next.box.publicKey };
+    await this.#submit((s, state, device, now) => {
+      const epochKey = h.log.keyFor(state.epoch);
+      if (!epochKey) throw new SyncError('storage', 'no key for the current epoch');
+      return createDeviceLink(s, state, { device, epochKey, newDevice, now });
+    });
+    return h.deviceLinkUrl(secret);
+  }
+
+  async #submit(build: (s: Sodium, state: MembershipState, device: DeviceKeys, now: number) => { event: Uint8Array }): Promise<void> {
+    if (this.#h.revoked()) throw new SyncError('access-revoked');
+    const h = this.#h;
+    const host: ChangeHost = { ...h.change, state: () => h.log.state, contains: (e) => h.log.contains(e) };
+    await submitMemberChange(host, (state) => build(h.s, state, h.device, h.now()), h.timeoutMs);
+    this.notify();
+  }
+
+  #mayWritePlan(): boolean {
+    const member = memberOf(this.#state, this.#h.device.sign.publicKey);
+    return member !== undefined && mayPublish(member.role) && !this.#h.revoked();
+  }
+
+  #requireWriter(): void {
+    if (this.#h.revoked()) throw new SyncError('access-revoked');
+    if (!this.#mayWritePlan()) throw new SyncError('not-allowed', 'this role may not write in the plan');
+  }
+
+  /** A 32-byte key from an id the app handed back; anything else cannot name a member. */
+  #keyFrom(id: string): Uint8Array {
+    let bytes: Uint8Array;
+    try {
+      bytes = fromBase64Url(id);
+    } catch {
+      throw new SyncError('invalid-event', 'not a member id');
+    }
+    if (bytes.length !== 32) throw new SyncError('invalid-event', 'not a member id');
+    return bytes;
+  }
+
+  #named(personId: string): PersonRef {
+    return { personId, displayName: readDetails(this.#h.doc, personId)?.displayName ?? '' };
+  }
+
+  /** The person behind a person id or device key, current or gone; undefined for invite keys. */
+  #ref(key: Uint8Array): PersonRef | undefined {
+    const state = this.#state;
+    const id = keyId(key);
+    if (state.people.has(id)) return this.#named(id);
+    const device = state.members.get(id) ?? state.removed.get(id);
+    if (device) return this.#named(keyId(device.personId));
+    for (const gone of state.removed.values()) if (keyId(gone.personId) === id) return this.#named(id);
+    return undefined;
+  }
+
+  /** The code of a device that joined by invite (owner and joiner compute it alike). */
+  #codeFor(deviceId: string): string | undefined {
+    for (const invite of this.#state.invites.values()) {
+      if (invite.usedBy && keyId(invite.usedBy) === deviceId) return verificationCode(this.#h.s, invite.inviteKey, invite.usedBy);
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+export type SyncErrorCode =
+  | 'unknown-plan'
+  | 'storage'
+  | 'no-relay'
+  | 'not-available'
+  /** The relay could not be reached in time. */
+  | 'offline'
+  /** This device's role may not do this (only an owner invites, changes roles, removes, closes). */
+  | 'not-allowed'
+  /** The plan must always keep an owner: the last owner cannot step down or leave. */
+  | 'last-owner'
+  /** The shared membership rules refuse the change (detail says why, in the log's words). */
+  | 'invalid-event'
+  /** The link is not an invite link, or its invite is used, expired or unknown. */
+  | 'invite-invalid'
+  /** The relay refused the invite key (it does not know the invite, or does not support joining). */
+  | 'invite-refused'
+  /** This device already has the plan. */
+  | 'already-member'
+  /** This device was removed from the plan (or the case was closed for it). */
+  | 'access-revoked';
+
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
