@@ -6,6 +6,7 @@ import { dismiss, notices } from './notices.ts';
 import { navigate, route } from './router.ts';
 import { HelpBar, QuickExitButton } from './SafetyBar.tsx';
 import { HomeScreen } from './HomeScreen.tsx';
+import { JoinScreen } from './JoinScreen.tsx';
 import { closeCurrentSession } from './sessions.ts';
 
 // The plan screen carries the editor (Tiptap, ProseMirror); the home screen must stay light.
@@ -49,6 +50,13 @@ export function App(props: { library: PlanLibrary }): JSX.Element {
             {(planId) => (
               <Show when={planId()} keyed>
                 {(id) => <PlanScreen library={props.library} planId={id} onHome={goHome} />}
+              </Show>
+            )}
+          </Match>
+          <Match when={(() => { const r = route(); return r.name === 'join' ? r.invite : undefined; })()}>
+            {(invite) => (
+              <Show when={invite()} keyed>
+                {(link) => <JoinScreen library={props.library} invite={link} />}
               </Show>
             )}
           </Match>

@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
 import type { PlanLibrary, PlanSummary } from '../sync/session.ts';
+import { cleanDisplayName, displayName, setDisplayName } from './display-name.ts';
 import { Icon } from './Icon.tsx';
 import { lang, t } from './i18n/index.ts';
 import { navigate } from './router.ts';
@@ -48,7 +49,7 @@ function PlanCard(props: { plan: PlanSummary }): JSX.Element {
           navigate({ name: 'plan', planId: props.plan.planId });
         }}
       >
-        <span class="plan-card-title">{props.plan.title}</span>
+        <span class="plan-card-title">{props.plan.title || t('plan.untitled')}</span>
         <span class="plan-card-meta">
           {t('home.updated', { date: formatDate(props.plan.updatedAt) })} · {props.plan.shared ? t('home.shared') : t('home.onlyHere')}
         </span>
@@ -66,15 +67,16 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const title = String(form.get('title') ?? '').trim();
-    const displayName = String(form.get('displayName') ?? '').trim();
-    if (!title || !displayName) {
+    const you = cleanDisplayName(String(form.get('displayName') ?? ''));
+    if (!title || !you) {
       setError(t('home.nameRequired'));
       return;
     }
     setBusy(true);
     setError(undefined);
     try {
-      const session = await props.library.create({ title, displayName });
+      // The same name is shown on this device's caret in every plan (see display-name.ts).
+      const session = await props.library.create({ title, displayName: setDisplayName(you) });
       // The empty plan is written once, at creation, by the device that creates it (see editor/seed.ts).
       const { seedPlanDoc } = await import('../editor/seed.ts');
       seedPlanDoc(session.doc);
@@ -108,7 +110,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
         <input id="new-plan-name" name="title" autocomplete="off" aria-describedby="new-plan-name-help" autofocus />
         <p class="help-text" id="new-plan-name-help">{t('home.planNameHelp')}</p>
         <label class="field-label" for="new-plan-you">{t('home.yourName')}</label>
-        <input id="new-plan-you" name="displayName" autocomplete="off" aria-describedby="new-plan-you-help" />
+        <input id="new-plan-you" name="displayName" autocomplete="off" value={displayName()} aria-describedby="new-plan-you-help" />
         <p class="help-text" id="new-plan-you-help">{t('home.yourNameHelp')}</p>
         <Show when={error()}>
           <p role="alert" class="error-text">{error()}</p>

@@ -17,6 +17,9 @@ const PATHS = {
   undo: 'M9 14L4 9l5-5M4 9h11a5 5 0 0 1 0 10h-3',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   sync: 'M20 12a8 8 0 0 1-14 5M4 12a8 8 0 0 1 14-5M18 3v4h-4M6 21v-4h4',
+  share: 'M6 12a2.5 2.5 0 1 0 0 .01M18 6a2.5 2.5 0 1 0 0 .01M18 18a2.5 2.5 0 1 0 0 .01M8.2 10.8l7.6-3.6M8.2 13.2l7.6 3.6',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  people: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7M2 20a7 7 0 0 1 14 0M16 4a3.5 3.5 0 0 1 0 7M18 14a6 6 0 0 1 4 6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

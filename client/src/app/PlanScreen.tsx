@@ -1,16 +1,21 @@
-import { createResource, createSignal, For, Match, onCleanup, onMount, Switch, type JSX } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { SECTIONS } from '@safeplan/schema/plan';
-import type { PlanLibrary, PlanSession } from '../sync/session.ts';
+import type { PlanLibrary, PlanSession, SyncState } from '../sync/session.ts';
 import { createPlanEditor } from '../editor/create-editor.ts';
 import { sectionAnchor } from '../sections/SectionChrome.tsx';
 import { sectionTitle } from '../sections/labels.ts';
 import type { PlanViewContext, SectionHint } from '../sections/plan-view-context.ts';
+import { displayName } from './display-name.ts';
 import { Icon } from './Icon.tsx';
 import { t } from './i18n/index.ts';
 import { notify } from './notices.ts';
-import { sessionFor } from './sessions.ts';
+import { colorFor } from './presence.ts';
+import { PresenceList } from './PresenceList.tsx';
+import { SharePanel } from './SharePanel.tsx';
+import { justJoined, sessionFor, setJustJoined } from './sessions.ts';
+import { JoinedCodeCard } from './VerificationCode.tsx';
 import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
 import { planHints } from './plan-hints.ts';
@@ -25,22 +30,64 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
         <StorageErrorScreen error={session.error} onRetry={() => void refetch()} />
       </Match>
       <Match when={session()}>
-        {(s) => (
-          <div class="plan-screen">
-            <div class="plan-head">
-              <a class="back" href="#/" onClick={(e) => props.onHome(e)}>
-                <Icon name="back" />
-                <span>{t('plan.back')}</span>
-              </a>
-              <h1 class="plan-title">{title() ?? ''}</h1>
-              <SyncStatus session={s()} />
-            </div>
-            <SectionNav />
-            <PlanEditor session={s()} />
-          </div>
-        )}
+        {(s) => <PlanBody library={props.library} session={s()} title={title() || t('plan.untitled')} onHome={props.onHome} />}
       </Match>
     </Switch>
+  );
+}
+
+const JOIN_CATCH_UP_WAIT_MS = 10_000;
+
+function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: string; onHome: (e: MouseEvent) => void }): JSX.Element {
+  const [state, setState] = createSignal<SyncState>(props.session.state());
+  const [sharing, setSharing] = createSignal(false);
+  onCleanup(props.session.onState(setState));
+  // Warnings are about someone else's bad data, not about the person's own work: a calm notice.
+  onCleanup(
+    props.session.onWarning((w) => {
+      console.warn('sync warning', w.code); // the code only: it names what was refused, never content
+      notify(t('sync.warning'));
+    }),
+  );
+  const ownColor = colorFor(props.session.awareness.clientID);
+  // A device that just joined has no plan yet: the editor waits for the first catch-up instead of
+  // seeding an empty plan of its own and writing it while the real one streams in. Bounded, so a
+  // slow line still gets an editor (the seed merges either way, see editor/seed.ts).
+  const [editorReady, setEditorReady] = createSignal(justJoined() !== props.session.planId);
+  createEffect(() => {
+    if (state().kind === 'synced') setEditorReady(true);
+  });
+  const fallback = setTimeout(() => setEditorReady(true), JOIN_CATCH_UP_WAIT_MS);
+  onCleanup(() => clearTimeout(fallback));
+  createEffect(() => {
+    props.session.awareness.setLocalStateField('user', { name: displayName() || t('plan.you'), color: ownColor });
+  });
+  return (
+    <div class="plan-screen">
+      <div class="plan-head">
+        <a class="back" href="#/" onClick={(e) => props.onHome(e)}>
+          <Icon name="back" />
+          <span>{t('plan.back')}</span>
+        </a>
+        <h1 class="plan-title">{props.title}</h1>
+        <SyncStatus session={props.session} />
+        <button type="button" class="share-button" aria-expanded={sharing()} onClick={() => setSharing(!sharing())}>
+          <Icon name="share" />
+          <span>{t('share.button')}</span>
+        </button>
+      </div>
+      <PresenceList session={props.session} state={state()} ownColor={ownColor} />
+      <Show when={justJoined() === props.session.planId}>
+        <JoinedCodeCard session={props.session} onDone={() => setJustJoined(undefined)} />
+      </Show>
+      <Show when={sharing()}>
+        <SharePanel library={props.library} session={props.session} onClose={() => setSharing(false)} />
+      </Show>
+      <SectionNav />
+      <Show when={editorReady()} fallback={<p class="screen">{t('plan.catchingUp')}</p>}>
+        <PlanEditor session={props.session} color={ownColor} />
+      </Show>
+    </div>
   );
 }
 
@@ -70,9 +117,7 @@ function SectionNav(): JSX.Element {
   );
 }
 
-const CARET_COLORS = ['#005f73', '#9b2226', '#3a5a40', '#6a4c93', '#bb3e03', '#1d3557'];
-
-function PlanEditor(props: { session: PlanSession }): JSX.Element {
+function PlanEditor(props: { session: PlanSession; color: string }): JSX.Element {
   let host: HTMLDivElement | undefined;
   let editor: Editor | undefined;
   const [doc, setDoc] = createSignal<PMNode | undefined>(undefined, { equals: false });
@@ -80,12 +125,10 @@ function PlanEditor(props: { session: PlanSession }): JSX.Element {
   const ctx: PlanViewContext = { doc, hints, notify };
 
   onMount(() => {
-    const local = props.session.awareness.getLocalState() as { user?: { name?: unknown } } | null;
-    const name = typeof local?.user?.name === 'string' ? local.user.name : t('plan.you');
     editor = createPlanEditor({
       element: host as HTMLDivElement,
       session: props.session,
-      user: { name, color: CARET_COLORS[props.session.doc.clientID % CARET_COLORS.length] ?? '#1d3557' },
+      user: { name: displayName() || t('plan.you'), color: props.color },
       ctx,
       onFieldTooLong: (max) => notify(t('paste.tooLong', { max }), { tone: 'error' }),
       ariaLabel: t('plan.editorLabel'),

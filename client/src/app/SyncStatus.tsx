@@ -26,7 +26,7 @@ export function SyncStatus(props: { session: PlanSession }): JSX.Element {
   onCleanup(props.session.onState(setState));
   const words = () => syncStateWords(state());
   return (
-    <p class={`sync-status sync-${words().tone}`} role="status" data-sync={state().kind}>
+    <p class={`sync-status sync-${words().tone}`} role="status" data-sync={state().kind} data-code={(() => { const st = state(); return st.kind === 'problem' ? st.code : undefined; })()}>
       <Icon name={words().icon} />
       <span>{words().text}</span>
     </p>

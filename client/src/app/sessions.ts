@@ -1,3 +1,4 @@
+import { createSignal } from 'solid-js';
 import type { PlanLibrary, PlanSession } from '../sync/session.ts';
 
 /**
@@ -30,3 +31,7 @@ export async function closeCurrentSession(): Promise<void> {
   current = undefined;
   if (s) await s.close();
 }
+
+/** The plan this device joined a moment ago: its plan screen shows the code to compare, once. */
+const [justJoined, setJustJoined] = createSignal<string | undefined>();
+export { justJoined, setJustJoined };

@@ -1,0 +1,45 @@
+/**
+ * What went wrong with an invite or a join, in words a person can act on. The engine's codes
+ * (SyncError in sync/index.ts) are grouped by what the person should do next, not by cause: the
+ * relay cannot tell a used invite from an expired or withdrawn one, so neither can we.
+ */
+export type JoinProblem = 'broken' | 'no-longer-valid' | 'offline' | 'already-here' | 'failed';
+
+export function joinProblem(err: unknown): JoinProblem {
+  switch (errorCode(err)) {
+    case 'invite-invalid':
+      return /not-an-invite|bad-secret/.test(errorMessage(err)) ? 'broken' : 'no-longer-valid';
+    case 'invite-refused':
+      return 'no-longer-valid';
+    case 'offline':
+    case 'no-relay':
+      return 'offline';
+    case 'already-member':
+      return 'already-here';
+    default:
+      return 'failed';
+  }
+}
+
+export type ShareProblem = 'offline' | 'not-allowed' | 'failed';
+
+export function shareProblem(err: unknown): ShareProblem {
+  switch (errorCode(err)) {
+    case 'offline':
+    case 'no-relay':
+      return 'offline';
+    case 'not-allowed':
+      return 'not-allowed';
+    default:
+      return 'failed';
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
