@@ -168,6 +168,11 @@ const RULES: { rule: string; reason: string; build: (w: HandoverWorld) => Attemp
     build: (w) => attempt(w, forge(w, w.chair.sign, { type: 'remove', subject: w.parent.sign.publicKey, scope: 'person', epoch: 1, sealedKeys: [] })),
   },
   {
+    rule: 'a non-owner removes a device of another person',
+    reason: 'only an owner may remove members or devices',
+    build: (w) => attempt(w, forge(w, w.chairTablet.sign, { type: 'remove', subject: w.parent.sign.publicKey, scope: 'device', epoch: 1, sealedKeys: [] })),
+  },
+  {
     rule: 'an event signed by a removed device',
     reason: 'this device was removed and may sign nothing',
     build: (w) => {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
-import { SECTIONS } from '@safeplan/schema/plan';
-import type { SectionKey } from '@safeplan/schema/plan';
+// The spec alone: the sync engine loads this on the home screen, which must not load Tiptap.
+import { SECTIONS } from '@safeplan/schema/plan-spec';
+import type { SectionKey } from '@safeplan/schema/plan-spec';
 import { PLAN_FRAGMENT, REVIEW_TYPES } from './review-doc.ts';
 
 /**

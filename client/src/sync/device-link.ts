@@ -1,15 +1,27 @@
 import type { DeviceKeys, Sodium } from '@safeplan/schema/crypto';
-import { memberOf, openEpochKey, validateLog, type MembershipState } from '@safeplan/schema/protocol';
+import {
+  createDeviceLink,
+  createRemoval,
+  isProtocolError,
+  keyId,
+  memberOf,
+  openEpochKey,
+  validateLog,
+  type MembershipState,
+} from '@safeplan/schema/protocol';
+import { sameBytes } from './member-log.ts';
 import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
 import { SyncError } from './sync-error.ts';
 
 const CONTEXT = 'spdevice';
 
+/** Rebuilds on a new head this often: another member's event rarely races ours more than once. */
+const MAX_STALE_HEAD_RETRIES = 5;
+
 /**
- * The keys of a person's next device, derived from the one-time secret in a device link
- * (`#/join/<planId>#device=<secret>`). The linking device signs a `link-device` event for these
- * public keys; the new device derives the same pair and uses it as its identity for this plan.
- * Whoever holds the link holds that device's keys: it is as secret as the device itself.
+ * The one-time keys in a device link (`#/join/<planId>#device=<secret>`). The linking device signs
+ * a `link-device` event for these public keys; the new device derives the same pair only to hand
+ * over to its own keys (completeDeviceLink), after which the pair is removed from the plan.
  */
 export function deriveLinkedDevice(s: Sodium, secret: Uint8Array): DeviceKeys {
   const sign = s.crypto_sign_seed_keypair(s.crypto_kdf_derive_from_key(32, 1, CONTEXT, secret));
@@ -23,25 +35,39 @@ export function deriveLinkedDevice(s: Sodium, secret: Uint8Array): DeviceKeys {
 export interface LinkedLog {
   events: Uint8Array[];
   state: MembershipState;
+  /** The current epoch's key, opened with the new device's own box key. */
   epochKey: Uint8Array;
 }
 
 /**
- * The new device connects with its derived key (a member since the `link-device` event), reads
- * the plan's log once, and checks that the log makes it a member and opens the current key for it.
+ * The new device turns a device link into a membership of its own, so that a used link is
+ * worthless (docs/protocol.md "Linking a device"):
+ * 1. connect with the link's key (a member since the `link-device` event) and read the log;
+ * 2. `link-device` for this device's own keys, signed by the link's key (same person);
+ * 3. `remove` (scope device) of the link's key, signed by this device: the key rotates and the
+ *    link's key may sign nothing any more; the relay drops its connection.
+ * A link used before (step 3 happened) fails at step 1 with `invite-invalid`. When a previous try
+ * stopped after step 2, a retry with the same link resumes at step 3.
  */
-export function fetchLinkedLog(opts: {
+export function completeDeviceLink(opts: {
   s: Sodium;
   url: string;
   WebSocket: WebSocketLike;
   planId: Uint8Array;
+  /** The keys derived from the link's secret. */
+  linked: DeviceKeys;
+  /** This device's own keys: its identity in the plan from now on. */
   device: DeviceKeys;
   now: () => number;
   timeoutMs: number;
   reconnect?: ReconnectPolicy;
 }): Promise<LinkedLog> {
-  const { s } = opts;
+  const { s, linked, device } = opts;
   return new Promise<LinkedLog>((resolve, reject) => {
+    let log: Uint8Array[] = [];
+    /** The event on its way and what it yields once the relay's log holds it. */
+    let sent: { event: Uint8Array; epochKey?: Uint8Array } | null = null;
+    let attempts = 0;
     let settled = false;
     const finish = (err: SyncError | null, result?: LinkedLog) => {
       if (settled) return;
@@ -52,29 +78,68 @@ export function fetchLinkedLog(opts: {
       else resolve(result!);
     };
     const timer = setTimeout(() => finish(new SyncError('offline', 'the relay did not answer in time')), opts.timeoutMs);
+    const fail = (err: unknown) =>
+      finish(err instanceof SyncError ? err : new SyncError('invite-invalid', isProtocolError(err) ? err.detail : String(err)));
+
+    /** The next step for the log as it stands: link our keys, retire the link's key, or done. */
+    const step = (retiredKey?: Uint8Array) => {
+      try {
+        const state = validateLog(s, log, opts.now());
+        if (!sameBytes(state.planId, opts.planId)) throw new SyncError('invite-invalid', 'log of another plan');
+        const mine = memberOf(state, device.sign.publicKey);
+        const viaLink = memberOf(state, linked.sign.publicKey);
+        if (mine && !viaLink) {
+          const epochKey = retiredKey ?? openEpochKey(s, state, state.epoch, device.box);
+          return finish(null, { events: log, state, epochKey });
+        }
+        if (!viaLink) throw new SyncError('invite-invalid', 'the log does not link this device');
+        if (mine && keyId(mine.personId) !== keyId(viaLink.personId)) throw new SyncError('already-member');
+        const t = opts.now();
+        if (!mine) {
+          const epochKey = openEpochKey(s, state, state.epoch, linked.box);
+          const newDevice = { signKey: device.sign.publicKey, boxKey: device.box.publicKey };
+          sent = { event: createDeviceLink(s, state, { device: linked, epochKey, newDevice, now: t }).event };
+        } else {
+          const removal = createRemoval(s, state, { owner: device, subject: linked.sign.publicKey, scope: 'device', now: t });
+          sent = { event: removal.event, epochKey: removal.epochKey };
+        }
+        link.memberEvent(opts.planId, sent.event);
+      } catch (err) {
+        fail(err);
+      }
+    };
+
     const link: RelayLink = new RelayLink(
       opts.url,
       opts.WebSocket,
       s,
-      opts.device.sign,
+      linked.sign,
       {
-        onReady: () => link.subscribe(opts.planId, 0),
+        onReady: () => {
+          sent = null;
+          link.subscribe(opts.planId, 0);
+        },
         onConnection: () => undefined,
         onFrame: (frame) => {
           if (frame.type === 'error') {
-            // Not (or no longer) a member: the link was never completed, or this device was removed.
+            if (frame.code === 'stale-head' && sent && attempts++ < MAX_STALE_HEAD_RETRIES) {
+              sent = null;
+              link.subscribe(opts.planId, 0);
+              return;
+            }
+            // After our removal the relay says `not-a-member` to the link's key: the log frame came first.
+            if (frame.code === 'not-a-member' && settled) return;
+            // Not (or no longer) a member: the link was never completed, or it was used already.
             finish(new SyncError('invite-invalid', frame.code));
             return;
           }
           if (frame.type !== 'log') return;
-          try {
-            const events = [...frame.events];
-            const state = validateLog(s, events, opts.now());
-            if (!memberOf(state, opts.device.sign.publicKey)) throw new SyncError('invite-invalid', 'the log does not link this device');
-            finish(null, { events, state, epochKey: openEpochKey(s, state, state.epoch, opts.device.box) });
-          } catch (err) {
-            finish(err instanceof SyncError ? err : new SyncError('invite-invalid', String(err)));
-          }
+          const full = log.length === 0 || (frame.events.length > 0 && sameBytes(frame.events[0]!, log[0]!));
+          log = full ? [...frame.events] : [...log, ...frame.events.filter((e) => !log.some((k) => sameBytes(k, e)))];
+          const waiting = sent;
+          if (waiting && !log.some((e) => sameBytes(e, waiting.event))) return;
+          sent = null;
+          step(waiting?.epochKey);
         },
       },
       opts.reconnect,

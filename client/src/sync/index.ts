@@ -1,7 +1,7 @@
 import { fromBase64Url, ready, sealEpochKey, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { createGenesis, createInvite, isProtocolError, memberOf, validateLog } from '@safeplan/schema/protocol';
 import type { KeyValueStore } from '../storage/kv.ts';
-import { deriveLinkedDevice, fetchLinkedLog } from './device-link.ts';
+import { completeDeviceLink, deriveLinkedDevice } from './device-link.ts';
 import { loadOrCreateIdentity } from './identity.ts';
 import { formatInviteLink, InviteLinkError, parseInviteLink } from './invite-link.ts';
 import { JoinError, joinWithInvite } from './invite-join.ts';
@@ -60,7 +60,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
 
   const load = async (planId: string): Promise<EngineSession> => {
     const { s, device: ownDevice } = await start();
-    // A device that came by a device link has its own keys for that plan.
+    // Plans linked by an older engine kept the link's keys as this device's keys for that plan.
     const device = (await kv.get<DeviceKeys>(planKeys.device(planId))) ?? ownDevice;
     const store = new PlanStore(kv, planId);
     const meta = await store.meta();
@@ -152,12 +152,11 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
 
     async rename(planId, title) {
       const session = open.has(planId) ? await openSession(planId) : null;
+      if (session) return session.updateMeta((m) => ({ ...m, title, updatedAt: now() }));
       const store = new PlanStore(kv, planId);
-      const meta = session?.meta ?? (await store.meta());
+      const meta = await store.meta();
       if (!meta) throw new SyncError('unknown-plan');
-      const next = { ...meta, title, updatedAt: now() };
-      await store.saveMeta(next);
-      session?.setMeta(next);
+      await store.saveMeta({ ...meta, title, updatedAt: now() });
     },
 
     async createInvite(planId, inviteOptions = {}) {
@@ -222,12 +221,21 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       const planId = link.planId;
       if (await new PlanStore(kv, planId).meta()) throw new SyncError('already-member');
       if (link.kind === 'device') {
-        const linked = deriveLinkedDevice(s, link.secret);
-        const got = await fetchLinkedLog({ s, url: relay.url, WebSocket: relay.WebSocket, planId: fromBase64Url(planId), device: linked, now, timeoutMs, reconnect: relay.reconnect });
+        // This device joins with its own keys; the link's keys are retired on the way (device-link.ts).
+        const got = await completeDeviceLink({
+          s,
+          url: relay.url,
+          WebSocket: relay.WebSocket,
+          planId: fromBase64Url(planId),
+          linked: deriveLinkedDevice(s, link.secret),
+          device,
+          now,
+          timeoutMs,
+          reconnect: relay.reconnect,
+        });
         await kv.setMany([
           [planKeys.log(planId), got.events],
-          [planKeys.keyring(planId), { [got.state.epoch]: sealEpochKey(s, got.epochKey, linked.box.publicKey) }],
-          [planKeys.device(planId), linked],
+          [planKeys.keyring(planId), { [got.state.epoch]: sealEpochKey(s, got.epochKey, device.box.publicKey) }],
           [planKeys.meta(planId), newMeta(planId, '', displayName, true)],
         ]);
         return openSession(planId);

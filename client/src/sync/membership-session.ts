@@ -208,8 +208,9 @@ export class SessionMembership implements Membership {
   }
 
   /**
-   * Signs `link-device` for keys derived from a fresh secret and returns the link carrying it: the
-   * new device derives the same keys (device-link.ts) and opens the plan as this person.
+   * Signs `link-device` for one-time keys derived from a fresh secret and returns the link
+   * carrying it: the new device derives them, links its own keys with them and removes them
+   * (device-link.ts), so the link is worthless once used.
    */
   async createDeviceLink(): Promise<string> {
     const h = this.#h;

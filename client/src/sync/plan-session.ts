@@ -1,16 +1,19 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
-import { recordChanges } from '../review/index.ts';
+import { recordChanges } from '../review/change-recorder.ts';
 import { mayPublish, memberOf, sealEnvelope, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
-import { SessionMembership } from './membership-session.ts';
+import type { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
 import { PresenceChannel } from './presence-channel.ts';
 import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
+import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
 import { replayStore } from './replay-store.ts';
+import { SessionReview } from './review-signing.ts';
+import { SessionAccess } from './session-access.ts';
 import type { PlanSession, SyncState, SyncWarning } from './session.ts';
 import { encodeSnapshotContent } from './snapshot-content.ts';
 import { deriveState, StateHub } from './sync-state.ts';
@@ -54,7 +57,8 @@ export class EngineSession implements PlanSession {
   readonly planId: string;
   /** gc off: deleted text must stay in the document so review can show what was deleted. */
   readonly doc = new Y.Doc({ gc: false });
-  readonly membership: SessionMembership;
+  readonly #access: SessionAccess;
+  readonly review: SessionReview;
   readonly awareness: Awareness;
   readonly #d: SessionDeps;
   readonly #hub = new StateHub({ kind: 'local' });
@@ -68,11 +72,12 @@ export class EngineSession implements PlanSession {
   /** Internal listeners for conditions the visible state does not show (e.g. the phase). */
   readonly #changed = new Set<() => void>();
   #meta: PlanMeta;
+  #metaQueue: Promise<unknown> = Promise.resolve();
   #problem: string | null = null;
   #snapshotCovers = 0;
   #closed = false;
-  #revoked = false;
   #stopRecording: (() => void) | null = null;
+  readonly #local: LocalSnapshotKeeper;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
@@ -99,39 +104,79 @@ export class EngineSession implements PlanSession {
       outbox: this.#outbox,
       now: deps.now,
       meta: () => this.#meta,
-      saveMeta: (meta) => this.#saveMeta(meta),
-      saveLog: () => this.#saveLog(),
+      updateMeta: (change) => this.updateMeta(change),
+      saveLog: () => this.#access.saveLog(),
       onDeliver: (seq, bytes) => this.#onDeliver(seq, bytes),
       onAck: (clock, seq) => this.#onAck(clock, seq),
       onCaughtUp: (seq) => this.#onCaughtUp(seq),
       onPresence: (bytes) => this.#onPresence(bytes),
       onEpochChange: () => this.#resealPending(),
       warn: (code) => this.#warn(code),
-      problem: (code) => (code === 'access-revoked' ? this.#refusedByRelay() : this.#setProblem(code)),
+      problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
       changed: () => this.#refresh(),
     });
-    this.membership = new SessionMembership({
+    this.#access = new SessionAccess({
       s: deps.s,
       device: deps.device,
       doc: this.doc,
       log: deps.log,
+      store: deps.store,
       timeoutMs: deps.relayTimeoutMs ?? 15_000,
+      deviceLinkUrl: deps.deviceLinkUrl,
       now: deps.now,
       displayName: () => this.#meta.displayName,
-      revoked: () => this.#revoked,
-      change: {
-        whenLive: (ms) => this.whenLive(ms),
-        append: (event, ms) => this.appendMemberEvent(event, ms),
-        idle: () => this.#relay.idle(),
-      },
+      whenLive: (ms) => this.whenLive(ms),
+      appendMemberEvent: (event, ms) => this.appendMemberEvent(event, ms),
+      idle: () => this.#relay.idle(),
       share: () => this.share(),
-      deviceLinkUrl: deps.deviceLinkUrl,
+      stopForRevocation: () => {
+        this.#problem = 'access-revoked';
+        this.#stopRecording?.();
+        this.#stopRecording = null;
+        this.#presence.close();
+        this.#relay.close();
+      },
+      refusedByRelay: () => {
+        this.#relay.close();
+        this.#setProblem('access-revoked');
+      },
+      refresh: () => this.#refresh(),
     });
+    this.#local = new LocalSnapshotKeeper({
+      s: deps.s,
+      planIdBytes: deps.planIdBytes,
+      store: deps.store,
+      log: deps.log,
+      nonces: this.#nonces,
+      doc: this.doc,
+      meta: () => this.#meta,
+      clocks: () => this.#clocks,
+      flush: () => this.flush(),
+      withMeta: (work) => this.#withMeta(work),
+      typing: () => this.#batcher.busy(),
+      mayWrite: () => !this.#access.revoked,
+    });
+    this.review = new SessionReview({
+      s: deps.s,
+      device: deps.device,
+      doc: this.doc,
+      log: deps.log,
+      planId: this.planId,
+      planIdBytes: deps.planIdBytes,
+      nonces: this.#nonces,
+      now: deps.now,
+      revoked: () => this.#access.revoked,
+    });
+  }
+
+  /** Who is in the plan and the operations that change it (session-access.ts). */
+  get membership(): SessionMembership {
+    return this.#access.membership;
   }
 
   /** True once this device lost its access to the plan; it keeps what it had and sends nothing. */
   get revoked(): boolean {
-    return this.#revoked;
+    return this.#access.revoked;
   }
 
   get meta(): PlanMeta {
@@ -156,19 +201,24 @@ export class EngineSession implements PlanSession {
 
   /** Rebuilds the document from the device store. */
   async load(): Promise<void> {
-    const { snapshotCovers, damaged } = await replayStore(this.#d.store, {
-      check: (v) => this.#checkStored(v),
-      apply: (u) => Y.applyUpdate(this.doc, u, REMOTE),
-      raiseClock: (a, c) => this.#raiseClock(a, c),
-      keepPending: (clock, envelope) => this.#outbox.add(clock, envelope),
-      now: this.#d.now,
-    });
-    this.#snapshotCovers = snapshotCovers;
-    if (damaged) this.#problem = 'storage';
-    if (!this.#isMember()) {
-      this.#revoke();
+    const replayed = await replayStore(
+      this.#d.store,
+      {
+        check: (v) => this.#checkStored(v),
+        apply: (u) => Y.applyUpdate(this.doc, u, REMOTE),
+        raiseClock: (a, c) => this.#raiseClock(a, c),
+        keepPending: (clock, envelope) => this.#outbox.add(clock, envelope),
+        now: this.#d.now,
+      },
+      await this.#local.read(),
+    );
+    this.#snapshotCovers = replayed.snapshotCovers;
+    if (replayed.damaged) this.#problem = 'storage';
+    if (!this.#access.isMember()) {
+      this.#access.revoke();
       return;
     }
+    this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
     this.#stopRecording = recordChanges(this.doc, { memberId: this.membership.personId, now: this.#d.now });
     this.#refresh();
@@ -176,19 +226,35 @@ export class EngineSession implements PlanSession {
 
   /** Starts talking to the relay once the plan is shared; a no-op without a relay. */
   goOnline(): void {
-    if (!this.#d.relay || this.#relay.started || this.#closed || this.#revoked || !this.#meta.shared) return;
+    if (!this.#d.relay || this.#relay.started || this.#closed || this.#access.revoked || !this.#meta.shared) return;
     this.#relay.start(this.#d.relay);
     this.#refresh();
   }
 
-  setMeta(meta: PlanMeta): void {
-    this.#meta = meta;
-    this.#refresh();
+  /**
+   * Changes the plan's meta (title, counters) from its CURRENT value, after every earlier meta
+   * change has been written. Every read-modify-write of meta goes through #withMeta: otherwise a
+   * write that started earlier could finish later and wind nextClock back, and a clock would be
+   * used twice (one change lost, or the relay refusing it as replayed).
+   */
+  updateMeta(change: (meta: PlanMeta) => PlanMeta): Promise<void> {
+    return this.#withMeta(async () => {
+      const next = change(this.#meta);
+      await this.#d.store.saveMeta(next);
+      this.#meta = next;
+      this.#refresh();
+    });
+  }
+
+  #withMeta<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#metaQueue.then(work, work);
+    this.#metaQueue = result.catch(() => undefined);
+    return result;
   }
 
   /** Marks the plan as shared (it then lives on the relay too) and connects. */
   async share(): Promise<void> {
-    if (!this.#meta.shared) await this.#saveMeta({ ...this.#meta, shared: true });
+    if (!this.#meta.shared) await this.updateMeta((m) => ({ ...m, shared: true }));
     this.goOnline();
   }
 
@@ -229,6 +295,7 @@ export class EngineSession implements PlanSession {
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.flush();
+    await this.#local.settle();
     this.#closed = true;
     this.#stopRecording?.();
     this.#presence.close();
@@ -238,7 +305,7 @@ export class EngineSession implements PlanSession {
   }
 
   async #onCaughtUp(seq: number): Promise<void> {
-    if (seq > this.#meta.lastSeq) await this.#saveMeta({ ...this.#meta, lastSeq: seq });
+    if (seq > this.#meta.lastSeq) await this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) }));
     this.membership.ensureMyEntry();
     this.#presence.announceSelf();
     this.#refresh();
@@ -249,14 +316,16 @@ export class EngineSession implements PlanSession {
     if (this.#outbox.held) {
       // Nothing else is in flight while a snapshot is: this ack is the snapshot's.
       this.#outbox.hold(false);
-      await this.#saveMeta({ ...this.#meta, snapshotCounter: clock, lastSeq: Math.max(this.#meta.lastSeq, seq) });
+      await this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) }));
       return;
     }
     const envelope = this.#outbox.confirm(clock);
     if (!envelope) return; // a re-ack of something already confirmed
-    const meta = { ...this.#meta, ackedClock: Math.max(this.#meta.ackedClock, clock), lastSeq: Math.max(this.#meta.lastSeq, seq) };
-    await this.#d.store.confirm(clock, seq, envelope, meta);
-    this.#meta = meta;
+    await this.#withMeta(async () => {
+      const meta = { ...this.#meta, ackedClock: Math.max(this.#meta.ackedClock, clock), lastSeq: Math.max(this.#meta.lastSeq, seq) };
+      await this.#d.store.confirm(clock, seq, envelope, meta);
+      this.#meta = meta;
+    });
     this.#raiseClock(this.#me, clock);
     this.#refresh();
     await this.#maybeSnapshot();
@@ -287,9 +356,11 @@ export class EngineSession implements PlanSession {
    */
   async #applySnapshot(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>, bytes: Uint8Array): Promise<void> {
     if (checked.coversUpTo <= this.#snapshotCovers) return;
-    const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, checked.coversUpTo) };
-    await this.#d.store.saveSnapshotWithMeta({ coversUpTo: checked.coversUpTo, envelope: bytes }, meta);
-    this.#meta = meta;
+    await this.#withMeta(async () => {
+      const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, checked.coversUpTo) };
+      await this.#d.store.saveSnapshotWithMeta({ coversUpTo: checked.coversUpTo, envelope: bytes }, meta);
+      this.#meta = meta;
+    });
     Y.applyUpdate(this.doc, checked.content.state, REMOTE);
     for (const [a, c] of checked.content.clocks) this.#raiseClock(a, c);
     this.#snapshotCovers = checked.coversUpTo;
@@ -297,9 +368,12 @@ export class EngineSession implements PlanSession {
   }
 
   async #keepDelivered(seq: number, bytes: Uint8Array): Promise<void> {
-    const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, seq) };
-    await this.#d.store.addDelivered(seq, bytes, meta);
-    this.#meta = meta;
+    await this.#withMeta(async () => {
+      const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, seq) };
+      await this.#d.store.addDelivered(seq, bytes, meta);
+      this.#meta = meta;
+    });
+    this.#local.counted();
   }
 
   #isOwnEcho(bytes: Uint8Array): boolean {
@@ -321,7 +395,7 @@ export class EngineSession implements PlanSession {
     // The counter moves on only with the relay's ack: a snapshot that never arrived reuses it.
     const envelope = this.#seal('snapshot', this.#meta.snapshotCounter + 1, content, covers);
     if (!envelope) return;
-    await this.#d.store.saveSnapshotWithMeta({ coversUpTo: covers, envelope }, this.#meta);
+    await this.#withMeta(() => this.#d.store.saveSnapshotWithMeta({ coversUpTo: covers, envelope }, this.#meta));
     await this.#d.store.pruneConfirmed(covers);
     this.#snapshotCovers = covers;
     this.#relay.publishSnapshot(envelope);
@@ -338,20 +412,23 @@ export class EngineSession implements PlanSession {
 
   /** Seals a batch of local changes and writes it to the store before anything else sees it. */
   async #keepLocal(update: Uint8Array): Promise<void> {
-    const clock = this.#meta.nextClock;
-    const envelope = this.#seal('update', clock, update);
-    if (!envelope) return;
-    const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
-    try {
-      await this.#d.store.addPending(clock, envelope, meta);
-    } catch {
-      // The change stays in the open document; the user must know it is not saved.
-      this.#setProblem('storage');
-      return;
-    }
-    this.#meta = meta;
-    this.#outbox.add(clock, envelope);
+    await this.#withMeta(async () => {
+      const clock = this.#meta.nextClock;
+      const envelope = this.#seal('update', clock, update);
+      if (!envelope) return;
+      const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
+      try {
+        await this.#d.store.addPending(clock, envelope, meta);
+      } catch {
+        // The change stays in the open document; the user must know it is not saved.
+        this.#setProblem('storage');
+        return;
+      }
+      this.#meta = meta;
+      this.#outbox.add(clock, envelope);
+    });
     this.#relay.pump();
+    this.#local.counted();
   }
 
   /**
@@ -366,7 +443,7 @@ export class EngineSession implements PlanSession {
       if (checked?.kind !== 'update' || checked.env.header.epoch === epoch) continue;
       const fresh = this.#seal('update', clock, checked.plaintext);
       if (!fresh) return;
-      await this.#d.store.addPending(clock, fresh, this.#meta);
+      await this.#withMeta(() => this.#d.store.addPending(clock, fresh, this.#meta));
       this.#outbox.add(clock, fresh);
     }
   }
@@ -376,8 +453,8 @@ export class EngineSession implements PlanSession {
     const state = this.#d.log.state;
     const me = memberOf(state, this.#d.device.sign.publicKey);
     const key = this.#d.log.keyFor(state.epoch);
-    if (this.#revoked || !me) {
-      this.#revoke();
+    if (this.#access.revoked || !me) {
+      this.#access.revoke();
       return null;
     }
     // Presence is not a write: readers and contributors are seen too.
@@ -404,48 +481,6 @@ export class EngineSession implements PlanSession {
     } catch {
       return null;
     }
-  }
-
-  async #saveLog(): Promise<void> {
-    await this.#d.store.setLog([...this.#d.log.events]);
-    if (!this.#isMember()) this.#revoke();
-    this.membership.notify();
-  }
-
-  #isMember(): boolean {
-    return memberOf(this.#d.log.state, this.#d.device.sign.publicKey) !== undefined;
-  }
-
-  /**
-   * The relay says we are not a member, but the signed log we hold does not show a removal (we may
-   * not have seen it yet, or the relay lies): stop talking to it and keep sealing edits on the
-   * device, so nothing typed is lost. A reopen asks the relay again.
-   */
-  #refusedByRelay(): void {
-    this.#relay.close();
-    this.#setProblem('access-revoked');
-  }
-
-  /**
-   * Removed (or the case closed for this device): stop talking to the relay and writing, keep
-   * everything already here. Without the new epoch key nothing written later could be read anyway.
-   */
-  #revoke(): void {
-    if (this.#revoked) return;
-    this.#revoked = true;
-    this.#problem = 'access-revoked';
-    this.#stopRecording?.();
-    this.#stopRecording = null;
-    this.#presence.close();
-    this.#relay.close();
-    this.membership.notify();
-    this.#refresh();
-  }
-
-  async #saveMeta(meta: PlanMeta): Promise<void> {
-    await this.#d.store.saveMeta(meta);
-    this.#meta = meta;
-    this.#refresh();
   }
 
   #raiseClock(author: string, clock: number): void {

@@ -10,6 +10,7 @@ import type { KeyValueStore } from '../storage/kv.ts';
  *   plans/<id>/pending/<clock>   own envelopes the relay has not acknowledged yet
  *   plans/<id>/seq/<seq>         envelopes the relay numbered (received, or own and acknowledged)
  *   plans/<id>/snapshot          the newest snapshot envelope and the seq it covers
+ *   plans/<id>/local             this device's own sealed snapshot, a cache for opening (local-snapshot.ts)
  *   plans/<id>/keys              epoch keys sealed to this device's box key (SealedKeyring)
  *   plans/<id>/device            DeviceKeys for this plan, when this device came by a device link
  *   quarantine/<id>/<n>          records that failed to decode, verify or decrypt: kept, never deleted
@@ -56,6 +57,7 @@ export const planKeys = {
   seq: (planId: string, seq: number) => `${base(planId)}seq/${pad(seq)}`,
   seqPrefix: (planId: string) => `${base(planId)}seq/`,
   snapshot: (planId: string) => `${base(planId)}snapshot`,
+  local: (planId: string) => `${base(planId)}local`,
   keyring: (planId: string) => `${base(planId)}keys`,
   /** This device's keys for this plan only, when it was added by a device link (device-link.ts). */
   device: (planId: string) => `${base(planId)}device`,
@@ -128,6 +130,15 @@ export class PlanStore {
       [planKeys.snapshot(this.planId), snapshot],
       [planKeys.meta(this.planId), meta],
     ]);
+  }
+
+  /** The sealed local snapshot; unread bytes, opened by local-snapshot.ts. */
+  localSnapshot(): Promise<unknown> {
+    return this.kv.get<unknown>(planKeys.local(this.planId));
+  }
+
+  saveLocalSnapshot(sealed: Uint8Array): Promise<void> {
+    return this.kv.set(planKeys.local(this.planId), sealed);
   }
 
   saveMeta(meta: PlanMeta): Promise<void> {

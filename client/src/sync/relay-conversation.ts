@@ -22,7 +22,8 @@ export interface ConversationHost {
   readonly outbox: Outbox;
   now(): number;
   meta(): PlanMeta;
-  saveMeta(meta: PlanMeta): Promise<void>;
+  /** Read-modify-write of the plan's meta, serialised with every other meta change. */
+  updateMeta(change: (meta: PlanMeta) => PlanMeta): Promise<void>;
   saveLog(): Promise<void>;
   onDeliver(seq: number, bytes: Uint8Array): Promise<void>;
   onAck(clock: number, seq: number): Promise<void>;
@@ -209,7 +210,7 @@ export class RelayConversation {
   }
 
   async #createdOnRelay(): Promise<void> {
-    await this.#h.saveMeta({ ...this.#h.meta(), onRelay: true });
+    await this.#h.updateMeta((m) => ({ ...m, onRelay: true }));
     this.#subscribe();
   }
 
@@ -224,7 +225,7 @@ export class RelayConversation {
     if (h.outbox.held) {
       // The snapshot was refused; if its clock was taken (stored before, ack lost) move past it.
       h.outbox.hold(false);
-      if (code === 'replayed') await h.saveMeta({ ...h.meta(), snapshotCounter: h.meta().snapshotCounter + 1 });
+      if (code === 'replayed') await h.updateMeta((m) => ({ ...m, snapshotCounter: m.snapshotCounter + 1 }));
       return this.pump();
     }
     const stillMember = memberOf(h.log.state, h.device.sign.publicKey) !== undefined;

@@ -1,4 +1,5 @@
 import type { CheckedEnvelope } from './envelope-checks.ts';
+import type { LocalSnapshot } from './local-snapshot.ts';
 import type { PlanStore } from './plan-store.ts';
 
 export interface ReplayTarget {
@@ -10,17 +11,36 @@ export interface ReplayTarget {
   now(): number;
 }
 
+export interface Replayed {
+  /** What the newest relay snapshot in the store covers. */
+  snapshotCovers: number;
+  damaged: boolean;
+  /** Envelopes verified and decrypted on the way (what a local snapshot saves next time). */
+  checked: number;
+}
+
 /**
- * Rebuilds a document from the device store: the newest snapshot, the relay envelopes after it,
- * then the own envelopes still waiting for the relay. Records that do not verify or decrypt are
- * moved to quarantine (never deleted) and reported as damage.
+ * Rebuilds a document from the device store: this device's local snapshot if it has one, the
+ * newest relay snapshot, the relay envelopes after both, then the own envelopes still waiting for
+ * the relay. Envelopes the local snapshot covers are not opened again: own pending ones only go
+ * back into the outbox (they are this device's own, and the relay checks them anyway). Records
+ * that do not verify or decrypt are moved to quarantine (never deleted) and reported as damage.
  */
-export async function replayStore(store: PlanStore, t: ReplayTarget): Promise<{ snapshotCovers: number; damaged: boolean }> {
+export async function replayStore(store: PlanStore, t: ReplayTarget, local: LocalSnapshot | null = null): Promise<Replayed> {
   let damaged = false;
   let snapshotCovers = 0;
+  let checkedCount = 0;
+  if (local) {
+    t.apply(local.state);
+    for (const [a, c] of local.clocks) t.raiseClock(a, c);
+  }
+  const coveredSeq = local?.coversSeq ?? 0;
   const snap = await store.snapshot();
-  if (snap) {
+  if (snap && snap.coversUpTo <= coveredSeq) {
+    snapshotCovers = snap.coversUpTo;
+  } else if (snap) {
     const checked = t.check(snap.envelope);
+    checkedCount++;
     if (checked?.kind === 'snapshot') {
       t.apply(checked.content.state);
       for (const [a, c] of checked.content.clocks) t.raiseClock(a, c);
@@ -30,8 +50,9 @@ export async function replayStore(store: PlanStore, t: ReplayTarget): Promise<{ 
       damaged = true;
     }
   }
-  for (const rec of await store.confirmed(snapshotCovers)) {
+  for (const rec of await store.confirmed(Math.max(snapshotCovers, coveredSeq))) {
     const checked = t.check(rec.envelope);
+    checkedCount++;
     if (checked?.kind === 'update') {
       t.apply(checked.plaintext);
       t.raiseClock(checked.author, checked.clock);
@@ -41,7 +62,12 @@ export async function replayStore(store: PlanStore, t: ReplayTarget): Promise<{ 
     }
   }
   for (const p of await store.pending()) {
+    if (local && p.clock <= local.coversClock) {
+      t.keepPending(p.clock, p.envelope);
+      continue;
+    }
     const checked = t.check(p.envelope);
+    checkedCount++;
     if (checked?.kind === 'update') {
       t.apply(checked.plaintext);
       // Kept even when already acknowledged: a resend is re-acked, and only then is it moved.
@@ -51,5 +77,5 @@ export async function replayStore(store: PlanStore, t: ReplayTarget): Promise<{ 
       damaged = true;
     }
   }
-  return { snapshotCovers, damaged };
+  return { snapshotCovers, damaged, checked: checkedCount };
 }

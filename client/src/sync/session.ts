@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { MemberProfile, Role } from '@safeplan/schema/protocol';
+import type { Endorsement, Open, PlanVersion, ReviewMembers, VersionHeader } from '@safeplan/schema/review';
 
 /**
  * The contract between the sync engine and the app. The app (Solid) only ever sees a Y.Doc, an
@@ -43,6 +44,25 @@ export interface PlanSession {
   close(): Promise<void>;
   /** Who is in the plan and what they may do; the operations that change it. */
   readonly membership: Membership;
+  /** Fixing and endorsing versions with this device's key (the engine always has it). */
+  readonly review?: PlanReview;
+}
+
+/**
+ * Review signing (docs/review.md): the device's signing key and the plan's epoch keys stay in the
+ * engine. Both writes go into the plan document, so they need a role that writes the plan; they
+ * throw SyncError 'not-allowed' (role), 'access-revoked', or ReviewError('malformed' |
+ * 'invalid-plan') for a bad title, date or plan. Nothing is written when they throw.
+ */
+export interface PlanReview {
+  /** Opens a version sealed with any epoch key this device holds; throws when it does not open. */
+  open: Open;
+  /** The member log's devices, for readVersions / verifyEndorsement / approvalStatus. */
+  members(): ReviewMembers;
+  /** Owners only: fixes the plan as it is now under the next version number, sealed into the doc. */
+  fixVersion(input: { title: string; date: string }): Promise<PlanVersion>;
+  /** Signs "I endorse this version" with this device's key and stores it in the doc (once per device). */
+  endorse(version: VersionHeader): Promise<Endorsement>;
 }
 
 export interface InviteOptions {

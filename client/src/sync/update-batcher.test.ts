@@ -1,25 +1,62 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createUpdateBatcher } from './update-batcher.ts';
 
+/** Lets the sink chain (promise callbacks) run without moving the clock. */
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
 describe('batching local Yjs updates', () => {
-  it('merges the updates of one burst into one that rebuilds the same document', async () => {
-    const doc = new Y.Doc();
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('hands on the first change after a quiet period at once, without waiting for the window', async () => {
     const out: Uint8Array[] = [];
     const batcher = createUpdateBatcher(async (u) => {
       out.push(u);
-    }, 20);
+    }, 30);
+    const doc = new Y.Doc();
     doc.on('update', (u: Uint8Array) => batcher.add(u));
-    const text = doc.getText('t');
-    for (const ch of 'veiligheid') text.insert(text.length, ch);
-    await new Promise((r) => setTimeout(r, 60));
+    doc.getText('t').insert(0, 'a');
+    await settle();
     expect(out).toHaveLength(1);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, out[0]!);
-    expect(copy.getText('t').toString()).toBe('veiligheid');
+    expect(batcher.busy()).toBe(false);
   });
 
-  it('hands on at flush without waiting for the timer, in order', async () => {
+  it('merges what follows within the window into one update per window, and is at once again after a pause', async () => {
+    const out: Uint8Array[] = [];
+    const batcher = createUpdateBatcher(async (u) => {
+      out.push(u);
+    }, 30);
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => batcher.add(u));
+    const text = doc.getText('t');
+    for (const ch of 'veilig') text.insert(text.length, ch); // one burst inside the first window
+    await settle();
+    expect(out).toHaveLength(1); // 'v' went at once, 'eilig' waits for the window
+    expect(batcher.busy()).toBe(true);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(out).toHaveLength(2);
+    for (const ch of 'heid') text.insert(text.length, ch); // typing goes on in the next window
+    await vi.advanceTimersByTimeAsync(30);
+    expect(out).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(100); // quiet: the window closes with nothing to send
+    expect(out).toHaveLength(3);
+    text.insert(text.length, '!');
+    await settle();
+    expect(out).toHaveLength(4);
+    const copy = new Y.Doc();
+    for (const u of out) Y.applyUpdate(copy, u);
+    expect(copy.getText('t').toString()).toBe('veiligheid!');
+  });
+
+  it('hands on at flush without waiting for the window, in order', async () => {
+    vi.useRealTimers();
     const out: string[] = [];
     const doc = new Y.Doc();
     const replica = new Y.Doc();
@@ -30,9 +67,10 @@ describe('batching local Yjs updates', () => {
     }, 10_000);
     doc.on('update', (u: Uint8Array) => batcher.add(u));
     doc.getText('t').insert(0, 'a');
-    const first = batcher.flush();
     doc.getText('t').insert(1, 'b');
+    const first = batcher.flush();
+    doc.getText('t').insert(2, 'c');
     await Promise.all([first, batcher.flush()]);
-    expect(out).toEqual(['a', 'ab']);
+    expect(out).toEqual(['a', 'ab', 'abc']);
   });
 });

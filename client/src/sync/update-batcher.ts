@@ -1,8 +1,11 @@
 import * as Y from 'yjs';
 
 /**
- * Collects the Yjs updates a burst of typing produces and hands them on as one merged update, so a
- * word typed is one envelope (one signature, one AEAD, one kv write) instead of one per keystroke.
+ * Collects the Yjs updates a burst of typing produces and hands them on as merged updates, so a
+ * word typed is one or two envelopes (one signature, one AEAD, one kv write each) instead of one
+ * per keystroke. The first change after a quiet period goes at once (a single keystroke must not
+ * wait for company); what follows within `delayMs` is collected and handed on as one, and so on
+ * while the typing goes on.
  */
 export interface UpdateBatcher {
   add(update: Uint8Array): void;
@@ -19,16 +22,13 @@ export function createUpdateBatcher(
   onSettled: () => void = () => undefined,
 ): UpdateBatcher {
   let collected: Uint8Array[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The window after a hand-on in which changes are collected; null = quiet. */
+  let window: ReturnType<typeof setTimeout> | null = null;
   // Sinks run one after another: clocks must reach the store in the order they were drawn.
   let chain: Promise<void> = Promise.resolve();
   let running = 0;
 
-  const flush = (): Promise<void> => {
-    if (timer !== null) {
-      clearTimeout(timer);
-      timer = null;
-    }
+  const handOn = (): Promise<void> => {
     if (collected.length > 0) {
       const batch = collected;
       collected = [];
@@ -42,12 +42,28 @@ export function createUpdateBatcher(
     return chain;
   };
 
+  /** At the end of a window: hand on what came in, and keep collecting while changes keep coming. */
+  const windowEnds = () => {
+    window = null;
+    if (collected.length === 0) return;
+    void handOn().catch(() => undefined);
+    window = setTimeout(windowEnds, delayMs);
+  };
+
   return {
     add(update) {
       collected.push(update);
-      if (timer === null) timer = setTimeout(() => void flush().catch(() => undefined), delayMs);
+      if (window !== null) return;
+      void handOn().catch(() => undefined);
+      window = setTimeout(windowEnds, delayMs);
     },
-    flush,
+    flush() {
+      if (window !== null) {
+        clearTimeout(window);
+        window = null;
+      }
+      return handOn();
+    },
     busy: () => collected.length > 0 || running > 0,
   };
 }

@@ -43,10 +43,23 @@ function removedPeople(before: MembershipState, after: Membership): Uint8Array[]
   return [...before.people.values()].filter((p) => !after.people.has(keyId(p.personId))).map((p) => p.personId);
 }
 
+/**
+ * Anyone may remove another device of their own person: a device link's one-time key is retired
+ * that way by the device it brought in (client/src/sync/device-link.ts), and a person can drop a
+ * lost phone without waiting for an owner. The signer stays, so learning the new key is fine.
+ */
+function ownDeviceRemover(state: MembershipState, ev: EventOf<'remove'>): Member | undefined {
+  if (ev.body.scope !== 'device') return undefined;
+  const signer = memberOf(state, ev.signer);
+  const subject = memberOf(state, ev.body.subject);
+  if (!signer || !subject || keyId(signer.signKey) === keyId(subject.signKey)) return undefined;
+  return keyId(signer.personId) === keyId(subject.personId) ? signer : undefined;
+}
+
 /** Removes a person or one lost device, rotating the key in the same event so no write slips in between. */
 export function applyRemove(state: MembershipState, ev: EventOf<'remove'>): Step {
   const b = ev.body;
-  const owner = requireOwner(state, ev.signer, 'only an owner may remove members or devices');
+  const owner = ownDeviceRemover(state, ev) ?? requireOwner(state, ev.signer, 'only an owner may remove members or devices');
   let devices: readonly Uint8Array[];
   if (b.scope === 'person') {
     const person = personOf(state, b.subject);

@@ -1,0 +1,86 @@
+import type * as Y from 'yjs';
+import type { DeviceKeys, NonceSource, Sodium } from '@safeplan/schema/crypto';
+import { mayPublish, memberOf } from '@safeplan/schema/protocol';
+import type { Endorsement, PlanVersion, ReviewMembers, VersionHeader } from '@safeplan/schema/review';
+import type { MemberLog } from './member-log.ts';
+import { openUnderEpoch, SEAL_PURPOSES, sealUnderEpoch } from './epoch-sealing.ts';
+import type { PlanReview } from './session.ts';
+import { SyncError } from './sync-error.ts';
+
+export interface ReviewHost {
+  readonly s: Sodium;
+  readonly device: DeviceKeys;
+  readonly doc: Y.Doc;
+  readonly log: MemberLog;
+  readonly planId: string;
+  readonly planIdBytes: Uint8Array;
+  readonly nonces: NonceSource;
+  now(): number;
+  revoked(): boolean;
+}
+
+/**
+ * `session.review`: fixing and endorsing versions with this device's signing key, which never
+ * leaves the engine. Versions are sealed with the current epoch key (epoch-sealing.ts); both
+ * operations write into the plan document, so only roles that may write the plan use them.
+ */
+export class SessionReview implements PlanReview {
+  readonly #h: ReviewHost;
+
+  constructor(host: ReviewHost) {
+    this.#h = host;
+  }
+
+  open = (sealed: Uint8Array): Uint8Array => {
+    const h = this.#h;
+    return openUnderEpoch(h.s, SEAL_PURPOSES.reviewVersion, h.planIdBytes, (epoch) => h.log.keyFor(epoch), sealed);
+  };
+
+  // Arrow properties: the app may pass these on unbound.
+  members = (): ReviewMembers => this.#h.log.state.members;
+
+  // Fixing and endorsing check the plan against its schema, which needs the editor's code: it is
+  // loaded on first use, so the home screen (which runs this engine) does not load it.
+  fixVersion = async (input: { title: string; date: string }): Promise<PlanVersion> => {
+    const [{ fixVersionInDoc }, { isReviewError }] = await Promise.all([
+      import('../review/versions-in-doc.ts'),
+      import('@safeplan/schema/review'),
+    ]);
+    const h = this.#h;
+    if (this.#writer().role !== 'owner') throw new SyncError('not-allowed', 'only an owner fixes a version');
+    const state = h.log.state;
+    const key = h.log.keyFor(state.epoch);
+    if (!key) throw new SyncError('storage', 'no key for the current epoch');
+    const seal = (plaintext: Uint8Array) => sealUnderEpoch(h.s, SEAL_PURPOSES.reviewVersion, h.planIdBytes, state.epoch, key, h.nonces, plaintext);
+    try {
+      return fixVersionInDoc(h.s, h.doc, { planId: h.planId, title: input.title, date: input.date, signer: h.device.sign, now: h.now() }, seal, this.open);
+    } catch (err) {
+      // ReviewError('malformed' | 'invalid-plan'): the app words it; nothing was written.
+      if (isReviewError(err)) throw err;
+      throw new SyncError('invalid-event', String(err));
+    }
+  };
+
+  endorse = async (version: VersionHeader): Promise<Endorsement> => {
+    const [{ storeEndorsement }, { endorseVersion }] = await Promise.all([
+      import('../review/versions-in-doc.ts'),
+      import('@safeplan/schema/review'),
+    ]);
+    const h = this.#h;
+    this.#writer();
+    if (version.planId !== h.planId) throw new SyncError('invalid-event', 'the version belongs to another plan');
+    const endorsement = endorseVersion(h.s, version, h.device.sign, h.now());
+    storeEndorsement(h.doc, endorsement);
+    return endorsement;
+  };
+
+  /** This device as a member that may write the plan, or the reason it may not. */
+  #writer() {
+    const h = this.#h;
+    if (h.revoked()) throw new SyncError('access-revoked');
+    const me = memberOf(h.log.state, h.device.sign.publicKey);
+    if (!me) throw new SyncError('access-revoked');
+    if (!mayPublish(me.role)) throw new SyncError('not-allowed', 'this role may not write in the plan');
+    return me;
+  }
+}
