@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { fragmentToJSON } from './fragment-json.ts';
 import {
   decodeEndorsement,
   encodeEndorsement,
@@ -56,7 +56,7 @@ export function fixVersionInDoc(s: Sodium, doc: Y.Doc, input: FixFromDoc, seal: 
     versionNo: nextVersionNo(doc, open),
     title: input.title,
     date: input.date,
-    plan: yXmlFragmentToProsemirrorJSON(fragment),
+    plan: fragmentToJSON(fragment),
     snapshot: Y.encodeSnapshot(Y.snapshot(doc)),
     signer: input.signer,
     now: input.now,
