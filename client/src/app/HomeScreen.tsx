@@ -7,6 +7,8 @@ import { navigate } from './router.ts';
 import { adoptSession } from './sessions.ts';
 import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { ExitSiteSetting } from './ExitSiteSetting.tsx';
+import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
+import { creatorProfileFrom } from './members/creator-profile.ts';
 
 function formatDate(ms: number): string {
   return new Date(ms).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
@@ -76,7 +78,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
     setError(undefined);
     try {
       // The same name is shown on this device's caret in every plan (see display-name.ts).
-      const session = await props.library.create({ title, displayName: setDisplayName(you) });
+      const session = await props.library.create({ title, displayName: setDisplayName(you), profile: creatorProfileFrom(form) });
       // The empty plan is written once, at creation, by the device that creates it (see editor/seed.ts).
       const { seedPlanDoc } = await import('../editor/seed.ts');
       seedPlanDoc(session.doc);
@@ -112,6 +114,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
         <label class="field-label" for="new-plan-you">{t('home.yourName')}</label>
         <input id="new-plan-you" name="displayName" autocomplete="off" value={displayName()} aria-describedby="new-plan-you-help" />
         <p class="help-text" id="new-plan-you-help">{t('home.yourNameHelp')}</p>
+        <CreatorProfileFields />
         <Show when={error()}>
           <p role="alert" class="error-text">{error()}</p>
         </Show>

@@ -1,4 +1,4 @@
-import { createEffect, createResource, createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createEffect, createResource, createSignal, For, lazy, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { SECTIONS } from '@safeplan/schema/plan';
@@ -19,6 +19,7 @@ import { JoinedCodeCard } from './VerificationCode.tsx';
 import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
 import { planHints } from './plan-hints.ts';
+import { MembersArea, MembersButton, useMembership } from './members/index.ts';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -37,10 +38,14 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
 }
 
 const JOIN_CATCH_UP_WAIT_MS = 10_000;
+/** Review (changes, versions, print) loads on its own, after the plan screen is up. */
+const ReviewBar = lazy(() => import('./review/ReviewBar.tsx'));
 
 function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: string; onHome: (e: MouseEvent) => void }): JSX.Element {
   const [state, setState] = createSignal<SyncState>(props.session.state());
   const [sharing, setSharing] = createSignal(false);
+  const members = useMembership(props.session);
+  const [showMembers, setShowMembers] = createSignal(false);
   onCleanup(props.session.onState(setState));
   // Warnings are about someone else's bad data, not about the person's own work: a calm notice.
   onCleanup(
@@ -71,12 +76,15 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
         </a>
         <h1 class="plan-title">{props.title}</h1>
         <SyncStatus session={props.session} />
+        <MembersButton view={members} open={showMembers()} onToggle={() => setShowMembers(!showMembers())} />
         <button type="button" class="share-button" aria-expanded={sharing()} onClick={() => setSharing(!sharing())}>
           <Icon name="share" />
           <span>{t('share.button')}</span>
         </button>
       </div>
       <PresenceList session={props.session} state={state()} ownColor={ownColor} />
+      <MembersArea library={props.library} session={props.session} view={members} open={showMembers()} onClose={() => setShowMembers(false)} />
+      <ReviewBar session={props.session} planTitle={props.title} />
       <Show when={justJoined() === props.session.planId}>
         <JoinedCodeCard session={props.session} onDone={() => setJustJoined(undefined)} />
       </Show>
@@ -85,7 +93,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
       </Show>
       <SectionNav />
       <Show when={editorReady()} fallback={<p class="screen">{t('plan.catchingUp')}</p>}>
-        <PlanEditor session={props.session} color={ownColor} />
+        <PlanEditor session={props.session} color={ownColor} editable={members.mayEdit()} />
       </Show>
     </div>
   );
@@ -117,7 +125,7 @@ function SectionNav(): JSX.Element {
   );
 }
 
-function PlanEditor(props: { session: PlanSession; color: string }): JSX.Element {
+function PlanEditor(props: { session: PlanSession; color: string; editable: boolean }): JSX.Element {
   let host: HTMLDivElement | undefined;
   let editor: Editor | undefined;
   const [doc, setDoc] = createSignal<PMNode | undefined>(undefined, { equals: false });
@@ -144,6 +152,8 @@ function PlanEditor(props: { session: PlanSession; color: string }): JSX.Element
     });
     onCleanup(() => clearTimeout(timer));
   });
+  // A reader or a removed device still reads the plan; typing would only stay on this device.
+  createEffect(() => editor?.setEditable(props.editable, false));
   onCleanup(() => editor?.destroy());
 
   return (

@@ -1,0 +1,119 @@
+import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
+import { INVITABLE_ROLES, MEMBER_KINDS, PROFESSIONAL_FUNCTIONS, type MemberKind, type MemberProfile, type ProfessionalFunction, type Role } from '@safeplan/schema/protocol';
+import type { PlanLibrary, PlanSession } from '../../sync/session.ts';
+import { INVITE_LIFETIME_MS } from '../../sync/index.ts';
+import { Icon } from '../Icon.tsx';
+import { t } from '../i18n/index.ts';
+import { QrCode } from '../QrCode.tsx';
+import { JoinedSince } from '../VerificationCode.tsx';
+import { formatDay, memberErrorText, profileName, roleName } from './member-words.ts';
+
+type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile };
+
+const KINDS = Object.keys(MEMBER_KINDS) as MemberKind[];
+const FUNCTIONS = Object.keys(PROFESSIONAL_FUNCTIONS) as ProfessionalFunction[];
+
+/**
+ * An owner invites one person for a role and a place in the method (household, network, or a
+ * professional with a function). The invite becomes a QR code and a link; whoever joins with it
+ * shows up with the code to compare aloud.
+ */
+export function InviteForm(props: { library: PlanLibrary; session: PlanSession }): JSX.Element {
+  const [kind, setKind] = createSignal<MemberKind>('network');
+  const [made, setMade] = createSignal<Made>();
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const role = String(form.get('role')) as Role;
+    const k = String(form.get('kind')) as MemberKind;
+    const fn = String(form.get('function') ?? '') as ProfessionalFunction;
+    const profile: MemberProfile = k === 'professional' ? { kind: k, function: FUNCTIONS.includes(fn) ? fn : 'other' } : { kind: k };
+    setBusy(true);
+    setError(undefined);
+    try {
+      const madeAt = Date.now();
+      const link = await props.library.createInvite(props.session.planId, { role, profile });
+      setMade({ link, madeAt, role, profile });
+    } catch (err) {
+      console.warn('invite refused', (err as { code?: unknown }).code ?? 'unknown');
+      setError(memberErrorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card members-invite" aria-labelledby="members-invite-title">
+      <h3 id="members-invite-title">{t('members.invite.title')}</h3>
+      <Switch>
+        <Match when={made()}>
+          {(m) => (
+            <div class="members-invite-made">
+              <p>{t('members.invite.for', { role: roleName(m().role), kind: profileName(m().profile) })}</p>
+              <JoinedSince session={props.session} since={m().madeAt} />
+              <div class="invite">
+                <div class="invite-qr">
+                  <QrCode text={m().link} label={t('members.invite.qrLabel')} />
+                </div>
+                <div class="invite-words">
+                  <p>{t('members.invite.scan')}</p>
+                  <label class="field-label" for="members-invite-link">{t('members.invite.linkLabel')}</label>
+                  <input id="members-invite-link" readOnly value={m().link} onFocus={(e) => e.currentTarget.select()} />
+                  <p class="help-text">{t('members.invite.once', { date: formatDay(m().madeAt + INVITE_LIFETIME_MS) })}</p>
+                </div>
+              </div>
+              <div class="actions">
+                <button type="button" onClick={() => setMade(undefined)}>
+                  <Icon name="plus" />
+                  <span>{t('members.invite.another')}</span>
+                </button>
+              </div>
+            </div>
+          )}
+        </Match>
+        <Match when={!made()}>
+          <form onSubmit={(e) => void submit(e)}>
+            <label class="field-label" for="members-invite-role">{t('members.invite.roleLabel')}</label>
+            <select id="members-invite-role" name="role">
+              <For each={INVITABLE_ROLES}>
+                {(r) => (
+                  <option value={r} selected={r === 'editor'}>
+                    {roleName(r)}: {t(`members.role.${r}.help`)}
+                  </option>
+                )}
+              </For>
+            </select>
+            <label class="field-label" for="members-invite-kind">{t('members.invite.kindLabel')}</label>
+            <select id="members-invite-kind" name="kind" onChange={(e) => setKind(e.currentTarget.value as MemberKind)}>
+              <For each={KINDS}>
+                {(k) => (
+                  <option value={k} selected={k === kind()}>
+                    {t(`members.creator.kind.${k}`)}
+                  </option>
+                )}
+              </For>
+            </select>
+            <Show when={kind() === 'professional'}>
+              <label class="field-label" for="members-invite-function">{t('members.invite.functionLabel')}</label>
+              <select id="members-invite-function" name="function">
+                <For each={FUNCTIONS}>{(f) => <option value={f}>{t(`members.function.${f}`)}</option>}</For>
+              </select>
+            </Show>
+            <Show when={error()}>
+              <p role="alert" class="error-text">{error()}</p>
+            </Show>
+            <div class="actions">
+              <button type="submit" class="primary" disabled={busy()}>
+                <Icon name="plus" />
+                <span>{busy() ? t('members.invite.making') : t('members.invite.make')}</span>
+              </button>
+            </div>
+          </form>
+        </Match>
+      </Switch>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import type { MemberProfile, Role } from '@safeplan/schema/protocol';
+import type { TimelineEntry } from '../../sync/session.ts';
+import { lang, t } from '../i18n/index.ts';
+import './members-messages.ts';
+
+export function roleName(role: Role): string {
+  return t(`members.role.${role}`);
+}
+
+/** "netwerk", or for a professional their function ("casusregisseur"), which says more than "professional". */
+export function profileName(profile: { kind: MemberProfile['kind']; function?: MemberProfile['function'] | undefined }): string {
+  return profile.kind === 'professional' && profile.function
+    ? `${t('members.kind.professional')}, ${t(`members.function.${profile.function}`)}`
+    : t(`members.kind.${profile.kind}`);
+}
+
+export function personName(name: string | undefined): string {
+  return name?.trim() || t('members.untitledPerson');
+}
+
+export function formatDay(ms: number): string {
+  return new Date(ms).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export function formatMoment(ms: number): string {
+  return new Date(ms).toLocaleString(lang() === 'en' ? 'en-GB' : 'nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** "Anna", "Anna en Bram", "Anna, Bram en Carla". */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} ${t('members.event.and')} ${names.at(-1)}`;
+}
+
+const KNOWN_EVENTS = new Set([
+  'create',
+  'invite',
+  'join',
+  'set-role',
+  'offer-ownership',
+  'accept-ownership',
+  'link-device',
+  'rotate-key',
+  'revoke-invite',
+]);
+
+/** One signed step of the log as a sentence: who did what, to whom. */
+export function timelineSentence(e: TimelineEntry): string {
+  const removed = joinNames((e.removed ?? []).map((p) => personName(p.displayName)));
+  const params = {
+    actor: personName(e.actor.displayName),
+    subject: personName(e.subject?.displayName),
+    role: e.role ? roleName(e.role) : '',
+    removed,
+  };
+  if (e.type === 'remove') return t(removed ? 'members.event.remove' : 'members.event.remove-device', params);
+  if (e.type === 'close-case') return t(removed ? 'members.event.close-case' : 'members.event.close-case-none', params);
+  return t(KNOWN_EVENTS.has(e.type) ? `members.event.${e.type}` : 'members.event.other', params);
+}
+
+const ERROR_CODES = new Set(['not-allowed', 'last-owner', 'offline', 'invalid-event', 'access-revoked']);
+
+/** A membership operation's failure in words a person can act on (SyncError codes; anything else: try again). */
+export function memberErrorText(err: unknown): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  if (code === 'no-relay') return t('members.error.offline');
+  return t(ERROR_CODES.has(code) ? `members.error.${code}` : 'members.error.failed');
+}

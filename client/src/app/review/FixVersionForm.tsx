@@ -1,0 +1,56 @@
+import { createSignal, Show, type JSX } from 'solid-js';
+import { isReviewError } from '@safeplan/schema/review';
+import { SyncError } from '../../sync/sync-error.ts';
+import { t } from '../i18n/index.ts';
+import { notify } from '../notices.ts';
+import { todayIso } from './format-time.ts';
+import type { ReviewSigning } from './review-signing.ts';
+import './register-messages.ts';
+
+/** "Versie vaststellen" (owners): title + meeting date; the engine signs and seals it. */
+export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versionNo: number) => void }): JSX.Element {
+  const [title, setTitle] = createSignal('');
+  const [date, setDate] = createSignal(todayIso());
+  const [problem, setProblem] = createSignal('');
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (!title().trim()) return setProblem(t('reviewApp.fix.needTitle'));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date())) return setProblem(t('reviewApp.fix.needDate'));
+    try {
+      const version = await props.signing.fixVersion({ title: title().trim(), date: date() });
+      setProblem('');
+      setTitle('');
+      notify(t('reviewApp.fix.done', { versionNo: version.versionNo }));
+      props.onFixed(version.versionNo);
+    } catch (err) {
+      // What was typed stays in the form; the engine appended nothing.
+      const code = isReviewError(err) || err instanceof SyncError ? err.code : 'error';
+      console.warn('fix version refused', code); // the code only: never the title or the plan
+      setProblem(code === 'malformed' ? t('reviewApp.fix.needDate') : code === 'not-allowed' ? t('reviewApp.fix.ownersOnly') : t('reviewApp.fix.failed'));
+    }
+  };
+  return (
+    <form class="card rv-fix" onSubmit={submit} aria-labelledby="rv-fix-title">
+      <h3 id="rv-fix-title">{t('reviewApp.fix.title')}</h3>
+      <p class="help-text">{t('reviewApp.fix.help')}</p>
+      <label class="field-label" for="rv-fix-name">
+        {t('reviewApp.fix.name')}
+      </label>
+      <input id="rv-fix-name" maxLength={120} value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+      <label class="field-label" for="rv-fix-date">
+        {t('reviewApp.fix.date')}
+      </label>
+      <input id="rv-fix-date" type="date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
+      <Show when={problem()}>
+        <p class="error-text" role="alert">
+          {problem()}
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t('reviewApp.fix.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
