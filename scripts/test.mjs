@@ -1,4 +1,6 @@
 // `npm test` runs everything (type check, lint, every test); `pnpm test <file>` runs one file.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { ensureDeps, run, root } from './ensure-deps.mjs';
 
 ensureDeps();
@@ -11,4 +13,18 @@ if (args.length === 0) {
 }
 const polyfills = `${root}/scripts/node20-polyfills.cjs`;
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${polyfills}`.trim() };
-run(bin('vitest'), ['run', ...args], { env });
+mkdirSync(`${root}/tests/.tmp`, { recursive: true });
+const summaryFile = `${root}/tests/.tmp/vitest-summary.json`;
+const result = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${summaryFile}`, ...args],
+  { stdio: 'inherit', cwd: root, env },
+);
+try {
+  // One plain closing line that any CI reads the same way.
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  console.info(`tests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed`);
+} catch {
+  console.error('tests: no summary (vitest did not finish)');
+}
+process.exit(result.status ?? 1);
