@@ -62,7 +62,7 @@ describe('plans kept on this device only', () => {
     await kv.del(planKeys.local(session.planId));
 
     const again = await createPlanLibrary({ kv }).open(session.planId);
-    expect(again.state()).toEqual({ kind: 'problem', code: 'storage', waiting: 1 });
+    expect(again.state()).toEqual({ kind: 'problem', code: 'damaged', waiting: 1 });
     const kept = await kv.keys(planKeys.quarantinePrefix(session.planId));
     expect(kept).toHaveLength(1);
     const record = await kv.get<{ key: string; value: Uint8Array }>(kept[0]!);

@@ -213,7 +213,8 @@ export class EngineSession implements PlanSession {
       await this.#local.read(),
     );
     this.#snapshotCovers = replayed.snapshotCovers;
-    if (replayed.damaged) this.#problem = 'storage';
+    // Not 'storage' (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
+    if (replayed.damaged) this.#problem = 'damaged';
     if (!this.#access.isMember()) {
       this.#access.revoke();
       return;
