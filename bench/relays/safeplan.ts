@@ -10,8 +10,11 @@ import { storedBytes } from './stored-bytes.ts';
 // so formatting and writing them is still paid for).
 const dataDir = mkdtempSync(join(tmpdir(), 'safeplan-bench-relay-'));
 const limits = JSON.parse(process.env.BENCH_RELAY_LIMITS ?? '{}') as Record<string, number>;
+// BENCH_RELAY_VERIFY=wasm: the relay checks signatures with libsodium's WebAssembly build, for a
+// same-run comparison with the default native build.
+const verify = process.env.BENCH_RELAY_VERIFY === 'wasm' ? 'wasm' : 'native';
 try {
-  const relay = await createRelay({ port: 0, host: '127.0.0.1', dataDir, limits, log: createJsonLogger() });
+  const relay = await createRelay({ port: 0, host: '127.0.0.1', dataDir, limits, log: createJsonLogger(), verify });
   serveParent(
     relay.port,
     async () => {

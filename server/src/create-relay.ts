@@ -6,6 +6,7 @@ import { createHttpHandler } from './http/http-handler.ts';
 import { createJsonLogger, type Logger } from './log.ts';
 import { ready } from '@safeplan/schema/crypto';
 import { createPlanAuthority } from './auth/plan-authority.ts';
+import { withNativeVerify } from './crypto/native-verify.ts';
 import type { MembershipRules } from './auth/membership-rules.ts';
 import { createSharedMembershipRules } from './auth/shared-membership-rules.ts';
 import { DEFAULT_LIMITS, type RelayContext, type RelayLimits } from './relay/context.ts';
@@ -30,6 +31,11 @@ export interface RelayOptions {
   /** The built client to serve (client/dist); without it only /healthz and the WebSocket answer. */
   staticDir?: string;
   log?: Logger;
+  /**
+   * Envelope signature checks by native libsodium (default, falls back to wasm where no prebuilt
+   * binary exists) or always by the WebAssembly build (benchmarks compare the two).
+   */
+  verify?: 'native' | 'wasm';
 }
 
 export interface RunningRelay {
@@ -48,7 +54,9 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   if (options.staticDir && !existsSync(join(options.staticDir, 'index.html'))) {
     throw new Error(`No built app in ${options.staticDir} (index.html is missing); run \`pnpm build\` first.`);
   }
-  const sodium = await ready();
+  const wasm = await ready();
+  const crypto = options.verify === 'wasm' ? { sodium: wasm, verify: 'wasm' as const, fallbackReason: undefined } : withNativeVerify(wasm);
+  const sodium = crypto.sodium;
   const store = options.store ?? openSqliteStore(options.dataDir as string);
   const startedAt = Date.now();
   const server = createServer(createHttpHandler({ staticDir: options.staticDir, startedAt, log }));
@@ -71,7 +79,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  log('relay.listening', { port, static: Boolean(options.staticDir) });
+  log('relay.listening', { port, static: Boolean(options.staticDir), verify: crypto.verify, verifyFallback: crypto.fallbackReason });
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -1,18 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type TestRelay } from '../../../tests/support/relay.ts';
+import { newTempDir } from '../../../tests/support/temp-dir.ts';
 
-const tmpRoot = fileURLToPath(new URL('../../../tests/.tmp/', import.meta.url));
 let site: string;
 let relay: TestRelay;
 const bigScript = `console.log(${JSON.stringify('x'.repeat(5000))});`;
 
 beforeAll(async () => {
-  mkdirSync(tmpRoot, { recursive: true });
-  site = mkdtempSync(join(tmpRoot, 'site-'));
+  site = newTempDir('site-');
   mkdirSync(join(site, 'assets'));
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>Safeplan</title>');
   writeFileSync(join(site, 'sw.js'), 'self.addEventListener("fetch", () => {});');

@@ -17,7 +17,19 @@ export interface Connection {
   /** Sends a frame already encoded once for many receivers (fan-out). */
   sendEncoded(bytes: Uint8Array): void;
   sendError(code: WireErrorCode, detail: string, ref?: Uint8Array): void;
+  /**
+   * Holds this connection's writes until the matching `uncork`, so a burst of frames (a committed
+   * batch's acks or deliveries) leaves in one write instead of one system call per frame.
+   */
+  cork(): void;
+  uncork(): void;
   close(code: number, reason: string): void;
+}
+
+/** The TCP socket under the WebSocket (the upgrade request's socket): only its write batching is used. */
+export interface CorkableSocket {
+  cork(): void;
+  uncork(): void;
 }
 
 export interface ConnectionOptions {
@@ -26,6 +38,7 @@ export interface ConnectionOptions {
   /** A reader that stops reading must not make the relay buffer without bound. */
   maxBufferedBytes: number;
   onOverflow: () => void;
+  socket?: CorkableSocket;
 }
 
 export function createConnection(ws: WebSocket, options: ConnectionOptions): Connection {
@@ -48,6 +61,8 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
     send,
     sendEncoded,
     sendError: (code, detail, ref) => send(ref ? { type: 'error', code, detail, ref } : { type: 'error', code, detail }),
+    cork: () => options.socket?.cork(),
+    uncork: () => options.socket?.uncork(),
     close: (code, reason) => ws.close(code, reason),
   };
 }

@@ -101,6 +101,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
           epoch: header.epoch,
           coversUpTo: header.coversUpTo,
           bytes: item.env.bytes,
+          digest,
         };
         const entry = { ...item, record };
         accepted.push(entry);
@@ -125,13 +126,21 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
       }
       return;
     }
-    accepted.forEach((a, i) => {
-      const { header } = a.env;
-      const seq = seqs[i]!;
-      a.conn.send({ type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq });
-      const fanout = ctx.rooms.broadcast(planKey, { type: 'deliver', planId: header.planId, seq, envelope: a.env.bytes }, a.conn);
-      ctx.log('envelope.stored', { conn: a.conn.id, plan: planKey, kind: header.kind, seq, bytes: a.env.bytes.length, fanout });
-    });
+    // One write per socket for the whole batch: under load a batch holds hundreds of envelopes.
+    const corked = new Set<Connection>(ctx.rooms.subscribers(planKey));
+    for (const a of accepted) corked.add(a.conn);
+    for (const conn of corked) conn.cork();
+    try {
+      accepted.forEach((a, i) => {
+        const { header } = a.env;
+        const seq = seqs[i]!;
+        a.conn.send({ type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq });
+        const fanout = ctx.rooms.broadcast(planKey, { type: 'deliver', planId: header.planId, seq, envelope: a.env.bytes }, a.conn);
+        ctx.log('envelope.stored', { conn: a.conn.id, plan: planKey, kind: header.kind, seq, bytes: a.env.bytes.length, fanout });
+      });
+    } finally {
+      for (const conn of corked) conn.uncork();
+    }
   }
 
   async function drain(planKey: string): Promise<void> {

@@ -1,22 +1,18 @@
-import { ready, type Sodium } from '@safeplan/schema/crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ready } from '@safeplan/schema/crypto';
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newTempDir } from '../../../tests/support/temp-dir.ts';
 import { createRelay, type RunningRelay } from '../create-relay.ts';
 import { createMemoryLogger } from '../log.ts';
 import type { NewEnvelope, RelayStore } from '../store/relay-store.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { newTestPlan, RelayTestClient, sealTestEnvelope, type TestPlan } from '../testing/relay-test-client.ts';
 
-let sodium: Sodium;
+const sodium = await ready();
 let relay: RunningRelay | null = null;
 let dataDir: string;
 const clients: RelayTestClient[] = [];
 
-beforeAll(async () => {
-  sodium = await ready();
-});
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await relay?.close();
@@ -26,9 +22,7 @@ afterEach(async () => {
 
 /** A real SQLite store whose envelope commits the test releases (or fails) by hand. */
 function gatedStore() {
-  const tmp = fileURLToPath(new URL('../../../tests/.tmp/', import.meta.url));
-  mkdirSync(tmp, { recursive: true });
-  dataDir = mkdtempSync(join(tmp, 'relay-acks-'));
+  dataDir = newTempDir('relay-acks-');
   const real = openSqliteStore(dataDir);
   const gates: Array<{ release: () => void; fail: (e: Error) => void }> = [];
   let gated = true;
@@ -56,11 +50,7 @@ async function startWithPlan(store: RelayStore) {
   const plan: TestPlan = newTestPlan(sodium, owner.device);
   owner.send({ type: 'member-event', planId: plan.planId, event: plan.genesis });
   await owner.next('log');
-  for (const c of [owner, peer]) {
-    c.send({ type: 'subscribe', planId: plan.planId, afterSeq: 0 });
-    await c.next('log');
-    await c.next('caught-up');
-  }
+  for (const c of [owner, peer]) await c.subscribeFromStart(plan.planId);
   return { owner, peer, plan, lines };
 }
 

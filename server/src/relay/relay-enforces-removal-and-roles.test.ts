@@ -1,26 +1,11 @@
-import { ready, type Sodium } from '@safeplan/schema/crypto';
+import { ready } from '@safeplan/schema/crypto';
 import { createInvite, createJoin, createRemoval, type MembershipState } from '@safeplan/schema/protocol';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type TestRelay } from '../../../tests/support/relay.ts';
-import { inviteAndJoin, newTestPlan, RelayTestClient, sealTestEnvelope, type TestPlan } from '../testing/relay-test-client.ts';
+import { describe, expect, it } from 'vitest';
+import { relayPerTest } from '../testing/relay-per-test.ts';
+import { inviteAndJoin, newTestPlan, sealTestEnvelope, type RelayTestClient, type TestPlan } from '../testing/relay-test-client.ts';
 
-let sodium: Sodium;
-let relay: TestRelay;
-const clients: RelayTestClient[] = [];
-
-beforeAll(async () => {
-  sodium = await ready();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await relay?.close();
-});
-
-async function client(): Promise<RelayTestClient> {
-  const c = await RelayTestClient.authenticated(relay.wsUrl, sodium);
-  clients.push(c);
-  return c;
-}
+const sodium = await ready();
+const { client, start } = relayPerTest(sodium);
 
 /** Sends a member event and takes the `log` frame that confirms it. */
 async function append(c: RelayTestClient, plan: TestPlan, event: Uint8Array): Promise<void> {
@@ -37,7 +22,7 @@ async function subscribe(c: RelayTestClient, plan: TestPlan): Promise<void> {
 
 describe('the relay enforces removal and roles without reading content', () => {
   it('tells a removed subscriber once, then delivers nothing more to it and refuses its writes', async () => {
-    relay = await startRelay();
+    await start();
     const owner = await client();
     const member = await client();
     const plan = newTestPlan(sodium, owner.device);
@@ -68,7 +53,7 @@ describe('the relay enforces removal and roles without reading content', () => {
   });
 
   it('refuses plan writes from readers and contributors, and lets them read', async () => {
-    relay = await startRelay();
+    await start();
     const owner = await client();
     const plan = newTestPlan(sodium, owner.device);
     await append(owner, plan, plan.genesis);

@@ -1,30 +1,17 @@
-import { deriveInviteKeys, generateDeviceKeys, ready, type Sodium } from '@safeplan/schema/crypto';
+import { deriveInviteKeys, generateDeviceKeys, ready } from '@safeplan/schema/crypto';
 import { createInvite, createJoin } from '@safeplan/schema/protocol';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type TestRelay } from '../../../tests/support/relay.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestRelay } from '../../../tests/support/relay.ts';
+import { relayPerTest } from '../testing/relay-per-test.ts';
 import { inviteAndJoin, newTestPlan, RelayTestClient, sealTestEnvelope } from '../testing/relay-test-client.ts';
 
-let sodium: Sodium;
+const sodium = await ready();
+const { clients, client, start } = relayPerTest(sodium);
 let relay: TestRelay;
-const clients: RelayTestClient[] = [];
-
-beforeAll(async () => {
-  sodium = await ready();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await relay?.close();
-});
-
-async function client(): Promise<RelayTestClient> {
-  const c = await RelayTestClient.authenticated(relay.wsUrl, sodium);
-  clients.push(c);
-  return c;
-}
 
 describe('the relay fans out to the plan members only', () => {
   it('creates a plan from its genesis, acks, and delivers to other members but not the sender or outsiders', async () => {
-    relay = await startRelay();
+    relay = await start();
     const owner = await client();
     const plan = newTestPlan(sodium, owner.device);
 
@@ -81,7 +68,7 @@ describe('the relay fans out to the plan members only', () => {
   });
 
   it('relays presence to the other subscribers without storing it', async () => {
-    relay = await startRelay();
+    relay = await start();
     const owner = await client();
     const plan = newTestPlan(sodium, owner.device);
     const joinerKeys = generateDeviceKeys(sodium);
@@ -94,11 +81,7 @@ describe('the relay fans out to the plan members only', () => {
     clients.push(joiner);
     joiner.send({ type: 'member-event', planId: plan.planId, event: join });
     await joiner.next('log');
-    for (const c of [owner, joiner]) {
-      c.send({ type: 'subscribe', planId: plan.planId, afterSeq: 0 });
-      await c.next('log');
-      await c.next('caught-up');
-    }
+    for (const c of [owner, joiner]) await c.subscribeFromStart(plan.planId);
 
     const presence = sealTestEnvelope(sodium, plan, joiner.device, { clock: 0, kind: 'presence' });
     joiner.send({ type: 'presence', envelope: presence });
@@ -113,7 +96,7 @@ describe('the relay fans out to the plan members only', () => {
   });
 
   it('refuses presence from a device that is not subscribed to the plan', async () => {
-    relay = await startRelay();
+    relay = await start();
     const owner = await client();
     const plan = newTestPlan(sodium, owner.device);
     owner.send({ type: 'member-event', planId: plan.planId, event: plan.genesis });
@@ -127,7 +110,7 @@ describe('the relay fans out to the plan members only', () => {
   });
 
   it('lets an invite key read the log to build its join, and nothing else', async () => {
-    relay = await startRelay();
+    relay = await start();
     const owner = await client();
     const plan = newTestPlan(sodium, owner.device);
     const now = Date.now();

@@ -1,18 +1,10 @@
-import { generateDeviceKeys, ready, type Sodium } from '@safeplan/schema/crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type TestRelay } from '../../../tests/support/relay.ts';
+import { generateDeviceKeys, ready } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { testRelayForThisFile } from '../testing/relay-for-this-file.ts';
 import { inviteAndJoin, newTestPlan, RelayTestClient, sealTestEnvelope } from '../testing/relay-test-client.ts';
 
-let sodium: Sodium;
-let relay: TestRelay;
-
-beforeAll(async () => {
-  sodium = await ready();
-  relay = await startRelay();
-});
-afterAll(async () => {
-  await relay.close();
-});
+const sodium = await ready();
+const relay = testRelayForThisFile();
 
 /** Every 12-byte window of `bytes` in the encodings a careless log line might use. */
 function fingerprints(bytes: Uint8Array): string[] {
@@ -38,11 +30,7 @@ describe('the relay logs events, ids, sizes and codes, never content', () => {
     const joiner = await RelayTestClient.authenticated(relay.wsUrl, sodium, joinerKeys);
     joiner.send({ type: 'member-event', planId: plan.planId, event: join });
     await joiner.next('log');
-    for (const c of [owner, joiner]) {
-      c.send({ type: 'subscribe', planId: plan.planId, afterSeq: 0 });
-      await c.next('log');
-      await c.next('caught-up');
-    }
+    for (const c of [owner, joiner]) await c.subscribeFromStart(plan.planId);
     for (let clock = 1; clock <= 3; clock++) {
       const envelope = sealTestEnvelope(sodium, plan, owner.device, { clock });
       secrets.push(envelope);

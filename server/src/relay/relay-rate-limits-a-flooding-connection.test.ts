@@ -1,33 +1,11 @@
-import { ready, type Sodium } from '@safeplan/schema/crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRelay, type RunningRelay } from '../create-relay.ts';
-import { silentLogger } from '../log.ts';
+import { ready } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { testRelayForThisFile } from '../testing/relay-for-this-file.ts';
 import { newTestPlan, RelayTestClient } from '../testing/relay-test-client.ts';
 
-let sodium: Sodium;
-let relay: RunningRelay;
-let dataDir: string;
-
-beforeAll(async () => {
-  sodium = await ready();
-  const tmp = fileURLToPath(new URL('../../../tests/.tmp/', import.meta.url));
-  mkdirSync(tmp, { recursive: true });
-  dataDir = mkdtempSync(join(tmp, 'relay-flood-'));
-  // A slow refill so the test does not depend on timing: the burst is all a flood gets.
-  relay = await createRelay({
-    port: 0,
-    dataDir,
-    log: silentLogger,
-    limits: { burstFrames: 10, framesPerSecond: 0.01, floodCloseAfter: 50 },
-  });
-});
-afterAll(async () => {
-  await relay.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const sodium = await ready();
+// A slow refill so the test does not depend on timing: the burst is all a flood gets.
+const relay = testRelayForThisFile({ limits: { burstFrames: 10, framesPerSecond: 0.01, floodCloseAfter: 50 } });
 
 describe('the relay rate-limits a flooding connection', () => {
   it('answers frames past the burst with rate-limited, then closes a connection that keeps going', async () => {

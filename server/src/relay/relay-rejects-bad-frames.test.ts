@@ -1,18 +1,12 @@
-import { generateDeviceKeys, ready, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
+import { generateDeviceKeys, ready, toBase64Url } from '@safeplan/schema/crypto';
 import { createInvite, encodeClientFrame, type WireErrorCode } from '@safeplan/schema/protocol';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSharedMembershipRules } from '../auth/shared-membership-rules.ts';
 import type { MembershipRules, PlanMembership } from '../auth/membership-rules.ts';
-import { createRelay, type RunningRelay } from '../create-relay.ts';
-import { silentLogger } from '../log.ts';
+import { testRelayForThisFile } from '../testing/relay-for-this-file.ts';
 import { inviteAndJoin, newTestPlan, RelayTestClient, sealTestEnvelope, type TestPlan } from '../testing/relay-test-client.ts';
 
-let sodium: Sodium;
-let relay: RunningRelay;
-let dataDir: string;
+const sodium = await ready();
 let owner: RelayTestClient;
 let plan: TestPlan;
 /** A member whose role the rules below deny writing: v1 invites only grant editor. */
@@ -31,18 +25,12 @@ function rulesWithAReader(base: MembershipRules): MembershipRules {
   };
 }
 
+const relay = testRelayForThisFile({
+  rules: rulesWithAReader(createSharedMembershipRules(sodium)),
+  limits: { burstFrames: 10_000, framesPerSecond: 10_000 },
+});
+
 beforeAll(async () => {
-  sodium = await ready();
-  const tmp = fileURLToPath(new URL('../../../tests/.tmp/', import.meta.url));
-  mkdirSync(tmp, { recursive: true });
-  dataDir = mkdtempSync(join(tmp, 'relay-bad-frames-'));
-  relay = await createRelay({
-    port: 0,
-    dataDir,
-    log: silentLogger,
-    rules: rulesWithAReader(createSharedMembershipRules(sodium)),
-    limits: { burstFrames: 10_000, framesPerSecond: 10_000 },
-  });
   owner = await RelayTestClient.authenticated(relay.wsUrl, sodium);
   plan = newTestPlan(sodium, owner.device);
   owner.send({ type: 'member-event', planId: plan.planId, event: plan.genesis });
@@ -53,8 +41,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await owner.close();
-  await relay.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function expectError(client: RelayTestClient, code: WireErrorCode): Promise<void> {

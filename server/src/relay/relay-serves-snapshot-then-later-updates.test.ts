@@ -1,18 +1,10 @@
-import { ready, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type TestRelay } from '../../../tests/support/relay.ts';
+import { ready, toBase64Url } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { testRelayForThisFile } from '../testing/relay-for-this-file.ts';
 import { newTestPlan, RelayTestClient, sealTestEnvelope } from '../testing/relay-test-client.ts';
 
-let sodium: Sodium;
-let relay: TestRelay;
-
-beforeAll(async () => {
-  sodium = await ready();
-  relay = await startRelay();
-});
-afterAll(async () => {
-  await relay.close();
-});
+const sodium = await ready();
+const relay = testRelayForThisFile();
 
 /** Everything a subscription delivers until caught-up, as [seq, kind-by-bytes] pairs. */
 async function catchUp(c: RelayTestClient, planId: Uint8Array, afterSeq: number) {

@@ -25,8 +25,9 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
   const handleFrame = createFrameHandler(ctx);
   const alive = new WeakSet<WebSocket>();
 
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, req) => {
     const conn = createConnection(ws, {
+      socket: req.socket,
       id: randomBytes(6).toString('base64url'),
       bucket: createTokenBucket(ctx.limits.burstFrames, ctx.limits.framesPerSecond),
       maxBufferedBytes: ctx.limits.maxBufferedBytes,

@@ -18,6 +18,8 @@ export interface NewEnvelope {
   /** Snapshots only: every envelope of the plan with seq <= coversUpTo is merged into it. */
   coversUpTo?: number;
   bytes: Uint8Array;
+  /** SHA-256 of `bytes` (base64url) when the caller already has it; the store computes it otherwise. */
+  digest?: string;
 }
 
 export interface StoredEnvelope {

@@ -1,18 +1,16 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newTempDir } from '../../../tests/support/temp-dir.ts';
 import { KIND_SNAPSHOT, KIND_UPDATE, type NewEnvelope } from './relay-store.ts';
 import { digestOf, openSqliteStore, SQLITE_FILE_NAME, type SqliteRelayStore } from './sqlite-store.ts';
 
-const tmp = fileURLToPath(new URL('../../../tests/.tmp/', import.meta.url));
 let dir: string;
 let store: SqliteRelayStore;
 
 beforeEach(() => {
-  mkdirSync(tmp, { recursive: true });
-  dir = mkdtempSync(join(tmp, 'store-'));
+  dir = newTempDir('store-');
   store = openSqliteStore(dir);
 });
 afterEach(async () => {

@@ -138,7 +138,7 @@ export function openSqliteStore(dataDir: string): SqliteRelayStore {
     if (!bumped) throw new Error('unknown plan');
     const seq = bumped.last_seq;
     const bytes = Buffer.from(e.bytes);
-    q.insertReceipt.run(e.planId, e.author, e.kind, e.clock, seq, digestOf(e.bytes));
+    q.insertReceipt.run(e.planId, e.author, e.kind, e.clock, seq, e.digest ?? digestOf(e.bytes));
     if (e.kind === KIND_UPDATE) {
       q.insertEnvelope.run(e.planId, seq, e.author, e.clock, e.epoch, e.kind, bytes);
       return seq;

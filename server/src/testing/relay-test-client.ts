@@ -96,6 +96,13 @@ export class RelayTestClient {
     return frame as Of<T>;
   }
 
+  /** Subscribes from the start and takes the log and everything up to caught-up. */
+  async subscribeFromStart(planId: Uint8Array): Promise<void> {
+    this.send({ type: 'subscribe', planId, afterSeq: 0 });
+    await this.next('log');
+    await this.next('caught-up');
+  }
+
   /** True when nothing arrives within `ms` (to prove something was not sent). */
   async silentFor(ms: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, ms));
