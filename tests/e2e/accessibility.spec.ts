@@ -1,23 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { addItemWithText, createPlan } from './app-driver.ts';
 
-let server: AppServer;
-let browser: TestBrowser;
+const { server, browser } = appAndBrowserForThisFile();
 let axeSource: string;
 
 beforeAll(async () => {
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 interface Violation {

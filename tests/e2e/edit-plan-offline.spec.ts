@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '@safeplan/schema/plan';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import type { Page } from 'playwright-core';
 import { addItemWithText, createPlan, settle, typeInto } from './app-driver.ts';
 
@@ -14,17 +13,7 @@ function firstFieldTexts(page: Page): Promise<Record<string, string | null>> {
   );
 }
 
-let server: AppServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = appAndBrowserForThisFile();
 
 /** The text written in each section: its key, so every item can be found back after the reload. */
 const textFor = (key: string) => `Geschreven in ${key}`;

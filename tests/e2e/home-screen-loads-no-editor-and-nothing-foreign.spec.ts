@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { addItemWithText, createPlan } from './app-driver.ts';
 
-let server: AppServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = appAndBrowserForThisFile();
 
 describe('what the app loads', () => {
   it('the home screen loads no editor code; the plan screen loads it when opened', async () => {

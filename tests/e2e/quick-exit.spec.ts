@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { createPlan, settle } from './app-driver.ts';
 
 const NEUTRAL = 'https://www.buienradar.nl/';
 const SECRET = 'Jan werd geslagen op dinsdag';
 
-let server: AppServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = appAndBrowserForThisFile();
 
 /** The neutral site is a local stub: no request leaves the machine. It answers slowly, to see the blank page. */
 async function stubNeutralSite(page: Page): Promise<void> {

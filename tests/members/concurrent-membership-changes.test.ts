@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ready, type Sodium } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { ready } from '@safeplan/schema/crypto';
 import { keyId, validateLog, type MembershipState } from '@safeplan/schema/protocol';
 import { SyncError } from '../../client/src/sync/sync-error.ts';
 import { until } from '../sync/support/clients.ts';
-import { startSyncRelay, type SyncRelay } from '../sync/support/sync-relay.ts';
-import { TestNetwork } from '../sync/support/test-network.ts';
+import { relayForThisFile } from '../sync/support/relay-for-this-file.ts';
 import { personIdOf, planWith, recordFrames, type Member } from './support/members-world.ts';
 
-let s: Sodium;
-let relay: SyncRelay;
-let net: TestNetwork;
-let frames: ReturnType<typeof recordFrames>;
-
-beforeAll(async () => {
-  s = await ready();
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-  frames = recordFrames(net);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const s = await ready();
+const { net } = relayForThisFile();
+const frames = recordFrames(net);
 
 const staleHeads = () => frames.filter((f) => f.frame.type === 'error' && f.frame.code === 'stale-head').length;
 

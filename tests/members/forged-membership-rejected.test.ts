@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   deriveInviteKeys,
   generateDeviceKeys,
@@ -7,7 +7,6 @@ import {
   ready,
   sealEpochKey,
   type KeyPair,
-  type Sodium,
 } from '@safeplan/schema/crypto';
 import {
   appendEvent,
@@ -33,10 +32,7 @@ import {
   type HandoverWorld,
 } from '../../schema/src/protocol/membership/testing/handover-world.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 const DAY = 86_400_000;

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { until } from '../sync/support/clients.ts';
-import { startSyncRelay, type SyncRelay } from '../sync/support/sync-relay.ts';
-import { TestNetwork } from '../sync/support/test-network.ts';
+import { relayForThisFile } from '../sync/support/relay-for-this-file.ts';
 import { personIdOf, planWith, type Member } from './support/members-world.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { net } = relayForThisFile();
 
 const text = (m: Member) => m.session.doc.getText('t').toString();
 const roleOf = (seen: Member, of: Member) => seen.session.membership.people().find((p) => p.personId === personIdOf(of))?.role;

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ready, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { ready, type DeviceKeys } from '@safeplan/schema/crypto';
 import { openEnvelope, verifyEnvelope } from '@safeplan/schema/protocol';
 import { RelayTestClient, sealTestEnvelope } from '../../server/src/testing/relay-test-client.ts';
 import { createPlanLibrary } from '../../client/src/sync/index.ts';
 import { until } from '../sync/support/clients.ts';
-import { startSyncRelay, type SyncRelay } from '../sync/support/sync-relay.ts';
-import { TestNetwork } from '../sync/support/test-network.ts';
+import { relayForThisFile } from '../sync/support/relay-for-this-file.ts';
 import { personIdOf, planWith, recordFrames, type Member } from './support/members-world.ts';
 
-let s: Sodium;
-let relay: SyncRelay;
-let net: TestNetwork;
-let frames: ReturnType<typeof recordFrames>;
-
-beforeAll(async () => {
-  s = await ready();
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-  frames = recordFrames(net);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const s = await ready();
+const { relay, net } = relayForThisFile();
+const frames = recordFrames(net);
 
 const text = (m: Member) => m.session.doc.getText('t').toString();
 const deviceOf = async (m: Member) => (await m.client.kv.get<DeviceKeys>('device/identity'))!;

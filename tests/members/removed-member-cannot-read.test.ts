@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { NonceSource, openSealedEpochKey, ready, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { NonceSource, openSealedEpochKey, ready, type DeviceKeys } from '@safeplan/schema/crypto';
 import {
   createCaseClose,
   createOwnershipAccept,
@@ -16,10 +16,7 @@ import {
 } from '@safeplan/schema/protocol';
 import { handoverWorld, refusal, type HandoverWorld } from '../../schema/src/protocol/membership/testing/handover-world.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 const T0 = Date.UTC(2026, 3, 6, 9, 0);
 const text = new TextEncoder();

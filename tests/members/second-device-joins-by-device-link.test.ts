@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDeviceKeys, ready } from '@safeplan/schema/crypto';
 import { appendEvent, keyId } from '@safeplan/schema/protocol';
 import { deriveLinkedDevice } from '../../client/src/sync/device-link.ts';
@@ -6,20 +6,10 @@ import { parseInviteLink } from '../../client/src/sync/invite-link.ts';
 import { forgeEvent, refusal } from '../../schema/src/protocol/membership/testing/handover-world.ts';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { newClient, until } from '../sync/support/clients.ts';
-import { startSyncRelay, type SyncRelay } from '../sync/support/sync-relay.ts';
-import { TestNetwork } from '../sync/support/test-network.ts';
+import { relayForThisFile } from '../sync/support/relay-for-this-file.ts';
 import { personIdOf, planWith, type Member } from './support/members-world.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { net } = relayForThisFile();
 
 const text = (s: EngineSession) => s.doc.getText('t').toString();
 

@@ -17,7 +17,7 @@ import {
   sync,
   typeInto,
 } from '../../client/src/review/testing/plan-edits.ts';
-import { seededRandom } from '../../schema/src/plan/testing/editor-state.ts';
+import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts';
 
 const PLAN = 'plan';
 

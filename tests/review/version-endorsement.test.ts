@@ -30,7 +30,7 @@ import {
   versionNotice,
 } from '@safeplan/schema/review';
 import type { Endorsement, PlanVersion, ReviewMember, ReviewErrorCode } from '@safeplan/schema/review';
-import { seededRandom } from '../../schema/src/plan/testing/editor-state.ts';
+import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts';
 
 let s: Sodium;
 let keys: Record<'owner' | 'parent' | 'parentTablet' | 'youthProtector' | 'outsider', DeviceKeys>;

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newTempDir } from './temp-dir.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const tmpRoot = join(root, 'tests/.tmp');
 /** tsx as a loader in the relay's own process: a `tsx` CLI parent would survive kill -9 of its child and vice versa. */
 const tsxLoader = pathToFileURL(join(root, 'server/node_modules/tsx/dist/loader.mjs')).href;
 const LISTENING = /Safeplan relay listening on http:\/\/localhost:(\d+)/;
@@ -37,9 +37,8 @@ export interface RelayProcessOptions {
 
 /** Runs server/src/main.ts as a child process through tsx, the way `npm start` does. */
 export async function startRelayProcess(options: RelayProcessOptions = {}): Promise<RelayProcess> {
-  mkdirSync(tmpRoot, { recursive: true });
   const ownsDir = !options.dataDir;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpRoot, 'relay-process-'));
+  const dataDir = options.dataDir ?? newTempDir('relay-process-');
   const lines: string[] = [];
   let port = options.port ?? 0;
   let child: ChildProcess | null = null;

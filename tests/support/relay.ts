@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRelay } from '../../server/src/create-relay.ts';
+import { rmSync } from 'node:fs';
+import { createRelay, type RelayOptions } from '../../server/src/create-relay.ts';
 import { createMemoryLogger } from '../../server/src/log.ts';
-
-const tmpRoot = fileURLToPath(new URL('../.tmp/', import.meta.url));
+import { newTempDir } from './temp-dir.ts';
 
 export interface TestRelay {
   /** http://localhost:<port> */
@@ -27,15 +24,18 @@ export interface TestRelayOptions {
   staticDir?: string;
   /** Reuse a data dir (e.g. to restart on the same SQLite file); kept on close. */
   dataDir?: string;
+  /** Membership checks other than the shared ones (a test that needs a reader, say). */
+  rules?: RelayOptions['rules'];
+  /** Small or slow limits for the tests of rate limiting, large ones for tests that must not hit them. */
+  limits?: RelayOptions['limits'];
 }
 
 /** Starts a real relay in this process on port 0 with a real SQLite file in a temp dir. */
 export async function startRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
-  mkdirSync(tmpRoot, { recursive: true });
   const ownsDir = !options.dataDir;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpRoot, 'relay-'));
+  const dataDir = options.dataDir ?? newTempDir('relay-');
   const { log, lines } = createMemoryLogger();
-  const relay = await createRelay({ port: 0, dataDir, staticDir: options.staticDir, log });
+  const relay = await createRelay({ port: 0, dataDir, staticDir: options.staticDir, rules: options.rules, limits: options.limits, log });
   return {
     url: relay.url,
     wsUrl: relay.wsUrl,

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { describeState, newClient, until, type TestClient } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
 /**
  * Seeded random scenarios: 3 to 8 tablets edit one plan concurrently through a real relay while
@@ -20,18 +19,13 @@ const count = Number(process.env.SAFEPLAN_SEEDS ?? 200);
 const base = Number(process.env.SAFEPLAN_SEED_BASE ?? 1);
 const seeds = Number.isInteger(single) && single > 0 ? [single] : Array.from({ length: count }, (_, i) => base + i);
 
-let relay: SyncRelay;
-let net: TestNetwork;
 /** What the scenarios actually exercised, so a run that never tests the hard paths fails. */
 const covered = { offlineEdits: 0, reopens: 0, restarts: 0, drops: 0 };
 
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
+const { relay, net } = relayForThisFile({ beforeClose: checkCoverage });
+
+function checkCoverage(): void {
   const snapshots = relay.logLines().filter((l) => l.includes('"envelope.stored"') && l.includes('"kind":"snapshot"')).length;
-  await relay.close();
   if (seeds.length >= 50) {
     expect({ ...covered, snapshots }).toEqual({
       offlineEdits: expect.toSatisfy((x: number) => x > 0),
@@ -42,7 +36,7 @@ afterAll(async () => {
     });
   }
   console.info(`convergence: ${seeds.length} seeds, exercised ${JSON.stringify({ ...covered, snapshots })}`);
-});
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const items = (s: EngineSession) => s.doc.getArray<string>('items');

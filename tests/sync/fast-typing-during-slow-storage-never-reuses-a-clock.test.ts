@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { KeyValueStore } from '../../client/src/storage/kv.ts';
 import { createMemoryStore } from '../../client/src/storage/memory-kv.ts';
 import { createPlanLibrary } from '../../client/src/sync/index.ts';
+import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts';
 import { describeState, isSynced, until } from './support/clients.ts';
 import { startSyncRelay } from './support/sync-relay.ts';
 import { TestNetwork } from './support/test-network.ts';
@@ -11,13 +12,8 @@ const SEED = Number(process.env.SAFEPLAN_SEED ?? 7);
 /** A device store whose writes take 5-40 ms, like IndexedDB on a busy tablet (seeded delays). */
 function slowStore(seed: number): KeyValueStore {
   const mem = createMemoryStore();
-  let x = seed >>> 0 || 1;
-  const delay = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return 5 + ((x >>> 0) % 36);
-  };
+  const rand = seededRandom(seed);
+  const delay = () => 5 + Math.floor(rand() * 36);
   const slow = <T>(work: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => setTimeout(() => void work().then(resolve, reject), delay()));
   return {

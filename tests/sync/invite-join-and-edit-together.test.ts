@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceKeys } from '@safeplan/schema/crypto';
 import { memberOf } from '@safeplan/schema/protocol';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { parseInviteLink } from '../../client/src/sync/invite-link.ts';
 import { describeState, isSynced, newClient, until } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { net } = relayForThisFile();
 
 describe('an owner invites and a second device joins through the relay', () => {
   it('shares the plan, then both edit and see each other, with presence', async () => {

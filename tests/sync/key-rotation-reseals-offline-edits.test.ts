@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceKeys } from '@safeplan/schema/crypto';
 import { ready } from '@safeplan/schema/crypto';
 import { createKeyRotation } from '@safeplan/schema/protocol';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { describeState, newClient, until } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { net } = relayForThisFile();
 
 describe('a key rotation while a member is offline', () => {
   it('re-seals that member’s waiting edits under the new epoch, and nothing is lost', async () => {

@@ -1,21 +1,11 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../../client/src/review/index.ts';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { newClient, until } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { net } = relayForThisFile();
 
 const changes = (s: EngineSession) => s.doc.getArray<ChangeRecord>('review.changes').toArray();
 

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { describeState, newClient, until } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { relay, net } = relayForThisFile();
 
 describe('a device back after a long time offline', () => {
   it('gets every waiting edit through the relay’s rate limit (burst 200, 50 frames/s)', async () => {

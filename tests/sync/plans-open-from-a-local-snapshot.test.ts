@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ready, type Sodium } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { ready } from '@safeplan/schema/crypto';
 import { createPlanLibrary } from '../../client/src/sync/index.ts';
 import { LOCAL_SNAPSHOT_EVERY } from '../../client/src/sync/local-snapshot.ts';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { planKeys } from '../../client/src/sync/plan-store.ts';
 import { newClient, until, type TestClient } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-let s: Sodium;
-
-beforeAll(async () => {
-  s = await ready();
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { net } = relayForThisFile();
+const s = await ready();
 
 /** A new library on the same device store: what a reload of the page gets. */
 const reload = (client: TestClient) =>

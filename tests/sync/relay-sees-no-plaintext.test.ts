@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { newClient, until } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
 // Distinct, unlikely strings: a hit anywhere means plaintext leaked.
 const CANARIES = {
@@ -16,18 +15,9 @@ const CANARIES = {
   phone: 'KANARIE-06-12345678-e2a0',
 };
 
-let relay: SyncRelay;
-let net: TestNetwork;
+const { relay, net } = relayForThisFile();
 const frames: Uint8Array[] = [];
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-  net.tap((bytes) => frames.push(bytes));
-});
-afterAll(async () => {
-  await relay.close();
-});
+net.tap((bytes) => frames.push(bytes));
 
 /** Where `needle` occurs in `haystack` as UTF-8 or UTF-16LE bytes (how SQLite or V8 might keep text). */
 function leaks(haystack: Uint8Array, needle: string): boolean {

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromBase64Url } from '@safeplan/schema/crypto';
 import { encodeRelayFrame } from '@safeplan/schema/protocol';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import type { SyncState } from '../../client/src/sync/session.ts';
 import { describeState, newClient, until } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { net } = relayForThisFile();
 
 describe('the visible sync state', () => {
   it('goes local → synced → offline N → syncing → synced, telling listeners of each change', async () => {

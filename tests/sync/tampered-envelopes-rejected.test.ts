@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { fromBase64Url, generateDeviceKeys, NonceSource, ready, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { fromBase64Url, generateDeviceKeys, NonceSource, ready, type DeviceKeys } from '@safeplan/schema/crypto';
 import { encodeClientFrame, encodeRelayFrame, sealEnvelope, type WireErrorCode } from '@safeplan/schema/protocol';
 import { newTestPlan, RelayTestClient, sealTestEnvelope } from '../../server/src/testing/relay-test-client.ts';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { newClient, until } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 import { TestNetwork } from './support/test-network.ts';
 
-let s: Sodium;
-let relay: SyncRelay;
+const s = await ready();
+const { relay } = relayForThisFile();
 const open: RelayTestClient[] = [];
 
-beforeAll(async () => {
-  s = await ready();
-  relay = await startSyncRelay();
-});
 afterAll(async () => {
   await Promise.all(open.map((c) => c.close()));
-  await relay.close();
 });
 
 async function connect(device?: DeviceKeys): Promise<RelayTestClient> {

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ready, toBase64Url } from '@safeplan/schema/crypto';
 import { verifyEndorsement, type PlanVersion } from '@safeplan/schema/review';
 import { seedPlanDoc } from '../../client/src/editor/seed.ts';
 import { endorsementsOf, readVersions, REVIEW_TYPES } from '../../client/src/review/index.ts';
 import { planWith, personIdOf, type Member } from '../members/support/members-world.ts';
 import { until } from './support/clients.ts';
-import { startSyncRelay, type SyncRelay } from './support/sync-relay.ts';
-import { TestNetwork } from './support/test-network.ts';
+import { relayForThisFile } from './support/relay-for-this-file.ts';
 
-let relay: SyncRelay;
-let net: TestNetwork;
-
-beforeAll(async () => {
-  relay = await startSyncRelay();
-  net = new TestNetwork(relay.wsUrl);
-});
-afterAll(async () => {
-  await relay.close();
-});
+const { net } = relayForThisFile();
 
 describe('session.review signs with the device key inside the engine', () => {
   it('an owner fixes, an editor endorses, others verify; readers and editors are refused; versions survive a key rotation', async () => {

@@ -10,13 +10,11 @@ import {
   type MembershipState,
 } from '@safeplan/schema/protocol';
 import { sameBytes } from './member-log.ts';
-import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
+import { exchangeOnLog } from './log-exchange.ts';
+import type { ReconnectPolicy, WebSocketLike } from './relay-link.ts';
 import { SyncError } from './sync-error.ts';
 
 const CONTEXT = 'spdevice';
-
-/** Rebuilds on a new head this often: another member's event rarely races ours more than once. */
-const MAX_STALE_HEAD_RETRIES = 5;
 
 /**
  * The one-time keys in a device link (`#/join/<planId>#device=<secret>`). The linking device signs
@@ -63,34 +61,31 @@ export function completeDeviceLink(opts: {
   reconnect?: ReconnectPolicy;
 }): Promise<LinkedLog> {
   const { s, linked, device } = opts;
-  return new Promise<LinkedLog>((resolve, reject) => {
-    let log: Uint8Array[] = [];
-    /** The event on its way and what it yields once the relay's log holds it. */
-    let sent: { event: Uint8Array; epochKey?: Uint8Array } | null = null;
-    let attempts = 0;
-    let settled = false;
-    const finish = (err: SyncError | null, result?: LinkedLog) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      link.close();
-      if (err) reject(err);
-      else resolve(result!);
-    };
-    const timer = setTimeout(() => finish(new SyncError('offline', 'the relay did not answer in time')), opts.timeoutMs);
-    const fail = (err: unknown) =>
-      finish(err instanceof SyncError ? err : new SyncError('invite-invalid', isProtocolError(err) ? err.detail : String(err)));
-
+  const asSyncError = (err: unknown) => (err instanceof SyncError ? err : new SyncError('invite-invalid', isProtocolError(err) ? err.detail : String(err)));
+  return exchangeOnLog<{ event: Uint8Array; epochKey?: Uint8Array }, LinkedLog>({
+    s,
+    url: opts.url,
+    WebSocket: opts.WebSocket,
+    planId: opts.planId,
+    signer: linked.sign,
+    timeoutMs: opts.timeoutMs,
+    reconnect: opts.reconnect,
+    timeoutError: () => new SyncError('offline', 'the relay did not answer in time'),
+    // Not (or no longer) a member: the link was never completed, or it was used already.
+    refused: (code) => new SyncError('invite-invalid', code),
     /** The next step for the log as it stands: link our keys, retire the link's key, or done. */
-    const step = (retiredKey?: Uint8Array) => {
+    onLog: (exchange, { confirmed }) => {
+      const retiredKey = confirmed?.epochKey;
       try {
+        const log = [...exchange.log];
         const state = validateLog(s, log, opts.now());
         if (!sameBytes(state.planId, opts.planId)) throw new SyncError('invite-invalid', 'log of another plan');
         const mine = memberOf(state, device.sign.publicKey);
         const viaLink = memberOf(state, linked.sign.publicKey);
         if (mine && !viaLink) {
           const epochKey = retiredKey ?? openEpochKey(s, state, state.epoch, device.box);
-          return finish(null, { events: log, state, epochKey });
+          exchange.done({ events: log, state, epochKey });
+          return;
         }
         if (!viaLink) throw new SyncError('invite-invalid', 'the log does not link this device');
         if (mine && keyId(mine.personId) !== keyId(viaLink.personId)) throw new SyncError('already-member');
@@ -98,51 +93,14 @@ export function completeDeviceLink(opts: {
         if (!mine) {
           const epochKey = openEpochKey(s, state, state.epoch, linked.box);
           const newDevice = { signKey: device.sign.publicKey, boxKey: device.box.publicKey };
-          sent = { event: createDeviceLink(s, state, { device: linked, epochKey, newDevice, now: t }).event };
+          exchange.send({ event: createDeviceLink(s, state, { device: linked, epochKey, newDevice, now: t }).event });
         } else {
           const removal = createRemoval(s, state, { owner: device, subject: linked.sign.publicKey, scope: 'device', now: t });
-          sent = { event: removal.event, epochKey: removal.epochKey };
+          exchange.send({ event: removal.event, epochKey: removal.epochKey });
         }
-        link.memberEvent(opts.planId, sent.event);
       } catch (err) {
-        fail(err);
+        exchange.fail(asSyncError(err));
       }
-    };
-
-    const link: RelayLink = new RelayLink(
-      opts.url,
-      opts.WebSocket,
-      s,
-      linked.sign,
-      {
-        onReady: () => {
-          sent = null;
-          link.subscribe(opts.planId, 0);
-        },
-        onConnection: () => undefined,
-        onFrame: (frame) => {
-          if (frame.type === 'error') {
-            if (frame.code === 'stale-head' && sent && attempts++ < MAX_STALE_HEAD_RETRIES) {
-              sent = null;
-              link.subscribe(opts.planId, 0);
-              return;
-            }
-            // After our removal the relay says `not-a-member` to the link's key: the log frame came first.
-            if (frame.code === 'not-a-member' && settled) return;
-            // Not (or no longer) a member: the link was never completed, or it was used already.
-            finish(new SyncError('invite-invalid', frame.code));
-            return;
-          }
-          if (frame.type !== 'log') return;
-          const full = log.length === 0 || (frame.events.length > 0 && sameBytes(frame.events[0]!, log[0]!));
-          log = full ? [...frame.events] : [...log, ...frame.events.filter((e) => !log.some((k) => sameBytes(k, e)))];
-          const waiting = sent;
-          if (waiting && !log.some((e) => sameBytes(e, waiting.event))) return;
-          sent = null;
-          step(waiting?.epochKey);
-        },
-      },
-      opts.reconnect,
-    );
+    },
   });
 }

@@ -1,7 +1,8 @@
 import { deriveInviteKeys, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { createJoin, isProtocolError, validateLog, type MembershipState } from '@safeplan/schema/protocol';
 import { sameBytes } from './member-log.ts';
-import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
+import { exchangeOnLog } from './log-exchange.ts';
+import type { ReconnectPolicy, WebSocketLike } from './relay-link.ts';
 
 export type JoinFailure = 'offline' | 'invite-refused' | 'invite-invalid';
 
@@ -38,69 +39,32 @@ export function joinWithInvite(opts: {
 }): Promise<JoinResult> {
   const { s } = opts;
   const invite = deriveInviteKeys(s, opts.secret);
-  return new Promise<JoinResult>((resolve, reject) => {
-    /** The log as far as we know it: a frame starting with the genesis is the full log, else an append. */
-    let log: Uint8Array[] = [];
-    let built: { event: Uint8Array; epochKey: Uint8Array } | null = null;
-    let attempts = 0;
-    let settled = false;
-    const finish = (err: JoinError | null, result?: JoinResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      link.close();
-      if (err) reject(err);
-      else resolve(result!);
-    };
-    const timer = setTimeout(() => finish(new JoinError('offline', 'the relay did not answer in time')), opts.timeoutMs ?? 15_000);
-    const buildAndSend = () => {
+  return exchangeOnLog<{ event: Uint8Array; epochKey: Uint8Array }, JoinResult>({
+    s,
+    url: opts.url,
+    WebSocket: opts.WebSocket,
+    planId: opts.planId,
+    signer: invite.sign,
+    timeoutMs: opts.timeoutMs ?? 15_000,
+    reconnect: opts.reconnect,
+    timeoutError: () => new JoinError('offline', 'the relay did not answer in time'),
+    refused: (code) => new JoinError(code === 'not-a-member' || code === 'unknown-plan' ? 'invite-refused' : 'invite-invalid', code),
+    onLog: (exchange, { full, confirmed }) => {
+      const log = [...exchange.log];
+      if (confirmed) {
+        exchange.done({ events: log, state: validateLog(s, log, opts.now()), epochKey: confirmed.epochKey });
+        return;
+      }
+      // An append before our join is built is ignored: the join is built on a full read only.
+      if (!full) return;
       try {
         const state = validateLog(s, log, opts.now());
         if (!sameBytes(state.planId, opts.planId)) throw new JoinError('invite-invalid', 'log of another plan');
         const join = createJoin(s, state, { secret: opts.secret, device: opts.device, now: opts.now() });
-        built = { event: join.event, epochKey: join.epochKey };
-        link.memberEvent(opts.planId, join.event);
+        exchange.send({ event: join.event, epochKey: join.epochKey });
       } catch (err) {
-        finish(err instanceof JoinError ? err : new JoinError('invite-invalid', isProtocolError(err) ? err.detail : String(err)));
+        exchange.fail(err instanceof JoinError ? err : new JoinError('invite-invalid', isProtocolError(err) ? err.detail : String(err)));
       }
-    };
-    const link: RelayLink = new RelayLink(
-      opts.url,
-      opts.WebSocket,
-      s,
-      invite.sign,
-      {
-        onReady: () => {
-          built = null;
-          link.subscribe(opts.planId, 0);
-        },
-        onConnection: () => undefined,
-        onFrame: (frame) => {
-          if (frame.type === 'error') {
-            // Another member event got in first: read the log again and rebuild on its new head.
-            if (frame.code === 'stale-head' && built && attempts++ < 5) {
-              built = null;
-              link.subscribe(opts.planId, 0);
-              return;
-            }
-            const code = frame.code === 'not-a-member' || frame.code === 'unknown-plan' ? 'invite-refused' : 'invite-invalid';
-            finish(new JoinError(code, frame.code));
-            return;
-          }
-          if (frame.type !== 'log') return;
-          const full = log.length === 0 || (frame.events.length > 0 && sameBytes(frame.events[0]!, log[0]!));
-          log = full ? [...frame.events] : [...log, ...frame.events.filter((e) => !log.some((k) => sameBytes(k, e)))];
-          if (built) {
-            const mine = built.event;
-            if (log.some((e) => sameBytes(e, mine))) {
-              finish(null, { events: log, state: validateLog(s, log, opts.now()), epochKey: built.epochKey });
-            }
-            return;
-          }
-          if (full) buildAndSend();
-        },
-      },
-      opts.reconnect,
-    );
+    },
   });
 }

@@ -7,6 +7,17 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 };
 
+/** A document whose updates go through a batcher into `out`. */
+function batchedDoc(windowMs: number) {
+  const out: Uint8Array[] = [];
+  const batcher = createUpdateBatcher(async (u) => {
+    out.push(u);
+  }, windowMs);
+  const doc = new Y.Doc();
+  doc.on('update', (u: Uint8Array) => batcher.add(u));
+  return { out, batcher, doc };
+}
+
 describe('batching local Yjs updates', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -16,12 +27,7 @@ describe('batching local Yjs updates', () => {
   });
 
   it('hands on the first change after a quiet period at once, without waiting for the window', async () => {
-    const out: Uint8Array[] = [];
-    const batcher = createUpdateBatcher(async (u) => {
-      out.push(u);
-    }, 30);
-    const doc = new Y.Doc();
-    doc.on('update', (u: Uint8Array) => batcher.add(u));
+    const { out, batcher, doc } = batchedDoc(30);
     doc.getText('t').insert(0, 'a');
     await settle();
     expect(out).toHaveLength(1);
@@ -29,12 +35,7 @@ describe('batching local Yjs updates', () => {
   });
 
   it('merges what follows within the window into one update per window, and is at once again after a pause', async () => {
-    const out: Uint8Array[] = [];
-    const batcher = createUpdateBatcher(async (u) => {
-      out.push(u);
-    }, 30);
-    const doc = new Y.Doc();
-    doc.on('update', (u: Uint8Array) => batcher.add(u));
+    const { out, batcher, doc } = batchedDoc(30);
     const text = doc.getText('t');
     for (const ch of 'veilig') text.insert(text.length, ch); // one burst inside the first window
     await settle();

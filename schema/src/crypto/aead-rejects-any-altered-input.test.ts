@@ -1,14 +1,11 @@
-import { describe, expect, it, beforeAll } from 'vitest';
-import { ready, type Sodium } from './sodium.ts';
+import { describe, expect, it } from 'vitest';
+import { ready } from './sodium.ts';
 import { aeadDecrypt, aeadEncrypt } from './aead.ts';
 import { generateEpochKey } from './keys.ts';
 import { NonceSource } from './nonce-source.ts';
 import { CryptoError } from './errors.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 describe('XChaCha20-Poly1305 with additional data', () => {
   it('round-trips and fails on a changed byte in ciphertext, ad, nonce or key', () => {

@@ -1,15 +1,12 @@
-import { expect, it, beforeAll } from 'vitest';
-import { ready, type Sodium } from './sodium.ts';
+import { expect, it } from 'vitest';
+import { ready } from './sodium.ts';
 import { deriveInviteKeys, generateInviteSecret } from './invite-keys.ts';
 import { openSealedEpochKey, sealEpochKey } from './sealed-box.ts';
 import { generateDeviceKeys, generateEpochKey } from './keys.ts';
 import { SIGN_DOMAINS, signDetached, verifyDetached } from './sign.ts';
 import { hash } from './hash.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 it('derives the same invite keys from the same secret, and different ones otherwise', () => {
   const secret = generateInviteSecret(s);

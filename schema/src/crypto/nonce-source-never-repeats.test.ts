@@ -1,12 +1,9 @@
-import { expect, it, beforeAll } from 'vitest';
-import { ready, type Sodium } from './sodium.ts';
+import { expect, it } from 'vitest';
+import { ready } from './sodium.ts';
 import { NonceSource } from './nonce-source.ts';
 import { toBase64Url } from './base64url.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 it('gives distinct 24-byte nonces within a source and across sources', () => {
   const seen = new Set<string>();

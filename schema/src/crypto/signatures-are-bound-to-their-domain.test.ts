@@ -1,12 +1,9 @@
-import { expect, it, beforeAll } from 'vitest';
-import { ready, type Sodium } from './sodium.ts';
+import { expect, it } from 'vitest';
+import { ready } from './sodium.ts';
 import { SIGN_DOMAINS, signDetached, verifyDetached } from './sign.ts';
 import { generateDeviceKeys } from './keys.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 it('a signature verifies only under its own domain, message and key', () => {
   const me = generateDeviceKeys(s);

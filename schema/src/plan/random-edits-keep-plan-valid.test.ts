@@ -16,7 +16,8 @@ import {
 import { redo, undo } from '@tiptap/pm/history';
 import { samplePlanJSON } from './sample-plan.ts';
 import { itemsNeedingId } from './item-ids.ts';
-import { assertPlanShape, paste, planState, run, seededRandom, undoAll } from './testing/editor-state.ts';
+import { seededRandom } from '../protocol/testing/seeded-random.ts';
+import { assertPlanShape, paste, planState, run, undoAll } from './testing/editor-state.ts';
 
 const commands: [string, Command][] = [
   ['backspace', chainCommands(deleteSelection, joinBackward, selectNodeBackward)],

@@ -1,11 +1,8 @@
-import { beforeAll, expect, it } from 'vitest';
-import { generateDeviceKeys, ready, SIGN_DOMAINS, signDetached, type Sodium } from '../crypto/index.ts';
+import { expect, it } from 'vitest';
+import { generateDeviceKeys, ready, SIGN_DOMAINS, signDetached } from '../crypto/index.ts';
 import { CHALLENGE_BYTES, signChallenge, verifyChallenge } from './auth.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 it('an auth signature proves the device key for this challenge only', () => {
   const device = generateDeviceKeys(s);

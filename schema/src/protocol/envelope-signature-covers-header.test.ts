@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, ready, type Sodium } from '../crypto/index.ts';
+import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, ready } from '../crypto/index.ts';
 import { openEnvelope, sealEnvelope, verifyEnvelope } from './envelope.ts';
 import { decodeEnvelopeHeader, encodeEnvelopeHeader } from './envelope-header.ts';
 import { ProtocolError } from './errors.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 function setup() {
   const device = generateDeviceKeys(s);

@@ -1,5 +1,5 @@
-import { beforeAll, expect, it } from 'vitest';
-import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, ready, type Sodium } from '../crypto/index.ts';
+import { expect, it } from 'vitest';
+import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, ready } from '../crypto/index.ts';
 import { decodeClientFrame, encodeClientFrame, type ClientFrame } from './client-frames.ts';
 import { decodeRelayFrame, encodeRelayFrame, type RelayFrame } from './relay-frames.ts';
 import { sealEnvelope, verifyEnvelope } from './envelope.ts';
@@ -11,10 +11,7 @@ import { createGenesis, createInvite } from './membership/create-events.ts';
 import { decodeEvent } from './membership/event-codec.ts';
 import { validateLog } from './membership/validate-log.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 const decoders: [string, (b: Uint8Array) => unknown][] = [
   ['client frame', decodeClientFrame],

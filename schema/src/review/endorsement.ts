@@ -1,8 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import type { KeyPair, Sodium } from '../crypto/index.ts';
 import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, HASH_BYTES, constantTimeEqual } from '../crypto/index.ts';
-import { Reader, plainBytes } from '../protocol/reader.ts';
-import { ReviewError } from './errors.ts';
+import { decodeRecord, encodeRecord, type RecordFormat } from './record-codec.ts';
 import type { ReviewErrorCode } from './errors.ts';
 import { reviewMemberOf } from './members.ts';
 import type { ReviewMember, ReviewMembers } from './members.ts';
@@ -67,38 +66,27 @@ export function verifyEndorsement(
   return { ok: true, endorsement, member };
 }
 
-const FORMAT = 1;
+const ENDORSEMENT_RECORD: RecordFormat = { what: 'endorsement', format: 1, maxBytes: 4096 };
 
 export function encodeEndorsement(e: Endorsement): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, FORMAT);
-  encoding.writeVarString(enc, e.planId);
-  encoding.writeVarUint(enc, e.versionNo);
-  encoding.writeVarUint8Array(enc, e.contentHash);
-  encoding.writeVarUint8Array(enc, e.signer);
-  encoding.writeVarUint(enc, e.at);
-  encoding.writeVarUint8Array(enc, e.signature);
-  return encoding.toUint8Array(enc);
+  return encodeRecord(ENDORSEMENT_RECORD, (enc) => {
+    encoding.writeVarString(enc, e.planId);
+    encoding.writeVarUint(enc, e.versionNo);
+    encoding.writeVarUint8Array(enc, e.contentHash);
+    encoding.writeVarUint8Array(enc, e.signer);
+    encoding.writeVarUint(enc, e.at);
+    encoding.writeVarUint8Array(enc, e.signature);
+  });
 }
 
 /** Throws ReviewError('malformed') for anything that is not exactly one encoded endorsement. */
 export function decodeEndorsement(bytes: Uint8Array): Endorsement {
-  if (!(bytes instanceof Uint8Array) || bytes.length > 4096) throw new ReviewError('malformed', 'not an endorsement');
-  try {
-    const r = new Reader(plainBytes(bytes));
-    if (r.uint() !== FORMAT) throw new ReviewError('malformed', 'unknown endorsement format');
-    const e: Endorsement = {
-      planId: r.string(),
-      versionNo: r.uint(),
-      contentHash: r.fixed(HASH_BYTES, 'content hash'),
-      signer: r.fixed(PUBLIC_KEY_BYTES, 'signing key'),
-      at: r.uint(),
-      signature: r.fixed(SIGNATURE_BYTES, 'signature'),
-    };
-    r.end();
-    return e;
-  } catch (err) {
-    if (err instanceof ReviewError) throw err;
-    throw new ReviewError('malformed', 'endorsement does not decode');
-  }
+  return decodeRecord(ENDORSEMENT_RECORD, bytes, (r) => ({
+    planId: r.string(),
+    versionNo: r.uint(),
+    contentHash: r.fixed(HASH_BYTES, 'content hash'),
+    signer: r.fixed(PUBLIC_KEY_BYTES, 'signing key'),
+    at: r.uint(),
+    signature: r.fixed(SIGNATURE_BYTES, 'signature'),
+  }));
 }

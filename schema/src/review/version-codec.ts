@@ -1,7 +1,6 @@
 import * as encoding from 'lib0/encoding';
-import { Reader, plainBytes } from '../protocol/reader.ts';
 import { HASH_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from '../crypto/index.ts';
-import { ReviewError } from './errors.ts';
+import { decodeRecord, encodeRecord, type RecordFormat } from './record-codec.ts';
 
 /** What anyone may read of a fixed version once it is opened; `contentHash` identifies it. */
 export interface VersionHeader {
@@ -28,9 +27,8 @@ export interface PlanVersion extends VersionHeader {
   fixSignature: Uint8Array;
 }
 
-const FORMAT = 1;
 /** A version carries pictures (up to 2 MB each); the bound only stops absurd input early. */
-const MAX_VERSION_BYTES = 64 * 1024 * 1024;
+const VERSION_RECORD: RecordFormat = { what: 'version', format: 1, maxBytes: 64 * 1024 * 1024 };
 
 /** What the owner signs: everything of the header, so the title or date cannot be swapped afterwards. */
 export function fixMessage(h: VersionHeader): Uint8Array {
@@ -45,44 +43,32 @@ export function fixMessage(h: VersionHeader): Uint8Array {
 }
 
 export function encodeVersion(v: PlanVersion): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, FORMAT);
-  encoding.writeVarString(e, v.planId);
-  encoding.writeVarUint(e, v.versionNo);
-  encoding.writeVarString(e, v.title);
-  encoding.writeVarString(e, v.date);
-  encoding.writeVarUint8Array(e, v.contentHash);
-  encoding.writeVarUint8Array(e, v.fixedBy);
-  encoding.writeVarUint(e, v.fixedAt);
-  encoding.writeVarUint8Array(e, v.fixSignature);
-  encoding.writeVarString(e, v.content);
-  encoding.writeVarUint8Array(e, v.snapshot);
-  return encoding.toUint8Array(e);
+  return encodeRecord(VERSION_RECORD, (e) => {
+    encoding.writeVarString(e, v.planId);
+    encoding.writeVarUint(e, v.versionNo);
+    encoding.writeVarString(e, v.title);
+    encoding.writeVarString(e, v.date);
+    encoding.writeVarUint8Array(e, v.contentHash);
+    encoding.writeVarUint8Array(e, v.fixedBy);
+    encoding.writeVarUint(e, v.fixedAt);
+    encoding.writeVarUint8Array(e, v.fixSignature);
+    encoding.writeVarString(e, v.content);
+    encoding.writeVarUint8Array(e, v.snapshot);
+  });
 }
 
 /** Throws ReviewError('malformed') for anything that is not exactly one encoded version. */
 export function decodeVersion(bytes: Uint8Array): PlanVersion {
-  if (!(bytes instanceof Uint8Array)) throw new ReviewError('malformed', 'a version must be bytes');
-  if (bytes.length > MAX_VERSION_BYTES) throw new ReviewError('malformed', 'version too large');
-  try {
-    const r = new Reader(plainBytes(bytes));
-    if (r.uint() !== FORMAT) throw new ReviewError('malformed', 'unknown version format');
-    const v: PlanVersion = {
-      planId: r.string(),
-      versionNo: r.uint(),
-      title: r.string(),
-      date: r.string(),
-      contentHash: r.fixed(HASH_BYTES, 'content hash'),
-      fixedBy: r.fixed(PUBLIC_KEY_BYTES, 'signing key'),
-      fixedAt: r.uint(),
-      fixSignature: r.fixed(SIGNATURE_BYTES, 'signature'),
-      content: r.string(),
-      snapshot: r.bytes(),
-    };
-    r.end();
-    return v;
-  } catch (err) {
-    if (err instanceof ReviewError) throw err;
-    throw new ReviewError('malformed', `version does not decode (${err instanceof Error ? err.message : 'unknown'})`);
-  }
+  return decodeRecord(VERSION_RECORD, bytes, (r) => ({
+    planId: r.string(),
+    versionNo: r.uint(),
+    title: r.string(),
+    date: r.string(),
+    contentHash: r.fixed(HASH_BYTES, 'content hash'),
+    fixedBy: r.fixed(PUBLIC_KEY_BYTES, 'signing key'),
+    fixedAt: r.uint(),
+    fixSignature: r.fixed(SIGNATURE_BYTES, 'signature'),
+    content: r.string(),
+    snapshot: r.bytes(),
+  }));
 }

@@ -1,10 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { createRelay } from '../../../server/src/create-relay.ts';
 import { createMemoryLogger } from '../../../server/src/log.ts';
-
-const tmpRoot = fileURLToPath(new URL('../../.tmp/', import.meta.url));
+import { newTempDir } from '../../support/temp-dir.ts';
 
 export interface SyncRelay {
   wsUrl: string;
@@ -16,14 +13,9 @@ export interface SyncRelay {
   close(): Promise<void>;
 }
 
-export function newDataDir(prefix: string): string {
-  mkdirSync(tmpRoot, { recursive: true });
-  return mkdtempSync(join(tmpRoot, prefix));
-}
-
 /** A real relay in this process, port 0, a real SQLite file, the relay's own membership rules. */
 export async function startSyncRelay(): Promise<SyncRelay> {
-  const dataDir = newDataDir('sync-relay-');
+  const dataDir = newTempDir('sync-relay-');
   const { log, lines } = createMemoryLogger();
   const start = () =>
     createRelay({

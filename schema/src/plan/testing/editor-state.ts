@@ -85,15 +85,3 @@ export function fieldTextMap(doc: PMNode): Map<string, string> {
   for (const f of fieldsOf(doc)) map.set(`${f.itemId}/${f.node.type.name}`, f.node.textBetween(0, f.node.content.size, '', '\n'));
   return map;
 }
-
-/** Small seeded PRNG (mulberry32) so a failing random run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

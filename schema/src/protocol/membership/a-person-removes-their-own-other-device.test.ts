@@ -1,15 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ready, type Sodium } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { ready } from '@safeplan/schema/crypto';
 import { createRemoval } from './create-rotation-events.ts';
 import { openEpochKey } from './epoch-key.ts';
 import { keyId, memberOf } from './state.ts';
 import { forgeEvent, handoverWorld, refusal } from './testing/handover-world.ts';
 import { appendEvent } from './validate-log.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 

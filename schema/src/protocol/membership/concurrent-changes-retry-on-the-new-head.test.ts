@@ -1,15 +1,12 @@
-import { beforeAll, expect, it } from 'vitest';
-import { ready, type Sodium } from '../../crypto/index.ts';
+import { expect, it } from 'vitest';
+import { ready } from '../../crypto/index.ts';
 import { createOwnershipAccept, createOwnershipOffer, createRoleChange } from './create-member-events.ts';
 import { createRemoval } from './create-rotation-events.ts';
 import { personOf } from './state.ts';
 import { appendEvent } from './validate-log.ts';
 import { fingerprint, handoverWorld, refusal } from './testing/handover-world.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 const T0 = Date.UTC(2026, 4, 4, 9, 0);
 

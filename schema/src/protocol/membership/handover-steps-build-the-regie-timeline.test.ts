@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ready, toBase64Url, type Sodium } from '../../crypto/index.ts';
+import { describe, expect, it } from 'vitest';
+import { ready, toBase64Url } from '../../crypto/index.ts';
 import { createOwnershipAccept, createOwnershipOffer, createRoleChange } from './create-member-events.ts';
 import { createCaseClose } from './create-rotation-events.ts';
 import { mayPublish, ROLES, type Role } from './event-types.ts';
@@ -8,10 +8,7 @@ import { ownersOf, pendingOffers, personOf } from './state.ts';
 import { validateLog } from './validate-log.ts';
 import { handoverWorld } from './testing/handover-world.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 const T0 = Date.UTC(2026, 5, 1, 9, 0);
 const READY: PlanFacts = { activeNetworkMembers: 3, youngPeopleWithoutSafetyPerson: 0, whoToCallListed: true };

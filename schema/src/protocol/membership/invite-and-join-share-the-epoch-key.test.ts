@@ -1,15 +1,12 @@
-import { beforeAll, expect, it } from 'vitest';
-import { generateDeviceKeys, ready, toBase64Url, type Sodium } from '../../crypto/index.ts';
+import { expect, it } from 'vitest';
+import { generateDeviceKeys, ready, toBase64Url } from '../../crypto/index.ts';
 import { createGenesis, createInvite, createJoin } from './create-events.ts';
 import { appendEvent, validateLog } from './validate-log.ts';
 import { openEpochKey } from './epoch-key.ts';
 import { memberOf, pendingInvites } from './state.ts';
 import { ProtocolError } from '../errors.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 const HOUR = 3600_000;

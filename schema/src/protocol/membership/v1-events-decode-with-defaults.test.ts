@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDeviceKeys, generateEpochKey, ready, sealEpochKey, type Sodium } from '../../crypto/index.ts';
+import { describe, expect, it } from 'vitest';
+import { generateDeviceKeys, generateEpochKey, ready, sealEpochKey } from '../../crypto/index.ts';
 import { createGenesis, createInvite, createJoin } from './create-events.ts';
 import { decodeEvent, encodeUnsignedEvent, EVENT_VERSION, EVENT_VERSION_2, type EventBody } from './event-codec.ts';
 import { memberOf } from './state.ts';
 import { validateLog } from './validate-log.ts';
 
-let s: Sodium;
-beforeAll(async () => {
-  s = await ready();
-});
+const s = await ready();
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 

@@ -79,15 +79,16 @@ export function handoverWorld(s: Sodium, t0: number): HandoverWorld {
   return { log, pro, parent, chair, chairTablet, youthPro, epochKey: g.epochKey };
 }
 
-/** Tests only: signs any event the way someone holding `signer` could, on any head. */
+/** Tests only: signs any event the way someone holding `signer` could, on any head of any plan. */
 export function forgeEvent(
   s: Sodium,
   signer: KeyPair,
   state: MembershipState,
   body: EventBody,
-  opts: { timestamp: number; prev?: Uint8Array },
+  opts: { timestamp: number; prev?: Uint8Array; planId?: Uint8Array },
 ): Uint8Array {
-  const unsigned = encodeUnsignedEvent({ planId: state.planId, prev: opts.prev ?? state.head, signer: signer.publicKey, timestamp: opts.timestamp, body });
+  const planId = opts.planId ?? state.planId;
+  const unsigned = encodeUnsignedEvent({ planId, prev: opts.prev ?? state.head, signer: signer.publicKey, timestamp: opts.timestamp, body });
   return finishEvent(unsigned, signDetached(s, SIGN_DOMAINS.memberEvent, unsigned, signer.privateKey));
 }
 
