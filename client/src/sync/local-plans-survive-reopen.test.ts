@@ -44,7 +44,7 @@ describe('plans kept on this device only', () => {
     await session.close();
   });
 
-  it('keeps a corrupt record aside, opens the rest and reports a storage problem', async () => {
+  it('keeps a corrupt record aside, opens the rest and reports the damage', async () => {
     const kv = createMemoryStore();
     const lib = createPlanLibrary({ kv });
     const session = await lib.create({ title: 'x', displayName: 'y' });
@@ -62,7 +62,8 @@ describe('plans kept on this device only', () => {
     await kv.del(planKeys.local(session.planId));
 
     const again = await createPlanLibrary({ kv }).open(session.planId);
-    expect(again.state()).toEqual({ kind: 'problem', code: 'damaged', waiting: 1 });
+    // Waiting: the readable envelope, and an empty one under the damaged one's clock (no clock gap).
+    expect(again.state()).toEqual({ kind: 'problem', code: 'damaged', waiting: 2 });
     const kept = await kv.keys(planKeys.quarantinePrefix(session.planId));
     expect(kept).toHaveLength(1);
     const record = await kv.get<{ key: string; value: Uint8Array }>(kept[0]!);

@@ -19,6 +19,9 @@ import { encodeSnapshotContent } from './snapshot-content.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
 
+/** A Yjs update (v1) that changes nothing: two zero counts (no structs, no deletions). */
+const EMPTY_YJS_UPDATE = new Uint8Array([0, 0]);
+
 export type { RelayTarget } from './relay-conversation.ts';
 
 /** Marks Yjs transactions that came from the store or the relay, so they are not sent back out. */
@@ -219,6 +222,7 @@ export class EngineSession implements PlanSession {
       this.#access.revoke();
       return;
     }
+    await this.#fillLostClocks(replayed.lostPending);
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
     this.#stopRecording = recordChanges(this.doc, { memberId: this.membership.personId, now: this.#d.now });
@@ -408,6 +412,20 @@ export class EngineSession implements PlanSession {
       if (checked.kind === 'presence' && checked.author !== this.#me) this.#presence.receive(checked.plaintext);
     } catch (err) {
       this.#warn(err instanceof CheckError ? err.code : 'malformed');
+    }
+  }
+
+  /**
+   * An own waiting envelope that was damaged on the device is gone, but its clock was used: the
+   * relay would refuse every later one as a clock gap. An empty Yjs update under the same clock
+   * fills the gap, so the changes after it still get through.
+   */
+  async #fillLostClocks(clocks: readonly number[]): Promise<void> {
+    for (const clock of clocks) {
+      const envelope = this.#seal('update', clock, EMPTY_YJS_UPDATE);
+      if (!envelope) return;
+      await this.#withMeta(() => this.#d.store.addPending(clock, envelope, this.#meta));
+      this.#outbox.add(clock, envelope);
     }
   }
 

@@ -15,6 +15,8 @@ export interface Replayed {
   /** What the newest relay snapshot in the store covers. */
   snapshotCovers: number;
   damaged: boolean;
+  /** Clocks of own waiting envelopes that could not be read and were set aside. */
+  lostPending: number[];
   /** Envelopes verified and decrypted on the way (what a local snapshot saves next time). */
   checked: number;
 }
@@ -28,6 +30,7 @@ export interface Replayed {
  */
 export async function replayStore(store: PlanStore, t: ReplayTarget, local: LocalSnapshot | null = null): Promise<Replayed> {
   let damaged = false;
+  const lostPending: number[] = [];
   let snapshotCovers = 0;
   let checkedCount = 0;
   if (local) {
@@ -74,8 +77,9 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
       t.keepPending(p.clock, p.envelope);
     } else {
       await store.quarantine(`plans/${store.planId}/pending/${String(p.clock).padStart(12, '0')}`, p.envelope, 'unreadable pending envelope', t.now());
+      lostPending.push(p.clock);
       damaged = true;
     }
   }
-  return { snapshotCovers, damaged, checked: checkedCount };
+  return { snapshotCovers, damaged, lostPending, checked: checkedCount };
 }
