@@ -2,18 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createPlanLibrary } from '../../client/src/sync/index.ts';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { planKeys } from '../../client/src/sync/plan-store.ts';
-import { describeState, newClient, until } from './support/clients.ts';
+import { describeState, annaSharesAPlanWithBram, until } from './support/clients.ts';
 import { relayForThisFile } from './support/relay-for-this-file.ts';
 
 const { relay, net } = relayForThisFile();
 
 describe('an own waiting change that was damaged on the device', () => {
   it('is set aside, and what is written after the reopen still reaches the others (no clock gap)', async () => {
-    const anna = newClient(net, 'anna');
-    const bram = newClient(net, 'bram');
-    const mine = (await anna.lib.create({ title: 'x', displayName: 'Anna' })) as EngineSession;
-    const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), 'Bram')) as EngineSession;
-    await until('joiner synced', () => theirs.state().kind === 'synced');
+    const { bram, mine, theirs } = await annaSharesAPlanWithBram(net);
 
     net.cut('bram');
     await until('bram offline', () => theirs.state().kind === 'offline');

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceKeys } from '@safeplan/schema/crypto';
 import { ready } from '@safeplan/schema/crypto';
 import { createKeyRotation } from '@safeplan/schema/protocol';
-import type { EngineSession } from '../../client/src/sync/plan-session.ts';
-import { describeState, newClient, until } from './support/clients.ts';
+import { describeState, annaSharesAPlanWithBram, until } from './support/clients.ts';
 import { relayForThisFile } from './support/relay-for-this-file.ts';
 
 const { net } = relayForThisFile();
@@ -11,11 +10,7 @@ const { net } = relayForThisFile();
 describe('a key rotation while a member is offline', () => {
   it('re-seals that member’s waiting edits under the new epoch, and nothing is lost', async () => {
     const s = await ready();
-    const anna = newClient(net, 'anna');
-    const bram = newClient(net, 'bram');
-    const mine = (await anna.lib.create({ title: 'x', displayName: 'Anna' })) as EngineSession;
-    const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), 'Bram')) as EngineSession;
-    await until('joiner synced', () => theirs.state().kind === 'synced');
+    const { anna, mine, theirs } = await annaSharesAPlanWithBram(net);
     const warnings: string[] = [];
     theirs.onWarning((w) => warnings.push(w.code));
     mine.onWarning((w) => warnings.push(w.code));

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineSession } from '../../client/src/sync/plan-session.ts';
-import { describeState, newClient, until } from './support/clients.ts';
+import { describeState, annaSharesAPlanWithBram, until } from './support/clients.ts';
 import { relayForThisFile } from './support/relay-for-this-file.ts';
 
 const { relay, net } = relayForThisFile();
 
 describe('a device back after a long time offline', () => {
   it('gets every waiting edit through the relay’s rate limit (burst 200, 50 frames/s)', async () => {
-    const anna = newClient(net, 'anna');
-    const bram = newClient(net, 'bram');
-    const mine = (await anna.lib.create({ title: 'x', displayName: 'Anna' })) as EngineSession;
-    const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), 'Bram')) as EngineSession;
-    await until('joiner synced', () => theirs.state().kind === 'synced');
+    const { mine, theirs } = await annaSharesAPlanWithBram(net);
 
     net.cut('bram');
     await until('bram offline', () => theirs.state().kind === 'offline');

@@ -1,4 +1,5 @@
 import { createMemoryStore } from '../../../client/src/storage/memory-kv.ts';
+import type { EngineSession } from '../../../client/src/sync/plan-session.ts';
 import { createPlanLibrary } from '../../../client/src/sync/index.ts';
 import type { PlanSession, SyncState, SyncWarning } from '../../../client/src/sync/session.ts';
 import type { TestNetwork } from './test-network.ts';
@@ -41,4 +42,19 @@ export const isSynced = (s: PlanSession): boolean => s.state().kind === 'synced'
 
 export function describeState(s: SyncState): string {
   return 'waiting' in s ? `${s.kind}(${s.waiting}${s.kind === 'problem' ? `, ${s.code}` : ''})` : s.kind;
+}
+
+/** Anna creates a plan and invites Bram, who joins by the link; resolves once Bram is synced. */
+export async function annaSharesAPlanWithBram(net: TestNetwork): Promise<{
+  anna: TestClient;
+  bram: TestClient;
+  mine: EngineSession;
+  theirs: EngineSession;
+}> {
+  const anna = newClient(net, 'anna');
+  const bram = newClient(net, 'bram');
+  const mine = (await anna.lib.create({ title: 'x', displayName: 'Anna' })) as EngineSession;
+  const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), 'Bram')) as EngineSession;
+  await until('joiner synced', () => theirs.state().kind === 'synced');
+  return { anna, bram, mine, theirs };
 }
