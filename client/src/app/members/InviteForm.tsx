@@ -1,5 +1,5 @@
 import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
-import { INVITABLE_ROLES, MEMBER_KINDS, PROFESSIONAL_FUNCTIONS, type MemberKind, type MemberProfile, type ProfessionalFunction, type Role } from '@safeplan/schema/protocol';
+import { INVITABLE_ROLES, type MemberProfile, type Role } from '@safeplan/schema/protocol';
 import type { PlanLibrary, PlanSession } from '../../sync/session.ts';
 import { INVITE_LIFETIME_MS } from '../../sync/index.ts';
 import { Icon } from '../Icon.tsx';
@@ -7,11 +7,10 @@ import { t } from '../i18n/index.ts';
 import { QrCode } from '../QrCode.tsx';
 import { JoinedSince } from '../VerificationCode.tsx';
 import { formatDay, memberErrorText, profileName, roleName } from './member-words.ts';
+import { profileFrom } from './creator-profile.ts';
+import { ProfileFields } from './ProfileFields.tsx';
 
 type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile };
-
-const KINDS = Object.keys(MEMBER_KINDS) as MemberKind[];
-const FUNCTIONS = Object.keys(PROFESSIONAL_FUNCTIONS) as ProfessionalFunction[];
 
 /**
  * An owner invites one person for a role and a place in the method (household, network, or a
@@ -19,7 +18,6 @@ const FUNCTIONS = Object.keys(PROFESSIONAL_FUNCTIONS) as ProfessionalFunction[];
  * shows up with the code to compare aloud.
  */
 export function InviteForm(props: { library: PlanLibrary; session: PlanSession }): JSX.Element {
-  const [kind, setKind] = createSignal<MemberKind>('network');
   const [made, setMade] = createSignal<Made>();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
@@ -28,9 +26,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession }
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const role = String(form.get('role')) as Role;
-    const k = String(form.get('kind')) as MemberKind;
-    const fn = String(form.get('function') ?? '') as ProfessionalFunction;
-    const profile: MemberProfile = k === 'professional' ? { kind: k, function: FUNCTIONS.includes(fn) ? fn : 'other' } : { kind: k };
+    const profile = profileFrom(form, 'kind', 'function');
     setBusy(true);
     setError(undefined);
     try {
@@ -86,22 +82,13 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession }
                 )}
               </For>
             </select>
-            <label class="field-label" for="members-invite-kind">{t('members.invite.kindLabel')}</label>
-            <select id="members-invite-kind" name="kind" onChange={(e) => setKind(e.currentTarget.value as MemberKind)}>
-              <For each={KINDS}>
-                {(k) => (
-                  <option value={k} selected={k === kind()}>
-                    {t(`members.creator.kind.${k}`)}
-                  </option>
-                )}
-              </For>
-            </select>
-            <Show when={kind() === 'professional'}>
-              <label class="field-label" for="members-invite-function">{t('members.invite.functionLabel')}</label>
-              <select id="members-invite-function" name="function">
-                <For each={FUNCTIONS}>{(f) => <option value={f}>{t(`members.function.${f}`)}</option>}</For>
-              </select>
-            </Show>
+            <ProfileFields
+              idPrefix="members-invite"
+              kindName="kind"
+              functionName="function"
+              kindLabel={t('members.invite.kindLabel')}
+              functionLabel={t('members.invite.functionLabel')}
+            />
             <Show when={error()}>
               <p role="alert" class="error-text">{error()}</p>
             </Show>

@@ -9,9 +9,14 @@ const isFunction = (v: string): v is ProfessionalFunction => Object.hasOwn(PROFE
  * so a tampered form can never make the creator disappear at close-case by accident.
  */
 export function creatorProfileFrom(form: FormData): MemberProfile {
-  const kind = String(form.get('creatorKind') ?? '');
+  return profileFrom(form, 'creatorKind', 'creatorFunction');
+}
+
+/** A profile from the form fields of `ProfileFields`; anything unexpected means network. */
+export function profileFrom(form: FormData, kindName: string, functionName: string): MemberProfile {
+  const kind = String(form.get(kindName) ?? '');
   if (!isKind(kind)) return { kind: 'network' };
   if (kind !== 'professional') return { kind };
-  const fn = String(form.get('creatorFunction') ?? '');
+  const fn = String(form.get(functionName) ?? '');
   return { kind, function: isFunction(fn) ? fn : 'other' };
 }

@@ -1,4 +1,4 @@
-import { ownersOf, pendingOffers, type MembershipState } from './state.ts';
+import type { Person } from './state.ts';
 
 /** The method's goal: do not close a case before at least this many non-professionals are actively involved. */
 export const MIN_ACTIVE_NETWORK_MEMBERS = 3;
@@ -29,12 +29,24 @@ export type HandoverAdvice =
   | { code: 'no-network-owner'; blocks: true }
   | { code: 'case-closed'; blocks: true };
 
+/**
+ * The part of the log the advice reads. A MembershipState is one; a client's members view can pass
+ * its own people and offers without rebuilding a whole state.
+ */
+export interface HandoverView {
+  closed: boolean;
+  people: ReadonlyMap<string, Pick<Person, 'role' | 'kind'>>;
+  /** Pending ownership offers, by the person they are made to. */
+  offers: ReadonlyMap<string, unknown>;
+}
+
 /** Pure: what is still missing before an owner closes the case, from the log and the plan's facts. */
-export function handoverAdvice(state: MembershipState, facts: PlanFacts): HandoverAdvice[] {
+export function handoverAdvice(state: HandoverView, facts: PlanFacts): HandoverAdvice[] {
   if (state.closed) return [{ code: 'case-closed', blocks: true }];
   const advice: HandoverAdvice[] = [];
-  if (!ownersOf(state).some((p) => p.kind !== 'professional')) advice.push({ code: 'no-network-owner', blocks: true });
-  const offers = pendingOffers(state).length;
+  const owners = [...state.people.values()].filter((p) => p.role === 'owner');
+  if (!owners.some((p) => p.kind !== 'professional')) advice.push({ code: 'no-network-owner', blocks: true });
+  const offers = state.offers.size;
   if (offers > 0) advice.push({ code: 'offer-pending', count: offers, blocks: false });
   if (facts.activeNetworkMembers < MIN_ACTIVE_NETWORK_MEMBERS) {
     advice.push({ code: 'few-network-members', active: facts.activeNetworkMembers, minimum: MIN_ACTIVE_NETWORK_MEMBERS, blocks: false });

@@ -46,4 +46,4 @@ export { createRemoval, createKeyRotation, createCaseClose } from './create-rota
 export type { Rotated } from './create-rotation-events.ts';
 export { openEpochKey } from './epoch-key.ts';
 export { handoverAdvice, MIN_ACTIVE_NETWORK_MEMBERS } from './handover-advice.ts';
-export type { HandoverAdvice, PlanFacts } from './handover-advice.ts';
+export type { HandoverAdvice, HandoverView, PlanFacts } from './handover-advice.ts';
