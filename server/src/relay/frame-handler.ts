@@ -1,13 +1,7 @@
-import {
-  decodeClientFrame,
-  isProtocolError,
-  ProtocolError,
-  WIRE_ERROR_CODES,
-  type ClientFrame,
-  type WireErrorCode,
-} from '@safeplan/schema/protocol';
+import { decodeClientFrame, ProtocolError, type ClientFrame, type WireErrorCode } from '@safeplan/schema/protocol';
 import type { Connection } from './connection.ts';
 import { planRefOf } from './error-ref.ts';
+import { refuse } from './refuse.ts';
 import type { RelayContext } from './context.ts';
 import { handleAuth, handleHello } from './handle-auth.ts';
 import { handleMemberEvent } from './handle-member-event.ts';
@@ -44,14 +38,7 @@ export function createFrameHandler(ctx: RelayContext): FrameHandler {
       await dispatch(ctx, conn, frame);
     } catch (err) {
       const ref = frame && 'planId' in frame ? frame.planId : planRefOf(err);
-      if (isProtocolError(err) && err.code in WIRE_ERROR_CODES) {
-        const code = err.code as WireErrorCode;
-        ctx.log('frame.refused', { conn: conn.id, frame: frame?.type, code, bytes: data.length });
-        conn.sendError(code, err.detail, ref);
-        return;
-      }
-      ctx.log('frame.failed', { conn: conn.id, frame: frame?.type, error: err instanceof Error ? err.name : typeof err });
-      conn.sendError('internal', 'the relay failed; retry later', ref);
+      refuse(ctx, conn, err, { type: frame?.type, ref, bytes: data.length });
     }
   };
 }

@@ -1,10 +1,11 @@
-import { isProtocolError, ProtocolError, WIRE_ERROR_CODES, type VerifiedEnvelope, type WireErrorCode } from '@safeplan/schema/protocol';
+import { ProtocolError, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import { judgeClock } from '../auth/clock-check.ts';
 import { digestOf } from '../store/sqlite-store.ts';
 import { KIND_SNAPSHOT, KIND_UPDATE, type NewEnvelope, type Receipt } from '../store/relay-store.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { requireMember } from './handle-subscribe.ts';
+import { refuse } from './refuse.ts';
 import { authorKeyOf, planKeyOf } from './plan-key.ts';
 
 interface Submitted {
@@ -40,16 +41,7 @@ export function publishPipelineOf(ctx: RelayContext): PublishPipeline {
 function createPublishPipeline(ctx: RelayContext): PublishPipeline {
   const buffers = new Map<string, Submitted[]>();
 
-  const refuse = (conn: Connection, err: unknown, planId: Uint8Array) => {
-    if (isProtocolError(err) && err.code in WIRE_ERROR_CODES) {
-      const code = err.code as WireErrorCode;
-      ctx.log('frame.refused', { conn: conn.id, frame: 'publish', code });
-      conn.sendError(code, err.detail, planId);
-      return;
-    }
-    ctx.log('frame.failed', { conn: conn.id, frame: 'publish', error: err instanceof Error ? err.name : typeof err });
-    conn.sendError('internal', 'the relay failed; retry later', planId);
-  };
+  const refuseOne = (conn: Connection, err: unknown, planId: Uint8Array) => refuse(ctx, conn, err, { type: 'publish', ref: planId });
 
   async function check(planKey: string, batch: Submitted[]): Promise<Accepted[]> {
     const accepted: Accepted[] = [];
@@ -108,7 +100,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         inBatch.set(`${key}|${header.clock}`, entry);
         lastOf.set(key, { clock: header.clock, seq: -1, digest });
       } catch (err) {
-        refuse(item.conn, err, header.planId);
+        refuseOne(item.conn, err, header.planId);
       }
     }
     return accepted;
@@ -122,7 +114,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     } catch (err) {
       for (const a of accepted) {
         ctx.log('store.failed', { conn: a.conn.id, plan: planKey, reason: err instanceof Error ? err.name : 'unknown' });
-        refuse(a.conn, new ProtocolError('internal', 'the relay could not store the envelope; retry'), a.env.header.planId);
+        refuseOne(a.conn, new ProtocolError('internal', 'the relay could not store the envelope; retry'), a.env.header.planId);
       }
       return;
     }

@@ -26,15 +26,20 @@ describe('a relay killed with SIGKILL loses no acknowledged update', () => {
     const sent = new Map<number, Uint8Array>();
     // Under the default burst (200 frames), so the rate limit plays no part.
     const total = 190;
-    for (let clock = 1; clock <= total; clock++) {
-      const envelope = sealTestEnvelope(sodium, plan, owner.device, { clock, plaintext: randomBytes(50_000) });
-      sent.set(clock, envelope);
-      owner.send({ type: 'publish', envelope });
-    }
+    const publish = (from: number, to: number) => {
+      for (let clock = from; clock <= to; clock++) {
+        const envelope = sealTestEnvelope(sodium, plan, owner.device, { clock, plaintext: randomBytes(50_000) });
+        sent.set(clock, envelope);
+        owner.send({ type: 'publish', envelope });
+      }
+    };
+    // A first wave, then at its first ack the rest, and the kill right behind it: the relay
+    // commits arrivals in batches, so the kill must land while later ones are still on their way.
+    publish(1, 40);
     const acked = new Map<number, number>();
-    // Kill at the first ack, while the rest of the stream is still being committed.
     const first = await owner.next('ack', 10_000);
     acked.set(first.clock, first.seq);
+    publish(41, total);
     await relay.kill9();
     for (const frame of owner.pending()) if (frame.type === 'ack') acked.set(frame.clock, frame.seq);
     // The test only proves something if the kill cut the stream.
