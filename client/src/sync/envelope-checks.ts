@@ -1,18 +1,22 @@
 import { constantTimeEqual, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
-import { isProtocolError, openEnvelope, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { isProtocolError, openEnvelope, verifyEnvelope, type Channel, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import { decodeSnapshotContent, type SnapshotContent } from './snapshot-content.ts';
 
 /** What a client needs to know to judge an incoming envelope. */
 export interface CheckContext {
   planId: Uint8Array;
-  /** The epoch key, if `author` may write under `epoch`; undefined otherwise. */
-  keyFor(author: Uint8Array, epoch: number): Uint8Array | undefined | 'no-key';
+  /**
+   * The epoch key if `author` may write `channel` under `epoch` (null: presence, which any member
+   * may send); 'not-allowed' for a member whose role may not write that channel; undefined for
+   * a non-member; 'no-key' when this device lacks the key.
+   */
+  keyFor(author: Uint8Array, epoch: number, channel: Channel | null): Uint8Array | undefined | 'no-key' | 'not-allowed';
   /** Highest update clock applied per author (base64url); null skips the clock check (reloading own store). */
   clocks: ReadonlyMap<string, number> | null;
 }
 
 export type CheckedEnvelope =
-  | { kind: 'update'; author: string; clock: number; plaintext: Uint8Array; env: VerifiedEnvelope }
+  | { kind: 'update'; author: string; clock: number; channel: Channel; plaintext: Uint8Array; env: VerifiedEnvelope }
   | { kind: 'snapshot'; author: string; coversUpTo: number; content: SnapshotContent; env: VerifiedEnvelope }
   | { kind: 'presence'; author: string; plaintext: Uint8Array; env: VerifiedEnvelope };
 
@@ -21,6 +25,7 @@ export type CheckCode =
   | 'bad-signature'
   | 'cross-plan'
   | 'not-a-member'
+  | 'not-allowed'
   | 'no-epoch-key'
   | 'replayed'
   | 'clock-gap'
@@ -45,8 +50,10 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
   }
   const h = env.header;
   if (!constantTimeEqual(h.planId, ctx.planId)) throw new CheckError('cross-plan');
-  const key = ctx.keyFor(h.author, h.epoch);
+  // The relay enforces the channel too, but a client trusts no relay with who may write what.
+  const key = ctx.keyFor(h.author, h.epoch, h.kind === 'presence' ? null : h.channel);
   if (key === undefined) throw new CheckError('not-a-member');
+  if (key === 'not-allowed') throw new CheckError('not-allowed');
   if (key === 'no-key') throw new CheckError('no-epoch-key');
   const author = toBase64Url(h.author);
   if (h.kind === 'update' && ctx.clocks) {
@@ -60,7 +67,7 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
   } catch {
     throw new CheckError('tampered');
   }
-  if (h.kind === 'update') return { kind: 'update', author, clock: h.clock, plaintext, env };
+  if (h.kind === 'update') return { kind: 'update', author, clock: h.clock, channel: h.channel, plaintext, env };
   if (h.kind === 'presence') return { kind: 'presence', author, plaintext, env };
   try {
     return { kind: 'snapshot', author, coversUpTo: h.coversUpTo ?? 0, content: decodeSnapshotContent(plaintext), env };

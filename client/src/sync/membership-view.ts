@@ -1,5 +1,5 @@
 import { openSealedEpochKey, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
-import { mayHaveWritten, type MembershipState } from '@safeplan/schema/protocol';
+import { mayHaveWritten, roleUnderEpoch, type Channel, type MembershipState } from '@safeplan/schema/protocol';
 
 /**
  * What the session needs from membership: who may write under which epoch, and the epoch keys
@@ -8,8 +8,12 @@ import { mayHaveWritten, type MembershipState } from '@safeplan/schema/protocol'
  */
 export interface MembershipView {
   readonly currentEpoch: number;
-  /** The epoch key if `author` may write under `epoch`, 'no-key' if it may but this device lacks the key. */
-  keyFor(author: Uint8Array, epoch: number): Uint8Array | undefined | 'no-key';
+  /**
+   * The epoch key if `author` may write `channel` under `epoch` (null: only membership counts,
+   * as for presence); 'no-key' if it may but this device lacks the key; 'not-allowed' if it was a
+   * member whose role may not write that channel; undefined if it was no member then.
+   */
+  keyFor(author: Uint8Array, epoch: number, channel: Channel | null): Uint8Array | undefined | 'no-key' | 'not-allowed';
 }
 
 /** Epoch keys sealed to this device's box key, as kept in `plans/<id>/keys`. */
@@ -24,13 +28,14 @@ export function openKeyring(s: Sodium, device: DeviceKeys, sealed: SealedKeyring
 /**
  * The view of a validated membership log: current members may write under every epoch up to the
  * current one, removed devices only under the epochs before their removal (what they wrote then
- * stays valid). Keys come from this device's keyring.
+ * stays valid), each only on the channels their role writes. Keys come from this device's keyring.
  */
 export function viewOfState(state: MembershipState, keys: ReadonlyMap<number, Uint8Array>): MembershipView {
   return {
     currentEpoch: state.epoch,
-    keyFor(author, epoch) {
-      if (!mayHaveWritten(state, author, epoch)) return undefined;
+    keyFor(author, epoch, channel) {
+      if (roleUnderEpoch(state, author, epoch) === undefined) return undefined;
+      if (channel !== null && !mayHaveWritten(state, author, epoch, channel)) return 'not-allowed';
       return keys.get(epoch) ?? 'no-key';
     },
   };

@@ -1,12 +1,18 @@
 import * as encoding from 'lib0/encoding';
 import { NONCE_BYTES, PLAN_ID_BYTES, PUBLIC_KEY_BYTES } from '../crypto/index.ts';
 import { ProtocolError } from './errors.ts';
+import type { Channel } from './membership/event-types.ts';
 import { decodeStrict } from './reader.ts';
 
-export const PROTOCOL_VERSION = 1;
+/** Version 2 added the channel; version 1 headers (no channel) still decode, as channel `plan`. */
+export const PROTOCOL_VERSION = 2;
+const FIRST_VERSION_WITH_CHANNEL = 2;
 
 export const ENVELOPE_KINDS = { update: 0, snapshot: 1, presence: 2 } as const;
 export type EnvelopeKind = keyof typeof ENVELOPE_KINDS;
+
+/** Channel numbers on the wire (docs/protocol.md, "Roles and what each may do"). */
+export const ENVELOPE_CHANNELS: Record<Channel, number> = { plan: 0, contributions: 1 };
 
 export interface EnvelopeHeader {
   planId: Uint8Array;
@@ -18,6 +24,11 @@ export interface EnvelopeHeader {
   nonce: Uint8Array;
   /** Only for snapshots: the highest relay seq merged into it. */
   coversUpTo?: number;
+  /**
+   * Which document the content belongs to. In the header because the relay must enforce who
+   * writes which channel without reading content; being AD and signed, it cannot be moved.
+   */
+  channel: Channel;
 }
 
 export function encodeEnvelopeHeader(h: EnvelopeHeader): Uint8Array {
@@ -30,15 +41,19 @@ export function encodeEnvelopeHeader(h: EnvelopeHeader): Uint8Array {
   encoding.writeVarUint(e, ENVELOPE_KINDS[h.kind]);
   encoding.writeVarUint8Array(e, h.nonce);
   if (h.kind === 'snapshot') encoding.writeVarUint(e, h.coversUpTo ?? 0);
+  encoding.writeVarUint(e, ENVELOPE_CHANNELS[h.channel]);
   return encoding.toUint8Array(e);
 }
 
 const KIND_BY_NUMBER: Record<number, EnvelopeKind> = { 0: 'update', 1: 'snapshot', 2: 'presence' };
+const CHANNEL_BY_NUMBER = new Map<number, Channel>(
+  Object.entries(ENVELOPE_CHANNELS).map(([name, n]) => [n, name as Channel]),
+);
 
 export function decodeEnvelopeHeader(bytes: Uint8Array): EnvelopeHeader {
   return decodeStrict(bytes, (r) => {
     const version = r.uint();
-    if (version !== PROTOCOL_VERSION) throw new ProtocolError('malformed', `unknown envelope version ${version}`);
+    if (version < 1 || version > PROTOCOL_VERSION) throw new ProtocolError('malformed', `unknown envelope version ${version}`);
     const planId = r.fixed(PLAN_ID_BYTES, 'planId');
     const epoch = r.uint();
     const author = r.fixed(PUBLIC_KEY_BYTES, 'author');
@@ -46,10 +61,15 @@ export function decodeEnvelopeHeader(bytes: Uint8Array): EnvelopeHeader {
     const kind = KIND_BY_NUMBER[r.uint()];
     if (kind === undefined) throw new ProtocolError('malformed', 'unknown envelope kind');
     const nonce = r.fixed(NONCE_BYTES, 'nonce');
-    const header: EnvelopeHeader = { planId, epoch, author, clock, kind, nonce };
-    if (kind === 'snapshot') header.coversUpTo = r.uint();
+    const coversUpTo = kind === 'snapshot' ? r.uint() : undefined;
+    const channel = version >= FIRST_VERSION_WITH_CHANNEL ? CHANNEL_BY_NUMBER.get(r.uint()) : 'plan';
+    if (channel === undefined) throw new ProtocolError('malformed', 'unknown envelope channel');
+    const header: EnvelopeHeader = { planId, epoch, author, clock, kind, nonce, channel };
+    if (coversUpTo !== undefined) header.coversUpTo = coversUpTo;
     if (kind === 'presence' && clock !== 0) throw new ProtocolError('malformed', 'presence has clock 0');
     if (kind !== 'presence' && clock === 0) throw new ProtocolError('malformed', 'clocks start at 1');
+    // A snapshot holds both documents and only plan writers write one; presence is not content.
+    if (kind !== 'update' && channel !== 'plan') throw new ProtocolError('malformed', `a ${kind} is on channel plan`);
     return header;
   });
 }

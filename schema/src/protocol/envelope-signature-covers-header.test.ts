@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, ready } from '../crypto/index.ts';
+import {
+  generateDeviceKeys,
+  generateEpochKey,
+  generatePlanId,
+  NonceSource,
+  ready,
+  SIGN_DOMAINS,
+  signDetached,
+} from '../crypto/index.ts';
 import { openEnvelope, sealEnvelope, verifyEnvelope } from './envelope.ts';
 import { decodeEnvelopeHeader, encodeEnvelopeHeader } from './envelope-header.ts';
 import { ProtocolError } from './errors.ts';
@@ -40,7 +48,7 @@ describe('envelopes', () => {
   it('seal → verify (no key) → open gives back the plaintext and the header', () => {
     const { bytes, key, plaintext, planId, device } = setup();
     const v = verifyEnvelope(s, bytes);
-    expect(v.header).toMatchObject({ planId, epoch: 3, author: device.sign.publicKey, clock: 7, kind: 'update' });
+    expect(v.header).toMatchObject({ planId, epoch: 3, author: device.sign.publicKey, clock: 7, kind: 'update', channel: 'plan' });
     expect(openEnvelope(s, v, key)).toEqual(plaintext);
     expect(v.bytes).toEqual(bytes);
   });
@@ -55,6 +63,7 @@ describe('envelopes', () => {
       { ...v.header, clock: 8 },
       { ...v.header, author: other.sign.publicKey },
       { ...v.header, kind: 'snapshot' as const, coversUpTo: 10 },
+      { ...v.header, channel: 'contributions' as const },
     ];
     for (const h of variants) {
       const forged = assemble(encodeEnvelopeHeader(h), v.ciphertext, v.signature);
@@ -73,6 +82,24 @@ describe('envelopes', () => {
     expect(codeOf(() => openEnvelope(s, spliced, key))).toBe('tampered');
   });
 
+  it('a relay cannot move an envelope to the other channel: the channel byte is signed and is additional data', () => {
+    const { device, key, planId, nonces } = setup();
+    const bytes = sealEnvelope(s, { planId, epoch: 3, author: device.sign, clock: 7, kind: 'update', channel: 'contributions' }, key, new Uint8Array([1, 2]), nonces);
+    const v = verifyEnvelope(s, bytes);
+    expect(v.header.channel).toBe('contributions');
+    // The channel is the header's last byte: 1 (contributions) flipped to 0 (plan).
+    const moved = v.headerBytes.slice();
+    expect(moved[moved.length - 1]).toBe(1);
+    moved[moved.length - 1] = 0;
+    expect(decodeEnvelopeHeader(moved).channel).toBe('plan');
+    expect(codeOf(() => verifyEnvelope(s, assemble(moved, v.ciphertext, v.signature)))).toBe('bad-signature');
+    // Even re-signed by its own author (who may write the plan, say), it does not decrypt.
+    const signature = signDetached(s, SIGN_DOMAINS.envelope, new Uint8Array([...moved, ...v.ciphertext]), device.sign.privateKey);
+    const resigned = verifyEnvelope(s, assemble(moved, v.ciphertext, signature));
+    expect(resigned.header.channel).toBe('plan');
+    expect(codeOf(() => openEnvelope(s, resigned, key))).toBe('tampered');
+  });
+
   it('a flipped ciphertext byte fails the signature; a wrong epoch key is reported as tampered', () => {
     const { bytes } = setup();
     const v = verifyEnvelope(s, bytes);
@@ -87,7 +114,8 @@ describe('envelopes', () => {
     const snap = sealEnvelope(s, { planId, epoch: 0, author: device.sign, clock: 2, kind: 'snapshot', coversUpTo: 1234 }, key, new Uint8Array([5]), nonces);
     expect(verifyEnvelope(s, snap).header.coversUpTo).toBe(1234);
     const presence = sealEnvelope(s, { planId, epoch: 0, author: device.sign, clock: 0, kind: 'presence' }, key, new Uint8Array([6]), nonces);
-    expect(verifyEnvelope(s, presence).header.kind).toBe('presence');
+    expect(verifyEnvelope(s, presence).header).toMatchObject({ kind: 'presence', channel: 'plan' });
+    expect(verifyEnvelope(s, snap).header.channel).toBe('plan');
     expect(() =>
       sealEnvelope(s, { planId, epoch: 0, author: device.sign, clock: 0, kind: 'update' }, key, new Uint8Array(), nonces),
     ).toThrow(/clocks start at 1/);

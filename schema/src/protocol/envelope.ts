@@ -11,6 +11,7 @@ import {
   type Sodium,
 } from '../crypto/index.ts';
 import { ProtocolError } from './errors.ts';
+import type { Channel } from './membership/event-types.ts';
 import { decodeStrict, plainBytes } from './reader.ts';
 import { decodeEnvelopeHeader, encodeEnvelopeHeader, type EnvelopeHeader, type EnvelopeKind } from './envelope-header.ts';
 
@@ -22,6 +23,8 @@ export interface SealParams {
   clock: number;
   kind: EnvelopeKind;
   coversUpTo?: number;
+  /** The document written to; default `plan`. Snapshots and presence must be `plan`. */
+  channel?: Channel;
 }
 
 /** An envelope whose shape and signature are checked; its content is still sealed. */
@@ -56,10 +59,11 @@ export function sealEnvelope(
     clock: params.clock,
     kind: params.kind,
     nonce: nonces.next(),
+    channel: params.channel ?? 'plan',
   };
   if (params.kind === 'snapshot') header.coversUpTo = params.coversUpTo ?? 0;
   const headerBytes = encodeEnvelopeHeader(header);
-  // Decoding our own header catches bad params (wrong id length, clock 0) before they reach the wire.
+  // Decoding our own header catches bad params (wrong id length, clock 0, a snapshot off channel plan) before they reach the wire.
   decodeEnvelopeHeader(headerBytes);
   const ciphertext = aeadEncrypt(s, key, header.nonce, headerBytes, plaintext);
   const signature = signDetached(s, SIGN_DOMAINS.envelope, signedBytes(headerBytes, ciphertext), params.author.privateKey);

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { decodeClientFrame, encodeClientFrame, type ClientFrame, encodeHello, decodeHello, decodeSubscribe, encodePublish } from './client-frames.ts';
 import { decodeRelayFrame, encodeRelayFrame, type RelayFrame, encodeError, decodeError, encodeReady } from './relay-frames.ts';
 import { WIRE_ERROR_CODES } from './errors.ts';
+import { decodeEnvelopeHeader, encodeEnvelopeHeader, PROTOCOL_VERSION, type EnvelopeHeader } from './envelope-header.ts';
 
 const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
 const planId = bytes(16, 1);
@@ -67,4 +68,20 @@ it('decoding a Node Buffer (what ws hands the relay) gives plain, independent co
   buffer.fill(0);
   expect(decoded.event).toEqual(bytes(20, 5));
   expect(decoded.planId).toEqual(planId);
+});
+
+it('every envelope header decodes to what was encoded, on both channels, and says version 2', () => {
+  const base = { planId, epoch: 3, author, nonce: bytes(24, 12) };
+  const headers: EnvelopeHeader[] = [
+    { ...base, clock: 1, kind: 'update', channel: 'plan' },
+    { ...base, clock: 2 ** 40, kind: 'update', channel: 'contributions' },
+    { ...base, clock: 5, kind: 'snapshot', coversUpTo: 77, channel: 'plan' },
+    { ...base, clock: 0, kind: 'presence', channel: 'plan' },
+  ];
+  for (const h of headers) {
+    const encoded = encodeEnvelopeHeader(h);
+    expect(encoded[0]).toBe(PROTOCOL_VERSION);
+    expect(decodeEnvelopeHeader(encoded)).toEqual(h);
+  }
+  expect(PROTOCOL_VERSION).toBe(2);
 });

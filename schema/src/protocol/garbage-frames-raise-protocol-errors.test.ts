@@ -39,7 +39,11 @@ type Decode = (b: Uint8Array) => unknown;
 function validSamples(): [Decode, Uint8Array][] {
   const device = generateDeviceKeys(s);
   const planId = generatePlanId(s);
-  const env = sealEnvelope(s, { planId, epoch: 1, author: device.sign, clock: 1, kind: 'update' }, generateEpochKey(s), new Uint8Array(40), NonceSource.random(s));
+  const key = generateEpochKey(s);
+  const nonces = NonceSource.random(s);
+  const env = sealEnvelope(s, { planId, epoch: 1, author: device.sign, clock: 1, kind: 'update' }, key, new Uint8Array(40), nonces);
+  const contribution = sealEnvelope(s, { planId, epoch: 1, author: device.sign, clock: 2, kind: 'update', channel: 'contributions' }, key, new Uint8Array(9), nonces);
+  const snapshot = sealEnvelope(s, { planId, epoch: 1, author: device.sign, clock: 1, kind: 'snapshot', coversUpTo: 5 }, key, new Uint8Array(9), nonces);
   const client: ClientFrame[] = [
     { type: 'hello', author: device.sign.publicKey },
     { type: 'subscribe', planId, afterSeq: 300 },
@@ -55,6 +59,10 @@ function validSamples(): [Decode, Uint8Array][] {
   const invite = createInvite(s, g.state, { inviter: device, epochKey: g.epochKey, expiresAt: Date.now() + 1000, now: Date.now() });
   return [
     [(b) => verifyEnvelope(s, b), env],
+    [(b) => verifyEnvelope(s, b), contribution],
+    [(b) => verifyEnvelope(s, b), snapshot],
+    // Cutting the header's last field (the channel) must not leave a valid version 2 header.
+    ...[env, contribution, snapshot].map((e): [Decode, Uint8Array] => [decodeEnvelopeHeader, verifyEnvelope(s, e).headerBytes]),
     [decodeEvent, g.event],
     [decodeEvent, invite.event],
     ...client.map((f): [Decode, Uint8Array] => [decodeClientFrame, encodeClientFrame(f)]),

@@ -4,6 +4,7 @@ export { MAX_FRAME_BYTES } from './reader.ts';
 export {
   PROTOCOL_VERSION,
   ENVELOPE_KINDS,
+  ENVELOPE_CHANNELS,
   encodeEnvelopeHeader,
   decodeEnvelopeHeader,
 } from './envelope-header.ts';

@@ -1,4 +1,4 @@
-import type { MembershipState } from '@safeplan/schema/protocol';
+import type { Channel, MembershipState } from '@safeplan/schema/protocol';
 
 /**
  * What the relay needs to know about a plan's members, computed from the signed member log by
@@ -19,8 +19,11 @@ export interface PlanMembership {
    * Optional so wrappers written before it keep compiling; absent means "no".
    */
   isPendingInvite?(key: Uint8Array): boolean;
-  /** Whether the device's role may publish updates and snapshots (readers may not). */
-  mayWrite(device: Uint8Array): boolean;
+  /**
+   * Whether the device's role may publish on `channel` (the envelope header's): readers on
+   * neither, contributors only on `contributions`. Snapshots are always channel `plan`.
+   */
+  mayWrite(device: Uint8Array, channel: Channel): boolean;
 }
 
 export interface MembershipRules {

@@ -35,9 +35,9 @@ function viewOf(state: MembershipState, now: () => number): PlanMembership {
     head: state.head,
     isMember: (device) => memberOf(state, device) !== undefined,
     isPendingInvite: (key) => pendingInvites(state, now()).some((invite) => constantTimeEqual(invite.inviteKey, key)),
-    mayWrite: (device) => {
+    mayWrite: (device, channel) => {
       const member = memberOf(state, device);
-      return member !== undefined && mayPublish(member.role);
+      return member !== undefined && mayPublish(member.role, channel);
     },
   };
 }

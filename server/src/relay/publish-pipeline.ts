@@ -46,6 +46,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
   async function check(planKey: string, batch: Submitted[]): Promise<Accepted[]> {
     const accepted: Accepted[] = [];
     // author|kind → newest receipt, counting what this batch already accepted (seq still unknown).
+    // Not per channel: a device's updates on both channels share one clock sequence.
     const lastOf = new Map<string, Receipt | null>();
     const inBatch = new Map<string, Accepted>();
     let latestSeq: number | null = null;
@@ -53,7 +54,9 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
       const { header } = item.env;
       try {
         const plan = await requireMember(ctx, planKey, header.author);
-        if (!plan.membership.mayWrite(header.author)) throw new ProtocolError('not-allowed', 'this role may not write');
+        if (!plan.membership.mayWrite(header.author, header.channel)) {
+          throw new ProtocolError('not-allowed', `this role may not write on channel ${header.channel}`);
+        }
         if (header.epoch !== plan.membership.epoch) {
           throw new ProtocolError('stale-epoch', `epoch ${header.epoch} is not the current epoch`);
         }

@@ -17,7 +17,7 @@ function rulesWithAReader(base: MembershipRules): MembershipRules {
   const withReader = (m: PlanMembership): PlanMembership => ({
     ...m,
     isMember: (d) => m.isMember(d),
-    mayWrite: (d) => m.mayWrite(d) && !(readerKeys.current && toBase64Url(d) === toBase64Url(readerKeys.current)),
+    mayWrite: (d, channel) => m.mayWrite(d, channel) && !(readerKeys.current && toBase64Url(d) === toBase64Url(readerKeys.current)),
   });
   return {
     load: (events) => withReader(base.load(events)),

@@ -8,6 +8,7 @@ import {
   encodeClientFrame,
   sealEnvelope,
   signChallenge,
+  type Channel,
   type ClientFrame,
   type EnvelopeKind,
   type MembershipState,
@@ -153,12 +154,12 @@ export function sealTestEnvelope(
   sodium: Sodium,
   plan: TestPlan,
   author: DeviceKeys,
-  opts: { clock: number; kind?: EnvelopeKind; epoch?: number; coversUpTo?: number; plaintext?: Uint8Array },
+  opts: { clock: number; kind?: EnvelopeKind; epoch?: number; coversUpTo?: number; plaintext?: Uint8Array; channel?: Channel },
 ): Uint8Array {
   const kind = opts.kind ?? 'update';
   return sealEnvelope(
     sodium,
-    { planId: plan.planId, epoch: opts.epoch ?? 0, author: author.sign, clock: opts.clock, kind, coversUpTo: opts.coversUpTo },
+    { planId: plan.planId, epoch: opts.epoch ?? 0, author: author.sign, clock: opts.clock, kind, coversUpTo: opts.coversUpTo, channel: opts.channel },
     plan.epochKey,
     opts.plaintext ?? sodium.randombytes_buf(32),
     NonceSource.random(sodium),

@@ -21,7 +21,7 @@ export {
 export type { MemberKind, ProfessionalFunction, MemberProfile } from './member-kinds.ts';
 export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2 } from './event-codec.ts';
 export type { EventBody, EventFields, DecodedEvent, RemoveScope, SealedTo } from './event-codec.ts';
-export { memberOf, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, keyId } from './state.ts';
+export { memberOf, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, roleUnderEpoch, keyId } from './state.ts';
 export type {
   Member,
   Person,

@@ -132,10 +132,19 @@ export function pendingInvites(state: MembershipState, now: number): Invite[] {
  * they had when they were removed (role changes before that are not tracked per epoch).
  */
 export function mayHaveWritten(state: MembershipState, author: Uint8Array, epoch: number, channel: Channel = 'plan'): boolean {
+  const role = roleUnderEpoch(state, author, epoch);
+  return role !== undefined && mayPublish(role, channel);
+}
+
+/**
+ * The role by which `author` is judged under `epoch` (see mayHaveWritten), or undefined when it
+ * was no member then. Tells "a member, but not on this channel" apart from "not a member".
+ */
+export function roleUnderEpoch(state: MembershipState, author: Uint8Array, epoch: number): Role | undefined {
   const member = memberOf(state, author);
-  if (member) return epoch <= state.epoch && mayPublish(member.role, channel);
+  if (member) return epoch <= state.epoch ? member.role : undefined;
   const gone = state.removed.get(keyId(author));
-  return gone !== undefined && epoch < gone.untilEpoch && mayPublish(gone.role, channel);
+  return gone !== undefined && epoch < gone.untilEpoch ? gone.role : undefined;
 }
 
 export function pendingOffers(state: MembershipState): OwnershipOffer[] {
