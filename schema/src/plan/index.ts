@@ -11,8 +11,19 @@ export {
   isItemType,
   sectionOfItem,
   fieldNodeName,
+  PLAN_CHANNELS,
+  sectionsOf,
 } from './sections.ts';
-export type { SectionKey, ItemType, PlanSectionSpec, PlanItemSpec, ItemSpecOf } from './sections.ts';
+export type {
+  SectionKey,
+  ItemType,
+  PlanSectionSpec,
+  PlanItemSpec,
+  ItemSpecOf,
+  PlanChannel,
+  SectionOfChannel,
+  ChannelSectionKey,
+} from './sections.ts';
 export type {
   AttrKind,
   AttrSpec,
@@ -26,9 +37,11 @@ export type {
   TextAttrSpec,
 } from './spec-types.ts';
 export { normalizeAttr, defaultAttrValue, isIsoDate, newItemId, ITEM_ID_PATTERN } from './attr-values.ts';
-export { planExtensions, planSchema } from './extensions.ts';
+export { planExtensions, planSchema, channelExtensions, channelSchema } from './extensions.ts';
 export type { PlanExtensionOptions } from './extensions.ts';
-export { emptyPlanJSON, newItemJSON, PlanInputError } from './json.ts';
+export { emptyPlanJSON, emptyChannelJSON, newItemJSON, PlanInputError } from './json.ts';
+export { joinChannelsJSON, splitChannelsJSON } from './channels.ts';
+export type { PlanChannelsJSON } from './channels.ts';
 export { planJSONWith } from './plan-builder.ts';
 export { samplePlanJSON } from './sample-plan.ts';
 export { planModelFromJSON, planModelFromDoc, itemsOf } from './model.ts';

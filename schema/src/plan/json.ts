@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
-import { SECTIONS, fieldNodeName, isItemType, itemSpec } from './sections.ts';
-import type { ItemType, PlanItemSpec } from './sections.ts';
+import { SECTIONS, fieldNodeName, isItemType, itemSpec, sectionsOf } from './sections.ts';
+import type { ItemType, PlanChannel, PlanItemSpec, PlanSectionSpec } from './sections.ts';
 import { attrProblem, defaultAttrValue, newItemId, normalizeAttr } from './attr-values.ts';
 import type { AttrSpec, AttrValue, FieldSpec } from './spec-types.ts';
 
@@ -57,14 +57,19 @@ function key(record: Record<string, unknown>, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, k);
 }
 
-/** A valid plan with every section, the single-item sections filled in and nothing else. */
+function emptySectionJSON(section: PlanSectionSpec): JSONContent {
+  const items: readonly PlanItemSpec[] = section.items;
+  const content = items.filter((i) => i.repeat === 'one').map((i) => newItemJSON(i.type));
+  return content.length > 0 ? { type: section.node, content } : { type: section.node };
+}
+
+/** A valid full plan with every section, the single-item sections filled in and nothing else. */
 export function emptyPlanJSON(): JSONContent {
-  return {
-    type: 'doc',
-    content: SECTIONS.map((section) => {
-      const items: readonly PlanItemSpec[] = section.items;
-      const content = items.filter((i) => i.repeat === 'one').map((i) => newItemJSON(i.type));
-      return content.length > 0 ? { type: section.node, content } : { type: section.node };
-    }),
-  };
+  return { type: 'doc', content: SECTIONS.map(emptySectionJSON) };
+}
+
+/** A valid, empty document of one channel: its sections, the single-item ones filled in. */
+export function emptyChannelJSON(channel: PlanChannel): JSONContent {
+  const sections: readonly PlanSectionSpec[] = sectionsOf(channel);
+  return { type: 'doc', content: sections.map(emptySectionJSON) };
 }

@@ -1,7 +1,7 @@
 import { Node } from '@tiptap/core';
 import type { Attribute } from '@tiptap/core';
-import { SECTIONS, fieldNodeName } from './sections.ts';
-import type { PlanItemSpec, PlanSectionSpec } from './sections.ts';
+import { SECTIONS, fieldNodeName, sectionsOf } from './sections.ts';
+import type { PlanChannel, PlanItemSpec, PlanSectionSpec } from './sections.ts';
 import { ITEM_ID_PATTERN, defaultAttrValue, normalizeAttr } from './attr-values.ts';
 import type { AttrSpec } from './spec-types.ts';
 
@@ -23,8 +23,10 @@ export function sectionContent(section: PlanSectionSpec): string {
   return items.map((i) => (i.repeat === 'one' ? i.type : `${i.type}*`)).join(' ');
 }
 
-export function docContent(): string {
-  return SECTIONS.map((s) => s.node).join(' ');
+/** Every section of the full plan, or of one channel's document, each exactly once and in SECTIONS order. */
+export function docContent(channel?: PlanChannel): string {
+  const sections: readonly PlanSectionSpec[] = channel ? sectionsOf(channel) : SECTIONS;
+  return sections.map((s) => s.node).join(' ');
 }
 
 function attribute(spec: AttrSpec): Attribute {
@@ -109,10 +111,24 @@ function sectionNode(section: PlanSectionSpec): Node {
   });
 }
 
+/** The full plan's top node. */
 export const PlanDocument = Node.create({ name: 'doc', topNode: true, content: docContent() });
 
-export function planNodes(): Node[] {
-  return SECTIONS.flatMap((section) => {
+const channelDocuments = new Map<PlanChannel, Node>();
+
+/** The top node of one channel's document; still named `doc`, as Tiptap and y-tiptap expect. */
+export function channelDocument(channel: PlanChannel): Node {
+  let node = channelDocuments.get(channel);
+  if (!node) {
+    node = Node.create({ name: 'doc', topNode: true, content: docContent(channel) });
+    channelDocuments.set(channel, node);
+  }
+  return node;
+}
+
+/** Section, item and field nodes of the given sections; a node's name is the same in every schema. */
+export function planNodes(sections: readonly PlanSectionSpec[] = SECTIONS): Node[] {
+  return sections.flatMap((section) => {
     const items: readonly PlanItemSpec[] = section.items;
     return [
       sectionNode(section),

@@ -1,4 +1,6 @@
-import type { SectionSpec } from './spec-types.ts';
+import type { PlanChannel, SectionSpec } from './spec-types.ts';
+
+export type { PlanChannel } from './spec-types.ts';
 
 /** Longest text a single field accepts; longer pastes are refused, not cut. */
 export const MAX_FIELD_CHARS = 5000;
@@ -12,12 +14,15 @@ const text = <K extends string>(key: K, multiline = false) => ({ key, multiline 
 
 /**
  * The plan's sections in the method's order. The document's content expression lists them in
- * exactly this order, so no edit can remove, repeat or reorder one.
+ * exactly this order, so no edit can remove, repeat or reorder one. Each section lives in the
+ * document of its `channel`; the full plan (every section, this order) is what models, versions,
+ * diffs and print read.
  */
 export const SECTIONS = [
   {
     key: 'header',
     node: 'section_header',
+    channel: 'plan',
     mixed: false,
     items: [
       {
@@ -46,6 +51,7 @@ export const SECTIONS = [
   {
     key: 'unsafeSituations',
     node: 'section_unsafe_situations',
+    channel: 'plan',
     mixed: false,
     items: [
       {
@@ -59,6 +65,7 @@ export const SECTIONS = [
   {
     key: 'harm',
     node: 'section_harm',
+    channel: 'plan',
     mixed: false,
     items: [
       {
@@ -72,12 +79,14 @@ export const SECTIONS = [
   {
     key: 'dangerStatements',
     node: 'section_danger_statements',
+    channel: 'plan',
     mixed: false,
     items: [{ type: 'danger_statement', repeat: 'many', fields: [text('text', true)], attrs: [] }],
   },
   {
     key: 'goingWell',
     node: 'section_going_well',
+    channel: 'plan',
     mixed: false,
     items: [
       {
@@ -93,6 +102,7 @@ export const SECTIONS = [
   {
     key: 'safetyScale',
     node: 'section_safety_scale',
+    channel: 'contributions',
     mixed: false,
     items: [
       {
@@ -110,12 +120,14 @@ export const SECTIONS = [
   {
     key: 'safetyGoals',
     node: 'section_safety_goals',
+    channel: 'plan',
     mixed: false,
     items: [{ type: 'safety_goal', repeat: 'many', fields: [text('text', true)], attrs: [{ key: 'termDate', kind: 'date' }] }],
   },
   {
     key: 'safetyAgreements',
     node: 'section_safety_agreements',
+    channel: 'plan',
     mixed: false,
     items: [
       {
@@ -136,6 +148,7 @@ export const SECTIONS = [
   {
     key: 'network',
     node: 'section_network',
+    channel: 'plan',
     mixed: false,
     items: [
       {
@@ -161,6 +174,7 @@ export const SECTIONS = [
   {
     key: 'consequences',
     node: 'section_consequences',
+    channel: 'plan',
     mixed: false,
     items: [
       {
@@ -176,6 +190,7 @@ export const SECTIONS = [
   {
     key: 'monitoring',
     node: 'section_monitoring',
+    channel: 'plan',
     mixed: false,
     items: [
       {
@@ -189,6 +204,7 @@ export const SECTIONS = [
   {
     key: 'safetyLog',
     node: 'section_safety_log',
+    channel: 'contributions',
     mixed: false,
     items: [
       {
@@ -205,6 +221,7 @@ export const SECTIONS = [
   {
     key: 'wordsAndPictures',
     node: 'section_words_and_pictures',
+    channel: 'plan',
     mixed: true,
     items: [
       { type: 'story_text', repeat: 'many', fields: [text('text', true)], attrs: [] },
@@ -219,6 +236,7 @@ export const SECTIONS = [
   {
     key: 'recoveryPlan',
     node: 'section_recovery_plan',
+    channel: 'plan',
     mixed: false,
     items: [{ type: 'recovery_step', repeat: 'many', fields: [text('text', true)], attrs: [] }],
   },
@@ -231,6 +249,23 @@ export type ItemType = PlanItemSpec['type'];
 export type ItemSpecOf<T extends ItemType> = Extract<PlanItemSpec, { type: T }>;
 
 export const SECTION_ORDER: readonly SectionKey[] = SECTIONS.map((s) => s.key);
+
+/** Same names and order as the protocol's channels (`mayPublish`), which a test holds them to. */
+export const PLAN_CHANNELS = ['plan', 'contributions'] as const satisfies readonly PlanChannel[];
+
+export type SectionOfChannel<C extends PlanChannel> = Extract<PlanSectionSpec, { channel: C }>;
+export type ChannelSectionKey<C extends PlanChannel> = SectionOfChannel<C>['key'];
+
+const sectionsByChannel = new Map<PlanChannel, readonly PlanSectionSpec[]>(
+  PLAN_CHANNELS.map((channel) => [channel, SECTIONS.filter((s) => s.channel === channel)]),
+);
+
+/** The sections one channel's document holds, in SECTIONS order. */
+export function sectionsOf<C extends PlanChannel>(channel: C): readonly SectionOfChannel<C>[] {
+  const sections = sectionsByChannel.get(channel);
+  if (!sections) throw new Error(`Unknown plan channel "${String(channel)}".`);
+  return sections as readonly SectionOfChannel<C>[];
+}
 
 const sectionByKey = new Map<string, PlanSectionSpec>(SECTIONS.map((s) => [s.key, s]));
 const itemByType = new Map<string, { section: PlanSectionSpec; item: PlanItemSpec }>(

@@ -76,10 +76,17 @@ export interface ItemSpec {
   readonly attrs: readonly AttrSpec[];
 }
 
+/**
+ * The document a section lives in. The relay can only decide who may write per document, so what
+ * contributors may write (safety log, scale scores) lives in its own document, apart from the plan.
+ */
+export type PlanChannel = 'plan' | 'contributions';
+
 export interface SectionSpec {
   readonly key: string;
   /** ProseMirror node name of the section. */
   readonly node: string;
+  readonly channel: PlanChannel;
   readonly items: readonly ItemSpec[];
   /** When true, the 'many' item types may be mixed in any order (e.g. text and pictures). */
   readonly mixed: boolean;

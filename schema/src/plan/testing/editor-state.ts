@@ -8,7 +8,8 @@ import { planSchema } from '../extensions.ts';
 import { itemIdsPlugin } from '../item-ids.ts';
 import { fieldLimitPlugin } from '../field-limit.ts';
 import { pasteGuardPlugin } from '../paste-guard.ts';
-import { SECTIONS } from '../sections.ts';
+import { SECTIONS, sectionsOf } from '../sections.ts';
+import type { PlanChannel, PlanSectionSpec } from '../sections.ts';
 
 /** Test support: a plan EditorState with the same plugins the editor runs, minus the view. */
 
@@ -70,12 +71,13 @@ export function fieldsOf(doc: PMNode): FieldAt[] {
   return out;
 }
 
-/** Throws unless the document is valid and holds every section exactly once, in order. */
-export function assertPlanShape(doc: PMNode): void {
+/** Throws unless the document is valid and holds every section (of the full plan, or of one channel) exactly once, in order. */
+export function assertPlanShape(doc: PMNode, channel?: PlanChannel): void {
   doc.check();
   const names: string[] = [];
   doc.forEach((n) => names.push(n.type.name));
-  const expected = SECTIONS.map((s) => s.node);
+  const sections: readonly PlanSectionSpec[] = channel ? sectionsOf(channel) : SECTIONS;
+  const expected = sections.map((s) => s.node);
   if (names.join() !== expected.join()) throw new Error(`Sections changed: ${names.join()}`);
 }
 
