@@ -45,7 +45,7 @@ export async function publishUpdates(
     const pump = () => {
       if (snapshotInFlight) return;
       if (snapshotDue() && acked === sent) {
-        const content = encodeSnapshotContent({ state: Y.encodeStateAsUpdate(source.doc), clocks: new Map([[toBase64Url(keys.publicKey), sent]]) });
+        const content = encodeSnapshotContent({ state: Y.encodeStateAsUpdate(source.doc), contributions: new Uint8Array(0), clocks: new Map([[toBase64Url(keys.publicKey), sent]]) });
         const envelope = sealEnvelope(s, { planId: plan.planId, epoch: 0, author: keys, clock: ++snapshots, kind: 'snapshot', coversUpTo: lastSeq }, plan.epochKey, content, nonces);
         snapshotInFlight = true;
         sinceSnapshot = 0;

@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { SECTIONS } from '@safeplan/schema/plan';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { createPlan, fieldOf } from './app-driver.ts';
+import { addItemWithText, createPlan, fieldOf } from './app-driver.ts';
+import { inviteFor, joinByLink } from './members-driver.ts';
 import { openShareAndInvite, seriousA11yViolations, until } from './share-driver.ts';
 
 /**
@@ -217,5 +218,83 @@ describe('versions on one device', () => {
     await expect.poll(() => header.textContent()).toBe('Gezin Bakker en opa');
     expect(pageErrors).toEqual([]);
     await page.close();
+  }, 120_000);
+});
+
+describe('a contributor reviews too', () => {
+  it('sees the owner\'s changes, replies, marks them seen and endorses a version; the owner sees her log entry; the relay refuses nothing', async () => {
+    const contributor = await launchBrowser();
+    const refusals = () => server.logLines().filter((l) => /refused|failed|rate-limited/.test(l));
+    const refusedBefore = refusals().length;
+    try {
+      const owner = await professional.context.newPage();
+      const oma = await contributor.context.newPage();
+      owner.on('pageerror', (e) => pageErrors.push(`owner: ${e.message}`));
+      oma.on('pageerror', (e) => pageErrors.push(`contributor: ${e.message}`));
+      const state = async () => `owner ${await syncKind(owner)}, contributor ${await syncKind(oma)}; errors: ${pageErrors.join(' | ')}; relay: ${refusals().join(' | ')}`;
+
+      await owner.goto(server.url);
+      await createPlan(owner, 'Veiligheidsplan familie Jansen', 'Femke');
+      await fieldOf(owner, 'header', 0, 0).click();
+      await owner.keyboard.type('Familie Jansen');
+      const link = await inviteFor(owner, 'contributor', 'network');
+      await joinByLink(oma, server.url, link, 'Oma Els');
+      await until('the contributor has the plan', 20_000, async () => (await fieldOf(oma, 'header', 0, 0).textContent()) === 'Familie Jansen', state);
+
+      // She writes in the log (the contributions document).
+      await addItemWithText(oma, 'safetyLog', 'Oma Els');
+      await fieldOf(oma, 'safetyLog', 0, 1).click();
+      await oma.keyboard.type('Ruzie bij het eten.');
+      await until('contributor synced', 20_000, async () => (await syncKind(oma)) === 'synced', state);
+
+      // The owner sees her entry among the changes, attributed to her.
+      await openChanges(owner);
+      let list: Awaited<ReturnType<typeof reviewList>> = [];
+      await until(
+        'the owner sees the contributor\'s log entry',
+        20_000,
+        async () => {
+          list = await reviewList(owner);
+          return list.find((x) => x.section === 'safetyLog')?.inserted.join(' | ') === 'Oma Els: Oma Els | Oma Els: Ruzie bij het eten.';
+        },
+        async () => `${JSON.stringify(list)}; ${await state()}`,
+      );
+
+      // The owner fixes a version.
+      await openVersions(owner);
+      await owner.getByLabel('Naam van de versie').fill('Na het beraad');
+      await owner.getByRole('button', { name: 'Versie vaststellen' }).click();
+      await owner.locator('.rv-version[data-version="1"]').waitFor({ timeout: 5000 });
+
+      // She may reply and mark seen: both go into the contributions document.
+      await openChanges(oma);
+      await oma.getByRole('button', { name: 'Reageer op deze verandering' }).first().click();
+      await oma.getByLabel('Wat wil je Femke laten weten?').fill('Ik kom dinsdag.');
+      await oma.getByRole('button', { name: 'Reactie sturen' }).click();
+      expect(await oma.locator('.rv-seen').isEnabled()).toBe(true);
+      expect(await oma.locator('.rv-changes .help-text', { hasText: 'alleen lezen' }).count()).toBe(0);
+      await oma.locator('.rv-seen').click();
+      await oma.locator('.rv-nothing').waitFor({ timeout: 5000 });
+
+      // She is told of the version and endorses it.
+      const notice = oma.locator('.rv-notice', { hasText: 'Versie 1: Na het beraad' });
+      await notice.waitFor({ timeout: 15_000 });
+      await oma.getByRole('button', { name: 'Bekijk versie' }).click();
+      const v1 = oma.locator('.rv-version[data-version="1"]');
+      expect(await v1.getByRole('button', { name: 'Deze versie terugzetten' }).count()).toBe(0);
+      await v1.getByRole('button', { name: 'Onderschrijven' }).click();
+      await v1.locator('.rv-you-endorsed').waitFor({ timeout: 5000 });
+
+      // The owner sees her reply and her endorsement.
+      await owner.locator('.rv-for-me', { hasText: 'Ik kom dinsdag.' }).waitFor({ timeout: 15_000 });
+      const endorsement = owner.locator('.rv-version[data-version="1"] .rv-endorsement', { hasText: 'Oma Els' });
+      await endorsement.waitFor({ timeout: 15_000 });
+      expect(await seriousA11yViolations(oma)).toEqual([]);
+      await oma.screenshot({ path: '/tmp/safeplan-review-contributor-endorsed.png' });
+      expect(refusals().slice(refusedBefore)).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await contributor.close();
+    }
   }, 120_000);
 });

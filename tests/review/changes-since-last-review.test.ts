@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { seedPlanDoc } from '../../client/src/editor/seed.ts';
 import { recordChanges } from '../../client/src/review/change-recorder.ts';
 import { changeAuthors, changesSince } from '../../client/src/review/changes-since.ts';
 import type { SectionChanges } from '../../client/src/review/changes-since.ts';
+import { snapshotsOf } from '../../client/src/review/plan-snapshots.ts';
+import { CONTRIBUTIONS_FRAGMENT, REVIEW_TYPES } from '../../client/src/review/review-doc.ts';
+import type { PlanDocs } from '../../client/src/review/review-doc.ts';
 import { markReviewed, reviewMarkOf } from '../../client/src/review/review-marks.ts';
 import { planAt } from '../../client/src/review/restore-earlier.ts';
 import {
@@ -13,22 +15,24 @@ import {
   fieldText,
   planNow,
   removeItem,
+  seededDocs,
   setItemAttr,
   sync,
   typeInto,
 } from '../../client/src/review/testing/plan-edits.ts';
 import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts';
 
-const PLAN = 'plan';
-
-function device(memberId: string, clock: { t: number }): Y.Doc {
-  const doc = new Y.Doc({ gc: false });
-  seedPlanDoc(doc);
-  recordChanges(doc, { memberId, now: () => clock.t });
-  return doc;
+/** One device of a member: both documents of the plan, each recording its own local changes (as the engine does). */
+function device(memberId: string, clock: { t: number }): PlanDocs {
+  const docs = seededDocs();
+  recordChanges(docs.plan, { memberId, now: () => clock.t });
+  recordChanges(docs.contributions, { memberId, fragmentName: CONTRIBUTIONS_FRAGMENT, now: () => clock.t });
+  return docs;
 }
 
-function both(a: Y.Doc, b: Y.Doc): void {
+const markOf = (docs: PlanDocs, member: string) => reviewMarkOf(docs.contributions, member)?.snapshots ?? null;
+
+function both(a: PlanDocs, b: PlanDocs): void {
   sync(a, b);
   sync(b, a);
 }
@@ -50,7 +54,7 @@ describe('a professional sees what changed since their last review, by whom and 
     const danger = addItem(parent, 'dangerStatements', 'danger_statement', { text: 'Jan wordt geslagen.' });
     sync(parent, pro);
 
-    const changes = changesSince(pro, PLAN, reviewMarkOf(pro, 'pro')?.snapshot ?? null);
+    const changes = changesSince(pro, markOf(pro, 'pro'));
     expect(sectionsOf(changes)).toEqual(['dangerStatements', 'safetyAgreements']);
     const [dangerChange, agreementChange] = changes.map((c) => c.items);
     expect(dangerChange).toEqual([
@@ -91,9 +95,9 @@ describe('a professional sees what changed since their last review, by whom and 
     removeItem(parent, gone);
     sync(parent, pro);
 
-    const mark = reviewMarkOf(pro, 'pro');
+    const mark = reviewMarkOf(pro.contributions, 'pro');
     expect(mark?.at).toBe(5_000);
-    const changes = changesSince(pro, PLAN, mark?.snapshot ?? null);
+    const changes = changesSince(pro, mark?.snapshots ?? null);
     expect(sectionsOf(changes)).toEqual(['goingWell', 'safetyGoals', 'safetyAgreements']);
     const byId = new Map(changes.flatMap((c) => c.items).map((i) => [i.itemId, i]));
     expect(byId.get(agreement)).toEqual({
@@ -134,10 +138,63 @@ describe('a professional sees what changed since their last review, by whom and 
     both(parent, proPhone);
     markReviewed(proPhone, 'pro', 2_000);
     both(proPhone, proTablet);
-    expect(changesSince(proPhone, PLAN, reviewMarkOf(proPhone, 'pro')?.snapshot ?? null)).toEqual([]);
-    expect(changesSince(proTablet, PLAN, reviewMarkOf(proTablet, 'pro')?.snapshot ?? null)).toEqual([]);
-    expect(reviewMarkOf(proTablet, 'pro')?.at).toBe(2_000);
-    expect(reviewMarkOf(proTablet, 'parent')).toBeNull();
+    expect(changesSince(proPhone, markOf(proPhone, 'pro'))).toEqual([]);
+    expect(changesSince(proTablet, markOf(proTablet, 'pro'))).toEqual([]);
+    expect(reviewMarkOf(proTablet.contributions, 'pro')?.at).toBe(2_000);
+    expect(reviewMarkOf(proTablet.contributions, 'parent')).toBeNull();
+  });
+
+  test('a contributor\'s change in the contributions document is listed, attributed, and hidden by a mark taken after it', () => {
+    const clock = { t: 1_000 };
+    const pro = device('pro', clock);
+    const grandma = device('grandma', clock);
+    const danger = addItem(pro, 'dangerStatements', 'danger_statement', { text: 'Jan wordt geslagen.' });
+    both(pro, grandma);
+    markReviewed(pro, 'pro', 1_500);
+    both(pro, grandma);
+    const planOfGrandma = Y.encodeStateVector(grandma.plan);
+
+    clock.t = 2_000;
+    const log = addItem(grandma, 'safetyLog', 'log_entry', { what: 'Jan was rustig.' }, { outcome: 'wentWell' });
+    clock.t = 3_000;
+    const score = addItem(grandma, 'safetyScale', 'safety_score', { who: 'Oma' }, { dangerStatement: danger, score: 7 });
+    // A contributor may not write the plan document: every change of theirs, and its record, is in the other one.
+    expect(Y.encodeStateVector(grandma.plan)).toEqual(planOfGrandma);
+    sync(grandma, pro);
+
+    const changes = changesSince(pro, markOf(pro, 'pro'));
+    expect(sectionsOf(changes)).toEqual(['safetyScale', 'safetyLog']);
+    expect(changes.flatMap((c) => c.items).map((i) => [i.itemId, i.status, i.by])).toEqual([
+      [score, 'added', { member: 'grandma', at: 3_000 }],
+      [log, 'added', { member: 'grandma', at: 2_000 }],
+    ]);
+    expect(changes[1]?.items[0]?.fields).toContainEqual({
+      field: 'what',
+      runs: [{ kind: 'inserted', text: 'Jan was rustig.', by: { member: 'grandma', at: 2_000 } }],
+    });
+    expect(changeAuthors(changes)).toEqual(['grandma']);
+    expect(changesSince(pro, markOf(pro, 'pro'), { members: ['grandma'], sections: ['safetyLog'] }).map((c) => c.section)).toEqual(['safetyLog']);
+    expect(pro.plan.getArray(REVIEW_TYPES.changes).toArray().some((r) => (r as { member: string }).member === 'grandma')).toBe(false);
+
+    // "Gezien" after it: nothing left; a later change by the contributor shows on its own.
+    clock.t = 4_000;
+    markReviewed(pro, 'pro', clock.t);
+    expect(changesSince(pro, markOf(pro, 'pro'))).toEqual([]);
+    clock.t = 5_000;
+    typeInto(grandma, log, 'what', 15, ' Oma bleef eten.');
+    sync(grandma, pro);
+    const later = changesSince(pro, markOf(pro, 'pro'));
+    expect(later.flatMap((c) => c.items).map((i) => i.fields[0]?.runs)).toEqual([
+      [
+        { kind: 'same', text: 'Jan was rustig.' },
+        { kind: 'inserted', text: ' Oma bleef eten.', by: { member: 'grandma', at: 5_000 } },
+      ],
+    ]);
+
+    // The contributor marks too: their mark goes into the contributions document only.
+    markReviewed(grandma, 'grandma', 6_000);
+    expect(Y.encodeStateVector(grandma.plan)).toEqual(planOfGrandma);
+    expect(changesSince(grandma, markOf(grandma, 'grandma'))).toEqual([]);
   });
 
   test('filtering by person and by section keeps only those changes', () => {
@@ -146,35 +203,35 @@ describe('a professional sees what changed since their last review, by whom and 
     const grandma = device('grandma', clock);
     const agreement = addItem(parent, 'safetyAgreements', 'agreement', { what: 'Papa belt oma.' });
     both(parent, grandma);
-    const mark = Y.snapshot(grandma);
+    const mark = snapshotsOf(grandma);
     clock.t = 2_000;
     typeInto(grandma, agreement, 'what', 14, ' Oma komt dan.');
     clock.t = 3_000;
     addItem(parent, 'safetyLog', 'log_entry', { what: 'Het ging goed.' });
     both(parent, grandma);
 
-    const all = changesSince(parent, PLAN, mark);
+    const all = changesSince(parent, mark);
     expect(changeAuthors(all)).toEqual(['grandma', 'parent']);
 
-    const onlyGrandma = changesSince(parent, PLAN, mark, { members: ['grandma'] });
+    const onlyGrandma = changesSince(parent, mark, { members: ['grandma'] });
     expect(sectionsOf(onlyGrandma)).toEqual(['safetyAgreements']);
     expect(onlyGrandma[0]?.items[0]?.fields[0]?.runs).toEqual([
       { kind: 'same', text: 'Papa belt oma.' },
       { kind: 'inserted', text: ' Oma komt dan.', by: { member: 'grandma', at: 2_000 } },
     ]);
 
-    const onlyLog = changesSince(parent, PLAN, mark, { sections: ['safetyLog'] });
+    const onlyLog = changesSince(parent, mark, { sections: ['safetyLog'] });
     expect(sectionsOf(onlyLog)).toEqual(['safetyLog']);
-    expect(changesSince(parent, PLAN, mark, { members: ['nobody'] })).toEqual([]);
+    expect(changesSince(parent, mark, { members: ['nobody'] })).toEqual([]);
   });
 
   test('the empty plan every device seeds is never listed as a change', () => {
     const clock = { t: 1_000 };
     const doc = device('parent', clock);
-    expect(changesSince(doc, PLAN, null)).toEqual([]);
+    expect(changesSince(doc, null)).toEqual([]);
   });
 
-  test('random edits by two members: runs rebuild the text at the mark and the text now (seeded)', () => {
+  test('random edits by two members in both documents: runs rebuild the text at the mark and the text now (seeded)', () => {
     const seed = Number(process.env.REVIEW_SEED ?? Date.now() % 1_000_000);
     const random = seededRandom(seed);
     const words = ['Jan', 'oma', 'belt', 'komt', 'veilig', 'school', 'papa', 'boos', 'rustig', ' ', ' ', '.'];
@@ -182,15 +239,16 @@ describe('a professional sees what changed since their last review, by whom and 
       for (let round = 0; round < 4; round++) {
         const clock = { t: 1_000 };
         const docs = [device('parent', clock), device('pro', clock)];
-        const [a, b] = docs as [Y.Doc, Y.Doc];
+        const [a, b] = docs as [PlanDocs, PlanDocs];
         const ids = [addItem(a, 'safetyAgreements', 'agreement', { what: 'Papa belt oma als hij boos wordt.' })];
         ids.push(addItem(a, 'safetyGoals', 'safety_goal', { text: 'Jan is veilig.' }));
+        ids.push(addItem(b, 'safetyLog', 'log_entry', { what: 'Rustige week.' }));
         both(a, b);
-        const mark = Y.snapshot(b);
-        const field = (id: string) => (id === ids[0] ? 'what' : 'text');
+        const mark = snapshotsOf(b);
+        const field = (id: string) => (id === ids[1] ? 'text' : 'what');
         for (let step = 0; step < 25; step++) {
           clock.t += 10;
-          const doc = docs[Math.floor(random() * 2)] as Y.Doc;
+          const doc = docs[Math.floor(random() * 2)] as PlanDocs;
           const id = ids[Math.floor(random() * ids.length)] as string;
           const text = fieldText(doc, id, field(id));
           if (random() < 0.55 || text.length === 0) {
@@ -204,9 +262,9 @@ describe('a professional sees what changed since their last review, by whom and 
           if (random() < 0.3) both(a, b);
         }
         both(a, b);
-        const then = planAt(b, PLAN, mark);
+        const then = planAt(b, mark);
         const now = planNow(b);
-        const items = changesSince(b, PLAN, mark).flatMap((s) => s.items);
+        const items = changesSince(b, mark).flatMap((s) => s.items);
         for (const id of ids) {
           const before = fieldPos(then, id, field(id)).text;
           const after = fieldPos(now, id, field(id)).text;

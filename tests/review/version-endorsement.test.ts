@@ -31,9 +31,13 @@ import {
 } from '@safeplan/schema/review';
 import type { Endorsement, PlanVersion, ReviewMember, ReviewErrorCode } from '@safeplan/schema/review';
 import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts';
+import { recordChanges } from '../../client/src/review/change-recorder.ts';
+import { CONTRIBUTIONS_FRAGMENT, REVIEW_TYPES } from '../../client/src/review/review-doc.ts';
+import { addItem, planNow, seededDocs, sync } from '../../client/src/review/testing/plan-edits.ts';
+import { endorsementsOf, fixVersionInDoc, readVersions, storeEndorsement } from '../../client/src/review/versions-in-doc.ts';
 
 let s: Sodium;
-let keys: Record<'owner' | 'parent' | 'parentTablet' | 'youthProtector' | 'outsider', DeviceKeys>;
+let keys: Record<'owner' | 'parent' | 'parentTablet' | 'youthProtector' | 'grandma' | 'outsider', DeviceKeys>;
 let members: Map<string, ReviewMember>;
 let planKey: Uint8Array;
 const PLAN_ID = 'plan-1';
@@ -72,13 +76,16 @@ beforeAll(async () => {
     parent: generateDeviceKeys(s),
     parentTablet: generateDeviceKeys(s),
     youthProtector: generateDeviceKeys(s),
+    grandma: generateDeviceKeys(s),
     outsider: generateDeviceKeys(s),
   };
   members = new Map([
     member(keys.owner, { role: 'owner', kind: 'professional', function: 'casusregisseur' }),
     member(keys.parent, { role: 'editor', kind: 'household' }),
     member(keys.parentTablet, { role: 'editor', kind: 'household' }, keys.parent),
-    member(keys.youthProtector, { role: 'reader', kind: 'professional', function: 'jeugdbescherming' }),
+    // Contributors write the contributions document, where endorsements live: so they can endorse.
+    member(keys.youthProtector, { role: 'contributor', kind: 'professional', function: 'jeugdbescherming' }),
+    member(keys.grandma, { role: 'contributor', kind: 'network' }),
   ]);
   planKey = generateEpochKey(s);
 });
@@ -260,5 +267,33 @@ describe('comparing two versions', () => {
     const notice = versionNotice(v2, v1, diff);
     expect(notice).toMatchObject({ versionNo: 2, previousVersionNo: 1, totals: { added: 1, removed: 1, changed: 1 } });
     expect(notice.sections.map((x) => x.section)).toEqual(['safetyGoals', 'safetyAgreements', 'safetyLog']);
+  });
+});
+
+describe('a plan written as two documents', () => {
+  test('the version holds the whole plan, a contributor\'s log entry included, and a contributor\'s endorsement counts', () => {
+    const owner = seededDocs();
+    const grandma = seededDocs();
+    recordChanges(grandma.contributions, { memberId: 'grandma', fragmentName: CONTRIBUTIONS_FRAGMENT });
+    addItem(owner, 'safetyAgreements', 'agreement', { what: 'Papa belt oma als hij boos wordt.' });
+    sync(owner, grandma);
+    addItem(grandma, 'safetyLog', 'log_entry', { what: 'Papa belde. Het ging goed.' }, { outcome: 'wentWell' });
+    sync(grandma, owner);
+
+    const version = fixVersionInDoc(s, owner, { planId: PLAN_ID, title: 'Na netwerkberaad', date: '2025-01-15', signer: keys.owner.sign, now: 1_000 }, seal, open);
+    expect(version.contentHash).toEqual(planContentHash(s, planNow(owner).toJSON()));
+    expect(planModelFromJSON(JSON.parse(version.content)).safetyLog.map((e) => e.fields.what)).toEqual(['Papa belde. Het ging goed.']);
+    sync(owner, grandma);
+    const [read] = readVersions(s, grandma.plan, PLAN_ID, members, open);
+    expect(read?.ok).toBe(true);
+
+    // Under youth protection both contributors endorse in the contributions document; the youth protector's makes it count.
+    storeEndorsement(grandma.contributions, endorseVersion(s, version, keys.grandma.sign, 2_000));
+    storeEndorsement(grandma.contributions, endorseVersion(s, version, keys.youthProtector.sign, 3_000));
+    expect(grandma.plan.getMap(REVIEW_TYPES.endorsements).size).toBe(0);
+    sync(grandma, owner);
+    const status = approvalStatus(s, version, endorsementsOf(owner.contributions, 1).endorsements, members, true);
+    expect(status).toMatchObject({ approved: true, waitingFor: null });
+    expect(status.endorsedBy.map((e) => e.kind)).toEqual(['network', 'professional']);
   });
 });

@@ -38,8 +38,8 @@ describe('session.review signs with the device key inside the engine', () => {
 
     const endorsement = await bram.session.review.endorse(v1);
     expect(toBase64Url(endorsement.signer)).toBe(bram.session.membership.me().deviceId);
-    await until('anna has bram’s endorsement', () => endorsementsOf(anna.session.doc, 1).endorsements.length === 1);
-    const [stored] = endorsementsOf(anna.session.doc, 1).endorsements;
+    await until('anna has bram’s endorsement', () => endorsementsOf(anna.session.contributions, 1).endorsements.length === 1);
+    const [stored] = endorsementsOf(anna.session.contributions, 1).endorsements;
     expect(verifyEndorsement(s, stored!, v1, anna.session.review.members())).toMatchObject({ ok: true });
 
     // After a removal (key rotation) version 1 still opens, and version 2 is sealed under the new epoch.

@@ -79,9 +79,10 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
     try {
       // The same name is shown on this device's caret in every plan (see display-name.ts).
       const session = await props.library.create({ title, displayName: setDisplayName(you), profile: creatorProfileFrom(form) });
-      // The empty plan is written once, at creation, by the device that creates it (see editor/seed.ts).
-      const { seedPlanDoc } = await import('../editor/seed.ts');
-      seedPlanDoc(session.doc);
+      // The empty plan and its empty scores and log are written once, at creation, by the device
+      // that creates it, its owner (see editor/seed.ts).
+      const { seedPlanDocs } = await import('../editor/seed.ts');
+      seedPlanDocs({ plan: session.doc, contributions: session.contributions });
       adoptSession(session);
       navigate({ name: 'plan', planId: session.planId });
     } catch (err) {

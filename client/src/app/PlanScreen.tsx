@@ -1,9 +1,12 @@
 import { createEffect, createResource, createSignal, For, lazy, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { SECTIONS } from '@safeplan/schema/plan';
+import { SECTIONS, type PlanChannel } from '@safeplan/schema/plan';
 import type { PlanLibrary, PlanSession, SyncState } from '../sync/session.ts';
-import { createPlanEditor } from '../editor/create-editor.ts';
+import { channelDocOf, createPlanEditor } from '../editor/create-editor.ts';
+import { mayWriteChannel } from '../editor/may-write.ts';
+import { planDocsOf } from '../editor/plan-json.ts';
+import { isChannelDocEmpty } from '../editor/seed.ts';
 import { sectionAnchor } from '../sections/SectionChrome.tsx';
 import { sectionTitle } from '../sections/labels.ts';
 import type { PlanViewContext, SectionHint } from '../sections/plan-view-context.ts';
@@ -38,6 +41,7 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
 }
 
 const JOIN_CATCH_UP_WAIT_MS = 10_000;
+const HINTS_DELAY_MS = 400;
 /** Review (changes, versions, print) loads on its own, after the plan screen is up. */
 const ReviewBar = lazy(() => import('./review/ReviewBar.tsx'));
 
@@ -55,9 +59,9 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
     }),
   );
   const ownColor = colorFor(props.session.awareness.clientID);
-  // A device that just joined has no plan yet: the editor waits for the first catch-up instead of
-  // seeding an empty plan of its own and writing it while the real one streams in. Bounded, so a
-  // slow line still gets an editor (the seed merges either way, see editor/seed.ts).
+  // A device that just joined has no plan yet: the editors wait for the first catch-up instead of
+  // seeding empty documents of their own and writing them while the real ones stream in. Bounded,
+  // so a slow line still gets editors (the seed merges either way, see editor/seed.ts).
   const [editorReady, setEditorReady] = createSignal(justJoined() !== props.session.planId);
   createEffect(() => {
     if (state().kind === 'synced') setEditorReady(true);
@@ -67,6 +71,28 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   createEffect(() => {
     props.session.awareness.setLocalStateField('user', { name: displayName() || t('plan.you'), color: ownColor });
   });
+  const mayWrite = (channel: PlanChannel) => mayWriteChannel(members.me().role, members.revoked(), channel);
+  const onlyContributes = () => !mayWrite('plan') && mayWrite('contributions');
+
+  // What both editors share: the plan document (item references point into it) and the hints.
+  const docs = planDocsOf(props.session);
+  const [planDoc, setPlanDoc] = createSignal<PMNode | undefined>(undefined, { equals: false });
+  const [hints, setHints] = createSignal<readonly SectionHint[]>(planHints(docs));
+  // Hints are advice, not validation: recomputing them after a short pause keeps typing smooth.
+  let hintTimer: ReturnType<typeof setTimeout> | undefined;
+  const onDocUpdate = () => {
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(() => setHints(planHints(docs)), HINTS_DELAY_MS);
+  };
+  docs.plan.on('update', onDocUpdate);
+  docs.contributions.on('update', onDocUpdate);
+  onCleanup(() => {
+    clearTimeout(hintTimer);
+    docs.plan.off('update', onDocUpdate);
+    docs.contributions.off('update', onDocUpdate);
+  });
+  const ctxFor = (channel: PlanChannel): PlanViewContext => ({ planDoc, hints, notify, editable: () => mayWrite(channel) });
+
   return (
     <div class="plan-screen">
       <div class="plan-head">
@@ -92,9 +118,38 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
         <SharePanel library={props.library} session={props.session} onClose={() => setSharing(false)} />
       </Show>
       <SectionNav />
-      <Show when={editorReady()} fallback={<p class="screen">{t('plan.catchingUp')}</p>}>
-        <PlanEditor session={props.session} color={ownColor} editable={members.mayEdit()} />
-      </Show>
+      <div class="plan-body">
+        <Show when={editorReady()} fallback={<p class="screen">{t('plan.catchingUp')}</p>}>
+          <Show when={onlyContributes()}>
+            <p class="members-banner" role="status" data-access="contributor">
+              <Icon name="device" />
+              <span>{t('plan.contributorNotice')}</span>
+            </p>
+          </Show>
+          <ChannelEditor
+            session={props.session}
+            channel="plan"
+            ctx={ctxFor('plan')}
+            mayWrite={mayWrite('plan')}
+            user={{ name: displayName() || t('plan.you'), color: ownColor }}
+            ariaLabel={t('plan.editorLabel')}
+            onDoc={setPlanDoc}
+          />
+          <section class="contributions" aria-labelledby="contributions-title" data-channel="contributions">
+            <header class="contributions-head">
+              <h2 id="contributions-title">{t('plan.contributionsTitle')}</h2>
+              <p>{t('plan.contributionsIntro')}</p>
+            </header>
+            <ChannelEditor
+              session={props.session}
+              channel="contributions"
+              ctx={ctxFor('contributions')}
+              mayWrite={mayWrite('contributions')}
+              ariaLabel={t('plan.contributionsEditorLabel')}
+            />
+          </section>
+        </Show>
+      </div>
     </div>
   );
 }
@@ -125,40 +180,58 @@ function SectionNav(): JSX.Element {
   );
 }
 
-function PlanEditor(props: { session: PlanSession; color: string; editable: boolean }): JSX.Element {
+interface ChannelEditorProps {
+  session: PlanSession;
+  channel: PlanChannel;
+  ctx: PlanViewContext;
+  /** Whether this device may write the channel's document now (it may seed it when empty). */
+  mayWrite: boolean;
+  user?: { name: string; color: string };
+  ariaLabel: string;
+  /** The editor's document after every change, for whoever shows or reads it elsewhere. */
+  onDoc?: (doc: PMNode) => void;
+}
+
+/**
+ * One of the plan's documents in its own editor. A device that may not write a document that
+ * is still empty (a reader before the first sync) shows that it has not arrived yet: binding an
+ * editor would fill it in, and a reader never writes.
+ */
+function ChannelEditor(props: ChannelEditorProps): JSX.Element {
+  const doc = channelDocOf(props.session, props.channel);
+  const [hasContent, setHasContent] = createSignal(!isChannelDocEmpty(doc, props.channel));
+  const onUpdate = () => setHasContent(!isChannelDocEmpty(doc, props.channel));
+  doc.on('update', onUpdate);
+  onCleanup(() => doc.off('update', onUpdate));
+  // Once shown, an editor stays: its document never empties again.
+  const [shown, setShown] = createSignal(false);
+  createEffect(() => {
+    if (hasContent() || props.mayWrite) setShown(true);
+  });
+  return (
+    <Show when={shown()} fallback={<p class="not-synced" role="status" data-channel={props.channel}>{t('plan.notYetSynced')}</p>}>
+      <BoundEditor {...props} />
+    </Show>
+  );
+}
+
+function BoundEditor(props: ChannelEditorProps): JSX.Element {
   let host: HTMLDivElement | undefined;
   let editor: Editor | undefined;
-  const [doc, setDoc] = createSignal<PMNode | undefined>(undefined, { equals: false });
-  const [hints, setHints] = createSignal<readonly SectionHint[]>([]);
-  const ctx: PlanViewContext = { doc, hints, notify };
-
   onMount(() => {
-    editor = createPlanEditor({
+    const e = createPlanEditor({
+      channel: props.channel,
       element: host as HTMLDivElement,
       session: props.session,
-      user: { name: displayName() || t('plan.you'), color: props.color },
-      ctx,
+      user: props.user,
+      ctx: props.ctx,
       onFieldTooLong: (max) => notify(t('paste.tooLong', { max }), { tone: 'error' }),
-      ariaLabel: t('plan.editorLabel'),
+      ariaLabel: props.ariaLabel,
     });
-    setDoc(editor.state.doc);
-    setHints(planHints(editor.state.doc));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    editor.on('update', ({ editor: e }) => {
-      setDoc(e.state.doc);
-      // Hints are advice, not validation: recomputing them after a short pause keeps typing smooth.
-      clearTimeout(timer);
-      timer = setTimeout(() => setHints(planHints(e.state.doc)), 400);
-    });
-    onCleanup(() => clearTimeout(timer));
+    editor = e;
+    props.onDoc?.(e.state.doc);
+    e.on('update', () => props.onDoc?.(e.state.doc));
   });
-  // A reader or a removed device still reads the plan; typing would only stay on this device.
-  createEffect(() => editor?.setEditable(props.editable, false));
   onCleanup(() => editor?.destroy());
-
-  return (
-    <div class="plan-body">
-      <div ref={(el) => (host = el)} class="plan-editor-host" />
-    </div>
-  );
+  return <div ref={(el) => (host = el)} class="plan-editor-host" data-channel={props.channel} />;
 }

@@ -33,7 +33,10 @@ export class CommentError extends Error {
 
 export type NewComment = Omit<ChangeComment, 'id' | 'at'>;
 
-/** Stores a comment; throws CommentError (and stores nothing) when it is empty, too long or misplaced. */
+/**
+ * Stores a comment in `doc`, the plan's contributions document (contributors reply too); throws
+ * CommentError (and stores nothing) when it is empty, too long or misplaced.
+ */
 export function addChangeComment(doc: Y.Doc, input: NewComment, now: number = Date.now()): ChangeComment {
   const text = input.text.trim();
   if (!text) throw new CommentError('empty');

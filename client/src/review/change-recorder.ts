@@ -54,9 +54,11 @@ function encodeDeleteSet(ds: Y.Snapshot['ds']): Uint8Array {
 }
 
 /**
- * Records every local change to the plan fragment of `doc` as a ChangeRecord, written in a follow-up
- * transaction of its own. Remote updates (applyUpdate) are not local and are recorded by their
- * author's device. Returns a function that stops recording.
+ * Records every local change to the fragment of `doc` (PLAN_FRAGMENT unless `fragmentName` says
+ * otherwise) as a ChangeRecord, written in a follow-up transaction of its own, into the same
+ * document: a plan runs one recorder per document (plan and contributions), so a contributor's
+ * records land where they may write. Remote updates (applyUpdate) are not local and are recorded
+ * by their author's device. Returns a function that stops recording.
  */
 export function recordChanges(doc: Y.Doc, options: RecorderOptions): () => void {
   const fragment = doc.getXmlFragment(options.fragmentName ?? PLAN_FRAGMENT);

@@ -1,11 +1,13 @@
 import * as Y from 'yjs';
-import { SECTIONS, fieldNodeName, isItemType, itemSpec } from '@safeplan/schema/plan';
+import { SECTIONS, SECTION_ORDER, fieldNodeName, isItemType, itemSpec } from '@safeplan/schema/plan';
 import type { SectionKey } from '@safeplan/schema/plan';
 import { Attribution } from './attribution.ts';
 import type { Author } from './attribution.ts';
 import { RunBuilder } from './change-runs.ts';
 import type { TextRun } from './change-runs.ts';
-import { SEED_CLIENT_ID } from './review-doc.ts';
+import { CONTRIBUTIONS_FRAGMENT, PLAN_FRAGMENT, SEED_CLIENT_ID } from './review-doc.ts';
+import type { PlanDocs } from './review-doc.ts';
+import type { PlanSnapshots } from './plan-snapshots.ts';
 
 export interface FieldChanges {
   field: string;
@@ -175,12 +177,13 @@ function lastAttr(el: Y.XmlElement, key: string): unknown {
 }
 
 /**
- * What changed in the plan since `mark` (a reviewer's last review, or a version's snapshot; null:
+ * What changed in one document's fragment since `mark` (a snapshot of that same document; null:
  * since the empty plan), per section: items added, removed or changed, with the inserted and
- * deleted text runs, each with its author and time. The document must keep deleted content
- * (`new Y.Doc({ gc: false })`), or deleted text shows only as a count (`lost`).
+ * deleted text runs, each with its author and time from that document's own change records. The
+ * document must keep deleted content (`new Y.Doc({ gc: false })`), or deleted text shows only as
+ * a count (`lost`).
  */
-export function changesSince(
+export function changesInDoc(
   doc: Y.Doc,
   fragmentName: string,
   mark: Y.Snapshot | null,
@@ -203,6 +206,20 @@ export function changesSince(
     if (items.length > 0) out.push({ section, items });
   }
   return out;
+}
+
+/**
+ * What changed in the whole plan since `mark` (a reviewer's last review, or a version's
+ * snapshots; null: since the empty plan): the plan document's sections and the contributions
+ * document's sections, each read against its own snapshot and its own change records, in the
+ * plan's order of sections. A section lives in one document only, so nothing is counted twice.
+ */
+export function changesSince(docs: PlanDocs, mark: PlanSnapshots | null, filter: ChangeFilter = {}): SectionChanges[] {
+  const merged = [
+    ...changesInDoc(docs.plan, PLAN_FRAGMENT, mark?.plan ?? null, filter),
+    ...changesInDoc(docs.contributions, CONTRIBUTIONS_FRAGMENT, mark?.contributions ?? null, filter),
+  ];
+  return merged.sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section));
 }
 
 /** Everyone who has a change in the list, for the "filter by person" choice. */

@@ -1,43 +1,63 @@
 import * as Y from 'yjs';
 import type { JSONContent } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
-import { planSchema } from '@safeplan/schema/plan';
+import { updateYFragment } from '@tiptap/y-tiptap';
+import { channelSchema, joinChannelsJSON, PLAN_CHANNELS, planSchema, splitChannelsJSON } from '@safeplan/schema/plan';
+import type { PlanChannel } from '@safeplan/schema/plan';
+import { fragmentToJSON } from './fragment-json.ts';
+import { CONTRIBUTIONS_FRAGMENT, PLAN_FRAGMENT } from './review-doc.ts';
+import type { PlanDocs } from './review-doc.ts';
+import type { PlanSnapshots } from './plan-snapshots.ts';
 
 /** Raised when earlier content cannot be read (unknown snapshot, gc'd document, invalid plan). */
 export class RestoreError extends Error {
   override name = 'RestoreError';
 }
 
-/** The plan as it was at `snapshot` (a review mark or a version's snapshot), read from the document's history. */
-export function planAt(doc: Y.Doc, fragmentName: string, snapshot: Y.Snapshot): PMNode {
+const FRAGMENT: Record<PlanChannel, string> = { plan: PLAN_FRAGMENT, contributions: CONTRIBUTIONS_FRAGMENT };
+
+function why(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** One document's fragment as it was at `snapshot`, as ProseMirror JSON, read from the document's history. */
+function fragmentAt(doc: Y.Doc, fragmentName: string, snapshot: Y.Snapshot): unknown {
   if (doc.gc) throw new RestoreError('This document forgets deleted content (gc is on), so earlier states cannot be read.');
   let earlier: Y.Doc;
   try {
     earlier = Y.createDocFromSnapshot(doc, snapshot, new Y.Doc({ gc: false }));
   } catch (err) {
-    throw new RestoreError(`The earlier state is not in this document: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RestoreError(`The earlier state is not in this document: ${why(err)}`);
   }
   try {
-    return checked(yXmlFragmentToProseMirrorRootNode(earlier.getXmlFragment(fragmentName), planSchema()));
+    return fragmentToJSON(earlier.getXmlFragment(fragmentName));
   } finally {
     earlier.destroy();
   }
 }
 
-function checked(node: PMNode): PMNode {
+/** The full plan (both documents joined) as it was at `snapshots` (a review mark or a version's snapshots). */
+export function planAt(docs: PlanDocs, snapshots: PlanSnapshots): PMNode {
+  const plan = fragmentAt(docs.plan, PLAN_FRAGMENT, snapshots.plan);
+  const contributions = fragmentAt(docs.contributions, CONTRIBUTIONS_FRAGMENT, snapshots.contributions);
+  return parsed(() => joinChannelsJSON(plan, contributions));
+}
+
+function parsed(json: () => unknown): PMNode {
   try {
+    const node = planSchema().nodeFromJSON(json());
     node.check();
+    return node;
   } catch (err) {
-    throw new RestoreError(`The earlier content is not a valid plan: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RestoreError(`The earlier content is not a valid plan: ${why(err)}`);
   }
-  return node;
 }
 
 /**
- * Makes the plan fragment equal to `node` with the smallest edits y-prosemirror finds (the same
- * diff the editor binding uses), in one transaction with `origin`. History is never rewritten: the
- * result is a new change, attributed and undoable like any other.
+ * Makes a fragment equal to `node` with the smallest edits y-prosemirror finds (the same diff the
+ * editor binding uses), in one transaction with `origin`. History is never rewritten: the result
+ * is a new change, attributed and undoable like any other. `node` must be of the fragment's own
+ * schema (the full plan for a single-document plan, a channel's document for a channel).
  */
 export function applyPlan(doc: Y.Doc, fragmentName: string, node: PMNode, origin: unknown): void {
   const fragment = doc.getXmlFragment(fragmentName);
@@ -45,22 +65,34 @@ export function applyPlan(doc: Y.Doc, fragmentName: string, node: PMNode, origin
   updateYFragment(y, fragment, node, { mapping: new Map(), isOMark: new Map() });
 }
 
-/** "Restore this earlier version": its content, applied now as a new change. */
-export function restoreEarlier(
-  doc: Y.Doc,
-  fragmentName: string,
-  earlier: Y.Snapshot | JSONContent,
-  origin: unknown,
-): void {
-  const node =
-    earlier instanceof Y.Snapshot ? planAt(doc, fragmentName, earlier) : checked(parsePlan(earlier));
-  applyPlan(doc, fragmentName, node, origin);
+/**
+ * Makes both documents hold `full` (a full plan): each gets its own channel's sections, applied
+ * as a new change per document. Throws RestoreError, changing nothing, when `full` is not a plan.
+ */
+export function applyFullPlan(docs: PlanDocs, full: unknown, origin: unknown): void {
+  let nodes: Record<PlanChannel, PMNode>;
+  try {
+    const split = splitChannelsJSON(full);
+    nodes = {
+      plan: channelSchema('plan').nodeFromJSON(split.plan),
+      contributions: channelSchema('contributions').nodeFromJSON(split.contributions),
+    };
+  } catch (err) {
+    throw new RestoreError(`The earlier content is not a valid plan: ${why(err)}`);
+  }
+  for (const channel of PLAN_CHANNELS) applyPlan(docs[channel], FRAGMENT[channel], nodes[channel], origin);
 }
 
-function parsePlan(json: JSONContent): PMNode {
-  try {
-    return planSchema().nodeFromJSON(json);
-  } catch (err) {
-    throw new RestoreError(`The earlier content is not a valid plan: ${err instanceof Error ? err.message : String(err)}`);
-  }
+/**
+ * "Restore this earlier version": the whole plan as it was (a mark's or a version's snapshots, or
+ * a version's full-plan JSON), applied now as a new change in both documents, so the safety scale
+ * and the safety log go back too. Documents already as they were get no change at all.
+ */
+export function restoreEarlier(docs: PlanDocs, earlier: PlanSnapshots | JSONContent, origin: unknown): void {
+  const full = isSnapshots(earlier) ? planAt(docs, earlier).toJSON() : earlier;
+  applyFullPlan(docs, full, origin);
+}
+
+function isSnapshots(v: PlanSnapshots | JSONContent): v is PlanSnapshots {
+  return (v as PlanSnapshots).plan instanceof Y.Snapshot && (v as PlanSnapshots).contributions instanceof Y.Snapshot;
 }

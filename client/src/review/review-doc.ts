@@ -1,6 +1,16 @@
+import type * as Y from 'yjs';
+
 /**
- * Where review data lives inside the (encrypted) plan document. Everything here travels with the
- * plan's own updates, so the relay learns nothing it did not already see: sizes and timing.
+ * Where review data lives inside the (encrypted) documents of a plan. Everything here travels with
+ * the documents' own updates, so the relay learns nothing it did not already see: sizes and timing.
+ *
+ * A plan has two Y.Docs (docs/protocol.md "Roles and what each may do"): the plan document, which
+ * only owners and editors write, and the contributions document, which contributors write too.
+ * - plan document: the plan fragment, `clients`/`changes` for it, `versions`, review settings.
+ * - contributions document: the contributions fragment (safety scale, safety log), `clients`/
+ *   `changes` for it, `marks`, `comments`, `endorsements`, notices and comments read, people's names.
+ * So a contributor can mark changes seen, reply, endorse and write their own name, and the relay can
+ * still refuse every write of theirs to the plan itself.
  */
 export const REVIEW_TYPES = {
   /** Y.Map: String(Yjs client id) → member id, written once per device session. */
@@ -25,3 +35,12 @@ export const PLAN_FRAGMENT = 'plan';
  * Its content is the empty plan, not anyone's change, so review never lists it.
  */
 export const SEED_CLIENT_ID = 0;
+
+/** The Y.XmlFragment of the contributions document (safety scale and safety log). */
+export const CONTRIBUTIONS_FRAGMENT = 'contributions';
+
+/** The two documents of one plan. */
+export interface PlanDocs {
+  plan: Y.Doc;
+  contributions: Y.Doc;
+}

@@ -1,11 +1,16 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import type { JSONContent } from '@tiptap/core';
+import { joinChannelsJSON, PlanInputError } from '@safeplan/schema/plan';
 import { fragmentToJSON } from './fragment-json.ts';
+import { decodePlanSnapshots, encodePlanSnapshots, snapshotsOf } from './plan-snapshots.ts';
+import type { PlanSnapshots } from './plan-snapshots.ts';
 import {
   decodeEndorsement,
   encodeEndorsement,
   fixVersion,
   isReviewError,
   openVersion,
+  ReviewError,
   sealVersion,
   verifyVersion,
 } from '@safeplan/schema/review';
@@ -20,7 +25,8 @@ import type {
 } from '@safeplan/schema/review';
 import type { KeyPair, Sodium } from '@safeplan/schema/crypto';
 import { toBase64Url } from '@safeplan/schema/crypto';
-import { PLAN_FRAGMENT, REVIEW_TYPES } from './review-doc.ts';
+import { CONTRIBUTIONS_FRAGMENT, PLAN_FRAGMENT, REVIEW_TYPES } from './review-doc.ts';
+import type { PlanDocs } from './review-doc.ts';
 
 export interface FixFromDoc {
   planId: string;
@@ -28,7 +34,6 @@ export interface FixFromDoc {
   date: string;
   signer: KeyPair;
   now: number;
-  fragmentName?: string;
 }
 
 /** The next free version number: one above every number already in the document, readable or not. */
@@ -46,24 +51,38 @@ export function nextVersionNo(doc: Y.Doc, open: Open): number {
 }
 
 /**
- * Fixes the plan as it is in `doc` now (content + Yjs snapshot) and appends it, sealed, to the
- * document's versions. Append only: a version is never changed or replaced.
+ * Fixes the whole plan as it is now (both documents joined, plus a snapshot of each) and appends
+ * it, sealed, to the versions in the plan document: only owners write versions, and only owners
+ * and editors write that document. Append only: a version is never changed or replaced. Throws
+ * ReviewError ('malformed', 'invalid-plan') and writes nothing when it cannot be fixed.
  */
-export function fixVersionInDoc(s: Sodium, doc: Y.Doc, input: FixFromDoc, seal: Seal, open: Open): PlanVersion {
-  const fragment = doc.getXmlFragment(input.fragmentName ?? PLAN_FRAGMENT);
+export function fixVersionInDoc(s: Sodium, docs: PlanDocs, input: FixFromDoc, seal: Seal, open: Open): PlanVersion {
   const version = fixVersion(s, {
     planId: input.planId,
-    versionNo: nextVersionNo(doc, open),
+    versionNo: nextVersionNo(docs.plan, open),
     title: input.title,
     date: input.date,
-    plan: fragmentToJSON(fragment),
-    snapshot: Y.encodeSnapshot(Y.snapshot(doc)),
+    plan: joinedPlan(docs),
+    snapshot: encodePlanSnapshots(snapshotsOf(docs)),
     signer: input.signer,
     now: input.now,
   });
   const sealed = sealVersion(version, seal);
-  doc.transact(() => doc.getArray<Uint8Array>(REVIEW_TYPES.versions).push([sealed]), 'review-version');
+  docs.plan.transact(() => docs.plan.getArray<Uint8Array>(REVIEW_TYPES.versions).push([sealed]), 'review-version');
   return version;
+}
+
+/** The full plan from both fragments, read with Yjs alone (the engine calls this; see fragment-json.ts). */
+function joinedPlan(docs: PlanDocs): JSONContent {
+  try {
+    return joinChannelsJSON(
+      fragmentToJSON(docs.plan.getXmlFragment(PLAN_FRAGMENT)),
+      fragmentToJSON(docs.contributions.getXmlFragment(CONTRIBUTIONS_FRAGMENT)),
+    );
+  } catch (err) {
+    if (err instanceof PlanInputError) throw new ReviewError('invalid-plan', err.message);
+    throw err;
+  }
 }
 
 export type StoredVersion = VersionCheck | { ok: false; code: ReviewErrorCode; detail: string; index: number };
@@ -93,19 +112,22 @@ function order(v: StoredVersion): number {
   return v.ok ? v.version.versionNo : Number.MAX_SAFE_INTEGER;
 }
 
-/** Keyed by version and signing key: one endorsement per device and version, re-endorsing is a no-op. */
-export function storeEndorsement(doc: Y.Doc, endorsement: Endorsement): void {
+/**
+ * Stores an endorsement in the contributions document (contributors endorse too). Keyed by
+ * version and signing key: one endorsement per device and version, re-endorsing is a no-op.
+ */
+export function storeEndorsement(contributions: Y.Doc, endorsement: Endorsement): void {
   const key = `${endorsement.versionNo}/${toBase64Url(endorsement.signer)}`;
-  const map = doc.getMap<Uint8Array>(REVIEW_TYPES.endorsements);
+  const map = contributions.getMap<Uint8Array>(REVIEW_TYPES.endorsements);
   if (map.has(key)) return;
-  doc.transact(() => map.set(key, encodeEndorsement(endorsement)), 'review-endorsement');
+  contributions.transact(() => map.set(key, encodeEndorsement(endorsement)), 'review-endorsement');
 }
 
-/** The endorsements stored for one version, decoded; undecodable ones are counted, never used. */
-export function endorsementsOf(doc: Y.Doc, versionNo: number): { endorsements: Endorsement[]; malformed: number } {
+/** The endorsements of one version in the contributions document, decoded; undecodable ones are counted, never used. */
+export function endorsementsOf(contributions: Y.Doc, versionNo: number): { endorsements: Endorsement[]; malformed: number } {
   const endorsements: Endorsement[] = [];
   let malformed = 0;
-  for (const [key, value] of doc.getMap<unknown>(REVIEW_TYPES.endorsements).entries()) {
+  for (const [key, value] of contributions.getMap<unknown>(REVIEW_TYPES.endorsements).entries()) {
     if (!key.startsWith(`${versionNo}/`)) continue;
     try {
       if (!(value instanceof Uint8Array)) throw new Error('not bytes');
@@ -117,12 +139,7 @@ export function endorsementsOf(doc: Y.Doc, versionNo: number): { endorsements: E
   return { endorsements, malformed };
 }
 
-/** A version's snapshot as a review mark: "what changed since version N". Null when it has none. */
-export function versionMark(version: PlanVersion): Y.Snapshot | null {
-  if (version.snapshot.length === 0) return null;
-  try {
-    return Y.decodeSnapshot(version.snapshot);
-  } catch {
-    return null;
-  }
+/** A version's snapshots as a review mark: "what changed since version N". Null when it has none. */
+export function versionMark(version: PlanVersion): PlanSnapshots | null {
+  return decodePlanSnapshots(version.snapshot);
 }

@@ -25,7 +25,7 @@ export function AttrInput(props: AttrInputProps): JSX.Element {
       </Match>
       <Match when={props.spec.kind === 'boolean'}>
         <label class="attr attr-check" for={id}>
-          <input id={id} type="checkbox" checked={props.value === true} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+          <input id={id} disabled={!props.ctx.editable()} type="checkbox" checked={props.value === true} onChange={(e) => props.onChange(e.currentTarget.checked)} />
           <span>{label()}</span>
         </label>
       </Match>
@@ -38,6 +38,7 @@ export function AttrInput(props: AttrInputProps): JSX.Element {
             <Match when={props.spec.kind === 'date'}>
               <input
                 id={id}
+                disabled={!props.ctx.editable()}
                 type="date"
                 value={typeof props.value === 'string' ? props.value : ''}
                 onChange={(e) => props.onChange(e.currentTarget.value || null)}
@@ -46,6 +47,7 @@ export function AttrInput(props: AttrInputProps): JSX.Element {
             <Match when={props.spec.kind === 'number'}>
               <input
                 id={id}
+                disabled={!props.ctx.editable()}
                 type="number"
                 inputmode="numeric"
                 min={(props.spec as NumberAttrSpec).min}
@@ -60,7 +62,7 @@ export function AttrInput(props: AttrInputProps): JSX.Element {
               />
             </Match>
             <Match when={props.spec.kind === 'select'}>
-              <select id={id} value={typeof props.value === 'string' ? props.value : ''} onChange={(e) => props.onChange(e.currentTarget.value || null)}>
+              <select id={id} disabled={!props.ctx.editable()} value={typeof props.value === 'string' ? props.value : ''} onChange={(e) => props.onChange(e.currentTarget.value || null)}>
                 <Show when={(props.spec as SelectAttrSpec).default === undefined}>
                   <option value="">{t('plan.notChosen')}</option>
                 </Show>
@@ -70,9 +72,9 @@ export function AttrInput(props: AttrInputProps): JSX.Element {
               </select>
             </Match>
             <Match when={props.spec.kind === 'itemRef'}>
-              <select id={id} value={typeof props.value === 'string' ? props.value : ''} onChange={(e) => props.onChange(e.currentTarget.value || null)}>
+              <select id={id} disabled={!props.ctx.editable()} value={typeof props.value === 'string' ? props.value : ''} onChange={(e) => props.onChange(e.currentTarget.value || null)}>
                 <option value="">{t('plan.notChosen')}</option>
-                <For each={itemsOfType(props.ctx.doc(), (props.spec as ItemRefAttrSpec).itemType)}>
+                <For each={itemsOfType(props.ctx.planDoc(), (props.spec as ItemRefAttrSpec).itemType)}>
                   {(item, i) => <option value={item.id}>{item.label || `${i() + 1}`}</option>}
                 </For>
               </select>
@@ -94,7 +96,7 @@ function ScoreInput(props: AttrInputProps & { label: string }): JSX.Element {
         <For each={[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}>
           {(n) => (
             <label class="score-option" classList={{ chosen: props.value === n }}>
-              <input type="radio" name={name} value={n} checked={props.value === n} onChange={() => props.onChange(n)} />
+              <input type="radio" name={name} disabled={!props.ctx.editable()} value={n} checked={props.value === n} onChange={() => props.onChange(n)} />
               <span>{n}</span>
             </label>
           )}

@@ -24,7 +24,7 @@ export function ItemTop(props: ItemProps): JSX.Element {
   return (
     <div class="item-head">
       <span class="item-label">{itemLabel(props.spec.type)}</span>
-      <Show when={props.spec.repeat === 'many'}>
+      <Show when={props.spec.repeat === 'many' && props.ctx.editable()}>
         <Show
           when={confirming()}
           fallback={

@@ -30,19 +30,21 @@ export function PicturePicker(props: SolidNodeViewProps & { ctx: PlanViewContext
   return (
     <div class="picture">
       <Show when={src()}>{(url) => <img src={url()} alt={props.node().textContent || t('image.add')} />}</Show>
-      <div class="picture-actions">
-        <label class="button" for={id}>
-          <Icon name="image" />
-          <span>{t('image.add')}</span>
-        </label>
-        <input id={id} class="visually-hidden" type="file" accept="image/*" onChange={(e) => void pick(e.currentTarget)} />
-        <Show when={src()}>
-          <button type="button" class="quiet" onClick={() => props.updateAttrs({ src: null })}>
-            <Icon name="trash" />
-            <span>{t('image.remove')}</span>
-          </button>
-        </Show>
-      </div>
+      <Show when={props.ctx.editable()}>
+        <div class="picture-actions">
+          <label class="button" for={id}>
+            <Icon name="image" />
+            <span>{t('image.add')}</span>
+          </label>
+          <input id={id} class="visually-hidden" type="file" accept="image/*" onChange={(e) => void pick(e.currentTarget)} />
+          <Show when={src()}>
+            <button type="button" class="quiet" onClick={() => props.updateAttrs({ src: null })}>
+              <Icon name="trash" />
+              <span>{t('image.remove')}</span>
+            </button>
+          </Show>
+        </div>
+      </Show>
     </div>
   );
 }

@@ -38,9 +38,9 @@ export function SectionTop(props: SolidNodeViewProps & { spec: PlanSectionSpec; 
   );
 }
 
-/** "+ add" buttons for each kind of item the section may hold more of. */
-export function SectionBottom(props: SolidNodeViewProps & { spec: PlanSectionSpec }): JSX.Element {
-  const addable = () => (props.spec.items as readonly PlanItemSpec[]).filter((i) => i.repeat === 'many');
+/** "+ add" buttons for each kind of item the section may hold more of; none where this device may not write. */
+export function SectionBottom(props: SolidNodeViewProps & { spec: PlanSectionSpec; ctx: PlanViewContext }): JSX.Element {
+  const addable = () => (props.ctx.editable() ? (props.spec.items as readonly PlanItemSpec[]).filter((i) => i.repeat === 'many') : []);
   const add = (type: ItemType) => {
     const pos = props.getPos();
     if (pos === undefined) return;

@@ -18,7 +18,7 @@ function sectionView(spec: PlanSectionSpec, ctx: PlanViewContext) {
     top: (p: SolidNodeViewProps) => createComponent(SectionTop, { ...p, spec, ctx }),
     contentAs: 'div',
     contentClass: 'section-items',
-    bottom: (p: SolidNodeViewProps) => createComponent(SectionBottom, { ...p, spec }),
+    bottom: (p: SolidNodeViewProps) => createComponent(SectionBottom, { ...p, spec, ctx }),
   });
 }
 

@@ -9,11 +9,20 @@ export interface SectionHint {
   params?: Record<string, string | number>;
 }
 
-/** What every node view of one open plan shares: the live document and the current hints. */
+/**
+ * What the node views of one editor share. A plan has two editors (the plan document and the
+ * contributions document); both see the same plan document, hints and notices, each its own `editable`.
+ */
 export interface PlanViewContext {
-  /** Undefined while the editor is still being built (node views render before it exists). */
-  doc: Accessor<PMNode | undefined>;
+  /**
+   * The plan document as its editor shows it now: item references (e.g. a score's danger
+   * statement) point into it from either editor. Undefined while that editor is not there yet.
+   */
+  planDoc: Accessor<PMNode | undefined>;
+  /** Hints from the full plan (both documents), each shown beside its own section. */
   hints: Accessor<readonly SectionHint[]>;
+  /** Whether this device may write the document of this editor now; the chrome follows it. */
+  editable: Accessor<boolean>;
   /** Shows a message to the person; errors are read out by screen readers. */
   notify: (text: string, options?: { tone?: 'info' | 'error'; action?: { label: string; run: () => void } }) => void;
 }

@@ -1,8 +1,8 @@
-import * as Y from 'yjs';
 import type { NonceSource, Sodium } from '@safeplan/schema/crypto';
 import { LOCAL_SNAPSHOT_EVERY, openLocalSnapshot, sealLocalSnapshot, type LocalSnapshot } from './local-snapshot.ts';
 import type { MemberLog } from './member-log.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
+import { snapshotContentOf, type PlanDocs } from './plan-docs.ts';
 
 export interface KeeperHost {
   readonly s: Sodium;
@@ -10,7 +10,7 @@ export interface KeeperHost {
   readonly store: PlanStore;
   readonly log: MemberLog;
   readonly nonces: NonceSource;
-  readonly doc: Y.Doc;
+  readonly docs: PlanDocs;
   meta(): PlanMeta;
   clocks(): Map<string, number>;
   /** Every local change sealed into the store and every received frame handled. */
@@ -80,8 +80,7 @@ export class LocalSnapshotKeeper {
         const snap: LocalSnapshot = {
           coversSeq: meta.lastSeq,
           coversClock: meta.nextClock - 1,
-          state: Y.encodeStateAsUpdate(h.doc),
-          clocks: new Map(h.clocks()),
+          ...snapshotContentOf(h.docs, h.clocks()),
         };
         try {
           await h.store.saveLocalSnapshot(sealLocalSnapshot(h.s, h.planIdBytes, epoch, key, h.nonces, snap));

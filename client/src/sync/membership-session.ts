@@ -26,7 +26,8 @@ import { verificationCode } from './verification-code.ts';
 export interface MembershipHost {
   readonly s: Sodium;
   readonly device: DeviceKeys;
-  readonly doc: Y.Doc;
+  /** Where names live: the contributions document, which every role but reader may write. */
+  readonly peopleDoc: Y.Doc;
   readonly log: MemberLog;
   readonly change: Omit<ChangeHost, 'state' | 'contains'>;
   readonly timeoutMs: number;
@@ -56,7 +57,7 @@ export class SessionMembership implements Membership {
   constructor(host: MembershipHost) {
     this.#h = host;
     this.#deviceId = keyId(host.device.sign.publicKey);
-    peopleMap(host.doc).observe(() => this.notify());
+    peopleMap(host.peopleDoc).observe(() => this.notify());
   }
 
   /** Tells listeners the log or the names changed. */
@@ -88,7 +89,7 @@ export class SessionMembership implements Membership {
     return {
       deviceId: this.#deviceId,
       personId: this.personId,
-      displayName: readDetails(this.#h.doc, this.personId)?.displayName || this.#h.displayName(),
+      displayName: readDetails(this.#h.peopleDoc, this.personId)?.displayName || this.#h.displayName(),
       role: member?.role ?? null,
       ...(code ? { verificationCode: code } : {}),
     };
@@ -98,7 +99,7 @@ export class SessionMembership implements Membership {
     const state = this.#state;
     return [...state.people.values()].map((p) => {
       const id = keyId(p.personId);
-      const details = readDetails(this.#h.doc, id);
+      const details = readDetails(this.#h.peopleDoc, id);
       // My own name is known before it is written (a plan never shared has no entry yet).
       const fallback = id === this.personId ? this.#h.displayName() : '';
       const view: PersonView = {
@@ -152,7 +153,7 @@ export class SessionMembership implements Membership {
   async setMyDetails(details: { displayName?: string; relation?: string; phone?: string }): Promise<void> {
     this.#requireWriter();
     try {
-      writeDetails(this.#h.doc, this.personId, details, this.#h.now());
+      writeDetails(this.#h.peopleDoc, this.personId, details, this.#h.now());
     } catch (err) {
       if (err instanceof DetailsError) throw new SyncError('invalid-event', err.message);
       throw err;
@@ -164,9 +165,9 @@ export class SessionMembership implements Membership {
    * second device of the same person does not overwrite what the first one wrote).
    */
   ensureMyEntry(): void {
-    if (!this.#mayWritePlan() || readDetails(this.#h.doc, this.personId)) return;
+    if (!this.#mayWriteOwnDetails() || readDetails(this.#h.peopleDoc, this.personId)) return;
     const name = this.#h.displayName().trim();
-    if (name) writeDetails(this.#h.doc, this.personId, { displayName: name }, this.#h.now());
+    if (name) writeDetails(this.#h.peopleDoc, this.personId, { displayName: name }, this.#h.now());
   }
 
   setRole(personId: string, role: Role): Promise<void> {
@@ -236,14 +237,14 @@ export class SessionMembership implements Membership {
     this.notify();
   }
 
-  #mayWritePlan(): boolean {
+  #mayWriteOwnDetails(): boolean {
     const member = memberOf(this.#state, this.#h.device.sign.publicKey);
-    return member !== undefined && mayPublish(member.role) && !this.#h.revoked();
+    return member !== undefined && mayPublish(member.role, 'contributions') && !this.#h.revoked();
   }
 
   #requireWriter(): void {
     if (this.#h.revoked()) throw new SyncError('access-revoked');
-    if (!this.#mayWritePlan()) throw new SyncError('not-allowed', 'this role may not write in the plan');
+    if (!this.#mayWriteOwnDetails()) throw new SyncError('not-allowed', 'a reader writes nothing, not even their own details');
   }
 
   /** A 32-byte key from an id the app handed back; anything else cannot name a member. */
@@ -259,7 +260,7 @@ export class SessionMembership implements Membership {
   }
 
   #named(personId: string): PersonRef {
-    return { personId, displayName: readDetails(this.#h.doc, personId)?.displayName ?? '' };
+    return { personId, displayName: readDetails(this.#h.peopleDoc, personId)?.displayName ?? '' };
   }
 
   /** The person behind a person id or device key, current or gone; undefined for invite keys. */

@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
 
 /**
- * Names, relations and phone numbers of members live only in the encrypted plan document, never in
- * the member log (which the relay reads). One entry per person id, replaced as a whole, so two
+ * Names, relations and phone numbers of members live only in the encrypted contributions document
+ * (which every role but reader may write, so a contributor can give their own name), never in the
+ * member log (which the relay reads). One entry per person id, replaced as a whole, so two
  * devices editing the same person's details settle on one version instead of a mix.
  */
 export const PEOPLE_MAP = 'people';

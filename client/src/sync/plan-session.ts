@@ -1,8 +1,9 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
-import { mayPublish, memberOf, sealEnvelope, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
+import { mayPublish, memberOf, sealEnvelope, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
@@ -16,6 +17,7 @@ import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
 import type { PlanSession, SyncState, SyncWarning } from './session.ts';
 import { encodeSnapshotContent } from './snapshot-content.ts';
+import { applySnapshotContent, applyToChannel, newPlanDocs, snapshotContentOf, type PlanDocs } from './plan-docs.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
 
@@ -52,14 +54,16 @@ export interface SessionDeps {
 }
 
 /**
- * One open plan: the Y.Doc the editor binds to, sealed into envelopes at exactly one place
- * (#seal), kept in the device store before anything is sent, and merged with what the relay
- * delivers only after every client check.
+ * One open plan: its two Y.Docs (plan and contributions, one per channel), sealed into envelopes
+ * at exactly one place (#seal), kept in the device store before anything is sent, and merged with
+ * what the relay delivers only after every client check. One clock sequence per device covers both
+ * channels, so the store, the outbox and the relay's ordering stay as they were for one document.
  */
 export class EngineSession implements PlanSession {
   readonly planId: string;
-  /** gc off: deleted text must stay in the document so review can show what was deleted. */
-  readonly doc = new Y.Doc({ gc: false });
+  readonly #docs: PlanDocs = newPlanDocs();
+  readonly doc: Y.Doc = this.#docs.plan;
+  readonly contributions: Y.Doc = this.#docs.contributions;
   readonly #access: SessionAccess;
   readonly review: SessionReview;
   readonly awareness: Awareness;
@@ -68,7 +72,7 @@ export class EngineSession implements PlanSession {
   readonly #clocks = new Map<string, number>();
   readonly #outbox = new Outbox();
   readonly #nonces: NonceSource;
-  readonly #batcher: UpdateBatcher;
+  readonly #batchers: Record<Channel, UpdateBatcher>;
   readonly #presence: PresenceChannel;
   readonly #relay: RelayConversation;
   readonly #me: string;
@@ -79,7 +83,7 @@ export class EngineSession implements PlanSession {
   #problem: string | null = null;
   #snapshotCovers = 0;
   #closed = false;
-  #stopRecording: (() => void) | null = null;
+  #stopRecording: (() => void)[] = [];
   readonly #local: LocalSnapshotKeeper;
 
   constructor(deps: SessionDeps) {
@@ -89,12 +93,16 @@ export class EngineSession implements PlanSession {
     this.#me = toBase64Url(deps.device.sign.publicKey);
     this.#nonces = NonceSource.random(deps.s);
     this.awareness = new Awareness(this.doc);
-    this.#batcher = createUpdateBatcher((u) => this.#keepLocal(u), 30, () => this.#refresh());
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === REMOTE || this.#closed) return;
-      this.#batcher.add(update);
-      this.#refresh();
-    });
+    const batcherFor = (channel: Channel): UpdateBatcher => {
+      const batcher = createUpdateBatcher((u) => this.#keepLocal(u, channel), 30, () => this.#refresh());
+      this.#docs[channel].on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === REMOTE || this.#closed) return;
+        batcher.add(update);
+        this.#refresh();
+      });
+      return batcher;
+    };
+    this.#batchers = { plan: batcherFor('plan'), contributions: batcherFor('contributions') };
     this.#presence = new PresenceChannel(this.awareness, (update) => {
       const envelope = this.#relay.phase === 'live' ? this.#seal('presence', 0, update) : null;
       if (envelope) this.#relay.presence(envelope);
@@ -121,7 +129,7 @@ export class EngineSession implements PlanSession {
     this.#access = new SessionAccess({
       s: deps.s,
       device: deps.device,
-      doc: this.doc,
+      peopleDoc: this.contributions,
       log: deps.log,
       store: deps.store,
       timeoutMs: deps.relayTimeoutMs ?? 15_000,
@@ -134,8 +142,7 @@ export class EngineSession implements PlanSession {
       share: () => this.share(),
       stopForRevocation: () => {
         this.#problem = 'access-revoked';
-        this.#stopRecording?.();
-        this.#stopRecording = null;
+        this.#stopChangeRecording();
         this.#presence.close();
         this.#relay.close();
       },
@@ -151,18 +158,18 @@ export class EngineSession implements PlanSession {
       store: deps.store,
       log: deps.log,
       nonces: this.#nonces,
-      doc: this.doc,
+      docs: this.#docs,
       meta: () => this.#meta,
       clocks: () => this.#clocks,
       flush: () => this.flush(),
       withMeta: (work) => this.#withMeta(work),
-      typing: () => this.#batcher.busy(),
+      typing: () => this.#typing(),
       mayWrite: () => !this.#access.revoked,
     });
     this.review = new SessionReview({
       s: deps.s,
       device: deps.device,
-      doc: this.doc,
+      docs: this.#docs,
       log: deps.log,
       planId: this.planId,
       planIdBytes: deps.planIdBytes,
@@ -208,7 +215,8 @@ export class EngineSession implements PlanSession {
       this.#d.store,
       {
         check: (v) => this.#checkStored(v),
-        apply: (u) => Y.applyUpdate(this.doc, u, REMOTE),
+        apply: (u, channel) => applyToChannel(this.#docs, channel, u, REMOTE),
+        applySnapshot: (content) => applySnapshotContent(this.#docs, content, REMOTE),
         raiseClock: (a, c) => this.#raiseClock(a, c),
         keepPending: (clock, envelope) => this.#outbox.add(clock, envelope),
         now: this.#d.now,
@@ -225,7 +233,11 @@ export class EngineSession implements PlanSession {
     await this.#fillLostClocks(replayed.lostPending);
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
-    this.#stopRecording = recordChanges(this.doc, { memberId: this.membership.personId, now: this.#d.now });
+    const recorder = { memberId: this.membership.personId, now: this.#d.now };
+    this.#stopRecording = [
+      recordChanges(this.doc, recorder),
+      recordChanges(this.contributions, { ...recorder, fragmentName: CONTRIBUTIONS_FRAGMENT }),
+    ];
     this.#refresh();
   }
 
@@ -283,13 +295,13 @@ export class EngineSession implements PlanSession {
 
   /** Waits until every local change is sealed into the store and every received frame is handled. */
   async flush(): Promise<void> {
-    await this.#batcher.flush();
+    await Promise.all([this.#batchers.plan.flush(), this.#batchers.contributions.flush()]);
     await this.#relay.idle();
   }
 
   /** Own changes not yet acknowledged; a batch still being collected counts as one. */
   get waiting(): number {
-    return this.#outbox.size + (this.#batcher.busy() ? 1 : 0);
+    return this.#outbox.size + (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
   }
 
   /** Drops the connection as a lost network would; it comes back after the reconnect backoff. */
@@ -302,7 +314,7 @@ export class EngineSession implements PlanSession {
     await this.flush();
     await this.#local.settle();
     this.#closed = true;
-    this.#stopRecording?.();
+    this.#stopChangeRecording();
     this.#presence.close();
     this.#relay.close();
     this.awareness.destroy();
@@ -350,7 +362,7 @@ export class EngineSession implements PlanSession {
     if (checked.kind === 'presence') return;
     if (checked.kind === 'snapshot') return this.#applySnapshot(checked, bytes);
     await this.#keepDelivered(seq, bytes);
-    Y.applyUpdate(this.doc, checked.plaintext, REMOTE);
+    applyToChannel(this.#docs, checked.channel, checked.plaintext, REMOTE);
     this.#raiseClock(checked.author, checked.clock);
     this.#refresh();
   }
@@ -366,7 +378,7 @@ export class EngineSession implements PlanSession {
       await this.#d.store.saveSnapshotWithMeta({ coversUpTo: checked.coversUpTo, envelope: bytes }, meta);
       this.#meta = meta;
     });
-    Y.applyUpdate(this.doc, checked.content.state, REMOTE);
+    applySnapshotContent(this.#docs, checked.content, REMOTE);
     for (const [a, c] of checked.content.clocks) this.#raiseClock(a, c);
     this.#snapshotCovers = checked.coversUpTo;
     await this.#d.store.pruneConfirmed(checked.coversUpTo);
@@ -395,10 +407,13 @@ export class EngineSession implements PlanSession {
   async #maybeSnapshot(): Promise<void> {
     const covers = this.#meta.lastSeq;
     if (covers - this.#snapshotCovers < (this.#d.snapshotEvery ?? SNAPSHOT_EVERY)) return;
-    if (this.#outbox.size > 0 || this.#outbox.held || this.#relay.phase !== 'live' || this.#batcher.busy()) return;
-    const content = encodeSnapshotContent({ state: Y.encodeStateAsUpdate(this.doc), clocks: new Map(this.#clocks) });
+    if (this.#outbox.size > 0 || this.#outbox.held || this.#relay.phase !== 'live' || this.#typing()) return;
+    // A snapshot holds both documents, so only a role that writes both writes one.
+    const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
+    if (!me || !mayPublish(me.role, 'plan')) return;
+    const content = encodeSnapshotContent(snapshotContentOf(this.#docs, this.#clocks));
     // The counter moves on only with the relay's ack: a snapshot that never arrived reuses it.
-    const envelope = this.#seal('snapshot', this.#meta.snapshotCounter + 1, content, covers);
+    const envelope = this.#seal('snapshot', this.#meta.snapshotCounter + 1, content, { coversUpTo: covers });
     if (!envelope) return;
     await this.#withMeta(() => this.#d.store.saveSnapshotWithMeta({ coversUpTo: covers, envelope }, this.#meta));
     await this.#d.store.pruneConfirmed(covers);
@@ -422,7 +437,8 @@ export class EngineSession implements PlanSession {
    */
   async #fillLostClocks(clocks: readonly number[]): Promise<void> {
     for (const clock of clocks) {
-      const envelope = this.#seal('update', clock, EMPTY_YJS_UPDATE);
+      // On the contributions channel: every role that ever has pending changes may write it.
+      const envelope = this.#seal('update', clock, EMPTY_YJS_UPDATE, { channel: 'contributions' });
       if (!envelope) return;
       await this.#withMeta(() => this.#d.store.addPending(clock, envelope, this.#meta));
       this.#outbox.add(clock, envelope);
@@ -430,10 +446,10 @@ export class EngineSession implements PlanSession {
   }
 
   /** Seals a batch of local changes and writes it to the store before anything else sees it. */
-  async #keepLocal(update: Uint8Array): Promise<void> {
+  async #keepLocal(update: Uint8Array, channel: Channel): Promise<void> {
     await this.#withMeta(async () => {
       const clock = this.#meta.nextClock;
-      const envelope = this.#seal('update', clock, update);
+      const envelope = this.#seal('update', clock, update, { channel });
       if (!envelope) return;
       const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
       try {
@@ -460,7 +476,7 @@ export class EngineSession implements PlanSession {
     for (const [clock, envelope] of this.#outbox.entries()) {
       const checked = this.#checkStored(envelope);
       if (checked?.kind !== 'update' || checked.env.header.epoch === epoch) continue;
-      const fresh = this.#seal('update', clock, checked.plaintext);
+      const fresh = this.#seal('update', clock, checked.plaintext, { channel: checked.channel });
       if (!fresh) return;
       await this.#withMeta(() => this.#d.store.addPending(clock, fresh, this.#meta));
       this.#outbox.add(clock, fresh);
@@ -468,7 +484,12 @@ export class EngineSession implements PlanSession {
   }
 
   /** The one place plaintext becomes an envelope: current epoch, own key, fresh nonce. */
-  #seal(kind: EnvelopeKind, clock: number, plaintext: Uint8Array, coversUpTo?: number): Uint8Array | null {
+  #seal(
+    kind: EnvelopeKind,
+    clock: number,
+    plaintext: Uint8Array,
+    { coversUpTo, channel = 'plan' }: { coversUpTo?: number; channel?: Channel } = {},
+  ): Uint8Array | null {
     const state = this.#d.log.state;
     const me = memberOf(state, this.#d.device.sign.publicKey);
     const key = this.#d.log.keyFor(state.epoch);
@@ -477,11 +498,11 @@ export class EngineSession implements PlanSession {
       return null;
     }
     // Presence is not a write: readers and contributors are seen too.
-    if ((kind !== 'presence' && !mayPublish(me.role)) || !key) {
+    if ((kind !== 'presence' && !mayPublish(me.role, channel)) || !key) {
       this.#setProblem(key ? 'read-only' : 'no-epoch-key');
       return null;
     }
-    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo };
+    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel };
     return sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
   }
 
@@ -500,6 +521,15 @@ export class EngineSession implements PlanSession {
     } catch {
       return null;
     }
+  }
+
+  /** True while local changes to either document are collected or being sealed. */
+  #typing(): boolean {
+    return this.#batchers.plan.busy() || this.#batchers.contributions.busy();
+  }
+
+  #stopChangeRecording(): void {
+    for (const stop of this.#stopRecording.splice(0)) stop();
   }
 
   #raiseClock(author: string, clock: number): void {

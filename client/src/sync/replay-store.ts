@@ -1,11 +1,15 @@
+import type { Channel } from '@safeplan/schema/protocol';
 import type { CheckedEnvelope } from './envelope-checks.ts';
 import type { LocalSnapshot } from './local-snapshot.ts';
+import type { SnapshotContent } from './snapshot-content.ts';
 import type { PlanStore } from './plan-store.ts';
 
 export interface ReplayTarget {
   /** Verifies and decrypts a stored record; null when it cannot be read. */
   check(value: unknown): CheckedEnvelope | null;
-  apply(update: Uint8Array): void;
+  apply(update: Uint8Array, channel: Channel): void;
+  /** Both documents' states from a relay or local snapshot. */
+  applySnapshot(content: SnapshotContent): void;
   raiseClock(author: string, clock: number): void;
   keepPending(clock: number, envelope: Uint8Array): void;
   now(): number;
@@ -34,7 +38,7 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
   let snapshotCovers = 0;
   let checkedCount = 0;
   if (local) {
-    t.apply(local.state);
+    t.applySnapshot(local);
     for (const [a, c] of local.clocks) t.raiseClock(a, c);
   }
   const coveredSeq = local?.coversSeq ?? 0;
@@ -45,7 +49,7 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
     const checked = t.check(snap.envelope);
     checkedCount++;
     if (checked?.kind === 'snapshot') {
-      t.apply(checked.content.state);
+      t.applySnapshot(checked.content);
       for (const [a, c] of checked.content.clocks) t.raiseClock(a, c);
       snapshotCovers = snap.coversUpTo;
     } else {
@@ -57,7 +61,7 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
     const checked = t.check(rec.envelope);
     checkedCount++;
     if (checked?.kind === 'update') {
-      t.apply(checked.plaintext);
+      t.apply(checked.plaintext, checked.channel);
       t.raiseClock(checked.author, checked.clock);
     } else {
       await store.quarantine(rec.key, rec.envelope, 'unreadable envelope', t.now());
@@ -72,7 +76,7 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
     const checked = t.check(p.envelope);
     checkedCount++;
     if (checked?.kind === 'update') {
-      t.apply(checked.plaintext);
+      t.apply(checked.plaintext, checked.channel);
       // Kept even when already acknowledged: a resend is re-acked, and only then is it moved.
       t.keepPending(p.clock, p.envelope);
     } else {

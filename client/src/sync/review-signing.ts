@@ -1,8 +1,8 @@
-import type * as Y from 'yjs';
 import type { DeviceKeys, NonceSource, Sodium } from '@safeplan/schema/crypto';
-import { mayPublish, memberOf } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, type Channel } from '@safeplan/schema/protocol';
 import type { Endorsement, PlanVersion, ReviewMembers, VersionHeader } from '@safeplan/schema/review';
 import type { MemberLog } from './member-log.ts';
+import type { PlanDocs } from './plan-docs.ts';
 import { openUnderEpoch, SEAL_PURPOSES, sealUnderEpoch } from './epoch-sealing.ts';
 import type { PlanReview } from './session.ts';
 import { SyncError } from './sync-error.ts';
@@ -10,7 +10,7 @@ import { SyncError } from './sync-error.ts';
 export interface ReviewHost {
   readonly s: Sodium;
   readonly device: DeviceKeys;
-  readonly doc: Y.Doc;
+  readonly docs: PlanDocs;
   readonly log: MemberLog;
   readonly planId: string;
   readonly planIdBytes: Uint8Array;
@@ -21,8 +21,9 @@ export interface ReviewHost {
 
 /**
  * `session.review`: fixing and endorsing versions with this device's signing key, which never
- * leaves the engine. Versions are sealed with the current epoch key (epoch-sealing.ts); both
- * operations write into the plan document, so only roles that may write the plan use them.
+ * leaves the engine. Versions are sealed with the current epoch key (epoch-sealing.ts) and fix both
+ * documents as one plan; a version goes into the plan document (owners only), an endorsement into the
+ * contributions document (owners, editors and contributors; readers write nothing).
  */
 export class SessionReview implements PlanReview {
   readonly #h: ReviewHost;
@@ -47,13 +48,13 @@ export class SessionReview implements PlanReview {
       import('@safeplan/schema/review'),
     ]);
     const h = this.#h;
-    if (this.#writer().role !== 'owner') throw new SyncError('not-allowed', 'only an owner fixes a version');
+    if (this.#writer('plan').role !== 'owner') throw new SyncError('not-allowed', 'only an owner fixes a version');
     const state = h.log.state;
     const key = h.log.keyFor(state.epoch);
     if (!key) throw new SyncError('storage', 'no key for the current epoch');
     const seal = (plaintext: Uint8Array) => sealUnderEpoch(h.s, SEAL_PURPOSES.reviewVersion, h.planIdBytes, state.epoch, key, h.nonces, plaintext);
     try {
-      return fixVersionInDoc(h.s, h.doc, { planId: h.planId, title: input.title, date: input.date, signer: h.device.sign, now: h.now() }, seal, this.open);
+      return fixVersionInDoc(h.s, h.docs, { planId: h.planId, title: input.title, date: input.date, signer: h.device.sign, now: h.now() }, seal, this.open);
     } catch (err) {
       // ReviewError('malformed' | 'invalid-plan'): the app words it; nothing was written.
       if (isReviewError(err)) throw err;
@@ -67,20 +68,20 @@ export class SessionReview implements PlanReview {
       import('@safeplan/schema/review'),
     ]);
     const h = this.#h;
-    this.#writer();
+    this.#writer('contributions');
     if (version.planId !== h.planId) throw new SyncError('invalid-event', 'the version belongs to another plan');
     const endorsement = endorseVersion(h.s, version, h.device.sign, h.now());
-    storeEndorsement(h.doc, endorsement);
+    storeEndorsement(h.docs.contributions, endorsement);
     return endorsement;
   };
 
-  /** This device as a member that may write the plan, or the reason it may not. */
-  #writer() {
+  /** This device as a member that may write `channel`, or the reason it may not. */
+  #writer(channel: Channel) {
     const h = this.#h;
     if (h.revoked()) throw new SyncError('access-revoked');
     const me = memberOf(h.log.state, h.device.sign.publicKey);
     if (!me) throw new SyncError('access-revoked');
-    if (!mayPublish(me.role)) throw new SyncError('not-allowed', 'this role may not write in the plan');
+    if (!mayPublish(me.role, channel)) throw new SyncError('not-allowed', `this role may not write the ${channel} document`);
     return me;
   }
 }

@@ -9,7 +9,8 @@ import type { PlanStore } from './plan-store.ts';
 export interface AccessHost {
   readonly s: Sodium;
   readonly device: DeviceKeys;
-  readonly doc: Y.Doc;
+  /** The contributions document, where people's names live. */
+  readonly peopleDoc: Y.Doc;
   readonly log: MemberLog;
   readonly store: PlanStore;
   readonly timeoutMs: number;
@@ -42,7 +43,7 @@ export class SessionAccess {
     this.membership = new SessionMembership({
       s: host.s,
       device: host.device,
-      doc: host.doc,
+      peopleDoc: host.peopleDoc,
       log: host.log,
       timeoutMs: host.timeoutMs,
       now: () => host.now(),

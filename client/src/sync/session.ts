@@ -35,7 +35,13 @@ export interface PlanSummary {
 
 export interface PlanSession {
   readonly planId: string;
+  /** The plan document: only owners and editors write it (the relay enforces this). */
   readonly doc: Y.Doc;
+  /**
+   * The contributions document: safety scale, safety log, review marks, comments, endorsements and
+   * people's names. Contributors write it too; readers write neither document.
+   */
+  readonly contributions: Y.Doc;
   readonly awareness: Awareness;
   state(): SyncState;
   onState(listener: (s: SyncState) => void): () => void;
@@ -50,8 +56,8 @@ export interface PlanSession {
 
 /**
  * Review signing (docs/review.md): the device's signing key and the plan's epoch keys stay in the
- * engine. Both writes go into the plan document, so they need a role that writes the plan; they
- * throw SyncError 'not-allowed' (role), 'access-revoked', or ReviewError('malformed' |
+ * engine. A version goes into the plan document (owners only); an endorsement into the contributions
+ * document (owners, editors, contributors). They throw SyncError 'not-allowed' (role), 'access-revoked', or ReviewError('malformed' |
  * 'invalid-plan') for a bad title, date or plan. Nothing is written when they throw.
  */
 export interface PlanReview {

@@ -2,13 +2,18 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 /**
- * The plaintext of a snapshot envelope: the full Yjs state plus, per author, the highest update
- * clock merged into it. The relay prunes the updates a snapshot covers, so without these clocks a
- * client loading "snapshot + later updates" could not check that each author's clock rises by one.
- * Only clients read this (it is encrypted), so it is the clients' own format.
+ * The plaintext of a snapshot envelope: the full Yjs state of both documents plus, per author, the
+ * highest update clock merged into it. The relay prunes the updates a snapshot covers, so without
+ * these clocks a client loading "snapshot + later updates" could not check that each author's clock
+ * rises by one (one clock sequence per device, across both channels). Only clients read this (it is
+ * encrypted), so it is the clients' own format. A snapshot always travels on the `plan` channel:
+ * only roles that write both documents write one.
  */
 export interface SnapshotContent {
+  /** The plan document. */
   state: Uint8Array;
+  /** The contributions document (empty in snapshots written before it existed). */
+  contributions: Uint8Array;
   clocks: Map<string, number>;
 }
 
@@ -20,6 +25,8 @@ export function encodeSnapshotContent(c: SnapshotContent): Uint8Array {
     encoding.writeVarString(e, author);
     encoding.writeVarUint(e, clock);
   }
+  // Last, so content written before the contributions document existed still decodes.
+  encoding.writeVarUint8Array(e, c.contributions);
   return encoding.toUint8Array(e);
 }
 
@@ -31,6 +38,7 @@ export function decodeSnapshotContent(bytes: Uint8Array): SnapshotContent {
   if (n > 100_000) throw new Error('snapshot content: too many authors');
   const clocks = new Map<string, number>();
   for (let i = 0; i < n; i++) clocks.set(decoding.readVarString(d), decoding.readVarUint(d));
+  const contributions = decoding.hasContent(d) ? decoding.readVarUint8Array(d) : new Uint8Array(0);
   if (decoding.hasContent(d) || state.length > bytes.length) throw new Error('snapshot content: trailing bytes');
-  return { state, clocks };
+  return { state, contributions, clocks };
 }

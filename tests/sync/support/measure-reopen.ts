@@ -27,7 +27,7 @@ for (const n of [50, 200, 1000, 5000]) {
   });
   // A word typed at a time (one batch each), somewhere in the text, as in a plan being written.
   for (let i = 0; i < n; i++) text.insert(Math.floor((i * 7919) % (text.length + 1)), `woord${i % 10} `);
-  const content = encodeSnapshotContent({ state: Y.encodeStateAsUpdate(doc), clocks: new Map([[toBase64Url(device.sign.publicKey), n]]) });
+  const content = encodeSnapshotContent({ state: Y.encodeStateAsUpdate(doc), contributions: new Uint8Array(0), clocks: new Map([[toBase64Url(device.sign.publicKey), n]]) });
   const snapshot = sealEnvelope(s, { planId, epoch: 0, author: device.sign, clock: 1, kind: 'snapshot', coversUpTo: n }, epochKey, content, nonces);
 
   const replay: number[] = [];

@@ -23,7 +23,8 @@ export function MembershipBanner(props: { session: PlanSession; view: Membership
           <span>{t('members.access.revoked')}</span>
         </p>
       </Show>
-      <Show when={!props.view.revoked() && !props.view.mayEdit()}>
+      {/* A contributor writes scores and the log: the plan screen says so beside the plan instead. */}
+      <Show when={!props.view.revoked() && !props.view.mayEdit() && props.view.me().role !== 'contributor'}>
         <p class="members-banner" role="status" data-access="read-only">
           <Icon name="device" />
           <span>{t('members.access.readOnly')}</span>

@@ -4,7 +4,8 @@ import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { adviceFor, adviceWords } from './handover-advice.ts';
 import { formatMoment, timelineSentence } from './member-words.ts';
-import { planFactsFromDoc } from './plan-facts.ts';
+import { planFactsFromDocs } from './plan-facts.ts';
+import { planDocsOf } from '../../editor/plan-json.ts';
 import { regieStep, REGIE_STEPS } from './regie-step.ts';
 import { createActionRunner } from './run-action.ts';
 import type { MembershipView } from './use-membership.ts';
@@ -18,16 +19,19 @@ const FACTS_DELAY_MS = 500;
  * signed event with its date and who did it.
  */
 export function RegieTimeline(props: { session: PlanSession; view: MembershipView }): JSX.Element {
-  const [facts, setFacts] = createSignal(planFactsFromDoc(props.session.doc));
+  const docs = planDocsOf(props.session);
+  const [facts, setFacts] = createSignal(planFactsFromDocs(docs));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onUpdate = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => setFacts(planFactsFromDoc(props.session.doc)), FACTS_DELAY_MS);
+    timer = setTimeout(() => setFacts(planFactsFromDocs(docs)), FACTS_DELAY_MS);
   };
-  props.session.doc.on('update', onUpdate);
+  docs.plan.on('update', onUpdate);
+  docs.contributions.on('update', onUpdate);
   onCleanup(() => {
     clearTimeout(timer);
-    props.session.doc.off('update', onUpdate);
+    docs.plan.off('update', onUpdate);
+    docs.contributions.off('update', onUpdate);
   });
   const step = () => regieStep(props.view.people(), props.view.closed());
   const advice = () => adviceFor(props.view.people(), props.view.closed(), facts());

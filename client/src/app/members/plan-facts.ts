@@ -1,10 +1,7 @@
-import type * as Y from 'yjs';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { itemsOf, planModelFromJSON, type PlanModel } from '@safeplan/schema/plan';
+import { itemsOf, type PlanModel } from '@safeplan/schema/plan';
 import type { PlanFacts } from '@safeplan/schema/protocol';
-
-/** The Y.Doc field the editor binds to (editor/seed.ts PLAN_FIELD; not imported to keep this module editor-free). */
-const PLAN_FIELD = 'plan';
+import { fullPlanModel } from '../../editor/plan-json.ts';
+import { PLAN_FRAGMENT, type PlanDocs } from '../../review/review-doc.ts';
 
 const named = (s: string) => s.trim().length > 0;
 
@@ -27,12 +24,14 @@ export function planFactsFromModel(model: PlanModel): PlanFacts {
   return { activeNetworkMembers, youngPeopleWithoutSafetyPerson, whoToCallListed };
 }
 
-/** The facts of the plan in a session's document, or undefined while it holds no readable plan (e.g. before the first sync). */
-export function planFactsFromDoc(doc: Y.Doc): PlanFacts | undefined {
-  const fragment = doc.getXmlFragment(PLAN_FIELD);
-  if (fragment.length === 0) return undefined;
+/**
+ * The facts of the plan in a session's documents (read whole, both of them), or undefined while
+ * the plan document holds no readable plan (e.g. before the first sync).
+ */
+export function planFactsFromDocs(docs: PlanDocs): PlanFacts | undefined {
+  if (docs.plan.getXmlFragment(PLAN_FRAGMENT).length === 0) return undefined;
   try {
-    return planFactsFromModel(planModelFromJSON(yXmlFragmentToProsemirrorJSON(fragment)));
+    return planFactsFromModel(fullPlanModel(docs));
   } catch {
     return undefined;
   }

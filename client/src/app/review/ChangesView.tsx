@@ -8,11 +8,11 @@ import {
   CommentError,
   commentsOnItem,
   markReviewed,
-  PLAN_FRAGMENT,
   reviewMarkOf,
 } from '../../review/index.ts';
 import type { Author, ItemChanges, SectionChanges, TextRun } from '../../review/index.ts';
 import type { PlanSession, PersonView } from '../../sync/session.ts';
+import { planDocsOf } from '../../editor/plan-json.ts';
 import { sectionTitle } from '../../sections/labels.ts';
 import { t } from '../i18n/index.ts';
 import { notify } from '../notices.ts';
@@ -21,46 +21,49 @@ import { formatTime } from './format-time.ts';
 import type { OwnChangeUndo } from './own-change-undo.ts';
 import { attrName, attrValueText, fieldName, itemName } from './plan-labels.ts';
 import { authorColor } from './review-people.ts';
+import { mayContribute } from './review-rights.ts';
 import './register-messages.ts';
 
 interface Ctx {
-  doc: PlanSession['doc'];
+  /** The contributions document, where replies live. */
+  contributions: PlanSession['contributions'];
   me: () => string;
   canWrite: () => boolean;
   nameOf: (member: string | null) => string;
 }
 
 /**
- * "Wijzigingen": what changed in the plan since MY last review, per section, with each insertion
- * and deletion in its author's colour, their name and the time. "Gezien" stores a new review mark
- * in the (synced) document, so the list starts empty again on all my devices.
+ * "Wijzigingen": what changed in the plan (both documents) since MY last review, per section, with
+ * each insertion and deletion in its author's colour, their name and the time. "Gezien" stores a
+ * new review mark in the (synced) contributions document, so the list starts empty again on all my
+ * devices. Owners, editors and contributors mark and reply; a reader only looks.
  */
 export function ChangesView(props: { session: PlanSession; people: readonly PersonView[]; undo: OwnChangeUndo }): JSX.Element {
-  const doc = props.session.doc;
+  const docs = planDocsOf(props.session);
   const m = props.session.membership;
-  const tick = docTick(doc);
+  const tick = docTick(docs);
   const [me, setMe] = createSignal(m.me());
   onCleanup(m.onChange(() => setMe(m.me())));
   const [person, setPerson] = createSignal('');
   const [section, setSection] = createSignal('');
-  const mark = createMemo(() => (tick(), reviewMarkOf(doc, me().personId)));
-  const all = createMemo(() => (tick(), changesSince(doc, PLAN_FRAGMENT, mark()?.snapshot ?? null)));
+  const mark = createMemo(() => (tick(), reviewMarkOf(docs.contributions, me().personId)));
+  const all = createMemo(() => (tick(), changesSince(docs, mark()?.snapshots ?? null)));
   const shown = createMemo((): SectionChanges[] => {
     const filter: { members?: string[]; sections?: SectionKey[] } = {};
     if (person()) filter.members = [person()];
     if (section()) filter.sections = [section() as SectionKey];
     if (!filter.members && !filter.sections) return all();
-    return (tick(), changesSince(doc, PLAN_FRAGMENT, mark()?.snapshot ?? null, filter));
+    return (tick(), changesSince(docs, mark()?.snapshots ?? null, filter));
   });
   const nameOf = (member: string | null): string => {
     if (!member) return t('review.unknownPerson');
     const name = props.people.find((p) => p.personId === member)?.displayName || t('review.unknownPerson');
     return member === me().personId ? `${name} (${t('reviewApp.you')})` : name;
   };
-  const canWrite = () => me().role === 'owner' || me().role === 'editor';
-  const ctx: Ctx = { doc, me: () => me().personId, canWrite, nameOf };
+  const canWrite = () => mayContribute(me().role);
+  const ctx: Ctx = { contributions: docs.contributions, me: () => me().personId, canWrite, nameOf };
   const seen = () => {
-    markReviewed(doc, me().personId);
+    markReviewed(docs, me().personId);
     setPerson('');
     notify(t('reviewApp.seen.done'));
   };
@@ -131,7 +134,7 @@ function itemAuthors(item: ItemChanges): Author[] {
 function ChangedItem(props: { ctx: Ctx; section: SectionKey; item: ItemChanges; tick: () => number }): JSX.Element {
   const status = () =>
     props.item.status === 'added' ? t('reviewApp.diff.added') : props.item.status === 'removed' ? t('reviewApp.diff.removed') : t('reviewApp.diff.changed');
-  const comments = createMemo(() => (props.tick(), commentsOnItem(props.ctx.doc, props.section, props.item.itemId)));
+  const comments = createMemo(() => (props.tick(), commentsOnItem(props.ctx.contributions, props.section, props.item.itemId)));
   return (
     <article class="rv-item" data-status={props.item.status}>
       <p class="rv-item-head">
@@ -204,7 +207,7 @@ function CommentForm(props: { ctx: Ctx; section: SectionKey; item: ItemChanges; 
   const send = (e: SubmitEvent) => {
     e.preventDefault();
     try {
-      addChangeComment(props.ctx.doc, {
+      addChangeComment(props.ctx.contributions, {
         author: props.ctx.me(),
         about: props.about.member ?? '',
         section: props.section,

@@ -1,6 +1,7 @@
 import { createMemo, createResource, createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import { ready } from '@safeplan/schema/crypto';
 import type { PlanSession } from '../../sync/session.ts';
+import { planDocsOf } from '../../editor/plan-json.ts';
 import { commentsForAuthor, REVIEW_TYPES } from '../../review/index.ts';
 import { sectionTitle } from '../../sections/labels.ts';
 import { t } from '../i18n/index.ts';
@@ -9,6 +10,7 @@ import { docTick, typesTick } from './doc-tick.ts';
 import { NoticeCard } from './NoticeCard.tsx';
 import { ownChangeUndo } from './own-change-undo.ts';
 import { commentsReadUntil, markCommentsRead, markNoticeRead, noticeReadUpTo, SETTINGS } from './review-flags.ts';
+import { mayContribute } from './review-rights.ts';
 import { reviewSigningOf } from './review-signing.ts';
 import { latestNotice, readShownVersions } from './versions-state.ts';
 import { VersionsView } from './VersionsView.tsx';
@@ -24,10 +26,14 @@ type Tab = 'changes' | 'versions';
  */
 export default function ReviewBar(props: { session: PlanSession; planTitle: string }): JSX.Element {
   const session = props.session;
-  const doc = session.doc;
+  const docs = planDocsOf(session);
   const m = session.membership;
-  const tick = docTick(doc);
-  const versionsTick = typesTick([doc.getArray(REVIEW_TYPES.versions), doc.getMap(REVIEW_TYPES.endorsements), doc.getMap(SETTINGS)]);
+  const tick = docTick(docs);
+  const versionsTick = typesTick([
+    docs.plan.getArray(REVIEW_TYPES.versions),
+    docs.plan.getMap(SETTINGS),
+    docs.contributions.getMap(REVIEW_TYPES.endorsements),
+  ]);
   const [people, setPeople] = createSignal(m.people());
   const [me, setMe] = createSignal(m.me());
   onCleanup(
@@ -36,14 +42,15 @@ export default function ReviewBar(props: { session: PlanSession; planTitle: stri
       setMe(m.me());
     }),
   );
-  const undo = ownChangeUndo(doc);
+  const undo = ownChangeUndo(docs);
   const [open, setOpen] = createSignal<Tab | null>(null);
   // Bumped after my own fix / endorse, so the lists do not wait for the quiet period of docTick.
   const [bump, setBump] = createSignal(0);
   const signing = reviewSigningOf(session);
   const [sodium] = createResource(() => ready());
-  const canWrite = () => me().role === 'owner' || me().role === 'editor';
-  // A reader may not write the plan document: what they dismiss is remembered on this screen only.
+  // "Read" marks live in the contributions document. A reader writes no document at all: what they
+  // dismiss is remembered on this screen only.
+  const canMark = () => mayContribute(me().role);
   const [dismissedHere, setDismissedHere] = createSignal({ notice: 0, comments: 0 });
 
   const versions = createMemo(() => {
@@ -53,29 +60,29 @@ export default function ReviewBar(props: { session: PlanSession; planTitle: stri
     if (!signing || !s) return null;
     people();
     // The signed log's members, not the names: a version or endorsement counts only for a real member device.
-    return readShownVersions(s, doc, session.planId, signing.members(), signing);
+    return readShownVersions(s, docs, session.planId, signing.members(), signing);
   });
   const notice = createMemo(() => {
     tick(); // "read" marks may come from my other device
     const v = versions();
     const latest = v ? latestNotice(v) : null;
     if (!latest) return null;
-    const read = Math.max(noticeReadUpTo(doc, me().personId), dismissedHere().notice);
+    const read = Math.max(noticeReadUpTo(docs.contributions, me().personId), dismissedHere().notice);
     return latest.notice.versionNo > read ? latest.notice : null;
   });
   const forMe = createMemo(() => {
     tick();
-    const since = Math.max(commentsReadUntil(doc, me().personId), dismissedHere().comments);
-    return commentsForAuthor(doc, me().personId).filter((c) => c.at > since);
+    const since = Math.max(commentsReadUntil(docs.contributions, me().personId), dismissedHere().comments);
+    return commentsForAuthor(docs.contributions, me().personId).filter((c) => c.at > since);
   });
   const nameOf = (member: string) => people().find((p) => p.personId === member)?.displayName || t('review.unknownPerson');
   const readNotice = (versionNo: number) => {
-    if (canWrite()) markNoticeRead(doc, me().personId, versionNo);
+    if (canMark()) markNoticeRead(docs.contributions, me().personId, versionNo);
     setDismissedHere((d) => ({ ...d, notice: versionNo }));
   };
   const readComments = () => {
     const until = Math.max(...forMe().map((c) => c.at));
-    if (canWrite()) markCommentsRead(doc, me().personId, until);
+    if (canMark()) markCommentsRead(docs.contributions, me().personId, until);
     setDismissedHere((d) => ({ ...d, comments: until }));
   };
 
@@ -140,6 +147,7 @@ export default function ReviewBar(props: { session: PlanSession; planTitle: stri
                   people={people()}
                   planTitle={props.planTitle}
                   tick={tick}
+                  undo={undo}
                   onChanged={() => setBump((n) => n + 1)}
                 />
               )}

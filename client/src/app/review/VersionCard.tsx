@@ -1,16 +1,17 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { toBase64Url } from '@safeplan/schema/crypto';
 import type { PlanSession, PersonView } from '../../sync/session.ts';
-import { PLAN_FRAGMENT, restoreEarlier } from '../../review/index.ts';
+import { planDocsOf } from '../../editor/plan-json.ts';
+import { restoreEarlier } from '../../review/index.ts';
 import { t } from '../i18n/index.ts';
 import { notify } from '../notices.ts';
 import { formatDay, formatTime } from './format-time.ts';
-import { RESTORE_ORIGIN } from './own-change-undo.ts';
+import { RESTORE_ORIGIN, type OwnChangeUndo } from './own-change-undo.ts';
 import { personOfDevice } from './review-people.ts';
+import { mayContribute, mayRestore } from './review-rights.ts';
 import type { ReviewSigning } from './review-signing.ts';
 import type { ShownVersion } from './versions-state.ts';
 import './register-messages.ts';
-
 
 /** One fixed version: who fixed it, who endorsed it and when, whether it counts, and what can be done with it. */
 export function VersionCard(props: {
@@ -18,6 +19,7 @@ export function VersionCard(props: {
   signing: ReviewSigning;
   shown: ShownVersion;
   people: readonly PersonView[];
+  undo: OwnChangeUndo;
   onPrint: () => void;
   onChanged: () => void;
 }): JSX.Element {
@@ -39,13 +41,15 @@ export function VersionCard(props: {
   const restore = () => {
     setConfirming(false);
     try {
-      restoreEarlier(props.session.doc, PLAN_FRAGMENT, JSON.parse(v().content) as object, RESTORE_ORIGIN);
+      // Both documents go back (the safety scale and log too); one undo takes all of it back.
+      const docs = planDocsOf(props.session);
+      props.undo.asOneChange(() => restoreEarlier(docs, JSON.parse(v().content) as object, RESTORE_ORIGIN));
       notify(t('reviewApp.restore.done', { versionNo: v().versionNo }));
     } catch {
       notify(t('reviewApp.restore.failed'), { tone: 'error' });
     }
   };
-  const canWrite = () => me().role === 'owner' || me().role === 'editor';
+  const readerOnly = () => me().role === 'reader';
   return (
     <article class="card rv-version" data-version={v().versionNo}>
       <h3>{t('reviewApp.version.heading', { versionNo: v().versionNo, title: v().title })}</h3>
@@ -67,19 +71,30 @@ export function VersionCard(props: {
       </Show>
       <div class="actions">
         <Show when={!iEndorsed()} fallback={<p class="rv-you-endorsed">{t('reviewApp.endorsed.you')}</p>}>
-          <button type="button" class="primary rv-endorse" disabled={me().role === null} onClick={endorse}>
+          <button
+            type="button"
+            class="primary rv-endorse"
+            disabled={!mayContribute(me().role)}
+            aria-describedby={readerOnly() ? `rv-endorse-reader-${v().versionNo}` : undefined}
+            onClick={endorse}
+          >
             {t('reviewApp.endorse')}
           </button>
         </Show>
         <button type="button" class="rv-print-button" onClick={() => props.onPrint()}>
           {t('reviewApp.print')}
         </button>
-        <Show when={canWrite() && !confirming()}>
+        <Show when={mayRestore(me().role) && !confirming()}>
           <button type="button" class="quiet" onClick={() => setConfirming(true)}>
             {t('reviewApp.restore')}
           </button>
         </Show>
       </div>
+      <Show when={readerOnly() && !iEndorsed()}>
+        <p class="help-text" id={`rv-endorse-reader-${v().versionNo}`}>
+          {t('reviewApp.endorse.readerCannot')}
+        </p>
+      </Show>
       <Show when={confirming()}>
         <div class="rv-confirm" role="alertdialog" aria-label={t('reviewApp.restore')}>
           <p>{t('reviewApp.restore.confirm', { versionNo: v().versionNo })}</p>

@@ -1,10 +1,12 @@
 import { createEffect, createMemo, createSignal, For, on, Show, type JSX } from 'solid-js';
 import { diffVersions } from '@safeplan/schema/review';
 import type { Sodium } from '@safeplan/schema/crypto';
+import { planDocsOf } from '../../editor/plan-json.ts';
 import type { PlanSession, PersonView } from '../../sync/session.ts';
 import { t } from '../i18n/index.ts';
 import { DiffView } from './DiffView.tsx';
 import { FixVersionForm } from './FixVersionForm.tsx';
+import type { OwnChangeUndo } from './own-change-undo.ts';
 import { PrintView } from './PrintView.tsx';
 import { markNoticeRead, setUnderYouthProtection, underYouthProtection } from './review-flags.ts';
 import type { ReviewSigning } from './review-signing.ts';
@@ -23,13 +25,14 @@ export function VersionsView(props: {
   people: readonly PersonView[];
   planTitle: string;
   tick: () => number;
+  undo: OwnChangeUndo;
   onChanged: () => void;
 }): JSX.Element {
-  const doc = props.session.doc;
+  const docs = planDocsOf(props.session);
   const isOwner = () => props.session.membership.me().role === 'owner';
   const [printing, setPrinting] = createSignal<number | null>(null);
   const printed = () => props.versions.accepted.find((v) => v.version.versionNo === printing());
-  const yp = createMemo(() => (props.tick(), underYouthProtection(doc)));
+  const yp = createMemo(() => (props.tick(), underYouthProtection(docs.plan)));
   return (
     <section class="rv-versions" aria-labelledby="rv-versions-title">
       <h2 id="rv-versions-title" class="visually-hidden">
@@ -41,7 +44,7 @@ export function VersionsView(props: {
           checked={yp()}
           disabled={!isOwner()}
           onChange={(e) => {
-            setUnderYouthProtection(doc, e.currentTarget.checked);
+            setUnderYouthProtection(docs.plan, e.currentTarget.checked);
             props.onChanged();
           }}
         />
@@ -55,7 +58,7 @@ export function VersionsView(props: {
           signing={props.signing}
           onFixed={(versionNo) => {
             // The one who fixed it knows what changed: no notice for them.
-            markNoticeRead(doc, props.session.membership.me().personId, versionNo);
+            markNoticeRead(docs.contributions, props.session.membership.me().personId, versionNo);
             props.onChanged();
           }}
         />
@@ -71,6 +74,7 @@ export function VersionsView(props: {
               signing={props.signing}
               shown={shown}
               people={props.people}
+              undo={props.undo}
               onPrint={() => setPrinting(shown.version.versionNo)}
               onChanged={props.onChanged}
             />
@@ -101,7 +105,7 @@ function Compare(props: { versions: ShownVersion[]; session: PlanSession; tick: 
     ),
   );
   const model = (key: string) => {
-    if (key === NOW) return (props.tick(), currentModel(props.session.doc));
+    if (key === NOW) return (props.tick(), currentModel(planDocsOf(props.session)));
     return props.versions.find((v) => String(v.version.versionNo) === key)?.model ?? null;
   };
   const diff = createMemo(() => {

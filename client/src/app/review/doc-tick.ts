@@ -1,11 +1,12 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import type * as Y from 'yjs';
+import type { PlanDocs } from '../../review/index.ts';
 
 /**
- * A counter that moves when the document changes, at most every `quietMs`: the review lists walk
- * the whole history, so redoing them per keystroke (local or remote) would make typing lag.
+ * A counter that moves when either document of the plan changes, at most every `quietMs`: the
+ * review lists walk the whole history, so redoing them per keystroke (local or remote) would make
+ * typing lag.
  */
-export function docTick(doc: Y.Doc, quietMs = 300): Accessor<number> {
+export function docTick(docs: PlanDocs, quietMs = 300): Accessor<number> {
   const [tick, setTick] = createSignal(0);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onUpdate = () => {
@@ -15,9 +16,10 @@ export function docTick(doc: Y.Doc, quietMs = 300): Accessor<number> {
       setTick((n) => n + 1);
     }, quietMs);
   };
-  doc.on('update', onUpdate);
+  const both = [docs.plan, docs.contributions];
+  for (const doc of both) doc.on('update', onUpdate);
   onCleanup(() => {
-    doc.off('update', onUpdate);
+    for (const doc of both) doc.off('update', onUpdate);
     clearTimeout(timer);
   });
   return tick;

@@ -21,7 +21,7 @@ export const reviewAppMessagesNl = {
   'reviewApp.comment.sent': 'Je reactie is bewaard. {name} ziet hem bij het plan.',
   'reviewApp.forMe.title': 'Reacties op jouw wijzigingen',
   'reviewApp.forMe.line': '{name} over {section}: {text}',
-  'reviewApp.readOnly': 'Je kunt dit plan alleen lezen. Reageren en Gezien kan alleen met schrijfrechten.',
+  'reviewApp.readOnly': 'Je kunt dit plan alleen lezen. Daarom kun je niet reageren en niet op Gezien drukken.',
   'reviewApp.undo.help': 'Dit haalt je laatste eigen wijziging weg. Wat anderen schreven, blijft staan.',
   'reviewApp.versions.none': 'Er is nog geen versie vastgesteld.',
   'reviewApp.versions.unavailable':
@@ -41,6 +41,7 @@ export const reviewAppMessagesNl = {
   'reviewApp.endorse': 'Onderschrijven',
   'reviewApp.endorse.done': 'Je hebt versie {versionNo} onderschreven.',
   'reviewApp.endorse.failed': 'Onderschrijven lukte niet. Probeer het opnieuw.',
+  'reviewApp.endorse.readerCannot': 'Je kunt dit plan alleen lezen. Daarom kun je een versie niet onderschrijven.',
   'reviewApp.endorsed.you': 'Jij hebt deze versie onderschreven.',
   'reviewApp.endorsed.none': 'Nog niemand heeft deze versie onderschreven.',
   'reviewApp.endorsed.line': '{name} onderschreef op {time}',
@@ -112,7 +113,7 @@ export const reviewAppMessagesEn: Record<ReviewAppKey, string> = {
   'reviewApp.comment.sent': 'Your reply is saved. {name} sees it with the plan.',
   'reviewApp.forMe.title': 'Replies to your changes',
   'reviewApp.forMe.line': '{name} about {section}: {text}',
-  'reviewApp.readOnly': 'You can only read this plan. Replies and Seen need write access.',
+  'reviewApp.readOnly': 'You can only read this plan, so you cannot reply or press Seen.',
   'reviewApp.undo.help': 'This takes back your own last change. What others wrote stays.',
   'reviewApp.versions.none': 'No version has been fixed yet.',
   'reviewApp.versions.unavailable':
@@ -132,6 +133,7 @@ export const reviewAppMessagesEn: Record<ReviewAppKey, string> = {
   'reviewApp.endorse': 'Endorse',
   'reviewApp.endorse.done': 'You endorsed version {versionNo}.',
   'reviewApp.endorse.failed': 'Endorsing did not work. Try again.',
+  'reviewApp.endorse.readerCannot': 'You can only read this plan, so you cannot endorse a version.',
   'reviewApp.endorsed.you': 'You endorsed this version.',
   'reviewApp.endorsed.none': 'Nobody has endorsed this version yet.',
   'reviewApp.endorsed.line': '{name} endorsed on {time}',

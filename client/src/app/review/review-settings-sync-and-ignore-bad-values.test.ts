@@ -6,8 +6,8 @@ function synced(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 }
 
-describe('review settings in the plan document', () => {
-  it('youth protection travels with the plan to another device', () => {
+describe('review settings in the documents of the plan', () => {
+  it('youth protection (plan document) travels with the plan to another device', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
     expect(underYouthProtection(a)).toBe(false);
@@ -19,7 +19,7 @@ describe('review settings in the plan document', () => {
     expect(underYouthProtection(a)).toBe(false);
   });
 
-  it('a read notice never goes back to an older version', () => {
+  it('a read notice (contributions document) never goes back to an older version', () => {
     const doc = new Y.Doc();
     markNoticeRead(doc, 'member-a', 3);
     markNoticeRead(doc, 'member-a', 2);

@@ -1,12 +1,10 @@
-import type * as Y from 'yjs';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { planModelFromJSON } from '@safeplan/schema/plan';
 import type { PlanModel } from '@safeplan/schema/plan';
 import { approvalStatus, diffVersions, versionNotice } from '@safeplan/schema/review';
 import type { ApprovalStatus, PlanVersion, ReviewMembers, VersionDiff, VersionNotice } from '@safeplan/schema/review';
 import type { Sodium } from '@safeplan/schema/crypto';
-import { endorsementsOf, PLAN_FRAGMENT, readVersions } from '../../review/index.ts';
-import type { StoredVersion } from '../../review/index.ts';
+import { fullPlanModel } from '../../editor/plan-json.ts';
+import { endorsementsOf, readVersions } from '../../review/index.ts';
+import type { PlanDocs, StoredVersion } from '../../review/index.ts';
 import { underYouthProtection } from './review-flags.ts';
 import type { ReviewSigning } from './review-signing.ts';
 
@@ -25,17 +23,20 @@ export interface VersionsView {
   refused: Extract<StoredVersion, { ok: false }>[];
 }
 
-/** Every version in the document, verified against the current members, oldest first. */
-export function readShownVersions(s: Sodium, doc: Y.Doc, planId: string, members: ReviewMembers, signing: ReviewSigning): VersionsView {
-  const yp = underYouthProtection(doc);
+/**
+ * Every version (plan document), verified against the current members, oldest first, with its
+ * endorsements (contributions document) and whether it counts (youth protection: plan document).
+ */
+export function readShownVersions(s: Sodium, docs: PlanDocs, planId: string, members: ReviewMembers, signing: ReviewSigning): VersionsView {
+  const yp = underYouthProtection(docs.plan);
   const accepted: ShownVersion[] = [];
   const refused: VersionsView['refused'] = [];
-  for (const stored of readVersions(s, doc, planId, members, signing.open)) {
+  for (const stored of readVersions(s, docs.plan, planId, members, signing.open)) {
     if (!stored.ok) {
       refused.push(stored);
       continue;
     }
-    const { endorsements, malformed } = endorsementsOf(doc, stored.version.versionNo);
+    const { endorsements, malformed } = endorsementsOf(docs.contributions, stored.version.versionNo);
     accepted.push({
       version: stored.version,
       model: stored.model,
@@ -46,9 +47,9 @@ export function readShownVersions(s: Sodium, doc: Y.Doc, planId: string, members
   return { accepted, refused };
 }
 
-/** The plan as it is in the document now, for "compare with the plan now". */
-export function currentModel(doc: Y.Doc): PlanModel {
-  return planModelFromJSON(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(PLAN_FRAGMENT)));
+/** The whole plan as it is in both documents now, for "compare with the plan now". */
+export function currentModel(docs: PlanDocs): PlanModel {
+  return fullPlanModel(docs);
 }
 
 /** The newest version and what changed since the one before it: the "new agreements" notice. */

@@ -2,29 +2,44 @@ import * as Y from 'yjs';
 import { EditorState } from '@tiptap/pm/state';
 import type { Transaction } from '@tiptap/pm/state';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
-import { fieldNodeName, newItemJSON, planSchema, SECTIONS } from '@safeplan/schema/plan';
+import { fieldNodeName, joinChannelsJSON, newItemJSON, planSchema, SECTIONS } from '@safeplan/schema/plan';
 import type { AttrValue, ItemType, SectionKey } from '@safeplan/schema/plan';
-import { applyPlan } from '../restore-earlier.ts';
-import { PLAN_FRAGMENT } from '../review-doc.ts';
+import { seedPlanDocs } from '../../editor/seed.ts';
+import { fragmentToJSON } from '../fragment-json.ts';
+import { applyFullPlan } from '../restore-earlier.ts';
+import { CONTRIBUTIONS_FRAGMENT, PLAN_FRAGMENT } from '../review-doc.ts';
+import type { PlanDocs } from '../review-doc.ts';
 
 /**
- * Test support: edits a plan Y.Doc the way the editor does — a ProseMirror transaction on the
- * current content, written back through y-prosemirror's updateYFragment — without a browser.
+ * Test support: edits a plan's two Y.Docs the way the editors do — a ProseMirror transaction on
+ * the full plan, each document's own sections written back through y-prosemirror's
+ * updateYFragment — without a browser. A document whose sections did not change gets no change.
  */
 
 /** Origin of the editor binding's writes in these tests (the app's is ySyncPluginKey). */
 export const EDITOR_ORIGIN = 'test-editor';
 
-export function planNow(doc: Y.Doc): PMNode {
-  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(PLAN_FRAGMENT), planSchema());
+/** Both documents of a plan, keeping deleted content (as the engine's do), seeded like every device seeds them. */
+export function seededDocs(): PlanDocs {
+  const docs = { plan: new Y.Doc({ gc: false }), contributions: new Y.Doc({ gc: false }) };
+  seedPlanDocs(docs);
+  return docs;
 }
 
-export function edit(doc: Y.Doc, change: (tr: Transaction) => void, origin: unknown = EDITOR_ORIGIN): void {
-  const state = EditorState.create({ doc: planNow(doc) });
+/** The full plan as it is now in both documents. */
+export function planNow(docs: PlanDocs): PMNode {
+  const full = joinChannelsJSON(
+    fragmentToJSON(docs.plan.getXmlFragment(PLAN_FRAGMENT)),
+    fragmentToJSON(docs.contributions.getXmlFragment(CONTRIBUTIONS_FRAGMENT)),
+  );
+  return planSchema().nodeFromJSON(full);
+}
+
+export function edit(docs: PlanDocs, change: (tr: Transaction) => void, origin: unknown = EDITOR_ORIGIN): void {
+  const state = EditorState.create({ doc: planNow(docs) });
   const tr = state.tr;
   change(tr);
-  applyPlan(doc, PLAN_FRAGMENT, tr.doc, origin);
+  applyFullPlan(docs, tr.doc.toJSON(), origin);
 }
 
 /** Position of the start of a field's content (inside the field node). */
@@ -44,24 +59,24 @@ export function fieldPos(node: PMNode, itemId: string, fieldKey: string): { from
   return found;
 }
 
-export function typeInto(doc: Y.Doc, itemId: string, fieldKey: string, offset: number, text: string, origin?: unknown): void {
-  edit(doc, (tr) => tr.insertText(text, fieldPos(tr.doc, itemId, fieldKey).from + offset), origin);
+export function typeInto(docs: PlanDocs, itemId: string, fieldKey: string, offset: number, text: string, origin?: unknown): void {
+  edit(docs, (tr) => tr.insertText(text, fieldPos(tr.doc, itemId, fieldKey).from + offset), origin);
 }
 
-export function deleteIn(doc: Y.Doc, itemId: string, fieldKey: string, from: number, to: number, origin?: unknown): void {
-  edit(doc, (tr) => {
+export function deleteIn(docs: PlanDocs, itemId: string, fieldKey: string, from: number, to: number, origin?: unknown): void {
+  edit(docs, (tr) => {
     const start = fieldPos(tr.doc, itemId, fieldKey).from;
     tr.delete(start + from, start + to);
   }, origin);
 }
 
-export function fieldText(doc: Y.Doc, itemId: string, fieldKey: string): string {
-  return fieldPos(planNow(doc), itemId, fieldKey).text;
+export function fieldText(docs: PlanDocs, itemId: string, fieldKey: string): string {
+  return fieldPos(planNow(docs), itemId, fieldKey).text;
 }
 
 /** Appends a new item to its section; returns its id. */
 export function addItem(
-  doc: Y.Doc,
+  docs: PlanDocs,
   section: SectionKey,
   itemType: ItemType,
   fields: Record<string, string> = {},
@@ -69,7 +84,7 @@ export function addItem(
   origin?: unknown,
 ): string {
   const json = newItemJSON(itemType, attrs, fields);
-  edit(doc, (tr) => {
+  edit(docs, (tr) => {
     const index = SECTIONS.findIndex((s) => s.key === section);
     let pos = 0;
     for (let i = 0; i < index; i++) pos += tr.doc.child(i).nodeSize;
@@ -78,8 +93,8 @@ export function addItem(
   return String(json.attrs?.id);
 }
 
-export function removeItem(doc: Y.Doc, itemId: string, origin?: unknown): void {
-  edit(doc, (tr) => {
+export function removeItem(docs: PlanDocs, itemId: string, origin?: unknown): void {
+  edit(docs, (tr) => {
     let range: [number, number] | undefined;
     tr.doc.descendants((n, pos) => {
       if (range) return false;
@@ -94,8 +109,8 @@ export function removeItem(doc: Y.Doc, itemId: string, origin?: unknown): void {
   }, origin);
 }
 
-export function setItemAttr(doc: Y.Doc, itemId: string, attr: string, value: AttrValue, origin?: unknown): void {
-  edit(doc, (tr) => {
+export function setItemAttr(docs: PlanDocs, itemId: string, attr: string, value: AttrValue, origin?: unknown): void {
+  edit(docs, (tr) => {
     let at: number | undefined;
     tr.doc.descendants((n, pos) => {
       if (at !== undefined) return false;
@@ -107,7 +122,13 @@ export function setItemAttr(doc: Y.Doc, itemId: string, attr: string, value: Att
   }, origin);
 }
 
-/** Sends every update of `from` that `to` lacks: one device syncing with another through the relay. */
-export function sync(from: Y.Doc, to: Y.Doc): void {
+/** Sends every update of `from` that `to` lacks, in both documents: one device syncing with another through the relay. */
+export function sync(from: PlanDocs, to: PlanDocs): void {
+  syncDoc(from.plan, to.plan);
+  syncDoc(from.contributions, to.contributions);
+}
+
+/** The same for one document. */
+export function syncDoc(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'remote');
 }
