@@ -16,8 +16,8 @@ import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
 import type { PlanSession, SyncState, SyncWarning } from './session.ts';
-import { encodeSnapshotContent } from './snapshot-content.ts';
-import { applySnapshotContent, applyToChannel, newPlanDocs, snapshotContentOf, type PlanDocs } from './plan-docs.ts';
+import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
+import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
 
@@ -29,12 +29,7 @@ export type { RelayTarget } from './relay-conversation.ts';
 /** Marks Yjs transactions that came from the store or the relay, so they are not sent back out. */
 const REMOTE = Symbol('safeplan-remote');
 
-/**
- * A snapshot after this many relay envelopes. Measured (docs/notes/sync.md): each replayed update
- * costs ~0.2 ms (verify + decrypt + apply), one snapshot of a 200-word plan ~2-9 ms; at 200 a reopen
- * replays at most ~45 ms of updates, and the full state is uploaded only once per 200 envelopes.
- */
-export const SNAPSHOT_EVERY = 200;
+export { SNAPSHOT_EVERY } from './relay-snapshots.ts';
 
 export interface SessionDeps {
   s: Sodium;
@@ -81,10 +76,10 @@ export class EngineSession implements PlanSession {
   #meta: PlanMeta;
   #metaQueue: Promise<unknown> = Promise.resolve();
   #problem: string | null = null;
-  #snapshotCovers = 0;
   #closed = false;
   #stopRecording: (() => void)[] = [];
   readonly #local: LocalSnapshotKeeper;
+  readonly #snapshots: RelaySnapshots;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
@@ -166,6 +161,27 @@ export class EngineSession implements PlanSession {
       typing: () => this.#typing(),
       mayWrite: () => !this.#access.revoked,
     });
+    this.#snapshots = new RelaySnapshots({
+      store: deps.store,
+      docs: this.#docs,
+      every: deps.snapshotEvery ?? SNAPSHOT_EVERY,
+      remote: REMOTE,
+      meta: () => this.#meta,
+      withMeta: (work) =>
+        this.#withMeta(async () => {
+          const next = await work(this.#meta);
+          if (next) this.#meta = next;
+        }),
+      clocks: () => this.#clocks,
+      raiseClock: (a, c) => this.#raiseClock(a, c),
+      settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing(),
+      writesPlan: () => {
+        const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
+        return me !== undefined && mayPublish(me.role, 'plan');
+      },
+      seal: (kind, clock, plaintext, options) => this.#seal(kind, clock, plaintext, options),
+      publish: (envelope) => this.#relay.publishSnapshot(envelope),
+    });
     this.review = new SessionReview({
       s: deps.s,
       device: deps.device,
@@ -223,7 +239,7 @@ export class EngineSession implements PlanSession {
       },
       await this.#local.read(),
     );
-    this.#snapshotCovers = replayed.snapshotCovers;
+    this.#snapshots.covers = replayed.snapshotCovers;
     // Not 'storage' (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
     if (replayed.damaged) this.#problem = 'damaged';
     if (!this.#access.isMember()) {
@@ -326,7 +342,7 @@ export class EngineSession implements PlanSession {
     this.membership.ensureMyEntry();
     this.#presence.announceSelf();
     this.#refresh();
-    await this.#maybeSnapshot();
+    await this.#snapshots.maybeWrite();
   }
 
   async #onAck(clock: number, seq: number): Promise<void> {
@@ -345,7 +361,7 @@ export class EngineSession implements PlanSession {
     });
     this.#raiseClock(this.#me, clock);
     this.#refresh();
-    await this.#maybeSnapshot();
+    await this.#snapshots.maybeWrite();
   }
 
   async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
@@ -360,28 +376,11 @@ export class EngineSession implements PlanSession {
       return this.#warn(code);
     }
     if (checked.kind === 'presence') return;
-    if (checked.kind === 'snapshot') return this.#applySnapshot(checked, bytes);
+    if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes);
     await this.#keepDelivered(seq, bytes);
     applyToChannel(this.#docs, checked.channel, checked.plaintext, REMOTE);
     this.#raiseClock(checked.author, checked.clock);
     this.#refresh();
-  }
-
-  /**
-   * A snapshot comes under its own, later seq, followed by the updates after what it covers: only
-   * coversUpTo may move lastSeq, the updates in between must still come in.
-   */
-  async #applySnapshot(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>, bytes: Uint8Array): Promise<void> {
-    if (checked.coversUpTo <= this.#snapshotCovers) return;
-    await this.#withMeta(async () => {
-      const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, checked.coversUpTo) };
-      await this.#d.store.saveSnapshotWithMeta({ coversUpTo: checked.coversUpTo, envelope: bytes }, meta);
-      this.#meta = meta;
-    });
-    applySnapshotContent(this.#docs, checked.content, REMOTE);
-    for (const [a, c] of checked.content.clocks) this.#raiseClock(a, c);
-    this.#snapshotCovers = checked.coversUpTo;
-    await this.#d.store.pruneConfirmed(checked.coversUpTo);
   }
 
   async #keepDelivered(seq: number, bytes: Uint8Array): Promise<void> {
@@ -397,28 +396,6 @@ export class EngineSession implements PlanSession {
     for (const env of this.#outbox.values()) if (sameBytes(env, bytes)) return true;
     const checked = this.#checkStored(bytes);
     return checked?.author === this.#me && checked.kind === 'update' && checked.clock < this.#meta.nextClock;
-  }
-
-  /**
-   * Only the device whose own ack crossed the threshold writes a snapshot, and only when it holds
-   * every envelope up to lastSeq and nothing of its own is unacknowledged or still being typed:
-   * then the snapshot's state is exactly "everything with seq <= coversUpTo".
-   */
-  async #maybeSnapshot(): Promise<void> {
-    const covers = this.#meta.lastSeq;
-    if (covers - this.#snapshotCovers < (this.#d.snapshotEvery ?? SNAPSHOT_EVERY)) return;
-    if (this.#outbox.size > 0 || this.#outbox.held || this.#relay.phase !== 'live' || this.#typing()) return;
-    // A snapshot holds both documents, so only a role that writes both writes one.
-    const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
-    if (!me || !mayPublish(me.role, 'plan')) return;
-    const content = encodeSnapshotContent(snapshotContentOf(this.#docs, this.#clocks));
-    // The counter moves on only with the relay's ack: a snapshot that never arrived reuses it.
-    const envelope = this.#seal('snapshot', this.#meta.snapshotCounter + 1, content, { coversUpTo: covers });
-    if (!envelope) return;
-    await this.#withMeta(() => this.#d.store.saveSnapshotWithMeta({ coversUpTo: covers, envelope }, this.#meta));
-    await this.#d.store.pruneConfirmed(covers);
-    this.#snapshotCovers = covers;
-    this.#relay.publishSnapshot(envelope);
   }
 
   #onPresence(bytes: Uint8Array): void {
