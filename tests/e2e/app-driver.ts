@@ -18,12 +18,18 @@ export function fieldOf(page: Page, sectionKey: string, index = -1, field = 0) {
 }
 
 /** Clicks the section's first "+ add" button and types into the new item's first field. */
-export async function addItemWithText(page: Page, sectionKey: string, text: string): Promise<void> {
+/** Presses the section's first "add" button; resolves with the new item's index once it is there. */
+export async function addItem(page: Page, sectionKey: string): Promise<number> {
   const section = page.locator(`section[data-section="${sectionKey}"]`);
   const before = await section.locator('.plan-item').count();
   await section.locator('.section-actions button').first().click();
   await section.locator('.plan-item').nth(before).waitFor();
-  const target = fieldOf(page, sectionKey, before);
+  return before;
+}
+
+export async function addItemWithText(page: Page, sectionKey: string, text: string): Promise<void> {
+  const index = await addItem(page, sectionKey);
+  const target = fieldOf(page, sectionKey, index);
   await target.click();
   await page.keyboard.type(text);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { addItemWithText, createPlan, fieldOf } from './app-driver.ts';
+import { addItem, addItemWithText, createPlan, fieldOf } from './app-driver.ts';
 import { inviteFor, joinByLink } from './members-driver.ts';
 import { until } from './share-driver.ts';
 
@@ -32,6 +32,11 @@ async function device(label: string): Promise<Page> {
   return page;
 }
 
+/** The local date as the date inputs hold it. */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 const text = async (p: Page, section: string, index = 0, field = 0) => (await fieldOf(p, section, index, field).textContent()) ?? '';
 const refusals = () => server.logLines().filter((l) => /refused|failed|rate-limited/.test(l));
 
@@ -71,14 +76,16 @@ describe('a contributor in the network', () => {
     await oma.keyboard.type(' van Oma');
     expect(await text(oma, 'header')).toBe('Familie Jansen');
 
-    // She writes what happened in the log.
-    await addItemWithText(oma, 'safetyLog', 'Oma Els');
-    await fieldOf(oma, 'safetyLog', 0, 1).click();
+    // She writes what happened in the log: her name and today's date are already filled in, and
+    // the caret waits in the first empty field.
+    await addItem(oma, 'safetyLog');
+    expect(await text(oma, 'safetyLog', 0, 0)).toBe('Oma Els');
+    expect(await oma.locator('section[data-section="safetyLog"] .plan-item input[type="date"]').first().inputValue()).toBe(today());
     await oma.keyboard.type('Ruzie bij het eten. Ik kwam langs.');
+    expect(await text(oma, 'safetyLog', 0, 1)).toBe('Ruzie bij het eten. Ik kwam langs.');
 
     // She gives a score for the owner's danger statement: its choices come from the plan document.
-    await addItemWithText(oma, 'safetyScale', 'Oma Els');
-    await fieldOf(oma, 'safetyScale', 0, 1).click();
+    await addItem(oma, 'safetyScale');
     await oma.keyboard.type('Papa belde mij zelf toen het misging.');
     const omaScore = oma.locator('section[data-section="safetyScale"] .plan-item').first();
     await omaScore.getByLabel('Bij welke gevaarsomschrijving?').selectOption({ label: 'Papa drinkt en wordt dan boos' });

@@ -91,7 +91,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
     docs.plan.off('update', onDocUpdate);
     docs.contributions.off('update', onDocUpdate);
   });
-  const ctxFor = (channel: PlanChannel): PlanViewContext => ({ planDoc, hints, notify, editable: () => mayWrite(channel) });
+  const ctxFor = (channel: PlanChannel): PlanViewContext => ({ planDoc, hints, notify, myName: () => members.me().displayName || displayName(), editable: () => mayWrite(channel) });
 
   return (
     <div class="plan-screen">

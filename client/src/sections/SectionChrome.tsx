@@ -1,11 +1,13 @@
 import { For, Show, type JSX } from 'solid-js';
 import { TextSelection } from '@tiptap/pm/state';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import { newItemJSON, type ItemType, type PlanSectionSpec, type PlanItemSpec } from '@safeplan/schema/plan';
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import type { SolidNodeViewProps } from '../editor/solid-node-view.ts';
 import { addItemLabel, ruleHint, sectionIntro, sectionTitle } from './labels.ts';
 import type { PlanViewContext } from './plan-view-context.ts';
+import { prefillFor } from './prefill.ts';
 
 export const sectionAnchor = (key: string) => `section-${key}`;
 
@@ -46,10 +48,11 @@ export function SectionBottom(props: SolidNodeViewProps & { spec: PlanSectionSpe
     if (pos === undefined) return;
     const { view, schema } = props.editor;
     const at = pos + props.node().nodeSize - 1;
-    const item = schema.nodeFromJSON(newItemJSON(type));
+    const prefill = prefillFor(type, props.ctx.myName(), new Date());
+    const item = schema.nodeFromJSON(newItemJSON(type, prefill.attrs, prefill.fields));
     const tr = view.state.tr.insert(at, item);
-    // Put the caret in the new item's first field, ready to type.
-    tr.setSelection(TextSelection.near(tr.doc.resolve(at + 2)));
+    // Put the caret in the new item's first empty field, ready to type.
+    tr.setSelection(TextSelection.near(tr.doc.resolve(firstEmptyField(item, at))));
     view.dispatch(tr.scrollIntoView());
     view.focus();
   };
@@ -65,4 +68,15 @@ export function SectionBottom(props: SolidNodeViewProps & { spec: PlanSectionSpe
       </For>
     </div>
   );
+}
+
+/** The position inside the first empty field of `item` inserted at `at` (its first field if none is empty). */
+function firstEmptyField(item: PMNode, at: number): number {
+  let offset = at + 1;
+  for (let i = 0; i < item.childCount; i++) {
+    const field = item.child(i);
+    if (field.content.size === 0) return offset + 1;
+    offset += field.nodeSize;
+  }
+  return at + 2;
 }

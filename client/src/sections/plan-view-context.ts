@@ -23,6 +23,8 @@ export interface PlanViewContext {
   hints: Accessor<readonly SectionHint[]>;
   /** Whether this device may write the document of this editor now; the chrome follows it. */
   editable: Accessor<boolean>;
+  /** This person's name, to fill in "who" on a new log entry or score. */
+  myName: Accessor<string>;
   /** Shows a message to the person; errors are read out by screen readers. */
   notify: (text: string, options?: { tone?: 'info' | 'error'; action?: { label: string; run: () => void } }) => void;
 }
