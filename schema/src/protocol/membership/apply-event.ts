@@ -8,7 +8,7 @@ import { applyLinkDevice } from './apply-devices.ts';
 import { decodeEvent, type DecodedEvent } from './event-codec.ts';
 import { MAX_CLOCK_SKEW_MS } from './event-types.ts';
 import { DEFAULT_PROFILE, profileProblem } from './member-kinds.ts';
-import { keyId, type Member, type MembershipState } from './state.ts';
+import { grantsAfter, keyId, type Member, type MembershipState } from './state.ts';
 
 const GENESIS_PREV = new Uint8Array(HASH_BYTES);
 
@@ -28,7 +28,7 @@ function applyCreate(ev: EventOf<'create'>, head: Uint8Array): MembershipState {
   if (problem) throw invalid(problem);
   const creator: Member = { signKey: ev.signer, boxKey: b.boxKey, role: 'owner', since: ev.timestamp, personId: ev.signer, ...profile };
   const id = keyId(ev.signer);
-  return {
+  const genesis: Omit<MembershipState, 'grants'> = {
     planId: ev.planId,
     epoch: 0,
     head,
@@ -42,6 +42,7 @@ function applyCreate(ev: EventOf<'create'>, head: Uint8Array): MembershipState {
     closed: false,
     history: [{ type: 'create', timestamp: ev.timestamp, actor: ev.signer, role: 'owner', epoch: 0 }],
   };
+  return { ...genesis, grants: grantsAfter(undefined, genesis) };
 }
 
 function applyStep(state: MembershipState, ev: DecodedEvent): Step {
@@ -103,5 +104,6 @@ export function applyEvent(
   if (state.removed.has(keyId(ev.signer))) throw invalid('this device was removed and may sign nothing');
   const { change, entry } = applyStep(state, ev);
   const history = [...state.history, { type: ev.body.type, timestamp: ev.timestamp, ...entry }];
-  return { ...state, ...change, head, length: state.length + 1, history };
+  const after = { ...state, ...change, head, length: state.length + 1, history };
+  return { ...after, grants: grantsAfter(state, after) };
 }

@@ -83,6 +83,12 @@ export interface RemovedDevice {
   personId: Uint8Array;
 }
 
+/** A role a person was given, and the epoch that was current when it was given. */
+export interface RoleGrant {
+  epoch: number;
+  role: Role;
+}
+
 /** What a validated log says; keyed by base64url of the public key. Treat as immutable. */
 export interface MembershipState {
   planId: Uint8Array;
@@ -102,6 +108,12 @@ export interface MembershipState {
   removed: ReadonlyMap<string, RemovedDevice>;
   closed: boolean;
   history: readonly HistoryEntry[];
+  /**
+   * Every role each person was given, in log order, by person id; kept after they leave. What a
+   * person wrote under an epoch is judged by the roles they held in it (roleUnderEpoch), so taking
+   * a right away never makes what they wrote with it before unreadable.
+   */
+  grants: ReadonlyMap<string, readonly RoleGrant[]>;
 }
 
 export const keyId = toBase64Url;
@@ -127,24 +139,57 @@ export function pendingInvites(state: MembershipState, now: number): Invite[] {
 }
 
 /**
- * Whether envelopes by `author` under `epoch` on `channel` are acceptable: current members for
- * epochs up to the current one, removed devices only for epochs before their removal, by the role
- * they had when they were removed (role changes before that are not tracked per epoch).
+ * Whether envelopes by `author` under `epoch` on `channel` are acceptable: current member devices
+ * for epochs up to the current one, removed devices only for epochs before their removal, each by
+ * the most a role of their person allowed during that epoch.
  */
 export function mayHaveWritten(state: MembershipState, author: Uint8Array, epoch: number, channel: Channel = 'plan'): boolean {
   const role = roleUnderEpoch(state, author, epoch);
   return role !== undefined && mayPublish(role, channel);
 }
 
+/** Write power: owner and editor write both documents, a contributor one, a reader none. */
+const WRITE_RANK: Record<Role, number> = { owner: 3, editor: 3, contributor: 2, reader: 1 };
+
 /**
  * The role by which `author` is judged under `epoch` (see mayHaveWritten), or undefined when it
  * was no member then. Tells "a member, but not on this channel" apart from "not a member".
+ *
+ * The roles held during an epoch are the one in force when it began and every one given in it; the
+ * most permissive counts. So an editor made contributor keeps every plan change they made as an
+ * editor, on every device and for every later joiner. Within the epoch of the demotion a client
+ * cannot tell "before" from "after" (envelopes carry no log position); the relay refuses their
+ * plan writes from the demotion on, and the next key rotation closes that epoch for good.
  */
 export function roleUnderEpoch(state: MembershipState, author: Uint8Array, epoch: number): Role | undefined {
   const member = memberOf(state, author);
-  if (member) return epoch <= state.epoch ? member.role : undefined;
-  const gone = state.removed.get(keyId(author));
-  return gone !== undefined && epoch < gone.untilEpoch ? gone.role : undefined;
+  const gone = member ? undefined : state.removed.get(keyId(author));
+  if (member ? epoch > state.epoch : gone === undefined || epoch >= gone.untilEpoch) return undefined;
+  const personId = member?.personId ?? gone!.personId;
+  const fallback = member?.role ?? gone!.role;
+  const grants = state.grants.get(keyId(personId));
+  if (!grants || grants.length === 0) return fallback;
+  let best: Role | undefined;
+  let inForce: Role | undefined;
+  for (const g of grants) {
+    if (g.epoch < epoch) inForce = g.role;
+    else if (g.epoch === epoch && (best === undefined || WRITE_RANK[g.role] > WRITE_RANK[best])) best = g.role;
+  }
+  if (inForce !== undefined && (best === undefined || WRITE_RANK[inForce] > WRITE_RANK[best])) best = inForce;
+  // A device judged for an epoch before its person had any role: judged by its role now, as before.
+  return best ?? fallback;
+}
+
+/** The grants after an event: a new entry for every person who is new or has another role now. */
+export function grantsAfter(before: MembershipState | undefined, after: Omit<MembershipState, 'grants'>): MembershipState['grants'] {
+  let out: Map<string, readonly RoleGrant[]> | undefined;
+  for (const [id, person] of after.people) {
+    const was = before?.people.get(id);
+    if (was && was.role === person.role) continue;
+    out ??= new Map(before?.grants ?? []);
+    out.set(id, [...(out.get(id) ?? []), { epoch: after.epoch, role: person.role }]);
+  }
+  return out ?? before?.grants ?? new Map();
 }
 
 export function pendingOffers(state: MembershipState): OwnershipOffer[] {
