@@ -55,7 +55,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   onCleanup(
     props.session.onWarning((w) => {
       console.warn('sync warning', w.code); // the code only: it names what was refused, never content
-      notify(t('sync.warning'));
+      notify(t(w.code === 'set-aside-after-role-change' ? 'sync.warning.setAside' : 'sync.warning'));
     }),
   );
   const ownColor = colorFor(props.session.awareness.clientID);

@@ -10,6 +10,7 @@ import { MemberLog } from './member-log.ts';
 import { openKeyring, type SealedKeyring } from './membership-view.ts';
 import { EngineSession, type RelayTarget } from './plan-session.ts';
 import { listPlanIds, planKeys, PlanStore, type PlanMeta } from './plan-store.ts';
+import type { HeartbeatPolicy } from './heartbeat.ts';
 import type { ReconnectPolicy } from './relay-link.ts';
 import type { PlanLibrary, PlanSession, PlanSummary } from './session.ts';
 import { SyncError } from './sync-error.ts';
@@ -35,6 +36,8 @@ export interface PlanLibraryOptions {
   snapshotEvery?: number;
   /** Reconnect pacing (tests make it short). */
   reconnect?: ReconnectPolicy;
+  /** When a silent line is pinged and then given up (default 15 s + 10 s; tests make it short). */
+  heartbeat?: HeartbeatPolicy;
   /** How long createInvite and join wait for the relay. */
   relayTimeoutMs?: number;
 }
@@ -55,7 +58,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
   const relayTarget = (): RelayTarget | null => {
     const WS = options.WebSocket ?? (globalThis.WebSocket as typeof WebSocket | undefined);
     if (!options.relayUrl || !WS) return null;
-    return { url: options.relayUrl, WebSocket: WS, reconnect: options.reconnect };
+    return { url: options.relayUrl, WebSocket: WS, reconnect: options.reconnect, heartbeat: options.heartbeat };
   };
 
   const load = async (planId: string): Promise<EngineSession> => {

@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, sealEnvelope, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
@@ -117,6 +117,7 @@ export class EngineSession implements PlanSession {
       onCaughtUp: (seq) => this.#onCaughtUp(seq),
       onPresence: (bytes) => this.#onPresence(bytes),
       onEpochChange: () => this.#resealPending(),
+      setAsideRefused: () => this.#setAsideWhatMyRoleMayNotSend(),
       warn: (code) => this.#warn(code),
       problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
       changed: () => this.#refresh(),
@@ -146,6 +147,7 @@ export class EngineSession implements PlanSession {
         this.#setProblem('access-revoked');
       },
       refresh: () => this.#refresh(),
+      warn: (code) => this.#warn(code),
     });
     this.#local = new LocalSnapshotKeeper({
       s: deps.s,
@@ -458,6 +460,40 @@ export class EngineSession implements PlanSession {
       await this.#withMeta(() => this.#d.store.addPending(clock, fresh, this.#meta));
       this.#outbox.add(clock, fresh);
     }
+  }
+
+  /**
+   * An editor made contributor while changes to the plan waited on this device: the relay refuses
+   * them, and since one clock sequence covers both channels, everything after them would wait
+   * forever. Each such change is set aside on the device (kept, never deleted) and its clock is
+   * filled with an empty contributions update, so the log entries and scores after it still go out.
+   * A reader keeps what waits: nothing of theirs can go out until their role changes back.
+   */
+  async #setAsideWhatMyRoleMayNotSend(): Promise<boolean> {
+    const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
+    if (!me || !mayPublish(me.role, 'contributions')) return false;
+    let setAside = 0;
+    for (const [clock, envelope] of this.#outbox.entries()) {
+      // Own envelopes are judged by the role now, not by the role they were written under.
+      let channel: Channel;
+      try {
+        const { header } = verifyEnvelope(this.#d.s, envelope);
+        if (header.kind !== 'update') continue;
+        channel = header.channel;
+      } catch {
+        continue;
+      }
+      if (mayPublish(me.role, channel)) continue;
+      const filler = this.#seal('update', clock, EMPTY_YJS_UPDATE, { channel: 'contributions' });
+      if (!filler) break;
+      // Under a key of its own: the waiting record is replaced by the filler only after this copy is kept.
+      await this.#d.store.quarantine(`plans/${this.planId}/set-aside/${clock}`, envelope, 'the role may no longer write this document', this.#d.now());
+      await this.#withMeta(() => this.#d.store.addPending(clock, filler, this.#meta));
+      this.#outbox.add(clock, filler);
+      setAside++;
+    }
+    if (setAside > 0) this.#warn('set-aside-after-role-change');
+    return setAside > 0;
   }
 
   /** The one place plaintext becomes an envelope: current epoch, own key, fresh nonce. */

@@ -4,6 +4,7 @@ import { MemberEventWaiters } from './member-event-waiters.ts';
 import { LogConflictError, sameBytes, type MemberLog } from './member-log.ts';
 import type { Outbox } from './outbox.ts';
 import type { PlanMeta } from './plan-store.ts';
+import type { HeartbeatPolicy } from './heartbeat.ts';
 import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -11,6 +12,7 @@ export interface RelayTarget {
   url: string;
   WebSocket: WebSocketLike;
   reconnect?: ReconnectPolicy;
+  heartbeat?: HeartbeatPolicy;
 }
 
 /** What the conversation needs from its session: the document side of every frame. */
@@ -31,6 +33,11 @@ export interface ConversationHost {
   onPresence(bytes: Uint8Array): void;
   /** The epoch moved on: re-seal what waits under the old one. */
   onEpochChange(): Promise<void>;
+  /**
+   * The relay refused a write as not allowed for this role: sets aside own waiting changes the role
+   * may no longer send; true if it did (then the rest can go again).
+   */
+  setAsideRefused(): Promise<boolean>;
   warn(code: string): void;
   problem(code: string): void;
   /** Connection or phase changed: recompute the visible state. */
@@ -50,6 +57,8 @@ export class RelayConversation {
   readonly #waiters = new MemberEventWaiters();
   #link: RelayLink | null = null;
   #phase: Phase = 'offline';
+  /** Set when changes were set aside after a refusal: the gaps behind them are expected until the reconnect. */
+  #resending = false;
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -82,6 +91,7 @@ export class RelayConversation {
         onConnection: (up) => this.#serial(async () => (up || this.#closed ? undefined : this.#onDown())),
       },
       relay.reconnect,
+      relay.heartbeat,
     );
   }
 
@@ -157,6 +167,7 @@ export class RelayConversation {
 
   #onDown(): void {
     this.#phase = 'offline';
+    this.#resending = false;
     this.#h.outbox.reset();
     this.#waiters.failAll('offline');
     this.#h.changed();
@@ -233,7 +244,13 @@ export class RelayConversation {
     if (code === 'stale-epoch' && stillMember) return this.drop();
     if (code === 'not-a-member' || code === 'stale-epoch') return h.problem('access-revoked');
     // A role that may not write (a reader, or an editor made reader meanwhile): the edit stays here.
-    if (code === 'not-allowed') return h.problem('read-only');
+    if (code === 'not-allowed') {
+      if (!(await h.setAsideRefused())) return h.problem('read-only');
+      // What was sent behind the refused change is refused as a clock gap; all of it goes again.
+      this.#resending = true;
+      return this.drop();
+    }
+    if (code === 'clock-gap' && this.#resending) return;
     if (code === 'unknown-plan') return h.problem('relay-lost-plan');
     // Transient: the refused frame is still in the outbox; a fresh connection sends it again.
     if (code === 'rate-limited' || code === 'internal') return this.drop();

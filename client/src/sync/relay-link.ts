@@ -5,6 +5,7 @@ import {
   encodeClientPresence,
   encodeHello,
   encodeMemberEventFrame,
+  encodePing,
   encodePublish,
   encodeSubscribe,
   isProtocolError,
@@ -13,6 +14,7 @@ import {
   type WireErrorCode,
 } from '@safeplan/schema/protocol';
 import { backoffDelay } from './backoff.ts';
+import { DEFAULT_HEARTBEAT, Heartbeat, type HeartbeatPolicy } from './heartbeat.ts';
 
 /** What the link tells its session. Every call happens in frame order. */
 export interface LinkHandler {
@@ -34,10 +36,13 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = { baseMs: 250, maxMs: 30_000 }
 
 /**
  * One WebSocket to the relay for one plan: hello/auth, then frames both ways; reconnects with
- * backoff until closed. It knows nothing of keys for content: it only signs the auth challenge.
+ * backoff until closed, also when the line goes silent (heartbeat.ts). It knows nothing of keys
+ * for content: it only signs the auth challenge.
  */
 export class RelayLink {
   #ws: WebSocket | null = null;
+  #beat: Heartbeat | null = null;
+  #pings = 0;
   #ready = false;
   #closed = false;
   #attempt = 0;
@@ -51,6 +56,7 @@ export class RelayLink {
     private readonly signer: KeyPair,
     private readonly handler: LinkHandler,
     private readonly reconnect: ReconnectPolicy = DEFAULT_RECONNECT,
+    private readonly heartbeat: HeartbeatPolicy = DEFAULT_HEARTBEAT,
   ) {
     this.#connect();
   }
@@ -75,14 +81,16 @@ export class RelayLink {
     this.#send(encodeClientPresence({ envelope }));
   }
 
-  /** Drops the socket now and reconnects after backoff (tests use it to simulate network loss). */
+  /** Drops the socket now and reconnects after backoff (also used to simulate network loss). */
   drop(): void {
-    this.#ws?.close();
+    if (this.#ws) this.#giveUp(this.#ws);
   }
 
   close(): void {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
+    this.#beat?.stop();
+    this.#beat = null;
     // Forget the socket first: frames still in flight must not reach a session that is closed.
     const ws = this.#ws;
     this.#ws = null;
@@ -106,17 +114,38 @@ export class RelayLink {
     }
     ws.binaryType = 'arraybuffer';
     this.#ws = ws;
+    // From the first moment: a connect or a handshake can hang on a dead line as well.
+    this.#beat = new Heartbeat(this.heartbeat, { silent: () => this.#ping(ws), dead: () => this.#giveUp(ws) });
     ws.onopen = () => ws.send(encodeHello({ author: this.signer.publicKey }));
     ws.onmessage = (ev: MessageEvent) => this.#onMessage(ws, ev.data);
     ws.onerror = () => undefined;
-    ws.onclose = () => {
-      if (this.#ws !== ws) return;
-      this.#ws = null;
-      const wasReady = this.#ready;
-      this.#ready = false;
-      if (wasReady) this.handler.onConnection(false);
-      this.#retry();
-    };
+    ws.onclose = () => this.#lost(ws);
+  }
+
+  #ping(ws: WebSocket): void {
+    // Before `ready` too: the relay answers pings at any stage. A socket still connecting cannot
+    // send; its deadline runs all the same.
+    if (ws.readyState === 1) ws.send(encodePing({ nonce: ++this.#pings }));
+  }
+
+  /**
+   * Leaves a socket behind without waiting for its close event: on a dead line the close handshake
+   * cannot complete either, and the browser may take minutes to give up on it.
+   */
+  #giveUp(ws: WebSocket): void {
+    this.#lost(ws);
+    ws.close();
+  }
+
+  #lost(ws: WebSocket): void {
+    if (this.#ws !== ws) return;
+    this.#beat?.stop();
+    this.#beat = null;
+    this.#ws = null;
+    const wasReady = this.#ready;
+    this.#ready = false;
+    if (wasReady) this.handler.onConnection(false);
+    this.#retry();
   }
 
   #retry(): void {
@@ -127,6 +156,8 @@ export class RelayLink {
 
   #onMessage(ws: WebSocket, data: unknown): void {
     if (this.#ws !== ws) return;
+    // Any frame, even one that does not decode, shows the line carries bytes.
+    this.#beat?.heard();
     const bytes = toBytes(data);
     let frame: RelayFrame;
     try {
@@ -137,6 +168,7 @@ export class RelayLink {
       if (!isProtocolError(err) || err.code !== 'too-large') ws.close();
       return;
     }
+    if (frame.type === 'pong') return; // its arrival was all it had to say
     if (frame.type === 'challenge') {
       ws.send(encodeAuth({ signature: signChallenge(this.s, frame.challenge, this.signer.privateKey) }));
       return;

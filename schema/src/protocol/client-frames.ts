@@ -11,7 +11,9 @@ export type ClientFrame =
   | { type: 'publish'; envelope: Uint8Array }
   | { type: 'member-event'; planId: Uint8Array; event: Uint8Array }
   | { type: 'presence'; envelope: Uint8Array }
-  | { type: 'unsubscribe'; planId: Uint8Array };
+  | { type: 'unsubscribe'; planId: Uint8Array }
+  /** Heartbeat: the relay answers with a `pong` echoing `nonce` (docs/protocol.md, "Heartbeat"). */
+  | { type: 'ping'; nonce: number };
 
 type Of<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
 type Body<T extends ClientFrame['type']> = Omit<Of<T>, 'type'>;
@@ -24,6 +26,7 @@ export const CLIENT_FRAME_TYPES = {
   'member-event': 5,
   presence: 6,
   unsubscribe: 7,
+  ping: 8,
 } as const satisfies Record<ClientFrame['type'], number>;
 
 const planId = (r: Reader) => r.fixed(PLAN_ID_BYTES, 'planId');
@@ -36,6 +39,7 @@ const READERS: Record<number, (r: Reader) => ClientFrame> = {
   5: (r) => ({ type: 'member-event', planId: planId(r), event: r.bytes() }),
   6: (r) => ({ type: 'presence', envelope: r.bytes() }),
   7: (r) => ({ type: 'unsubscribe', planId: planId(r) }),
+  8: (r) => ({ type: 'ping', nonce: r.uint() }),
 };
 
 function writeBody(e: encoding.Encoder, f: ClientFrame): void {
@@ -55,6 +59,8 @@ function writeBody(e: encoding.Encoder, f: ClientFrame): void {
       return encoding.writeVarUint8Array(e, f.event);
     case 'unsubscribe':
       return encoding.writeVarUint8Array(e, f.planId);
+    case 'ping':
+      return encoding.writeVarUint(e, f.nonce);
   }
 }
 
@@ -101,3 +107,5 @@ export const encodeClientPresence = encodeOnly('presence');
 export const decodeClientPresence = decodeOnly('presence');
 export const encodeUnsubscribe = encodeOnly('unsubscribe');
 export const decodeUnsubscribe = decodeOnly('unsubscribe');
+export const encodePing = encodeOnly('ping');
+export const decodePing = decodeOnly('ping');

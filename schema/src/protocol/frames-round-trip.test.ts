@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { decodeClientFrame, encodeClientFrame, type ClientFrame, encodeHello, decodeHello, decodeSubscribe, encodePublish } from './client-frames.ts';
-import { decodeRelayFrame, encodeRelayFrame, type RelayFrame, encodeError, decodeError, encodeReady } from './relay-frames.ts';
+import { decodeClientFrame, encodeClientFrame, type ClientFrame, encodeHello, decodeHello, decodeSubscribe, encodePublish, encodePing, decodePing } from './client-frames.ts';
+import { decodeRelayFrame, encodeRelayFrame, type RelayFrame, encodeError, decodeError, encodeReady, encodePong, decodePong } from './relay-frames.ts';
 import { WIRE_ERROR_CODES } from './errors.ts';
 import { decodeEnvelopeHeader, encodeEnvelopeHeader, PROTOCOL_VERSION, type EnvelopeHeader } from './envelope-header.ts';
 
@@ -17,6 +17,8 @@ const clientFrames: ClientFrame[] = [
   { type: 'member-event', planId, event: bytes(200, 5) },
   { type: 'presence', envelope: bytes(90, 6) },
   { type: 'unsubscribe', planId },
+  { type: 'ping', nonce: 0 },
+  { type: 'ping', nonce: 2 ** 40 },
 ];
 
 const relayFrames: RelayFrame[] = [
@@ -30,6 +32,8 @@ const relayFrames: RelayFrame[] = [
   { type: 'presence', envelope: bytes(80, 11) },
   { type: 'error', code: 'clock-gap', detail: 'expected clock 5' },
   { type: 'error', code: 'stale-head', detail: '', ref: planId },
+  { type: 'pong', nonce: 0 },
+  { type: 'pong', nonce: 2 ** 40 },
 ];
 
 it('every client frame decodes to what was encoded, and the type number leads', () => {
@@ -39,10 +43,13 @@ it('every client frame decodes to what was encoded, and the type number leads', 
     expect(decodeClientFrame(encoded)).toEqual(f);
     seen.add(f.type);
   }
-  expect(seen.size).toBe(7);
+  expect(seen.size).toBe(8);
   expect(encodeHello({ author })[0]).toBe(1);
   expect(decodeHello(encodeHello({ author }))).toEqual({ author });
   expect(() => decodeSubscribe(encodePublish({ envelope: bytes(3, 0) }))).toThrow(/expected subscribe/);
+  // A heartbeat is two bytes for the first 128 pings: type and counter.
+  expect([...encodePing({ nonce: 5 })]).toEqual([8, 5]);
+  expect(decodePing(encodePing({ nonce: 300 }))).toEqual({ nonce: 300 });
 });
 
 it('every relay frame decodes to what was encoded, and every error code survives the trip', () => {
@@ -51,8 +58,11 @@ it('every relay frame decodes to what was encoded, and every error code survives
     expect(decodeRelayFrame(encodeRelayFrame(f))).toEqual(f);
     seen.add(f.type);
   }
-  expect(seen.size).toBe(8);
+  expect(seen.size).toBe(9);
   expect([...encodeReady()]).toEqual([65]);
+  expect([...encodePong({ nonce: 5 })]).toEqual([72, 5]);
+  expect(decodePong(encodePong({ nonce: 300 }))).toEqual({ nonce: 300 });
+  expect(() => decodePong(encodeReady())).toThrow(/expected pong/);
   for (const code of Object.keys(WIRE_ERROR_CODES) as (keyof typeof WIRE_ERROR_CODES)[]) {
     expect(decodeError(encodeError({ code, detail: 'x' }))).toEqual({ code, detail: 'x' });
   }

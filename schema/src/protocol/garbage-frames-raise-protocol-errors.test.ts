@@ -49,11 +49,13 @@ function validSamples(): [Decode, Uint8Array][] {
     { type: 'subscribe', planId, afterSeq: 300 },
     { type: 'publish', envelope: env },
     { type: 'member-event', planId, event: new Uint8Array(100) },
+    { type: 'ping', nonce: 2 ** 20 },
   ];
   const relay: RelayFrame[] = [
     { type: 'ack', planId, author: device.sign.publicKey, clock: 3, seq: 4 },
     { type: 'log', planId, events: [new Uint8Array(30), new Uint8Array(2)] },
     { type: 'error', code: 'malformed', detail: 'nee', ref: planId },
+    { type: 'pong', nonce: 2 ** 20 },
   ];
   const g = createGenesis(s, { device, now: Date.now() });
   const invite = createInvite(s, g.state, { inviter: device, epochKey: g.epochKey, expiresAt: Date.now() + 1000, now: Date.now() });
@@ -104,6 +106,10 @@ it('truncated valid frames are refused as malformed, trailing bytes too', () => 
   const hello = encodeClientFrame({ type: 'hello', author: new Uint8Array(32) });
   expect(outcome(decodeClientFrame, new Uint8Array([...hello, 0]), 'trailing')).toBe('malformed');
   expect(outcome(decodeClientFrame, new Uint8Array(), 'empty')).toBe('malformed');
+  // A heartbeat counter past what a number holds exactly would not echo back unchanged.
+  const hugeNonce = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f];
+  expect(outcome(decodeClientFrame, new Uint8Array([8, ...hugeNonce]), 'huge ping')).toBe('malformed');
+  expect(outcome(decodeRelayFrame, new Uint8Array([72, ...hugeNonce]), 'huge pong')).toBe('malformed');
 });
 
 it('frames over 1 MiB are refused before decoding', () => {

@@ -13,7 +13,9 @@ export type RelayFrame =
   | { type: 'log'; planId: Uint8Array; events: Uint8Array[] }
   | { type: 'caught-up'; planId: Uint8Array; seq: number }
   | { type: 'presence'; envelope: Uint8Array }
-  | { type: 'error'; code: WireErrorCode; detail: string; ref?: Uint8Array };
+  | { type: 'error'; code: WireErrorCode; detail: string; ref?: Uint8Array }
+  /** The answer to a client's `ping`, with its `nonce` unchanged. */
+  | { type: 'pong'; nonce: number };
 
 type Of<T extends RelayFrame['type']> = Extract<RelayFrame, { type: T }>;
 type Body<T extends RelayFrame['type']> = Omit<Of<T>, 'type'>;
@@ -27,6 +29,7 @@ export const RELAY_FRAME_TYPES = {
   'caught-up': 69,
   presence: 70,
   error: 71,
+  pong: 72,
 } as const satisfies Record<RelayFrame['type'], number>;
 
 const planId = (r: Reader) => r.fixed(PLAN_ID_BYTES, 'planId');
@@ -59,6 +62,7 @@ const READERS: Record<number, (r: Reader) => RelayFrame> = {
   69: (r) => ({ type: 'caught-up', planId: planId(r), seq: r.uint() }),
   70: (r) => ({ type: 'presence', envelope: r.bytes() }),
   71: readError,
+  72: (r) => ({ type: 'pong', nonce: r.uint() }),
 };
 
 function writeBody(e: encoding.Encoder, f: RelayFrame): void {
@@ -90,6 +94,8 @@ function writeBody(e: encoding.Encoder, f: RelayFrame): void {
       encoding.writeVarUint(e, WIRE_ERROR_CODES[f.code]);
       encoding.writeVarString(e, f.detail);
       return encoding.writeVarUint8Array(e, f.ref ?? new Uint8Array(0));
+    case 'pong':
+      return encoding.writeVarUint(e, f.nonce);
   }
 }
 
@@ -138,3 +144,5 @@ export const encodeRelayPresence = encodeOnly('presence');
 export const decodeRelayPresence = decodeOnly('presence');
 export const encodeError = encodeOnly('error');
 export const decodeError = decodeOnly('error');
+export const encodePong = encodeOnly('pong');
+export const decodePong = decodeOnly('pong');

@@ -19,6 +19,8 @@ export interface RelayLimits {
   maxBufferedBytes: number;
   /** Envelopes read from the store per batch while catching a subscriber up. */
   catchUpBatch: number;
+  /** Protocol ping interval; a socket that has not answered the previous ping is dropped. */
+  heartbeatMs: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -29,6 +31,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   floodCloseAfter: 1000,
   maxBufferedBytes: 16 * 1024 * 1024,
   catchUpBatch: 500,
+  heartbeatMs: 30_000,
 };
 
 /** What every frame handler may use; built once per relay. */

@@ -44,6 +44,10 @@ export function createFrameHandler(ctx: RelayContext): FrameHandler {
 }
 
 async function dispatch(ctx: RelayContext, conn: Connection, frame: ClientFrame): Promise<void> {
+  // Answered before auth too: a client checks its line from the moment the socket opens (a line
+  // can die during the handshake), and a pong tells nothing but the client's own counter. Pings
+  // already paid a token above; no log line, so a heartbeat leaves no trace in the logs.
+  if (frame.type === 'ping') return conn.send({ type: 'pong', nonce: frame.nonce });
   if (frame.type === 'hello') return handleHello(ctx, conn, frame.author);
   if (frame.type === 'auth') return handleAuth(ctx, conn, frame.signature);
   if (!conn.author) throw errorOf('not-authenticated', 'send hello and auth first');

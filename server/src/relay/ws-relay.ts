@@ -12,9 +12,6 @@ import { createTokenBucket } from './token-bucket.ts';
  */
 const MAX_PENDING_FRAMES = 64;
 
-/** Dead tablets (sleep, lost Wi-Fi) are found by ping and dropped so rooms do not fill up. */
-const HEARTBEAT_MS = 30_000;
-
 export interface WsRelay {
   close(): Promise<void>;
 }
@@ -59,6 +56,8 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     });
   });
 
+  // Dead tablets (sleep, lost Wi-Fi) are found by protocol ping (browsers answer it without any
+  // app code) and dropped within two intervals, so rooms and sockets do not fill up.
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
       if (!alive.has(ws)) {
@@ -68,7 +67,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       alive.delete(ws);
       ws.ping();
     }
-  }, HEARTBEAT_MS);
+  }, ctx.limits.heartbeatMs);
   heartbeat.unref();
 
   return {

@@ -1,5 +1,6 @@
 import { createMemoryStore } from '../../../client/src/storage/memory-kv.ts';
 import type { EngineSession } from '../../../client/src/sync/plan-session.ts';
+import type { HeartbeatPolicy } from '../../../client/src/sync/heartbeat.ts';
 import { createPlanLibrary } from '../../../client/src/sync/index.ts';
 import type { PlanSession, SyncState, SyncWarning } from '../../../client/src/sync/session.ts';
 import type { TestNetwork } from './test-network.ts';
@@ -14,7 +15,7 @@ export interface TestClient {
 }
 
 /** A simulated tablet: its own device store and its own line to the relay. */
-export function newClient(net: TestNetwork, name: string, opts: { snapshotEvery?: number } = {}): TestClient {
+export function newClient(net: TestNetwork, name: string, opts: { snapshotEvery?: number; heartbeat?: HeartbeatPolicy } = {}): TestClient {
   const kv = createMemoryStore();
   const lib = createPlanLibrary({
     kv,
@@ -23,6 +24,7 @@ export function newClient(net: TestNetwork, name: string, opts: { snapshotEvery?
     origin: 'https://safeplan.test',
     snapshotEvery: opts.snapshotEvery,
     reconnect: { baseMs: 5, maxMs: 40 },
+    heartbeat: opts.heartbeat,
     relayTimeoutMs: 5_000,
   });
   return { name, lib, kv, warnings: [] };

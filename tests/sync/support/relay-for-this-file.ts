@@ -39,6 +39,7 @@ export function relayForThisFile(opts: { beforeClose?: (relay: SyncRelay) => voi
     net.target = started.wsUrl;
   });
   afterAll(async () => {
+    net.close();
     if (!started) return;
     try {
       await opts.beforeClose?.(relay);
