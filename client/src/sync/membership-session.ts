@@ -18,7 +18,7 @@ import {
 import { deriveLinkedDevice } from './device-link.ts';
 import { submitMemberChange, type ChangeHost } from './member-change.ts';
 import type { MemberLog } from './member-log.ts';
-import { DetailsError, peopleMap, readDetails, writeDetails } from './people-in-doc.ts';
+import { DetailsError, PeopleInDoc } from './people-in-doc.ts';
 import type { Me, Membership, PendingInvite, PersonView, TimelineEntry } from './session.ts';
 import { SyncError } from './sync-error.ts';
 import { verificationCode } from './verification-code.ts';
@@ -40,6 +40,8 @@ export interface MembershipHost {
   share(): Promise<void>;
   /** The link for a device secret; absent without a relay. */
   deviceLinkUrl?: (secret: Uint8Array) => string;
+  /** The session's warning path: 'forged-details' when someone's details came in signed by the wrong device. */
+  warn?: (code: string) => void;
 }
 
 type PersonRef = { personId: string; displayName: string };
@@ -53,11 +55,24 @@ export class SessionMembership implements Membership {
   readonly #h: MembershipHost;
   readonly #listeners = new Set<() => void>();
   readonly #deviceId: string;
+  readonly #people: PeopleInDoc;
+  /** Set once the document was caught up: from then on this device puts its own entry back when it is replaced. */
+  #caughtUp = false;
 
   constructor(host: MembershipHost) {
     this.#h = host;
     this.#deviceId = keyId(host.device.sign.publicKey);
-    peopleMap(host.peopleDoc).observe(() => this.notify());
+    this.#people = new PeopleInDoc({
+      s: host.s,
+      doc: host.peopleDoc,
+      state: () => this.#state,
+      forged: () => host.warn?.('forged-details'),
+      changed: () => {
+        this.notify();
+        // Not inside the observer: a write there would join the incoming (remote) transaction and never be sent.
+        if (this.#caughtUp && !this.#people.holds(this.personId)) queueMicrotask(() => this.ensureMyEntry());
+      },
+    });
   }
 
   /** Tells listeners the log or the names changed. */
@@ -89,7 +104,7 @@ export class SessionMembership implements Membership {
     return {
       deviceId: this.#deviceId,
       personId: this.personId,
-      displayName: readDetails(this.#h.peopleDoc, this.personId)?.displayName || this.#h.displayName(),
+      displayName: this.#people.details(this.personId)?.displayName || this.#h.displayName(),
       role: member?.role ?? null,
       ...(code ? { verificationCode: code } : {}),
     };
@@ -99,7 +114,7 @@ export class SessionMembership implements Membership {
     const state = this.#state;
     return [...state.people.values()].map((p) => {
       const id = keyId(p.personId);
-      const details = readDetails(this.#h.peopleDoc, id);
+      const details = this.#people.details(id);
       // My own name is known before it is written (a plan never shared has no entry yet).
       const fallback = id === this.personId ? this.#h.displayName() : '';
       const view: PersonView = {
@@ -153,7 +168,7 @@ export class SessionMembership implements Membership {
   async setMyDetails(details: { displayName?: string; relation?: string; phone?: string }): Promise<void> {
     this.#requireWriter();
     try {
-      writeDetails(this.#h.peopleDoc, this.personId, details, this.#h.now());
+      this.#people.write(this.personId, details, this.#h.device.sign, this.#h.now());
     } catch (err) {
       if (err instanceof DetailsError) throw new SyncError('invalid-event', err.message);
       throw err;
@@ -161,13 +176,17 @@ export class SessionMembership implements Membership {
   }
 
   /**
-   * Writes my entry from the name given at create or join, once the document is caught up (so a
-   * second device of the same person does not overwrite what the first one wrote).
+   * Makes sure my entry holds, once the document is caught up (so a second device of the same
+   * person does not overwrite what the first one wrote): when someone replaced it, the last entry
+   * that held here goes back as it was signed; when there never was one (or only an unsigned one
+   * from before entries were signed), it is written from the name given at create or join.
    */
   ensureMyEntry(): void {
-    if (!this.#mayWriteOwnDetails() || readDetails(this.#h.peopleDoc, this.personId)) return;
+    this.#caughtUp = true;
+    if (!this.#mayWriteOwnDetails() || this.#people.holds(this.personId)) return;
+    if (this.#people.restore(this.personId)) return;
     const name = this.#h.displayName().trim();
-    if (name) writeDetails(this.#h.peopleDoc, this.personId, { displayName: name }, this.#h.now());
+    if (name) this.#people.write(this.personId, { displayName: name }, this.#h.device.sign, this.#h.now());
   }
 
   setRole(personId: string, role: Role): Promise<void> {
@@ -260,7 +279,7 @@ export class SessionMembership implements Membership {
   }
 
   #named(personId: string): PersonRef {
-    return { personId, displayName: readDetails(this.#h.peopleDoc, personId)?.displayName ?? '' };
+    return { personId, displayName: this.#people.details(personId)?.displayName ?? '' };
   }
 
   /** The person behind a person id or device key, current or gone; undefined for invite keys. */

@@ -27,6 +27,8 @@ export interface AccessHost {
   /** The relay alone says we are not a member: stop talking to it, keep sealing on the device. */
   refusedByRelay(): void;
   refresh(): void;
+  /** The session's warning path (someone's details came in signed by the wrong device). */
+  warn?(code: string): void;
 }
 
 /**
@@ -56,6 +58,7 @@ export class SessionAccess {
       },
       share: () => host.share(),
       deviceLinkUrl: host.deviceLinkUrl,
+      warn: (code) => host.warn?.(code),
     });
   }
 

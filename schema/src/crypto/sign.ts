@@ -9,6 +9,7 @@ export const SIGN_DOMAINS = {
   auth: 'safeplan/auth/v1',
   versionFix: 'safeplan/version-fix/v1',
   endorsement: 'safeplan/endorsement/v1',
+  personDetails: 'safeplan/person-details/v1',
 } as const;
 
 export type SignDomain = (typeof SIGN_DOMAINS)[keyof typeof SIGN_DOMAINS];

@@ -15,3 +15,15 @@ export { signChallenge, verifyChallenge, CHALLENGE_BYTES } from './auth.ts';
 export * from './client-frames.ts';
 export * from './relay-frames.ts';
 export * from './membership/index.ts';
+export {
+  MAX_DETAIL_CHARS,
+  PERSON_DETAILS_FORMAT,
+  signPersonDetails,
+  encodePersonDetails,
+  decodePersonDetails,
+  openPersonDetails,
+  maySignDetailsOf,
+  refuseDetails,
+  checkPersonDetails,
+} from './person-details.ts';
+export type { PersonDetails, SignedPersonDetails, DetailsRefusal, DetailsCheck } from './person-details.ts';
