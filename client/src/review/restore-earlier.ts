@@ -66,10 +66,10 @@ export function applyPlan(doc: Y.Doc, fragmentName: string, node: PMNode, origin
 }
 
 /**
- * Makes both documents hold `full` (a full plan): each gets its own channel's sections, applied
- * as a new change per document. Throws RestoreError, changing nothing, when `full` is not a plan.
+ * Makes the documents of `channels` hold their part of `full` (a full plan), each as a new change.
+ * Throws RestoreError, changing nothing, when `full` is not a plan.
  */
-export function applyFullPlan(docs: PlanDocs, full: unknown, origin: unknown): void {
+export function applyFullPlan(docs: PlanDocs, full: unknown, origin: unknown, channels: readonly PlanChannel[] = PLAN_CHANNELS): void {
   let nodes: Record<PlanChannel, PMNode>;
   try {
     const split = splitChannelsJSON(full);
@@ -80,17 +80,24 @@ export function applyFullPlan(docs: PlanDocs, full: unknown, origin: unknown): v
   } catch (err) {
     throw new RestoreError(`The earlier content is not a valid plan: ${why(err)}`);
   }
-  for (const channel of PLAN_CHANNELS) applyPlan(docs[channel], FRAGMENT[channel], nodes[channel], origin);
+  for (const channel of channels) applyPlan(docs[channel], FRAGMENT[channel], nodes[channel], origin);
 }
 
 /**
- * "Restore this earlier version": the whole plan as it was (a mark's or a version's snapshots, or
- * a version's full-plan JSON), applied now as a new change in both documents, so the safety scale
- * and the safety log go back too. Documents already as they were get no change at all.
+ * "Restore this earlier version": the plan as it was (a mark's or a version's snapshots, or a
+ * version's full-plan JSON), applied now as a new change. By default only the plan document goes
+ * back: the safety log and the scores record what happened and what people think since, which a
+ * plan version does not undo. Pass both channels to take everything back. Documents already as they
+ * were get no change at all.
  */
-export function restoreEarlier(docs: PlanDocs, earlier: PlanSnapshots | JSONContent, origin: unknown): void {
+export function restoreEarlier(
+  docs: PlanDocs,
+  earlier: PlanSnapshots | JSONContent,
+  origin: unknown,
+  channels: readonly PlanChannel[] = ['plan'],
+): void {
   const full = isSnapshots(earlier) ? planAt(docs, earlier).toJSON() : earlier;
-  applyFullPlan(docs, full, origin);
+  applyFullPlan(docs, full, origin, channels);
 }
 
 function isSnapshots(v: PlanSnapshots | JSONContent): v is PlanSnapshots {

@@ -72,7 +72,7 @@ test('restoring an earlier version is a new change in both documents: the later 
   const afterEdit = snapshotsOf(pro);
 
   clock.t = 3_000;
-  restoreEarlier(pro, earlier, EDITOR_ORIGIN);
+  restoreEarlier(pro, earlier, EDITOR_ORIGIN, ['plan', 'contributions']);
   expect(planNow(pro).toJSON()).toEqual(before);
   // History is intact: the edited state can still be read back, from both documents.
   expect(planAt(pro, afterEdit).textContent).toContain('En de buurman.');
@@ -95,6 +95,23 @@ test('restoring an earlier version is a new change in both documents: the later 
   const contributionsBefore = Y.encodeStateVector(pro.contributions);
   restoreEarlier(pro, before, EDITOR_ORIGIN);
   expect(planNow(pro).toJSON()).toEqual(before);
+  expect(Y.encodeStateVector(pro.contributions)).toEqual(contributionsBefore);
+});
+
+test('restoring a version by default takes the plan back and leaves the log and scores written since', () => {
+  const clock = { t: 1_000 };
+  const pro = device('pro', clock);
+  const id = addItem(pro, 'safetyAgreements', 'agreement', { what: 'Papa belt oma.' });
+  const version = planNow(pro).toJSON();
+  clock.t = 2_000;
+  typeInto(pro, id, 'what', 14, ' En de buurman.');
+  addItem(pro, 'safetyLog', 'log_entry', { what: 'Oma kwam langs.' });
+  const contributionsBefore = Y.encodeStateVector(pro.contributions);
+
+  restoreEarlier(pro, version, EDITOR_ORIGIN);
+  const now = planNow(pro);
+  expect(now.textContent).not.toContain('En de buurman.');
+  expect(now.textContent).toContain('Oma kwam langs.');
   expect(Y.encodeStateVector(pro.contributions)).toEqual(contributionsBefore);
 });
 

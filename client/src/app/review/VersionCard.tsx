@@ -41,7 +41,7 @@ export function VersionCard(props: {
   const restore = () => {
     setConfirming(false);
     try {
-      // Both documents go back (the safety scale and log too); one undo takes all of it back.
+      // The plan goes back; the log and scores written since stay. One undo takes it back.
       const docs = planDocsOf(props.session);
       props.undo.asOneChange(() => restoreEarlier(docs, JSON.parse(v().content) as object, RESTORE_ORIGIN));
       notify(t('reviewApp.restore.done', { versionNo: v().versionNo }));

@@ -54,7 +54,7 @@ test('a restore that changes both documents is one change to undo', () => {
     const edited = planNow(docs).toJSON();
     expect(undo.count()).toBe(2);
 
-    undo.asOneChange(() => restoreEarlier(docs, earlier, RESTORE_ORIGIN));
+    undo.asOneChange(() => restoreEarlier(docs, earlier, RESTORE_ORIGIN, ['plan', 'contributions']));
     expect(planNow(docs).toJSON()).toEqual(earlier);
     expect(undo.count()).toBe(3);
     undo.undo();
