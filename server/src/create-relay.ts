@@ -57,7 +57,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const wasm = await ready();
   const crypto = options.verify === 'wasm' ? { sodium: wasm, verify: 'wasm' as const, fallbackReason: undefined } : withNativeVerify(wasm);
   const sodium = crypto.sodium;
-  const store = options.store ?? openSqliteStore(options.dataDir as string);
+  const store = options.store ?? openSqliteStore(options.dataDir as string, { log });
   const startedAt = Date.now();
   const server = createServer(createHttpHandler({ staticDir: options.staticDir, startedAt, log }));
   const ctx: RelayContext = {

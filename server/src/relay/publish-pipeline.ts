@@ -15,6 +15,8 @@ interface Submitted {
 
 interface Accepted extends Submitted {
   record: NewEnvelope;
+  /** Other connections that sent this very envelope in the same batch (a resend after a reconnect). */
+  alsoAck: Connection[];
 }
 
 /**
@@ -68,9 +70,11 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         const last = lastOf.get(key) ?? null;
         const twin = inBatch.get(`${key}|${header.clock}`);
         if (twin) {
-          // The same clock twice in one batch: a resend racing its own first copy.
-          if (digestOf(twin.env.bytes) !== digest) throw new ProtocolError('replayed', `clock ${header.clock} was already used`);
-          continue; // the twin's ack answers both
+          // The same clock twice in one batch: a resend racing its own first copy. One ack per
+          // connection: the first copy's may be a socket that is already gone.
+          if (twin.record.digest !== digest) throw new ProtocolError('replayed', `clock ${header.clock} was already used`);
+          if (item.conn !== twin.conn && !twin.alsoAck.includes(item.conn)) twin.alsoAck.push(item.conn);
+          continue;
         }
         const atClock =
           last && header.clock <= last.clock ? await ctx.store.receiptAt(planKey, author, kind, header.clock) : null;
@@ -98,7 +102,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
           bytes: item.env.bytes,
           digest,
         };
-        const entry = { ...item, record };
+        const entry: Accepted = { ...item, record, alsoAck: [] };
         accepted.push(entry);
         inBatch.set(`${key}|${header.clock}`, entry);
         lastOf.set(key, { clock: header.clock, seq: -1, digest });
@@ -117,19 +121,22 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     } catch (err) {
       for (const a of accepted) {
         ctx.log('store.failed', { conn: a.conn.id, plan: planKey, reason: err instanceof Error ? err.name : 'unknown' });
-        refuseOne(a.conn, new ProtocolError('internal', 'the relay could not store the envelope; retry'), a.env.header.planId);
+        for (const conn of [a.conn, ...a.alsoAck]) {
+          refuseOne(conn, new ProtocolError('internal', 'the relay could not store the envelope; retry'), a.env.header.planId);
+        }
       }
       return;
     }
     // One write per socket for the whole batch: under load a batch holds hundreds of envelopes.
     const corked = new Set<Connection>(ctx.rooms.subscribers(planKey));
-    for (const a of accepted) corked.add(a.conn);
+    for (const a of accepted) for (const conn of [a.conn, ...a.alsoAck]) corked.add(conn);
     for (const conn of corked) conn.cork();
     try {
       accepted.forEach((a, i) => {
         const { header } = a.env;
         const seq = seqs[i]!;
-        a.conn.send({ type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq });
+        const ack = { type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq } as const;
+        for (const conn of [a.conn, ...a.alsoAck]) conn.send(ack);
         const fanout = ctx.rooms.broadcast(planKey, { type: 'deliver', planId: header.planId, seq, envelope: a.env.bytes }, a.conn);
         ctx.log('envelope.stored', { conn: a.conn.id, plan: planKey, kind: header.kind, seq, bytes: a.env.bytes.length, fanout });
       });

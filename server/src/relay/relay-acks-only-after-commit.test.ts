@@ -95,6 +95,51 @@ describe('the relay acknowledges an update only after it is committed', () => {
     expect((await peer.next('deliver')).envelope).toEqual(envelope);
   });
 
+  it('acks a resend from a second connection that lands in the same commit as its first copy', async () => {
+    const gated = gatedStore();
+    const { owner, peer, plan } = await startWithPlan(gated.store);
+    owner.send({ type: 'publish', envelope: sealTestEnvelope(sodium, plan, owner.device, { clock: 1 }) });
+    await until(() => gated.gates.length === 1);
+    // While that commit is held, clock 2 arrives twice: on the first socket and, as after a
+    // reconnect, on a second socket of the same device. Both wait for the next commit together.
+    const two = sealTestEnvelope(sodium, plan, owner.device, { clock: 2 });
+    owner.send({ type: 'publish', envelope: two });
+    peer.send({ type: 'publish', envelope: two });
+    await new Promise((r) => setTimeout(r, 200));
+    gated.ungate();
+    gated.gates[0]?.release();
+
+    expect(await owner.next('ack')).toMatchObject({ clock: 1, seq: 1 });
+    expect(await owner.next('ack')).toMatchObject({ clock: 2, seq: 2 });
+    const peerFrames: string[] = [];
+    for (;;) {
+      const frame = await peer.next();
+      peerFrames.push(frame.type === 'ack' ? `ack ${frame.clock}:${frame.seq}` : frame.type);
+      if (frame.type === 'ack' || frame.type === 'error') break;
+    }
+    expect(peerFrames.at(-1)).toBe('ack 2:2');
+    expect(await gated.real.latestSeq(toKey(plan))).toBe(2);
+  });
+
+  it('answers internal and acks nothing once the store writer thread has died', async () => {
+    dataDir = newTempDir('relay-acks-');
+    const store = openSqliteStore(dataDir);
+    const { owner, peer, plan, lines } = await startWithPlan(store);
+    owner.send({ type: 'publish', envelope: sealTestEnvelope(sodium, plan, owner.device, { clock: 1 }) });
+    expect(await owner.next('ack')).toMatchObject({ clock: 1, seq: 1 });
+    await peer.next('deliver');
+
+    await store.crashWriter();
+    owner.send({ type: 'publish', envelope: sealTestEnvelope(sodium, plan, owner.device, { clock: 2 }) });
+    const err = await owner.next('error');
+    expect(err.code).toBe('internal');
+    expect(err.ref).toEqual(plan.planId);
+    expect(await owner.silentFor(100)).toBe(true);
+    expect(await peer.silentFor(0)).toBe(true);
+    expect(await store.latestSeq(toKey(plan))).toBe(1);
+    expect(lines.some((l) => l.includes('"store.failed"'))).toBe(true);
+  });
+
   it('re-acks the very same envelope with its original seq, without storing or delivering it twice', async () => {
     const gated = gatedStore();
     gated.ungate();

@@ -35,7 +35,7 @@ async function createPlan(): Promise<void> {
 
 describe('the SQLite relay store', () => {
   it('runs in WAL mode with synchronous=FULL, so a commit is on disk before the ack', async () => {
-    expect(store.settings()).toEqual({ journalMode: 'wal', synchronous: 2 /* FULL */ });
+    expect(await store.settings()).toEqual({ journalMode: 'wal', synchronous: 2 /* FULL */ });
     await createPlan();
     await store.appendEnvelope(update('alice', 1));
     // Committed means visible to an independent connection on the same file.

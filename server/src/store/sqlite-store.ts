@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { silentLogger, type Logger } from '../log.ts';
 import {
   KIND_SNAPSHOT,
-  KIND_UPDATE,
   type NewEnvelope,
   type Receipt,
   type RelayStore,
@@ -12,6 +12,8 @@ import {
   type StoredKind,
   type StoredSnapshot,
 } from './relay-store.ts';
+import { createLastReceipts } from './last-receipts.ts';
+import { startSqliteWriter, type WriterSettings } from './sqlite-writer.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS plans (
@@ -74,28 +76,40 @@ interface SnapshotRow extends EnvelopeRow {
 /**
  * The embedded default store. WAL with synchronous=FULL: a commit returns only after the WAL is
  * fsynced, so an acknowledged envelope survives SIGKILL and power loss.
+ *
+ * Two connections on one file: this thread reads (receipts, catch-up, member logs), and a worker
+ * thread writes (sqlite-writer.ts), so a commit's fsync never blocks the event loop. A write's
+ * promise resolves after its commit; each read here starts a new WAL read transaction, so it sees
+ * every write whose promise has resolved.
  */
 export interface SqliteRelayStore extends RelayStore {
   /** One envelope alone (tests and tools). */
   appendEnvelope(envelope: NewEnvelope): Promise<number>;
-  /** The durability settings in force on the store's connection (for tests and startup logs). */
-  settings(): { journalMode: string; synchronous: number };
+  /** The durability settings in force on the writing connection (for tests and startup logs). */
+  settings(): Promise<WriterSettings>;
+  /** Ends the writer thread as a crash would (tests of what the relay does without one). */
+  crashWriter(): Promise<void>;
 }
 
-export function openSqliteStore(dataDir: string): SqliteRelayStore {
+export interface SqliteStoreOptions {
+  /** Where the writer thread's death is reported (no content, only an exit code and error name). */
+  log?: Logger;
+}
+
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteRelayStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // From here on this connection only reads: every write goes through the writer thread, the
+  // one writer SQLite allows, so this thread never waits on a write lock.
+  db.pragma('query_only = ON');
+  const writer = startSqliteWriter(file, options.log ?? silentLogger);
 
   const q = {
     memberLog: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM member_events WHERE plan_id = ? ORDER BY idx'),
-    memberCount: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM member_events WHERE plan_id = ?'),
-    insertPlan: db.prepare<[string, number]>('INSERT OR IGNORE INTO plans (plan_id, created_at) VALUES (?, ?)'),
-    insertMember: db.prepare<[string, number, Buffer]>('INSERT INTO member_events (plan_id, idx, bytes) VALUES (?, ?, ?)'),
     lastReceipt: db.prepare<[string, string, number], ReceiptRow>(
       'SELECT clock, seq, digest FROM receipts WHERE plan_id = ? AND author = ? AND kind = ? ORDER BY clock DESC LIMIT 1',
     ),
@@ -103,93 +117,13 @@ export function openSqliteStore(dataDir: string): SqliteRelayStore {
       'SELECT clock, seq, digest FROM receipts WHERE plan_id = ? AND author = ? AND kind = ? AND clock = ?',
     ),
     latestSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM plans WHERE plan_id = ?'),
-    bumpSeq: db.prepare<[string], { last_seq: number }>(
-      'UPDATE plans SET last_seq = last_seq + 1 WHERE plan_id = ? RETURNING last_seq',
-    ),
-    insertReceipt: db.prepare<[string, string, number, number, number, string]>(
-      'INSERT INTO receipts (plan_id, author, kind, clock, seq, digest) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    insertEnvelope: db.prepare<[string, number, string, number, number, number, Buffer]>(
-      'INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
     snapshot: db.prepare<[string], SnapshotRow>(
       `SELECT seq, ${KIND_SNAPSHOT} AS kind, bytes, covers_up_to FROM snapshots WHERE plan_id = ?`,
     ),
-    upsertSnapshot: db.prepare<[string, number, string, number, number, number, Buffer]>(
-      `INSERT INTO snapshots (plan_id, seq, author, clock, epoch, covers_up_to, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (plan_id) DO UPDATE SET seq = excluded.seq, author = excluded.author, clock = excluded.clock,
-         epoch = excluded.epoch, covers_up_to = excluded.covers_up_to, bytes = excluded.bytes`,
-    ),
-    pruneCovered: db.prepare<[string, number]>('DELETE FROM envelopes WHERE plan_id = ? AND seq <= ?'),
     updatesAfter: db.prepare<[string, number, number], EnvelopeRow>(
       'SELECT seq, kind, bytes FROM envelopes WHERE plan_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
   };
-
-  const appendMember = db.transaction((planId: string, index: number, bytes: Uint8Array): boolean => {
-    if (index === 0) q.insertPlan.run(planId, Date.now());
-    if ((q.memberCount.get(planId)?.n ?? 0) !== index) return false;
-    q.insertMember.run(planId, index, Buffer.from(bytes));
-    return true;
-  });
-
-  const appendOne = (e: NewEnvelope): number => {
-    const bumped = q.bumpSeq.get(e.planId);
-    if (!bumped) throw new Error('unknown plan');
-    const seq = bumped.last_seq;
-    const bytes = Buffer.from(e.bytes);
-    q.insertReceipt.run(e.planId, e.author, e.kind, e.clock, seq, e.digest ?? digestOf(e.bytes));
-    if (e.kind === KIND_UPDATE) {
-      q.insertEnvelope.run(e.planId, seq, e.author, e.clock, e.epoch, e.kind, bytes);
-      return seq;
-    }
-    const covers = e.coversUpTo ?? 0;
-    const current = q.snapshot.get(e.planId);
-    if (!current || covers > current.covers_up_to) {
-      q.upsertSnapshot.run(e.planId, seq, e.author, e.clock, e.epoch, covers, bytes);
-      q.pruneCovered.run(e.planId, covers);
-    }
-    return seq;
-  };
-  const appendGroup = db.transaction((group: readonly NewEnvelope[]): number[] => group.map(appendOne));
-  const appendGroups = db.transaction((groups: readonly (readonly NewEnvelope[])[]): number[][] => groups.map(appendGroup));
-
-  // Group commit: every group of envelopes that arrives while the event loop is busy goes into one
-  // transaction, so one fsync covers many plans' writes. Each promise still resolves only after
-  // the commit that holds its group, so "ack only after commit" is unchanged.
-  type Pending = { group: readonly NewEnvelope[]; resolve: (seqs: number[]) => void; reject: (err: unknown) => void };
-  let pending: Pending[] = [];
-  let flushScheduled = false;
-  const flush = (): void => {
-    flushScheduled = false;
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return;
-    let seqs: number[][];
-    try {
-      seqs = appendGroups(batch.map((b) => b.group));
-    } catch {
-      // One bad group must not fail its neighbours: retry each alone and report per group.
-      for (const b of batch) {
-        try {
-          b.resolve(appendGroup(b.group));
-        } catch (err) {
-          b.reject(err);
-        }
-      }
-      return;
-    }
-    batch.forEach((b, i) => b.resolve(seqs[i]!));
-  };
-  const appendEnvelopes = (group: readonly NewEnvelope[]): Promise<number[]> =>
-    new Promise((resolve, reject) => {
-      if (group.length === 0) return resolve([]);
-      pending.push({ group, resolve, reject });
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
-    });
 
   const toReceipt = (row: ReceiptRow | undefined): Receipt | null => (row ? { ...row } : null);
   const toEnvelope = (row: EnvelopeRow): StoredEnvelope => ({
@@ -197,11 +131,18 @@ export function openSqliteStore(dataDir: string): SqliteRelayStore {
     kind: row.kind as StoredKind,
     bytes: new Uint8Array(row.bytes),
   });
+  const lastReceipts = createLastReceipts();
+  const appendEnvelopes = async (group: readonly NewEnvelope[]): Promise<number[]> => {
+    const records = group.map((e) => (e.digest ? e : { ...e, digest: digestOf(e.bytes) }));
+    const seqs = await writer.appendEnvelopes(records);
+    records.forEach((e, i) => lastReceipts.committed(e.planId, e.author, e.kind, { clock: e.clock, seq: seqs[i]!, digest: e.digest! }));
+    return seqs;
+  };
 
   return {
     readMemberLog: async (planId) => q.memberLog.all(planId).map((r) => new Uint8Array(r.bytes)),
-    appendMemberEvent: async (planId, index, bytes) => appendMember(planId, index, bytes),
-    lastReceipt: async (planId, author, kind) => toReceipt(q.lastReceipt.get(planId, author, kind)),
+    appendMemberEvent: (planId, index, bytes) => writer.appendMemberEvent(planId, index, bytes),
+    lastReceipt: async (planId, author, kind) => lastReceipts.get(planId, author, kind, () => toReceipt(q.lastReceipt.get(planId, author, kind))),
     receiptAt: async (planId, author, kind, clock) => toReceipt(q.receiptAt.get(planId, author, kind, clock)),
     appendEnvelopes,
     appendEnvelope: async (envelope) => (await appendEnvelopes([envelope]))[0]!,
@@ -211,12 +152,10 @@ export function openSqliteStore(dataDir: string): SqliteRelayStore {
       return row ? { ...toEnvelope(row), coversUpTo: row.covers_up_to } : null;
     },
     readUpdates: async (planId, afterSeq, limit) => q.updatesAfter.all(planId, afterSeq, limit).map(toEnvelope),
-    settings: () => ({
-      journalMode: String(db.pragma('journal_mode', { simple: true })),
-      synchronous: Number(db.pragma('synchronous', { simple: true })),
-    }),
+    settings: () => writer.settings(),
+    crashWriter: () => writer.crash(),
     close: async () => {
-      flush();
+      await writer.close();
       if (db.open) db.close();
     },
   };

@@ -1,0 +1,101 @@
+// The relay store's only writer: a worker thread with its own better-sqlite3 connection, so the
+// commit and its fsync never block the relay's event loop. Plain JavaScript on purpose: a worker
+// starts without the TypeScript loader of its parent (tsx, Vitest), so this file must run in bare
+// Node. It imports better-sqlite3 and nothing of the relay; sqlite-writer.ts is the typed side and
+// documents the messages (WriterRequest, WriterReply).
+//
+// One `batch` message = one transaction = one fsync (WAL, synchronous = FULL). The answer goes
+// back only after the commit returned, and the relay acks only after the answer.
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const KIND_UPDATE = 0; // relay-store.ts KIND_UPDATE (this file cannot import TypeScript)
+
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('foreign_keys = ON');
+db.pragma('busy_timeout = 5000');
+
+const q = {
+  insertPlan: db.prepare('INSERT OR IGNORE INTO plans (plan_id, created_at) VALUES (?, ?)'),
+  memberCount: db.prepare('SELECT COUNT(*) AS n FROM member_events WHERE plan_id = ?'),
+  insertMember: db.prepare('INSERT INTO member_events (plan_id, idx, bytes) VALUES (?, ?, ?)'),
+  // Seqs are handed out here, inside the commit: the relay has at most one batch per plan in
+  // flight (its plan queue), so a plan's seqs come back in the order they are delivered.
+  bumpSeq: db.prepare('UPDATE plans SET last_seq = last_seq + 1 WHERE plan_id = ? RETURNING last_seq'),
+  insertReceipt: db.prepare('INSERT INTO receipts (plan_id, author, kind, clock, seq, digest) VALUES (?, ?, ?, ?, ?, ?)'),
+  insertEnvelope: db.prepare(
+    'INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
+  snapshotCovers: db.prepare('SELECT covers_up_to FROM snapshots WHERE plan_id = ?'),
+  upsertSnapshot: db.prepare(
+    `INSERT INTO snapshots (plan_id, seq, author, clock, epoch, covers_up_to, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plan_id) DO UPDATE SET seq = excluded.seq, author = excluded.author, clock = excluded.clock,
+       epoch = excluded.epoch, covers_up_to = excluded.covers_up_to, bytes = excluded.bytes`,
+  ),
+  pruneCovered: db.prepare('DELETE FROM envelopes WHERE plan_id = ? AND seq <= ?'),
+};
+
+/** A view of the batch's packed bytes (no copy); better-sqlite3 binds exactly the view. */
+const slice = (blob, offset, length) => Buffer.from(blob, offset, length);
+
+function appendEnvelope(blob, e) {
+  const bumped = q.bumpSeq.get(e.planId);
+  if (!bumped) throw new Error('unknown plan');
+  const seq = bumped.last_seq;
+  const bytes = slice(blob, e.offset, e.length);
+  q.insertReceipt.run(e.planId, e.author, e.kind, e.clock, seq, e.digest);
+  if (e.kind === KIND_UPDATE) {
+    q.insertEnvelope.run(e.planId, seq, e.author, e.clock, e.epoch, e.kind, bytes);
+    return seq;
+  }
+  const covers = e.coversUpTo ?? 0;
+  const current = q.snapshotCovers.get(e.planId);
+  if (!current || covers > current.covers_up_to) {
+    q.upsertSnapshot.run(e.planId, seq, e.author, e.clock, e.epoch, covers, bytes);
+    q.pruneCovered.run(e.planId, covers);
+  }
+  return seq;
+}
+
+function appendMember(blob, m) {
+  if (m.index === 0) q.insertPlan.run(m.planId, Date.now());
+  if ((q.memberCount.get(m.planId)?.n ?? 0) !== m.index) return false;
+  q.insertMember.run(m.planId, m.index, slice(blob, m.offset, m.length));
+  return true;
+}
+
+const runOp = (blob, op) => (op.op === 'member' ? appendMember(blob, op) : op.envelopes.map((e) => appendEnvelope(blob, e)));
+const runAll = db.transaction((blob, ops) => ops.map((op) => runOp(blob, op)));
+const runOne = db.transaction(runOp);
+
+// Error names and SQLite's messages only: they never hold envelope bytes.
+const failure = (err) => ({ ok: false, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) });
+
+function commit(blob, ops) {
+  try {
+    return runAll(blob, ops).map((value) => ({ ok: true, value }));
+  } catch {
+    // One bad op must not fail its neighbours: each alone, in its own transaction.
+    return ops.map((op) => {
+      try {
+        return { ok: true, value: runOne(blob, op) };
+      } catch (err) {
+        return failure(err);
+      }
+    });
+  }
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.type === 'batch') {
+    parentPort.postMessage({ type: 'done', id: msg.id, results: commit(msg.blob, msg.ops) });
+  } else if (msg.type === 'settings') {
+    const value = { journalMode: String(db.pragma('journal_mode', { simple: true })), synchronous: Number(db.pragma('synchronous', { simple: true })) };
+    parentPort.postMessage({ type: 'done', id: msg.id, results: [{ ok: true, value }] });
+  } else if (msg.type === 'close') {
+    db.close();
+    parentPort.close();
+  }
+});
