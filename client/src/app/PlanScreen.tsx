@@ -22,6 +22,7 @@ import { JoinedCodeCard } from './VerificationCode.tsx';
 import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { SyncStatus } from './SyncStatus.tsx';
 import { planHints } from './plan-hints.ts';
+import { createPlanDocsSignal } from './plan-docs-signal.ts';
 import { MembersArea, MembersButton, useMembership } from './members/index.ts';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
@@ -77,20 +78,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   // What both editors share: the plan document (item references point into it) and the hints.
   const docs = planDocsOf(props.session);
   const [planDoc, setPlanDoc] = createSignal<PMNode | undefined>(undefined, { equals: false });
-  const [hints, setHints] = createSignal<readonly SectionHint[]>(planHints(docs));
-  // Hints are advice, not validation: recomputing them after a short pause keeps typing smooth.
-  let hintTimer: ReturnType<typeof setTimeout> | undefined;
-  const onDocUpdate = () => {
-    clearTimeout(hintTimer);
-    hintTimer = setTimeout(() => setHints(planHints(docs)), HINTS_DELAY_MS);
-  };
-  docs.plan.on('update', onDocUpdate);
-  docs.contributions.on('update', onDocUpdate);
-  onCleanup(() => {
-    clearTimeout(hintTimer);
-    docs.plan.off('update', onDocUpdate);
-    docs.contributions.off('update', onDocUpdate);
-  });
+  const hints = createPlanDocsSignal<readonly SectionHint[]>(docs, (d) => planHints(d), HINTS_DELAY_MS);
   const ctxFor = (channel: PlanChannel): PlanViewContext => ({ planDoc, hints, notify, myName: () => members.me().displayName || displayName(), editable: () => mayWrite(channel) });
 
   return (

@@ -1,10 +1,11 @@
-import { createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { PlanSession } from '../../sync/session.ts';
 import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { adviceFor, adviceWords } from './handover-advice.ts';
 import { formatMoment, timelineSentence } from './member-words.ts';
 import { planFactsFromDocs } from './plan-facts.ts';
+import { createPlanDocsSignal } from '../plan-docs-signal.ts';
 import { planDocsOf } from '../../editor/plan-json.ts';
 import { regieStep, REGIE_STEPS } from './regie-step.ts';
 import { createActionRunner } from './run-action.ts';
@@ -20,19 +21,7 @@ const FACTS_DELAY_MS = 500;
  */
 export function RegieTimeline(props: { session: PlanSession; view: MembershipView }): JSX.Element {
   const docs = planDocsOf(props.session);
-  const [facts, setFacts] = createSignal(planFactsFromDocs(docs));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const onUpdate = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => setFacts(planFactsFromDocs(docs)), FACTS_DELAY_MS);
-  };
-  docs.plan.on('update', onUpdate);
-  docs.contributions.on('update', onUpdate);
-  onCleanup(() => {
-    clearTimeout(timer);
-    docs.plan.off('update', onUpdate);
-    docs.contributions.off('update', onUpdate);
-  });
+  const facts = createPlanDocsSignal(docs, planFactsFromDocs, FACTS_DELAY_MS);
   const step = () => regieStep(props.view.people(), props.view.closed());
   const advice = () => adviceFor(props.view.people(), props.view.closed(), facts());
   const blocked = () => advice().some((a) => a.blocks);
