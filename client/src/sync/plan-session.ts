@@ -177,10 +177,7 @@ export class EngineSession implements PlanSession {
       clocks: () => this.#clocks,
       raiseClock: (a, c) => this.#raiseClock(a, c),
       settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing(),
-      writesPlan: () => {
-        const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
-        return me !== undefined && mayPublish(me.role, 'plan');
-      },
+      writesPlan: () => this.#mayWrite('plan'),
       seal: (kind, clock, plaintext, options) => this.#seal(kind, clock, plaintext, options),
       publish: (envelope) => this.#relay.publishSnapshot(envelope),
     });
@@ -470,8 +467,7 @@ export class EngineSession implements PlanSession {
    * A reader keeps what waits: nothing of theirs can go out until their role changes back.
    */
   async #setAsideWhatMyRoleMayNotSend(): Promise<boolean> {
-    const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
-    if (!me || !mayPublish(me.role, 'contributions')) return false;
+    if (!this.#mayWrite('contributions')) return false;
     let setAside = 0;
     for (const [clock, envelope] of this.#outbox.entries()) {
       // Own envelopes are judged by the role now, not by the role they were written under.
@@ -483,7 +479,7 @@ export class EngineSession implements PlanSession {
       } catch {
         continue;
       }
-      if (mayPublish(me.role, channel)) continue;
+      if (this.#mayWrite(channel)) continue;
       const filler = this.#seal('update', clock, EMPTY_YJS_UPDATE, { channel: 'contributions' });
       if (!filler) break;
       // Under a key of its own: the waiting record is replaced by the filler only after this copy is kept.
@@ -534,6 +530,12 @@ export class EngineSession implements PlanSession {
     } catch {
       return null;
     }
+  }
+
+  /** Whether this device's role, per the member log now, may write `channel`. */
+  #mayWrite(channel: Channel): boolean {
+    const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
+    return me !== undefined && mayPublish(me.role, channel);
   }
 
   /** True while local changes to either document are collected or being sealed. */
