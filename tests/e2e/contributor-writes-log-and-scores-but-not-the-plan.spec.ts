@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { addItem, addItemWithText, createPlan, fieldOf } from './app-driver.ts';
-import { inviteFor, joinByLink } from './members-driver.ts';
+import { inviteFor, joinByLink, tablet } from './members-driver.ts';
 import { until } from './share-driver.ts';
 
 /**
@@ -24,13 +24,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function device(label: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => consoleLines.push(`${label} pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && consoleLines.push(`${label} ${m.type()}: ${m.text()}`));
-  return page;
-}
+const device = (label: string): Promise<Page> => tablet(browser, label, consoleLines);
 
 /** The local date as the date inputs hold it. */
 const today = () => {

@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { fieldOf } from './app-driver.ts';
-import { createPlanAsProfessional, inviteFor, joinByLink, memberCard, openMembers } from './members-driver.ts';
+import { createPlanAsProfessional, inviteFor, joinByLink, memberCard, openMembers, tablet } from './members-driver.ts';
 import { until } from './share-driver.ts';
 
 /**
@@ -28,13 +28,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function device(label: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => consoleLines.push(`${label} pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && consoleLines.push(`${label} ${m.type()}: ${m.text()}`));
-  return page;
-}
+const device = (label: string): Promise<Page> => tablet(browser, label, consoleLines);
 
 const syncKind = (p: Page) => p.locator('.sync-status').getAttribute('data-sync');
 const text = async (p: Page, section: string, index = 0, field = 0) => (await fieldOf(p, section, index, field).textContent()) ?? '';

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 /** Steps for members, invitations for a role and the regie hand-over, in the visible Dutch words. */
 
@@ -40,4 +40,16 @@ export async function joinByLink(page: Page, appUrl: string, link: string, name:
 
 export function memberCard(page: Page, name: string): Locator {
   return page.locator('.members-panel .member-card', { has: page.locator('.member-name', { hasText: name }) });
+}
+
+/**
+ * A tablet of its own: a fresh browser context (its own storage), Dutch, 768×1024. Page errors and
+ * console errors go to `lines`, labelled, so a failing wait can say what each device saw.
+ */
+export async function tablet(browser: Browser, label: string, lines: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'nl-NL' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => lines.push(`${label} pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && lines.push(`${label} ${m.type()}: ${m.text()}`));
+  return page;
 }
