@@ -1,5 +1,5 @@
 import { ready } from '@safeplan/schema/crypto';
-import { createInvite, createJoin, createRemoval, type MembershipState } from '@safeplan/schema/protocol';
+import { createRemoval, type MembershipState } from '@safeplan/schema/protocol';
 import { describe, expect, it } from 'vitest';
 import { relayPerTest } from '../testing/relay-per-test.ts';
 import { inviteAndJoin, newTestPlan, sealTestEnvelope, type RelayTestClient, type TestPlan } from '../testing/relay-test-client.ts';
@@ -60,12 +60,10 @@ describe('the relay enforces removal and roles without reading content', () => {
     let state: MembershipState = plan.state;
     for (const role of ['reader', 'contributor'] as const) {
       const c = await client();
-      const now = Date.now();
-      const invite = createInvite(sodium, state, { inviter: owner.device, epochKey: plan.epochKey, expiresAt: now + 60_000, now, role });
-      const join = createJoin(sodium, invite.state, { secret: invite.secret, device: c.device, now });
-      await append(owner, plan, invite.event);
-      await append(owner, plan, join.event);
-      state = join.state;
+      const joined = inviteAndJoin(sodium, plan, owner.device, c.device, { role, state });
+      await append(owner, plan, joined.invite);
+      await append(owner, plan, joined.join);
+      state = joined.state;
       await subscribe(c, plan);
       c.send({ type: 'publish', envelope: sealTestEnvelope(sodium, plan, c.device, { clock: 1 }) });
       expect({ role, error: (await c.next('error')).code }).toEqual({ role, error: 'not-allowed' });

@@ -1,8 +1,8 @@
 import { ready } from '@safeplan/schema/crypto';
-import { createInvite, createJoin, verifyEnvelope, type MembershipState, type Role } from '@safeplan/schema/protocol';
+import { verifyEnvelope, type MembershipState, type Role } from '@safeplan/schema/protocol';
 import { describe, expect, it } from 'vitest';
 import { relayPerTest } from '../testing/relay-per-test.ts';
-import { newTestPlan, sealTestEnvelope, type RelayTestClient, type TestPlan } from '../testing/relay-test-client.ts';
+import { inviteAndJoin, newTestPlan, sealTestEnvelope, type RelayTestClient, type TestPlan } from '../testing/relay-test-client.ts';
 
 const sodium = await ready();
 const { client, start } = relayPerTest(sodium);
@@ -31,12 +31,10 @@ async function planWith(roles: readonly Role[]): Promise<{ owner: RelayTestClien
   const members: RelayTestClient[] = [];
   for (const role of roles) {
     const c = await client();
-    const now = Date.now();
-    const invite = createInvite(sodium, state, { inviter: owner.device, epochKey: plan.epochKey, expiresAt: now + 60_000, now, role });
-    const join = createJoin(sodium, invite.state, { secret: invite.secret, device: c.device, now });
-    await append(owner, plan, invite.event);
-    await append(owner, plan, join.event);
-    state = join.state;
+    const joined = inviteAndJoin(sodium, plan, owner.device, c.device, { role, state });
+    await append(owner, plan, joined.invite);
+    await append(owner, plan, joined.join);
+    state = joined.state;
     members.push(c);
   }
   await subscribe(owner, plan);
@@ -72,11 +70,9 @@ describe('the relay lets contributors write only the contributions channel', () 
 
     // Stored: a member subscribing later gets both contributions in its catch-up, nothing else.
     const late = await client();
-    const now = Date.now();
-    const invite = createInvite(sodium, plan.state, { inviter: owner.device, epochKey: plan.epochKey, expiresAt: now + 60_000, now, role: 'reader' });
-    const join = createJoin(sodium, invite.state, { secret: invite.secret, device: late.device, now });
-    await append(owner, plan, invite.event);
-    await append(owner, plan, join.event);
+    const joined = inviteAndJoin(sodium, plan, owner.device, late.device, { role: 'reader' });
+    await append(owner, plan, joined.invite);
+    await append(owner, plan, joined.join);
     const stored = await subscribe(late, plan);
     expect(stored.map((e) => [verifyEnvelope(sodium, e).header.clock, channelOf(e)])).toEqual([
       [1, 'contributions'],

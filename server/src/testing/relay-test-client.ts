@@ -13,6 +13,7 @@ import {
   type EnvelopeKind,
   type MembershipState,
   type RelayFrame,
+  type Role,
 } from '@safeplan/schema/protocol';
 
 type Of<T extends RelayFrame['type']> = Extract<RelayFrame, { type: T }>;
@@ -136,15 +137,18 @@ export function newTestPlan(sodium: Sodium, owner: DeviceKeys, now = Date.now())
   return { planId, epochKey, genesis: event, state };
 }
 
-/** An invite + join pair that makes `joiner` an editor of the plan; returns both events. */
+/**
+ * An invite + join pair that makes `joiner` a member of the plan (an editor unless `role` says
+ * otherwise), built on `state` (the plan's genesis state unless given); returns both events.
+ */
 export function inviteAndJoin(
   sodium: Sodium,
   plan: TestPlan,
   owner: DeviceKeys,
   joiner: DeviceKeys,
-  now = Date.now(),
+  { now = Date.now(), role, state = plan.state }: { now?: number; role?: Role; state?: MembershipState } = {},
 ): { invite: Uint8Array; join: Uint8Array; state: MembershipState } {
-  const invite = createInvite(sodium, plan.state, { inviter: owner, epochKey: plan.epochKey, expiresAt: now + 3_600_000, now });
+  const invite = createInvite(sodium, state, { inviter: owner, epochKey: plan.epochKey, expiresAt: now + 3_600_000, now, role });
   const join = createJoin(sodium, invite.state, { secret: invite.secret, device: joiner, now });
   return { invite: invite.event, join: join.event, state: join.state };
 }
