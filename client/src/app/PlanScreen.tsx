@@ -12,7 +12,7 @@ import { sectionTitle } from '../sections/labels.ts';
 import type { PlanViewContext, SectionHint } from '../sections/plan-view-context.ts';
 import { displayName } from './display-name.ts';
 import { Icon } from './Icon.tsx';
-import { t } from './i18n/index.ts';
+import { hasMessage, t } from './i18n/index.ts';
 import { notify } from './notices.ts';
 import { colorFor } from './presence.ts';
 import { PresenceList } from './PresenceList.tsx';
@@ -56,7 +56,10 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   onCleanup(
     props.session.onWarning((w) => {
       console.warn('sync warning', w.code); // the code only: it names what was refused, never content
-      notify(t(w.code === 'set-aside-after-role-change' ? 'sync.warning.setAside' : 'sync.warning'));
+      const key = w.code === 'set-aside-after-role-change' ? 'sync.warning.setAside' : `sync.warning.${w.code}`;
+      // Who it concerns, by the name they gave (the warning carries only ids).
+      const person = w.concerns?.personId ? props.session.membership.people().find((p) => p.personId === w.concerns?.personId) : undefined;
+      notify(hasMessage(key) ? t(key, { name: person?.displayName || t('sync.someone') }) : t('sync.warning'));
     }),
   );
   const ownColor = colorFor(props.session.awareness.clientID);
