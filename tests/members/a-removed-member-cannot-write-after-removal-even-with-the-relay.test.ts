@@ -110,7 +110,7 @@ describe('a removed member cannot write after the removal, even with the relay o
     const raw = await RelayTestClient.authenticated(relay.wsUrl, s, pietDevice);
     const planId = bas.session.memberLog.state.planId;
     raw.send({ type: 'publish', envelope: envelopeBy(bas, pietDevice, { epoch, clock: clock + 1, logPosition: positionAsEditor + 5, channel: 'contributions', words: 'x' }) });
-    expect(await raw.next('error')).toMatchObject({ code: 'not-allowed', detail: expect.stringContaining('log-position') });
+    expect(await raw.next('error')).toMatchObject({ code: 'stale-epoch', detail: expect.stringContaining('log-position') });
     raw.send({ type: 'publish', envelope: envelopeBy(bas, pietDevice, { epoch, clock: clock + 1, logPosition: positionAsEditor, words: 'x' }) });
     expect(await raw.next('error')).toMatchObject({ code: 'not-allowed' });
     await raw.close();

@@ -64,6 +64,9 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         }
         // The signed log position (header v3): the same rule every client applies (writeStanding).
         const standing = writeStanding(plan.membership.state, header.author, header.epoch, header.channel, header.logPosition);
+        // A position beyond the relay's log (it lost events the device holds and is about to push) or
+        // an epoch that does not fit it: 'stale-epoch', on which a member's engine reconnects and sends again.
+        if (standing === 'log-position') throw new ProtocolError('stale-epoch', 'the log position does not fit this log (log-position)');
         if (standing) throw new ProtocolError('not-allowed', `the log position does not allow this write (${standing})`);
         const author = authorKeyOf(header.author);
         const kind = header.kind === 'snapshot' ? KIND_SNAPSHOT : KIND_UPDATE;
