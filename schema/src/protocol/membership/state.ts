@@ -178,9 +178,8 @@ const WRITE_RANK: Record<Role, number> = { owner: 3, editor: 3, contributor: 2, 
  *
  * The roles held during an epoch are the one in force when it began and every one given in it; the
  * most permissive counts. So an editor made contributor keeps every plan change they made as an
- * editor, on every device and for every later joiner. Within the epoch of the demotion a client
- * cannot tell "before" from "after" (envelopes carry no log position); the relay refuses their
- * plan writes from the demotion on, and the next key rotation closes that epoch for good.
+ * editor, on every device and for every later joiner. Within the epoch of the demotion the
+ * envelope's signed log position tells "before" from "after" (writeStanding, checked next to this).
  */
 export function roleUnderEpoch(state: MembershipState, author: Uint8Array, epoch: number): Role | undefined {
   const member = memberOf(state, author);
