@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NonceSource, ready, toBase64Url, type DeviceKeys } from '@safeplan/schema/crypto';
 import { encodeRelayFrame, sealEnvelope, type Channel } from '@safeplan/schema/protocol';
 import { RelayTestClient } from '../../server/src/testing/relay-test-client.ts';
+import { createPlanLibrary } from '../../client/src/sync/index.ts';
 import { until } from '../sync/support/clients.ts';
 import { relayForThisFile } from '../sync/support/relay-for-this-file.ts';
 import { personIdOf, planWith, type Member } from './support/members-world.ts';
@@ -121,5 +122,28 @@ describe('a removed member cannot write after the removal, even with the relay o
     expect(text(bas)).not.toContain('NA');
     expect(planId).toBeDefined();
     await Promise.all([anna.session.close(), bas.session.close()]);
+  });
+
+  it('an old-version envelope (no position) a device stored before the author was removed still opens after a reopen', async () => {
+    const { owner: olga, members } = await planWith(net, { name: 'oda' }, [{ name: 'evi', role: 'editor' }, { name: 'cas', role: 'editor' }]);
+    const [evi, cas] = members as [Member, Member];
+    const casDevice = await deviceOf(cas);
+    const clock = cas.session.meta.nextClock;
+    await cas.session.close();
+    // Written as an engine from before log positions wrote it (header version 2), through the real relay.
+    const raw = await RelayTestClient.authenticated(relay.wsUrl, s, casDevice);
+    raw.send({ type: 'publish', envelope: envelopeBy(evi, casDevice, { epoch: 0, clock, words: 'oud' }) });
+    expect(await raw.next('ack')).toMatchObject({ clock });
+    await raw.close();
+    await until('evi has it', () => text(evi) === 'oud');
+    await olga.session.membership.removePerson(personIdOf(cas));
+    await until('evi has the removal', () => evi.session.memberLog.state.epoch === 1);
+    await evi.session.close();
+    // Without its local snapshot (a cache, e.g. not written before a crash) the device replays every stored envelope.
+    await evi.client.kv.del(`plans/${evi.session.planId}/local`);
+    const reopened = await createPlanLibrary({ kv: evi.client.kv }).open(evi.session.planId);
+    expect(reopened.state().kind).not.toBe('problem');
+    expect(reopened.doc.getText('t').toString()).toBe('oud');
+    await Promise.all([reopened.close(), olga.session.close()]);
   });
 });

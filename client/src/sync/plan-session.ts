@@ -390,7 +390,7 @@ export class EngineSession implements PlanSession {
     if (seq <= this.#meta.lastSeq) return; // already here (resubscribe overlap)
     let checked: CheckedEnvelope;
     try {
-      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true));
+      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true, true));
     } catch (err) {
       const code = err instanceof CheckError ? err.code : 'malformed';
       // Our own envelope coming back (its ack was lost) is not suspicious.
@@ -422,7 +422,7 @@ export class EngineSession implements PlanSession {
 
   #onPresence(bytes: Uint8Array): void {
     try {
-      const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false));
+      const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false, true));
       if (checked.kind === 'presence' && checked.author !== this.#me) this.#presence.receive(checked.plaintext);
     } catch (err) {
       this.#warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? this.#concerning(err.author) : undefined);
@@ -565,7 +565,12 @@ export class EngineSession implements PlanSession {
     return sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
   }
 
-  #checkContext(withClocks: boolean) {
+  /**
+   * `live`: an envelope arriving now. A stored one was judged when it arrived; a signed position
+   * gives the same answer later, but the rule for headers without one depends on events after it
+   * (a later removal), so stored version 1 and 2 envelopes are not judged by it again.
+   */
+  #checkContext(withClocks: boolean, live: boolean) {
     const view = this.#d.log.view();
     const state = this.#d.log.state;
     return {
@@ -573,7 +578,7 @@ export class EngineSession implements PlanSession {
       keyFor: view.keyFor,
       clocks: withClocks ? this.#clocks : null,
       standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined) =>
-        writeStanding(state, author, epoch, channel, position),
+        live || position !== undefined ? writeStanding(state, author, epoch, channel, position) : null,
     };
   }
 
@@ -583,7 +588,7 @@ export class EngineSession implements PlanSession {
       return v && v.envelope instanceof Uint8Array ? this.#checkStored(v.envelope) : null;
     }
     try {
-      return checkEnvelope(this.#d.s, value, this.#checkContext(false));
+      return checkEnvelope(this.#d.s, value, this.#checkContext(false, false));
     } catch {
       return null;
     }
