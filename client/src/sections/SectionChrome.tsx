@@ -1,5 +1,6 @@
 import { For, Show, type JSX } from 'solid-js';
 import { TextSelection } from '@tiptap/pm/state';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { newItemJSON, type ItemType, type PlanSectionSpec, type PlanItemSpec } from '@safeplan/schema/plan';
 import { Icon } from '../app/Icon.tsx';
@@ -53,7 +54,12 @@ export function SectionBottom(props: SolidNodeViewProps & { spec: PlanSectionSpe
     const tr = view.state.tr.insert(at, item);
     // Put the caret in the new item's first empty field, ready to type.
     tr.setSelection(TextSelection.near(tr.doc.resolve(firstEmptyField(item, at))));
+    // The new item is one undo step of its own: Ctrl+Z first takes back what was typed in it,
+    // and only the next one removes the item (and never typing from before it).
+    const undo = yUndoPluginKey.getState(view.state)?.undoManager as { stopCapturing?: () => void } | undefined;
+    undo?.stopCapturing?.();
     view.dispatch(tr.scrollIntoView());
+    undo?.stopCapturing?.();
     view.focus();
   };
   return (
