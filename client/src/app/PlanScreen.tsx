@@ -26,6 +26,7 @@ import { SectionNav } from './plan-nav/SectionNav.tsx';
 import { createSectionFocus, OneSectionStyle, SectionPager } from './plan-nav/one-section-at-a-time.tsx';
 import { EditTools } from './plan-nav/EditTools.tsx';
 import { trackStickyHeight } from './plan-nav/sticky-height.ts';
+import { GlossaryButton, GlossaryDialog } from './glossary/TermHelp.tsx';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -151,7 +152,10 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               onEditor={useEditor}
             />
           </section>
-          <SectionPager focus={focus} />
+          <SectionPager focus={focus}>
+            <GlossaryButton />
+          </SectionPager>
+          <GlossaryDialog />
         </Show>
       </div>
     </div>

@@ -9,6 +9,8 @@ import type { SolidNodeViewProps } from '../editor/solid-node-view.ts';
 import { addItemLabel, ruleHint, sectionIntro, sectionTitle } from './labels.ts';
 import type { PlanViewContext } from './plan-view-context.ts';
 import { prefillFor } from './prefill.ts';
+import { TermHelp } from '../app/glossary/TermHelp.tsx';
+import { SECTION_TERMS } from '../app/glossary/glossary-terms.ts';
 
 export const sectionAnchor = (key: string) => `section-${key}`;
 
@@ -19,6 +21,7 @@ export function SectionTop(props: SolidNodeViewProps & { spec: PlanSectionSpec; 
     <header class="section-head">
       <h2 id={`${sectionAnchor(props.spec.key)}-title`}>{sectionTitle(props.spec.key)}</h2>
       <p class="section-intro">{sectionIntro(props.spec.key)}</p>
+      <Show when={SECTION_TERMS[props.spec.key]}>{(terms) => <TermHelp terms={terms()} />}</Show>
       <Show when={hints().length > 0}>
         <ul class="hints" aria-label={t('plan.hintsLabel')}>
           <For each={hints()}>

@@ -9,6 +9,8 @@ import { createPlanDocsSignal } from '../plan-docs-signal.ts';
 import { planDocsOf } from '../../editor/plan-json.ts';
 import { regieStep, REGIE_STEPS } from './regie-step.ts';
 import { createActionRunner } from './run-action.ts';
+import { TermHelp } from '../glossary/TermHelp.tsx';
+import { ROLE_TERMS } from '../glossary/glossary-terms.ts';
 import type { MembershipView } from './use-membership.ts';
 
 /** Plan facts are counted again after a pause in typing, not on every keystroke. */
@@ -32,6 +34,7 @@ export function RegieTimeline(props: { session: PlanSession; view: MembershipVie
     <section class="regie" aria-labelledby="regie-title" data-step={step()}>
       <h3 id="regie-title">{t('members.regie.title')}</h3>
       <p class="help-text">{t('members.regie.intro')}</p>
+      <TermHelp terms={ROLE_TERMS} />
       <p class="regie-now" role="status">{t('members.regie.now', { n: step() })}</p>
       <ol class="regie-steps">
         <For each={REGIE_STEPS}>

@@ -67,7 +67,7 @@ export function OneSectionStyle(props: { focus: SectionFocus }): JSX.Element {
 }
 
 /** "Vorige" and "Volgende" under the open section, and the switch between one section and the whole plan. */
-export function SectionPager(props: { focus: SectionFocus }): JSX.Element {
+export function SectionPager(props: { focus: SectionFocus; children?: JSX.Element }): JSX.Element {
   const around = () => neighbours(props.focus.current());
   const position = () => PAGE_KEYS.indexOf(props.focus.current()) + 1;
   return (
@@ -97,9 +97,12 @@ export function SectionPager(props: { focus: SectionFocus }): JSX.Element {
           </Show>
         </div>
       </Show>
-      <button type="button" class="quiet view-switch" onClick={() => props.focus.setOneAtATime(!props.focus.oneAtATime())}>
-        {props.focus.oneAtATime() ? t('nav.showWholePlan') : t('nav.showOneSection')}
-      </button>
+      <div class="section-pager-more">
+        <button type="button" class="quiet view-switch" onClick={() => props.focus.setOneAtATime(!props.focus.oneAtATime())}>
+          {props.focus.oneAtATime() ? t('nav.showWholePlan') : t('nav.showOneSection')}
+        </button>
+        {props.children}
+      </div>
     </div>
   );
 }
