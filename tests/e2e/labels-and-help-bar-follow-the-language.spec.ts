@@ -22,6 +22,9 @@ describe('switching the language', () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.goto(server.url);
+    // Start in Dutch whatever an earlier test left behind (the choice is kept on the device).
+    await page.evaluate(() => localStorage.setItem('safeplan.lang', 'nl'));
+    await page.reload();
     await createPlan(page);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.mouse.wheel(0, 2500);
@@ -30,6 +33,7 @@ describe('switching the language', () => {
     const chips = await page.locator('.section-nav').boundingBox();
     expect(bar && chips).toBeTruthy();
     expect(chips!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height - 1);
+    await page.getByRole('button', { name: 'Wissel naar Nederlands' }).click();
     await page.close();
   });
 });
