@@ -44,4 +44,18 @@ describe('accessibility', () => {
     expect(box?.height).toBeGreaterThanOrEqual(44);
     await page.close();
   });
+
+  it('the plan on a phone, one section at a time, with an explanation and the word list open, has no serious or critical problems', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(server.url);
+    await createPlan(page);
+    await page.getByText('Wat betekent dit?').first().click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Alle woorden' }).first().click();
+    await page.getByRole('dialog', { name: 'Woordenlijst' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
 });
+
