@@ -60,7 +60,9 @@ export function OneSectionStyle(props: { focus: SectionFocus }): JSX.Element {
     if (!props.focus.oneAtATime()) return '';
     const key = props.focus.current();
     const hideOtherChannel =
-      channelOfSection(key) === 'contributions' ? '.plan-body > .plan-editor-host, .plan-body > .members-banner' : '.plan-body > .contributions';
+      channelOfSection(key) === 'contributions'
+        ? '.plan-body > .plan-editor-host, .plan-body > .members-banner, .plan-body > .not-synced'
+        : '.plan-body > .contributions';
     return `.plan-body .plan-section:not([data-section="${key}"]) { display: none; } ${hideOtherChannel} { display: none; }`;
   };
   return <style>{css()}</style>;
