@@ -23,7 +23,7 @@ export function fieldOf(page: Page, sectionKey: string, index = -1, field = 0) {
  */
 export async function openSection(page: Page, sectionKey: string): Promise<void> {
   if ((await page.locator('.section-nav .chip[aria-current]').count()) === 0) return;
-  const chip = page.locator(`.section-nav .chip[data-section="${sectionKey}"]`);
+  const chip = page.locator(`.section-nav .chip[data-chip="${sectionKey}"]`);
   if ((await chip.getAttribute('aria-current')) === null) await chip.click();
   await page.locator(`section[data-section="${sectionKey}"]`).waitFor({ state: 'visible' });
 }

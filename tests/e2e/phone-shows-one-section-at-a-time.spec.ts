@@ -13,7 +13,7 @@ const visibleSections = (page: Page) =>
   page.locator('.plan-section').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute('data-section')));
 
 const chips = (page: Page) =>
-  page.locator('.section-nav .chip').evaluateAll((els) => els.map((e) => ({ key: e.getAttribute('data-section'), number: e.querySelector('.chip-number')?.textContent })));
+  page.locator('.section-nav .chip').evaluateAll((els) => els.map((e) => ({ key: e.getAttribute('data-chip'), number: e.querySelector('.chip-number')?.textContent })));
 
 /** The lowest edge of everything that stays stuck to the top of the screen while scrolling. */
 const stickyBottom = (page: Page) =>
@@ -48,7 +48,7 @@ describe('a long plan on a phone', () => {
     expect(await visibleSections(page)).toEqual([PAGE_ORDER[0]]);
     await page.getByRole('button', { name: /^Volgende:/ }).click();
     expect(await visibleSections(page)).toEqual([PAGE_ORDER[1]]);
-    await page.locator('.section-nav .chip[data-section="safetyLog"]').click();
+    await page.locator('.section-nav .chip[data-chip="safetyLog"]').click();
     expect(await visibleSections(page)).toEqual(['safetyLog']);
     expect(await page.locator('#contributions-title').isVisible()).toBe(true);
     await page.getByRole('button', { name: /^Vorige:/ }).click();

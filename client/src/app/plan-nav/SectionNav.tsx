@@ -23,7 +23,7 @@ export function SectionNav(props: { oneAtATime: boolean; current: string; onOpen
   // Keep the open section's chip in view in the scrolling row of chips.
   createEffect(() => {
     if (!props.oneAtATime) return;
-    nav?.querySelector<HTMLElement>(`.chip[data-section="${props.current}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    nav?.querySelector<HTMLElement>(`.chip[data-chip="${props.current}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   });
   return (
     <nav class="section-nav" ref={(el) => (nav = el)} aria-label={t('plan.sections')}>
@@ -34,7 +34,7 @@ export function SectionNav(props: { oneAtATime: boolean; current: string; onOpen
               <button
                 type="button"
                 class="chip"
-                data-section={s.key}
+                data-chip={s.key}
                 aria-current={props.oneAtATime && props.current === s.key ? 'step' : undefined}
                 onClick={() => pick(s.key)}
               >
