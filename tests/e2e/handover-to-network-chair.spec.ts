@@ -86,6 +86,10 @@ describe('the hand-over of a plan to the network chair', () => {
     await chair.screenshot({ path: '/tmp/safeplan-members-offer.png' });
     await chair.getByRole('button', { name: 'Ja, ik word mede-eigenaar' }).click();
     await expect.poll(() => memberCard(pro, 'Carla').getAttribute('data-role'), { timeout: 15_000 }).toBe('owner');
+    // The professional's own card says how she steps back: the log lets only another owner lower her role.
+    await expect.poll(() => memberCard(pro, 'Sanne').locator('.member-step-back').textContent(), { timeout: 10_000 }).toBe(
+      'Wil je een stap terug doen? Vraag Carla om jou bewerker of lezer te maken.',
+    );
 
     // (3) The chair leads: the professional steps back to editor (an owner is demoted by another owner).
     await openMembers(chair);
@@ -96,6 +100,13 @@ describe('the hand-over of a plan to the network chair', () => {
     // The regie timeline shows step 3, every signed step with who did it, and the method's advice.
     await chair.getByRole('tab', { name: 'Regie' }).click();
     await expect.poll(() => chair.locator('.regie').getAttribute('data-step')).toBe('3');
+    // "The chair" of the steps is the person the plan names under "Voorzitter netwerkberaad".
+    expect(await chair.locator('.regie-chair').getAttribute('data-chair')).toBe('missing');
+    await fieldOf(chair, 'header', 0, 3).click();
+    await chair.keyboard.type('Carla');
+    await expect.poll(() => chair.locator('.regie-chair').textContent(), { timeout: 10_000 }).toBe(
+      'Voorzitter netwerkberaad in het plan: Carla. Carla doet mee als eigenaar.',
+    );
     const history = () => chair.locator('.regie-history').textContent();
     await expect.poll(history).toContain('Sanne vroeg Carla om mede-eigenaar te worden.');
     expect(await history()).toContain('Carla is nu mede-eigenaar.');
@@ -113,6 +124,8 @@ describe('the hand-over of a plan to the network chair', () => {
     const revoked = pro.locator('[data-access="revoked"]');
     await revoked.waitFor({ timeout: 15_000 });
     expect(await revoked.textContent()).toBe('Je hebt geen toegang meer tot dit plan. Wat je al had, blijft op dit apparaat.');
+    // One explanation, not two nearly identical red messages: the status beside the title only says what it is.
+    await expect.poll(() => pro.locator('.sync-status').textContent(), { timeout: 10_000 }).toBe('Wordt niet meer gedeeld');
     expect(await text(pro, 'header')).toBe('Familie Jansen');
     await expect.poll(() => pro.locator('.plan-editor').getAttribute('contenteditable')).toBe('false');
     await pro.evaluate(() => window.scrollTo(0, 0));

@@ -22,6 +22,13 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
   // An owner's role is not set, it is offered (and an owner is demoted by another owner).
   const roleChoices = (): readonly Role[] => INVITABLE_ROLES;
   let roleSelect: HTMLSelectElement | undefined;
+  // An owner cannot lower her own role (the log refuses it, so the plan always keeps an owner):
+  // her own card says who can do it for her instead of leaving her without a way.
+  const otherOwners = () => (props.isMe && props.person.role === 'owner' ? m.people().filter((p) => p.role === 'owner' && p.personId !== props.person.personId) : []);
+  const stepBackText = () => {
+    const others = otherOwners().map((p) => personName(p.displayName));
+    return others.length > 0 ? t('members.stepBack.askOwner', { names: others.join(', ') }) : t('members.stepBack.onlyOwner');
+  };
   return (
     <li class="card member-card" data-person={props.person.personId} data-role={props.person.role}>
       <div class="member-head">
@@ -38,6 +45,9 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
       </Show>
       <Show when={props.person.phone.trim()}>
         <p class="member-detail">{t('members.phone', { phone: props.person.phone })}</p>
+      </Show>
+      <Show when={props.isMe && props.person.role === 'owner'}>
+        <p class="help-text member-step-back">{stepBackText()}</p>
       </Show>
       <Show when={props.person.offeredOwnership}>
         <p class="member-offered" data-offered="true">{t('members.offered')}</p>

@@ -46,7 +46,7 @@ export function PrintView(props: { shown: ShownVersion; planTitle: string; peopl
             {t('reviewApp.print.close')}
           </button>
         </div>
-        <header class="rv-print-header">
+        <header class="rv-print-header" role="none">
           <p class="rv-print-plan">{props.planTitle}</p>
           <h1 id="rv-print-title">{t('reviewApp.print.heading', { versionNo: v().versionNo })}</h1>
           <p>{t('reviewApp.print.meta', { title: v().title, date: formatDay(v().date), time: formatTime(v().fixedAt) })}</p>
