@@ -86,15 +86,15 @@ describe('the hand-over of a plan to the network chair', () => {
     await chair.screenshot({ path: '/tmp/safeplan-members-offer.png' });
     await chair.getByRole('button', { name: 'Ja, ik word mede-eigenaar' }).click();
     await expect.poll(() => memberCard(pro, 'Carla').getAttribute('data-role'), { timeout: 15_000 }).toBe('owner');
-    // The professional's own card says how she steps back: the log lets only another owner lower her role.
+    // (3) The chair leads: the professional steps back herself, from her own card, to editor.
     await expect.poll(() => memberCard(pro, 'Sanne').locator('.member-step-back').textContent(), { timeout: 10_000 }).toBe(
-      'Wil je een stap terug doen? Vraag Carla om jou bewerker of lezer te maken.',
+      'Wil je een stap terug doen? Carla blijft eigenaar. Jij kunt dan nog meelezen of meeschrijven.',
     );
-
-    // (3) The chair leads: the professional steps back to editor (an owner is demoted by another owner).
+    await memberCard(pro, 'Sanne').getByLabel('Mijn rol wordt').selectOption('editor');
+    await memberCard(pro, 'Sanne').getByRole('button', { name: 'Stap terug', exact: true }).click();
+    await memberCard(pro, 'Sanne').getByRole('button', { name: 'Ja, stap terug' }).click();
+    await expect.poll(() => memberCard(pro, 'Sanne').getAttribute('data-role'), { timeout: 15_000 }).toBe('editor');
     await openMembers(chair);
-    await memberCard(chair, 'Sanne').getByLabel('Rol van Sanne').selectOption('editor');
-    await memberCard(chair, 'Sanne').getByRole('button', { name: 'Rol opslaan' }).click();
     await expect.poll(() => memberCard(chair, 'Sanne').getAttribute('data-role'), { timeout: 15_000 }).toBe('editor');
 
     // The regie timeline shows step 3, every signed step with who did it, and the method's advice.
@@ -110,7 +110,7 @@ describe('the hand-over of a plan to the network chair', () => {
     const history = () => chair.locator('.regie-history').textContent();
     await expect.poll(history).toContain('Sanne vroeg Carla om mede-eigenaar te worden.');
     expect(await history()).toContain('Carla is nu mede-eigenaar.');
-    expect(await history()).toContain('Carla maakte Sanne bewerker.');
+    expect(await history()).toContain('Sanne deed een stap terug en is nu bewerker.');
     expect(await chair.locator('[data-advice="few-network-members"]').textContent()).toBe('Er zijn nog geen 3 mensen uit het netwerk actief. Nu zijn het er 0.');
     await chair.locator('.members-panel').screenshot({ path: '/tmp/safeplan-members-regie.png' });
 
