@@ -8,6 +8,7 @@ import { HelpBar, QuickExitButton } from './SafetyBar.tsx';
 import { HomeScreen } from './HomeScreen.tsx';
 import { JoinScreen } from './JoinScreen.tsx';
 import { closeCurrentSession } from './sessions.ts';
+import { LockNowButton } from '../lock/LockNowButton.tsx';
 
 // The plan screen carries the editor (Tiptap, ProseMirror); the home screen must stay light.
 const PlanScreen = lazy(() => import('./PlanScreen.tsx'));
@@ -36,6 +37,7 @@ export function App(props: { library: PlanLibrary }): JSX.Element {
             <Icon name="globe" />
             <span>{t('lang.switch')}</span>
           </button>
+          <LockNowButton />
           <QuickExitButton />
         </div>
       </header>

@@ -7,6 +7,7 @@ import { navigate } from './router.ts';
 import { adoptSession } from './sessions.ts';
 import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { ExitSiteSetting } from './ExitSiteSetting.tsx';
+import { DeviceCard } from '../lock/DeviceCard.tsx';
 import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
 
@@ -34,6 +35,7 @@ export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
           </Show>
           <NewPlanForm library={props.library} />
           <ExitSiteSetting />
+          <DeviceCard />
         </section>
       </Match>
     </Switch>
