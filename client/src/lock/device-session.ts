@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
 import { closeCurrentSession } from '../app/sessions.ts';
+import { navigate } from '../app/router.ts';
 import { exitUrl, onQuickExit } from '../app/quick-exit.ts';
 import { t } from '../app/i18n/index.ts';
 import type { KeyValueStore } from '../storage/kv.ts';
@@ -103,6 +104,8 @@ export async function lockNow(): Promise<void> {
   stopAutoLock = null;
   setState({ name: 'locked', kind: lockKind });
   applyTitle();
+  // The address of a locked tab names no plan; unlocking starts from the plan list.
+  navigate({ name: 'home' });
   const lib = library;
   const store = sealed;
   library = null;
@@ -115,6 +118,7 @@ export async function lockNow(): Promise<void> {
 export async function unlock(secret: string): Promise<UnlockResult> {
   const result = await tryUnlock(inner, secret);
   if (result.kind === 'ok') {
+    navigate({ name: 'home' });
     sealed = result.store;
     await openWith(result.store, true);
   } else if (result.kind === 'wipe') {
