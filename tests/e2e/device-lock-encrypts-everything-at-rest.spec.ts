@@ -1,5 +1,6 @@
 import { ready, openSealedEpochKey } from '@safeplan/schema/crypto';
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { addItemWithText, createPlan, settle } from './app-driver.ts';
 import { dumpHolds, dumpHoldsBytes, dumpIndexedDb, lockNow, setPin, unlock } from './lock-driver.ts';
@@ -12,7 +13,7 @@ const PIN = '739164';
 const { server, browser } = appAndBrowserForThisFile();
 
 /** The device's private keys and the plan's epoch key, read the way the app kept them before the lock. */
-async function keysBeforeTheLock(page: import('playwright-core').Page) {
+async function keysBeforeTheLock(page: Page) {
   const raw = await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((res, rej) => {
       const r = indexedDB.open('safeplan');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { createPlan, settle } from './app-driver.ts';
 import { setPin } from './lock-driver.ts';
@@ -8,7 +9,7 @@ const NEUTRAL = 'https://www.buienradar.nl/';
 const { server, browser } = appAndBrowserForThisFile();
 
 /** What this origin keeps in the browser profile: databases, caches, service workers, storage. */
-function traces(page: import('playwright-core').Page) {
+function traces(page: Page) {
   return page.evaluate(async () => ({
     databases: (await indexedDB.databases()).map((d) => d.name),
     caches: await caches.keys(),
