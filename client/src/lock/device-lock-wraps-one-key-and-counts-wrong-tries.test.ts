@@ -98,6 +98,6 @@ describe('the device lock', () => {
     const header = (await inner.get(LOCK_HEADER_KEY)) as LockHeader;
     const s = await ready();
     expect(s.to_hex(header.wrapped)).not.toContain(s.to_hex(deviceKey));
-    expect(header.kdf).toMatchObject({ alg: 'argon2id', memoryKiB: 65536, iterations: 2, parallelism: 1 });
+    expect(header.kdf).toMatchObject({ alg: 'argon2id', memoryKiB: 32768, iterations: 3, parallelism: 1 });
   });
 });
