@@ -20,7 +20,12 @@ describe('wrong PINs', () => {
     // Choosing 3 tries: the text under the field says what happens after 3.
     const card = page.locator('.device-card');
     await card.getByLabel('Aantal foute pogingen voor alles wordt gewist').fill('3');
-    await card.getByText('Na 3 foute pogingen op rij wist dit apparaat zichzelf. Het plan blijft bestaan bij de andere mensen in het plan en op de server').waitFor();
+    await card.getByText('Na 3 foute pogingen op rij wist dit apparaat zichzelf. Een gedeeld plan blijft bestaan bij de andere mensen in het plan en op de server').waitFor();
+    // A PIN shorter than 6 digits is refused in plain words, and nothing changes.
+    await card.getByLabel('Nieuwe code').fill('12345');
+    await card.getByLabel('Nog een keer').fill('12345');
+    await card.getByRole('button', { name: 'Slot instellen' }).click();
+    await card.getByText('Een pincode heeft minstens 6 cijfers.').waitFor();
     await setPin(page, PIN, 3);
     await lockNow(page);
 

@@ -54,6 +54,12 @@ export function checkSecret(kind: LockKind, secret: string): void {
   }
 }
 
+/** All checks of a new lock that need no store: run them before closing anything. */
+export function checkLockChoice(kind: LockKind, secret: string, maxTries: number): void {
+  checkSecret(kind, secret);
+  if (!Number.isInteger(maxTries) || maxTries < 3 || maxTries > 100) throw new LockError('bad-max-tries');
+}
+
 const loadKdf = () => import('./lock-kdf.ts');
 
 export function readLockHeader(inner: KeyValueStore): Promise<LockHeader | undefined> {
@@ -91,8 +97,7 @@ export async function sealReadableRecords(inner: KeyValueStore, sealed: SealedSt
  * readable records meanwhile); afterwards the returned store holds everything, sealed.
  */
 export async function setDeviceLock(inner: KeyValueStore, kind: LockKind, secret: string, maxTries = DEFAULT_MAX_TRIES): Promise<SealedStore> {
-  checkSecret(kind, secret);
-  if (!Number.isInteger(maxTries) || maxTries < 3 || maxTries > 100) throw new LockError('bad-max-tries');
+  checkLockChoice(kind, secret, maxTries);
   if (await readLockHeader(inner)) throw new LockError('already-locked');
   const s = await ready();
   const deviceKey = s.randombytes_buf(32);
@@ -105,8 +110,7 @@ export async function setDeviceLock(inner: KeyValueStore, kind: LockKind, secret
 
 /** A new PIN or passphrase for the same device key: nothing else is rewritten. */
 export async function changeDeviceLock(inner: KeyValueStore, store: SealedStore, kind: LockKind, secret: string, maxTries: number): Promise<void> {
-  checkSecret(kind, secret);
-  if (!Number.isInteger(maxTries) || maxTries < 3 || maxTries > 100) throw new LockError('bad-max-tries');
+  checkLockChoice(kind, secret, maxTries);
   if (!(await readLockHeader(inner))) throw new LockError('no-lock');
   const s = await ready();
   const deviceKey = store.deviceKey();

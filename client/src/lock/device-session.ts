@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import { closeCurrentSession } from '../app/sessions.ts';
 import { navigate } from '../app/router.ts';
+import { keepDisplayNameReadable } from '../app/display-name.ts';
 import { exitUrl, onQuickExit } from '../app/quick-exit.ts';
 import { t } from '../app/i18n/index.ts';
 import type { KeyValueStore } from '../storage/kv.ts';
@@ -8,7 +9,7 @@ import { createIdbStore } from '../storage/idb-kv.ts';
 import type { SealedStore } from '../storage/sealed-kv.ts';
 import { createPlanLibrary } from '../sync/index.ts';
 import { installAutoLock } from './auto-lock.ts';
-import { changeDeviceLock, readLockHeader, setDeviceLock, tryUnlock, type LockKind, type UnlockResult } from './device-lock.ts';
+import { changeDeviceLock, checkLockChoice, readLockHeader, setDeviceLock, tryUnlock, type LockKind, type UnlockResult } from './device-lock.ts';
 import { wipeDevice } from './wipe-device.ts';
 
 /**
@@ -40,7 +41,9 @@ const [state, setState] = createSignal<DeviceState>({ name: 'starting' });
 const [settings, setSettingsSignal] = createSignal<DeviceSettings>(DEFAULT_SETTINGS);
 export { settings, state as deviceState };
 
-const inner = createIdbStore();
+// Opened on first use, not at import: modules that only ask whether a lock is set need no IndexedDB.
+let innerStore: ReturnType<typeof createIdbStore> | null = null;
+const idb = () => (innerStore ??= createIdbStore());
 let sealed: SealedStore | null = null;
 let library: Library | null = null;
 let stopAutoLock: (() => void) | null = null;
@@ -52,18 +55,24 @@ function relayUrl(): string {
 
 /** The store the app writes to now: sealed when a lock is set, the plain one otherwise. */
 function activeStore(): KeyValueStore {
-  return sealed ?? inner;
+  return sealed ?? idb();
+}
+
+/** The name on the tab and in the top bar: neutral unless the person chose to show "Safeplan". */
+export function appName(): string {
+  const s = state();
+  const named = (s.name === 'open' || s.name === 'unlocked') && settings().showName;
+  return named ? t('app.name') : t('neutral.title');
 }
 
 export function applyTitle(): void {
-  const s = state();
-  const named = (s.name === 'open' || s.name === 'unlocked') && settings().showName;
-  document.title = named ? t('app.name') : t('neutral.title');
+  document.title = appName();
 }
 
 async function openWith(store: KeyValueStore, withLock: boolean): Promise<void> {
   const stored = await store.get<Partial<DeviceSettings>>(SETTINGS_KEY);
   setSettingsSignal({ ...DEFAULT_SETTINGS, ...stored });
+  keepDisplayNameReadable(!withLock);
   library = createPlanLibrary({ kv: store, relayUrl: relayUrl(), origin: location.origin });
   setState(withLock ? { name: 'unlocked', library } : { name: 'open', library });
   armAutoLock();
@@ -80,13 +89,13 @@ function armAutoLock(): void {
 export async function startDevice(): Promise<void> {
   setState({ name: 'starting' });
   try {
-    const header = await readLockHeader(inner);
+    const header = await readLockHeader(idb());
     if (header) {
       lockKind = header.kind;
       setState({ name: 'locked', kind: header.kind });
       applyTitle();
     } else {
-      await openWith(inner, false);
+      await openWith(idb(), false);
     }
   } catch (error) {
     setState({ name: 'error', error });
@@ -116,7 +125,7 @@ export async function lockNow(): Promise<void> {
 }
 
 export async function unlock(secret: string): Promise<UnlockResult> {
-  const result = await tryUnlock(inner, secret);
+  const result = await tryUnlock(idb(), secret);
   if (result.kind === 'ok') {
     navigate({ name: 'home' });
     sealed = result.store;
@@ -129,30 +138,26 @@ export async function unlock(secret: string): Promise<UnlockResult> {
 
 /** Sets the first lock: every plan is closed, every record sealed, and the app reopens on the sealed store. */
 export async function setLock(kind: LockKind, secret: string, maxTries: number): Promise<void> {
+  // A refused choice must reach the form: check before the screens are rebuilt.
+  checkLockChoice(kind, secret, maxTries);
   stopAutoLock?.();
   await closeCurrentSession();
   await library?.close();
   library = null;
   try {
-    sealed = await setDeviceLock(inner, kind, secret, maxTries);
+    sealed = await setDeviceLock(idb(), kind, secret, maxTries);
     lockKind = kind;
   } finally {
     // Whether it worked or not, the app goes on with what is on the device now.
-    const header = await readLockHeader(inner).catch(() => undefined);
+    const header = await readLockHeader(idb()).catch(() => undefined);
     if (header && sealed) await openWith(sealed, true);
-    else await openWith(inner, false);
-  }
-  // The name this device shows to others sat in local storage; it now lives only in the sealed plans.
-  try {
-    localStorage.removeItem('safeplan.displayName');
-  } catch {
-    // No storage: nothing to remove.
+    else await openWith(idb(), false);
   }
 }
 
 export async function changeLock(kind: LockKind, secret: string, maxTries: number): Promise<void> {
   if (!sealed) throw new Error('not unlocked');
-  await changeDeviceLock(inner, sealed, kind, secret, maxTries);
+  await changeDeviceLock(idb(), sealed, kind, secret, maxTries);
   lockKind = kind;
 }
 
@@ -179,7 +184,7 @@ export async function wipeAndLeave(): Promise<void> {
   library = null;
   sealed = null;
   try {
-    await wipeDevice(() => inner.close());
+    await wipeDevice(() => idb().close());
   } catch (err) {
     console.error(err);
     setState({ name: 'wiping', failed: true });
