@@ -8,6 +8,7 @@ import { adoptSession } from './sessions.ts';
 import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { ExitSiteSetting } from './ExitSiteSetting.tsx';
 import { DeviceCard } from '../lock/DeviceCard.tsx';
+import { PlanBackupCard } from '../lock/PlanBackupCard.tsx';
 import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
 
@@ -36,6 +37,7 @@ export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
           <NewPlanForm library={props.library} />
           <ExitSiteSetting />
           <DeviceCard />
+          <PlanBackupCard library={props.library} />
         </section>
       </Match>
     </Switch>

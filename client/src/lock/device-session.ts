@@ -54,7 +54,7 @@ function relayUrl(): string {
 }
 
 /** The store the app writes to now: sealed when a lock is set, the plain one otherwise. */
-function activeStore(): KeyValueStore {
+export function deviceStore(): KeyValueStore {
   return sealed ?? idb();
 }
 
@@ -162,7 +162,7 @@ export async function changeLock(kind: LockKind, secret: string, maxTries: numbe
 }
 
 export async function saveSettings(next: DeviceSettings): Promise<void> {
-  await activeStore().set(SETTINGS_KEY, next);
+  await deviceStore().set(SETTINGS_KEY, next);
   setSettingsSignal(next);
   armAutoLock();
   applyTitle();
