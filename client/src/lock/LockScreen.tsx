@@ -1,8 +1,8 @@
-import { createSignal, onCleanup, Show, type JSX } from 'solid-js';
+import { createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import type { LockKind } from './device-lock.ts';
-import { unlock, wipeAndLeave } from './device-session.ts';
+import { lockWaitUntil, unlock, wipeAndLeave } from './device-session.ts';
 import { WipeDeviceButton } from './WipeDeviceButton.tsx';
 
 /**
@@ -16,6 +16,8 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
   const [now, setNow] = createSignal(Date.now());
   const tick = setInterval(() => setNow(Date.now()), 250);
   onCleanup(() => clearInterval(tick));
+  // After a reload the wait from the last wrong try still holds: show it before anyone types.
+  onMount(() => void lockWaitUntil().then(setWaitUntil, () => undefined));
   const secondsLeft = () => Math.max(0, Math.ceil((waitUntil() - now()) / 1000));
 
   const submit = async (e: SubmitEvent) => {

@@ -124,6 +124,11 @@ export async function lockNow(): Promise<void> {
   store?.forget();
 }
 
+/** Until when the lock screen must wait before the next try (0: no wait); survives a reload. */
+export async function lockWaitUntil(): Promise<number> {
+  return (await readLockHeader(idb()))?.waitUntil ?? 0;
+}
+
 export async function unlock(secret: string): Promise<UnlockResult> {
   const result = await tryUnlock(idb(), secret);
   if (result.kind === 'ok') {
