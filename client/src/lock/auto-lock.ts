@@ -5,25 +5,34 @@
  */
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll', 'input'] as const;
 
-export function installAutoLock(idleMs: number, onIdle: () => void, now: () => number = Date.now): () => void {
-  let last = now();
+export interface AutoLockEnv {
+  /** Where activity events arrive (the window). */
+  activity: EventTarget;
+  /** Where visibilitychange arrives (the document). */
+  visibility: EventTarget;
+  now: () => number;
+}
+
+const browserEnv = (): AutoLockEnv => ({ activity: window, visibility: document, now: Date.now });
+
+export function installAutoLock(idleMs: number, onIdle: () => void, env: AutoLockEnv = browserEnv()): () => void {
+  let last = env.now();
   let fired = false;
   const bump = () => {
-    last = now();
+    last = env.now();
   };
   const check = () => {
-    if (!fired && now() - last >= idleMs) {
+    if (!fired && env.now() - last >= idleMs) {
       fired = true;
       onIdle();
     }
   };
-  for (const type of ACTIVITY) window.addEventListener(type, bump, { capture: true, passive: true });
-  const onVisibility = () => check();
-  document.addEventListener('visibilitychange', onVisibility);
+  for (const type of ACTIVITY) env.activity.addEventListener(type, bump, { capture: true, passive: true });
+  env.visibility.addEventListener('visibilitychange', check);
   const timer = setInterval(check, Math.max(250, Math.min(idleMs / 10, 5000)));
   return () => {
     clearInterval(timer);
-    document.removeEventListener('visibilitychange', onVisibility);
-    for (const type of ACTIVITY) window.removeEventListener(type, bump, { capture: true });
+    env.visibility.removeEventListener('visibilitychange', check);
+    for (const type of ACTIVITY) env.activity.removeEventListener(type, bump, { capture: true });
   };
 }
