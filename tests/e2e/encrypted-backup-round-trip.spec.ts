@@ -33,8 +33,8 @@ describe('"Exporteer plan" as an encrypted backup', () => {
     await a.locator('a.brand').click();
     await a.getByText('Reservekopie van een plan').click();
     await a.getByLabel('Welk plan?').selectOption({ label: TITLE });
-    await a.getByLabel('Wachtzin (minstens 8 tekens)').first().fill(PASS);
-    await a.getByLabel('Wachtzin nog een keer').fill(PASS);
+    await a.getByLabel('Wachtwoord (minstens 8 tekens)').first().fill(PASS);
+    await a.getByLabel('Wachtwoord nog een keer').fill(PASS);
     const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('button', { name: 'Exporteer plan' }).click()]);
     const path = await download.path();
     const file = await readFile(path);
@@ -52,7 +52,7 @@ describe('"Exporteer plan" as an encrypted backup', () => {
     };
     // A wrong passphrase is refused in plain words, and nothing is added.
     await restore('niet de goede zin');
-    await b.getByText('De wachtzin klopt niet, of het bestand is veranderd. Er is niets gewijzigd.').waitFor({ timeout: 20_000 });
+    await b.getByText('Het wachtwoord klopt niet, of het bestand is veranderd. Er is niets gewijzigd.').waitFor({ timeout: 20_000 });
     expect(await b.locator('.plan-card').count()).toBe(0);
 
     await restore(PASS);
