@@ -10,6 +10,7 @@ const PATHS = {
   check: 'M5 12l5 5L20 7',
   cloudOff: 'M3 3l18 18M7 18h10a4 4 0 0 0 1-7.9M6.3 6.3A6 6 0 0 0 7 18',
   device: 'M7 3h10v18H7zM11 18h2',
+  lock: 'M6 11h12v10H6zM8 11V7a4 4 0 0 1 8 0v4',
   warning: 'M12 3l10 18H2zM12 10v4M12 17v.5',
   back: 'M15 5l-7 7 7 7',
   globe: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18M3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18',
