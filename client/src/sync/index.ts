@@ -137,6 +137,15 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       booted?.device.box.privateKey.fill(0);
     },
 
+    networkChanged(online: boolean) {
+      for (const pending of open.values()) {
+        void pending.then(
+          (session) => (online ? session.reconnectNow() : session.dropConnection()),
+          () => undefined, // a plan that failed to open has no connection to change
+        );
+      }
+    },
+
     async list(): Promise<PlanSummary[]> {
       const out: PlanSummary[] = [];
       for (const planId of await listPlanIds(kv)) {

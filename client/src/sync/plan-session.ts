@@ -346,6 +346,11 @@ export class EngineSession implements PlanSession {
     this.#relay.drop();
   }
 
+  /** The network is back: connect now rather than after the backoff. */
+  reconnectNow(): void {
+    this.#relay.reconnectNow();
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.flush();

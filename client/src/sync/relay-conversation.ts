@@ -140,6 +140,10 @@ export class RelayConversation {
     this.#link?.drop();
   }
 
+  reconnectNow(): void {
+    this.#link?.reconnectNow();
+  }
+
   close(): void {
     this.#closed = true;
     this.#link?.close();

@@ -91,6 +91,11 @@ export interface PlanLibrary {
    */
   createInvite(planId: string, options?: InviteOptions): Promise<string>;
   join(inviteUrl: string, displayName: string): Promise<PlanSession>;
+  /**
+   * The device's network went away or came back (the browser's offline/online events): open plans
+   * drop their sockets at once, or reconnect now instead of after the backoff.
+   */
+  networkChanged(online: boolean): void;
 }
 
 /** This device's place in a plan. Ids are base64url of public keys. */
