@@ -1,6 +1,7 @@
 import { ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
+import { limitLogged } from './limit-hit.ts';
 import { authorKeyOf } from './plan-key.ts';
 import { publishPipelineOf } from './publish-pipeline.ts';
 
@@ -21,6 +22,10 @@ export function verifyOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Ui
  * can have many envelopes in flight. Never decrypts, never applies.
  */
 export async function handlePublish(ctx: RelayContext, conn: Connection, bytes: Uint8Array): Promise<void> {
+  if (bytes.length > ctx.limits.maxEnvelopeBytes) {
+    limitLogged(ctx, 'envelope-too-large', { conn: conn.id, bytes: bytes.length, limit: ctx.limits.maxEnvelopeBytes });
+    throw new ProtocolError('too-large', `envelopes are at most ${ctx.limits.maxEnvelopeBytes} bytes`);
+  }
   const env = verifyOwnEnvelope(ctx, conn, bytes);
   if (env.header.kind === 'presence') throw new ProtocolError('malformed', 'presence goes in a presence frame');
   publishPipelineOf(ctx).submit(conn, env);
