@@ -28,6 +28,8 @@ export interface Connection {
   cork(): void;
   uncork(): void;
   close(code: number, reason: string): void;
+  /** Drops the socket at once: for a peer that does not read, a closing handshake never ends. */
+  terminate(): void;
   isOpen(): boolean;
   /** Bytes written to the socket that the peer has not read yet. */
   bufferedAmount(): number;
@@ -115,6 +117,7 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
     cork: () => options.socket?.cork(),
     uncork: () => options.socket?.uncork(),
     close: (code, reason) => ws.close(code, reason),
+    terminate: () => ws.terminate(),
     isOpen: () => ws.readyState === ws.OPEN,
     bufferedAmount: () => ws.bufferedAmount,
     drained,

@@ -19,9 +19,6 @@ export function notAMember(): ProtocolError {
   return new ProtocolError('not-a-member', 'this device is not a member of such a plan');
 }
 
-/** WebSocket close code 1008: policy violation. */
-const POLICY_VIOLATION = 1008;
-
 /**
  * subscribe: the full member log, then what the device misses (the newest snapshot if it is
  * behind it, then the updates after), then caught-up.
@@ -66,7 +63,7 @@ export async function handleSubscribe(
       if (!(await conn.drained(pageBytes, ctx.limits.catchUpStallMs))) {
         if (!conn.isOpen()) return;
         limitHit(ctx, 'catch-up-stalled', { conn: conn.id, delivered: sent, bufferedBytes: conn.bufferedAmount() });
-        conn.close(POLICY_VIOLATION, 'catch-up stalled');
+        conn.terminate();
         return;
       }
       const seq = await ctx.queue.run(planKey, async () => {
