@@ -240,6 +240,8 @@ export class RelayConversation {
     const quota = quotaProblemOf(code);
     if (quota) {
       this.#waiters.failAll(code);
+      // What was sent behind the refused change comes back as clock gaps: not a second problem.
+      this.#resending = true;
       return h.problem(quota);
     }
     if (h.outbox.held) {
