@@ -77,11 +77,15 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       conn.loggedIn({ maxFrameBytes: limits.hardMaxFrameBytes, maxBufferedBytes: limits.maxBufferedBytes });
     };
 
+    // Frames already read from the socket when a flood is closed are dropped without a word.
+    let flooded = false;
     const admit = (bytes: number, kind: string): boolean => {
+      if (flooded) return false;
       const verdict = limiter.admit(bytes);
       if (verdict === 'ok') return true;
       if (limiter.refusedInWindow === 1) limitHit(ctx, 'rate-limited', { conn: conn.id, frame: kind, bytes });
       if (verdict === 'flood') {
+        flooded = true;
         limitHit(ctx, 'flood', { conn: conn.id, frame: kind, refused: limiter.refusedInWindow });
         conn.close(POLICY_VIOLATION, 'rate limited');
         ws.terminate();
