@@ -262,6 +262,7 @@ try {
     deliveryMs: { p50: round(p50, 1), p99: round(p99, 1), max: round(Math.max(0, ...book.samples), 1) },
     relayPeakRssMiB: round(peakRss / 2 ** 20, 1),
     refusals,
+    catchUpQueueBytesAtEnd: Number(/^safeplan_relay_catch_up_queue_bytes (\d+)$/m.exec(metrics)?.[1] ?? 0),
     hostile,
     generator: { lagP99Ms: round(lagP99, 1), lagMaxMs: round(lagMax, 1), onSchedule: valid },
   });
