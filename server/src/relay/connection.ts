@@ -38,8 +38,8 @@ export interface Connection {
    * drain within `timeoutMs` (the caller then gives up on it).
    */
   drained(belowBytes: number, timeoutMs: number): Promise<boolean>;
-  /** After auth: the larger frame and output bounds of a logged-in device apply. */
-  loggedIn(limits: { maxFrameBytes: number; maxBufferedBytes: number }): void;
+  /** After auth: the larger frame and output bounds of a logged-in device apply (false: the frame bound could not be raised). */
+  loggedIn(limits: { maxFrameBytes: number; maxBufferedBytes: number }): boolean;
 }
 
 /** The TCP socket under the WebSocket (the upgrade request's socket). */
@@ -124,7 +124,9 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
     loggedIn(limits) {
       maxBuffered = limits.maxBufferedBytes;
       const receiver = (ws as unknown as WsInternals)._receiver;
-      if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = limits.maxFrameBytes;
+      if (!receiver || typeof receiver._maxPayload !== 'number') return false;
+      receiver._maxPayload = limits.maxFrameBytes;
+      return true;
     },
   };
 }

@@ -74,7 +74,11 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       clearTimeout(deadline);
       admission.authenticated(address);
       authenticated.add(conn);
-      conn.loggedIn({ maxFrameBytes: limits.hardMaxFrameBytes, maxBufferedBytes: limits.maxBufferedBytes });
+      if (!conn.loggedIn({ maxFrameBytes: limits.hardMaxFrameBytes, maxBufferedBytes: limits.maxBufferedBytes })) {
+        // A ws version without the parser field: logged-in frames stay at the login bound. Said
+        // loudly, because every publish would then close its socket.
+        ctx.log('conn.frame-bound-not-raised', { conn: conn.id });
+      }
     };
 
     // Frames already read from the socket when a flood is closed are dropped without a word.
@@ -83,7 +87,9 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       if (flooded) return false;
       const verdict = limiter.admit(bytes);
       if (verdict === 'ok') return true;
+      // One log line per throttled connection and window; the counter counts every refused frame.
       if (limiter.refusedInWindow === 1) limitHit(ctx, 'rate-limited', { conn: conn.id, frame: kind, bytes });
+      else ctx.metrics.count('refusals_total', 1, 'rate-limited');
       if (verdict === 'flood') {
         flooded = true;
         limitHit(ctx, 'flood', { conn: conn.id, frame: kind, refused: limiter.refusedInWindow });
