@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, type RelayContext, type RelayLimits } from './relay/con
 import { createPlanQueue } from './relay/plan-queue.ts';
 import { createRooms } from './relay/rooms.ts';
 import { createQuotas } from './relay/quotas.ts';
+import { createReceiptPruner } from './relay/receipt-pruning.ts';
 import type { Connection } from './relay/connection.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { attachWsRelay } from './relay/ws-relay.ts';
@@ -77,6 +78,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     limits,
     metrics,
     quotas: createQuotas({ store: timedStore, log, limits }),
+    receipts: createReceiptPruner({ store: timedStore, log }),
     catchingUp,
   };
   metrics.gauge('plan_cache_entries', () => plans.size);

@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import type { RelayStore } from '../store/relay-store.ts';
 import type { Connection } from './connection.ts';
 import type { Quotas } from './quotas.ts';
+import type { ReceiptPruner } from './receipt-pruning.ts';
 import type { PlanQueue } from './plan-queue.ts';
 import type { Rooms } from './rooms.ts';
 
@@ -104,6 +105,7 @@ export interface RelayContext {
   limits: RelayLimits;
   metrics: Metrics;
   quotas: Quotas;
+  receipts: ReceiptPruner;
   /** Connections being caught up now (their queued bytes are a metric). */
   catchingUp: Set<Connection>;
 }

@@ -49,6 +49,7 @@ export async function handleSubscribe(
     }
     const plan = await requireMember(ctx, planKey, device);
     conn.send({ type: 'log', planId, events: [...plan.events] });
+    ctx.receipts.readUpTo(planKey, plan.membership, device, afterSeq);
     return plan.events.length;
   });
   if (member === false) return;

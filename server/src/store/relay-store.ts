@@ -72,6 +72,11 @@ export interface RelayStore {
   snapshotCoversUpTo?(planId: string): Promise<number>;
   /** Bytes the plan holds now: its updates plus its snapshot (for the per-plan quota). */
   planBytes?(planId: string): Promise<number>;
+  /**
+   * Deletes receipts with seq <= upToSeq, keeping each author's newest per kind (the clock check
+   * reads it); resolves with how many went. For receipts every current device has read past.
+   */
+  pruneReceipts?(planId: string, upToSeq: number): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -168,6 +168,7 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       }
       return page;
     },
+    pruneReceipts: (planId, upToSeq) => writer.pruneReceipts(planId, upToSeq),
     snapshotCoversUpTo: async (planId) => q.snapshotCovers.get(planId)?.covers_up_to ?? 0,
     planBytes: async (planId) => q.planBytes.get(planId, planId)?.n ?? 0,
     settings: () => writer.settings(),
