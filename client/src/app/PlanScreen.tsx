@@ -24,6 +24,7 @@ import { SyncStatus } from './SyncStatus.tsx';
 import { planHints } from './plan-hints.ts';
 import { createPlanDocsSignal } from './plan-docs-signal.ts';
 import { MembersArea, MembersButton, useMembership } from './members/index.ts';
+import { usePlanTitle } from './plan-title-signal.ts';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -35,7 +36,10 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
         <StorageErrorScreen error={session.error} onRetry={() => void refetch()} />
       </Match>
       <Match when={session()}>
-        {(s) => <PlanBody library={props.library} session={s()} title={title() || t('plan.untitled')} onHome={props.onHome} />}
+        {(s) => {
+          const planTitle = usePlanTitle(s().doc, () => title() ?? '');
+          return <PlanBody library={props.library} session={s()} title={planTitle() || t('plan.untitled')} onHome={props.onHome} />;
+        }}
       </Match>
     </Switch>
   );

@@ -155,7 +155,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
 
     async rename(planId, title) {
       const session = open.has(planId) ? await openSession(planId) : null;
-      if (session) return session.updateMeta((m) => ({ ...m, title, updatedAt: now() }));
+      if (session) return session.rename(title);
       const store = new PlanStore(kv, planId);
       const meta = await store.meta();
       if (!meta) throw new SyncError('unknown-plan');

@@ -20,6 +20,7 @@ import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
+import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
 
 /** A Yjs update (v1) that changes nothing: two zero counts (no structs, no deletions). */
 const EMPTY_YJS_UPDATE = new Uint8Array([0, 0]);
@@ -78,6 +79,7 @@ export class EngineSession implements PlanSession {
   #problem: string | null = null;
   #closed = false;
   #stopRecording: (() => void)[] = [];
+  #stopTitle: () => void = () => undefined;
   readonly #local: LocalSnapshotKeeper;
   readonly #snapshots: RelaySnapshots;
 
@@ -246,6 +248,7 @@ export class EngineSession implements PlanSession {
       return;
     }
     await this.#fillLostClocks(replayed.lostPending);
+    await this.#keepTitleInStep();
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
     const recorder = { memberId: this.membership.personId, now: this.#d.now };
@@ -254,6 +257,29 @@ export class EngineSession implements PlanSession {
       recordChanges(this.contributions, { ...recorder, fragmentName: CONTRIBUTIONS_FRAGMENT }),
     ];
     this.#refresh();
+  }
+
+  /**
+   * The name lives in the plan document (plan-title.ts). A plan made before that, or on this device
+   * before it was shared, gets its name from this device's meta once, by a member who writes the
+   * plan document; from then on the name in the document is what every device shows and lists.
+   */
+  async #keepTitleInStep(): Promise<void> {
+    const inDoc = titleInDoc(this.doc);
+    if (!inDoc && this.#meta.title && this.#mayWrite('plan')) writeTitleInDoc(this.doc, this.#meta.title);
+    else if (inDoc) await this.#adoptTitle(inDoc);
+    this.#stopTitle = onTitleInDoc(this.doc, (title) => void this.#adoptTitle(title));
+  }
+
+  #adoptTitle(title: string): Promise<void> {
+    if (!title || title === this.#meta.title || this.#closed) return Promise.resolve();
+    return this.updateMeta((m) => ({ ...m, title }));
+  }
+
+  /** Renames the plan for every member (owners and editors); others change only this device's list. */
+  async rename(title: string): Promise<void> {
+    if (this.#mayWrite('plan')) writeTitleInDoc(this.doc, title);
+    await this.updateMeta((m) => ({ ...m, title: title.trim() || m.title }));
   }
 
   /** Starts talking to the relay once the plan is shared; a no-op without a relay. */
@@ -329,6 +355,7 @@ export class EngineSession implements PlanSession {
     await this.flush();
     await this.#local.settle();
     this.#closed = true;
+    this.#stopTitle();
     this.#stopChangeRecording();
     this.#presence.close();
     this.#relay.close();
