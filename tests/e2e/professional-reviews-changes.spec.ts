@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { SECTIONS } from '@safeplan/schema/plan';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { addItem, createPlan, fieldOf } from './app-driver.ts';
+import { addItem, createPlan, fieldOf, openVersions } from './app-driver.ts';
 import { inviteFor, joinByLink } from './members-driver.ts';
 import { openShareAndInvite, seriousA11yViolations, until } from './share-driver.ts';
 
@@ -33,10 +33,6 @@ const syncKind = (p: Page) => p.locator('.sync-status').getAttribute('data-sync'
 const openChanges = async (p: Page) => {
   if ((await p.locator('.rv-panel').count()) === 0) await p.getByRole('button', { name: 'Wijzigingen', exact: true }).first().click();
   await p.getByRole('tab', { name: 'Wijzigingen' }).click();
-};
-const openVersions = async (p: Page) => {
-  if ((await p.locator('.rv-panel').count()) === 0) await p.getByRole('button', { name: 'Wijzigingen', exact: true }).first().click();
-  await p.getByRole('tab', { name: 'Versies' }).click();
 };
 /** What the review list shows, per section: the authors and texts of insertions and deletions. */
 const reviewList = (p: Page) =>

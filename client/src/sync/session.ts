@@ -63,8 +63,13 @@ export interface PlanSession {
 export interface PlanReview {
   /** Opens a version sealed with any epoch key this device holds; throws when it does not open. */
   open: Open;
-  /** The member log's devices, for readVersions / verifyEndorsement / approvalStatus. */
+  /**
+   * Every device that is or was a member (those that left are marked `left`), for
+   * verifyEndorsement / approvalStatus: what a member signed stays valid after they leave.
+   */
   members(): ReviewMembers;
+  /** The member devices with the role each held in the epoch a sealed version names, for readVersions. */
+  membersForVersion(sealed: Uint8Array): ReviewMembers;
   /** Owners only: fixes the plan as it is now under the next version number, sealed into the doc. */
   fixVersion(input: { title: string; date: string }): Promise<PlanVersion>;
   /** Signs "I endorse this version" with this device's key and stores it in the doc (once per device). */
@@ -122,6 +127,8 @@ export interface PersonView {
   since: number;
   /** An ownership offer made to this person and not yet accepted. */
   offeredOwnership: boolean;
+  /** True for someone who left the plan; shown only with what they did while they were a member. */
+  left?: boolean;
 }
 
 /** One step of the regie timeline, in the log's order. Names are resolved on the device. */
@@ -152,6 +159,8 @@ export interface PendingInvite {
 export interface Membership {
   me(): Me;
   people(): PersonView[];
+  /** People who left (removed, or the case was closed for them), with the role they last had. */
+  formerPeople(): PersonView[];
   pendingInvites(): PendingInvite[];
   timeline(): TimelineEntry[];
   closed(): boolean;

@@ -7,6 +7,7 @@ import { sectionTitle } from '../../sections/labels.ts';
 import { t } from '../i18n/index.ts';
 import { formatDay, formatTime } from './format-time.ts';
 import { attrName, attrValueText, fieldName, itemName } from './plan-labels.ts';
+import { shownName } from './review-people.ts';
 import type { ShownVersion } from './versions-state.ts';
 import './print.css';
 import './register-messages.ts';
@@ -25,7 +26,7 @@ function printableAttrs(item: LooseItem): [string, unknown][] {
  */
 export function PrintView(props: { shown: ShownVersion; planTitle: string; people: readonly PersonView[]; onClose: () => void }): JSX.Element {
   const v = () => props.shown.version;
-  const nameOf = (personId: string) => props.people.find((p) => p.personId === personId)?.displayName || t('review.unknownPerson');
+  const nameOf = (personId: string) => shownName(props.people, personId);
   const roleOf = (e: { kind: string; function?: string }) =>
     e.function === 'jeugdbescherming' ? t('reviewApp.function.jeugdbescherming') : t(`reviewApp.kind.${e.kind}`);
   let printButton: HTMLButtonElement | undefined;
