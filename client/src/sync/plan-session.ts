@@ -140,6 +140,8 @@ export class EngineSession implements PlanSession {
       share: () => this.share(),
       stopForRevocation: () => {
         this.#problem = 'access-revoked';
+        // For the home list only; the plan screen says so already. A failed write is tried again on the next open.
+        if (!this.#meta.revoked) void this.updateMeta((m) => ({ ...m, revoked: true })).catch((err: unknown) => console.warn('revoked mark not kept', String(err)));
         this.#stopChangeRecording();
         this.#presence.close();
         this.#relay.close();
@@ -260,15 +262,20 @@ export class EngineSession implements PlanSession {
   }
 
   /**
-   * The name lives in the plan document (plan-title.ts). A plan made before that, or on this device
-   * before it was shared, gets its name from this device's meta once, by a member who writes the
-   * plan document; from then on the name in the document is what every device shows and lists.
+   * The name lives in the plan document (plan-title.ts). When a plan is shared (or a shared plan
+   * made before that is opened), it gets its name from this device's meta once, by a member who
+   * writes the plan document; from then on the name in the document is what every device shows.
    */
   async #keepTitleInStep(): Promise<void> {
     const inDoc = titleInDoc(this.doc);
-    if (!inDoc && this.#meta.title && this.#mayWrite('plan')) writeTitleInDoc(this.doc, this.#meta.title);
-    else if (inDoc) await this.#adoptTitle(inDoc);
+    if (inDoc) await this.#adoptTitle(inDoc);
+    else if (this.#meta.shared) this.#giveTitleToDoc();
     this.#stopTitle = onTitleInDoc(this.doc, (title) => void this.#adoptTitle(title));
+  }
+
+  /** Only the others need the name in the document: a plan kept on this device alone writes nothing for it. */
+  #giveTitleToDoc(): void {
+    if (!titleInDoc(this.doc) && this.#meta.title && this.#mayWrite('plan')) writeTitleInDoc(this.doc, this.#meta.title);
   }
 
   #adoptTitle(title: string): Promise<void> {
@@ -313,6 +320,7 @@ export class EngineSession implements PlanSession {
   /** Marks the plan as shared (it then lives on the relay too) and connects. */
   async share(): Promise<void> {
     if (!this.#meta.shared) await this.updateMeta((m) => ({ ...m, shared: true }));
+    this.#giveTitleToDoc();
     this.goOnline();
   }
 

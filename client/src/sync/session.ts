@@ -31,6 +31,8 @@ export interface PlanSummary {
   title: string;
   updatedAt: number;
   shared: boolean;
+  /** This device was removed from the plan (or the case closed for it): it keeps only what it had. */
+  revoked: boolean;
 }
 
 export interface PlanSession {
@@ -87,6 +89,14 @@ export interface PlanLibrary {
   create(options: { title: string; displayName: string; profile?: MemberProfile }): Promise<PlanSession>;
   open(planId: string): Promise<PlanSession>;
   rename(planId: string, title: string): Promise<void>;
+  /** How many of this device's changes to the plan the relay has not stored yet (they go with a removal). */
+  unsharedChanges(planId: string): Promise<number>;
+  /**
+   * Removes every trace of the plan from this device: its store (envelopes, snapshots, meta, the
+   * member log), its epoch keys and per-plan device keys, and what was set aside in quarantine.
+   * The other members keep the plan; this device's own identity keys stay (they serve its other plans).
+   */
+  remove(planId: string): Promise<void>;
   /**
    * A link whose URL fragment carries the one-time secret; the fragment never reaches the relay.
    * Shares the plan if it was local. Role defaults to editor; the profile (household, network,
