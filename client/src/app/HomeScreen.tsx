@@ -58,7 +58,7 @@ function PlanCard(props: { plan: PlanSummary; library: PlanLibrary; onRemoved: (
           {props.plan.revoked ? t('device.revoked.card') : props.plan.shared ? t('home.shared') : t('home.onlyHere')}
         </span>
       </a>
-      <RemoveFromDevice library={props.library} planId={props.plan.planId} onRemoved={props.onRemoved} class="plan-card-remove" />
+      <RemoveFromDevice library={props.library} planId={props.plan.planId} onlyHere={!props.plan.shared} onRemoved={props.onRemoved} class="plan-card-remove" />
     </li>
   );
 }

@@ -12,7 +12,7 @@ import './remove-from-device.css';
  * changes the others have not received yet. Removing takes every trace of the plan off this
  * device (library.remove); the other members keep it. Afterwards the home screen shows.
  */
-export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; onRemoved?: () => void; class?: string }): JSX.Element {
+export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; onlyHere?: boolean; onRemoved?: () => void; class?: string }): JSX.Element {
   const [asking, setAsking] = createSignal(false);
   const [unshared, setUnshared] = createSignal(0);
   const [busy, setBusy] = createSignal(false);
@@ -59,9 +59,9 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
             <strong>{t('device.remove.question')}</strong>
           </p>
           <p>{t('device.remove.explain')}</p>
-          <Show when={unshared() > 0}>
+          <Show when={unshared() > 0 || props.onlyHere}>
             <p class="error-text" data-unshared={unshared()}>
-              {unshared() === 1 ? t('device.remove.unsharedOne') : t('device.remove.unshared', { count: unshared() })}
+              {props.onlyHere ? t('device.remove.onlyHere') : t('device.remove.unshared')}
             </p>
           </Show>
           <div class="actions">
