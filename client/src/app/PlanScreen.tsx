@@ -25,6 +25,7 @@ import { planHints } from './plan-hints.ts';
 import { createPlanDocsSignal } from './plan-docs-signal.ts';
 import { MembersArea, MembersButton, useMembership } from './members/index.ts';
 import { usePlanTitle } from './plan-title-signal.ts';
+import { ReadOnlyWhy } from './ReadOnlyWhy.tsx';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -78,6 +79,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   });
   const mayWrite = (channel: PlanChannel) => mayWriteChannel(members.me().role, members.revoked(), channel);
   const onlyContributes = () => !mayWrite('plan') && mayWrite('contributions');
+  const [planChannel, setPlanChannel] = createSignal<HTMLElement>();
 
   // What both editors share: the plan document (item references point into it) and the hints.
   const docs = planDocsOf(props.session);
@@ -118,15 +120,22 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               <span>{t('plan.contributorNotice')}</span>
             </p>
           </Show>
-          <ChannelEditor
-            session={props.session}
-            channel="plan"
-            ctx={ctxFor('plan')}
-            mayWrite={mayWrite('plan')}
-            user={{ name: displayName() || t('plan.you'), color: ownColor }}
-            ariaLabel={t('plan.editorLabel')}
-            onDoc={setPlanDoc}
-          />
+          <div class="plan-channel" ref={setPlanChannel}>
+            <ChannelEditor
+              session={props.session}
+              channel="plan"
+              ctx={ctxFor('plan')}
+              mayWrite={mayWrite('plan')}
+              user={{ name: displayName() || t('plan.you'), color: ownColor }}
+              ariaLabel={t('plan.editorLabel')}
+              onDoc={setPlanDoc}
+            />
+            <ReadOnlyWhy
+              container={planChannel}
+              active={!mayWrite('plan') && !members.revoked()}
+              reason={members.me().role === 'contributor' ? t('roles.readOnlyField') : t('roles.readOnlyFieldReader')}
+            />
+          </div>
           <section class="contributions" aria-labelledby="contributions-title" data-channel="contributions">
             <header class="contributions-head">
               <h2 id="contributions-title">{t('plan.contributionsTitle')}</h2>
