@@ -58,7 +58,10 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
           <p id={titleId}>
             <strong>{t('device.remove.question')}</strong>
           </p>
-          <p>{t('device.remove.explain')}</p>
+          {/* "The others keep the plan" is only true of a shared plan. */}
+          <Show when={!props.onlyHere}>
+            <p>{t('device.remove.explain')}</p>
+          </Show>
           <Show when={unshared() > 0 || props.onlyHere}>
             <p class="error-text" data-unshared={unshared()}>
               {props.onlyHere ? t('device.remove.onlyHere') : t('device.remove.unshared')}
