@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { startAppServer, startNetworkGate, type AppServer } from '../support/app-server.ts';
 import { createPlan, fieldOf, settle } from './app-driver.ts';
 import { createPlanAsProfessional, inviteFor, joinByLink, memberCard, openMembers, tablet } from './members-driver.ts';
-import { until } from './share-driver.ts';
+import { openShareAndInvite, until } from './share-driver.ts';
 
 /**
  * A device lets go of a plan: "Verwijder van dit apparaat" asks first (and warns when changes were
@@ -86,6 +86,30 @@ describe('removing a plan from a device', () => {
     await page.reload();
     await expect.poll(() => page.locator('.plan-card-title').allTextContents()).toEqual(['Plan om te houden']);
     expect(consoleLines.filter((l) => l.includes('pageerror'))).toEqual([]);
+  }, 60_000);
+
+  it('a shared plan with changes the relay has not stored yet: the question warns that they will be lost', async () => {
+    const gate = await startNetworkGate(server);
+    try {
+      const page = await tablet(browser, 'offline', consoleLines);
+      await page.goto(gate.url);
+      await createPlan(page, 'Gedeeld plan', 'Sanne');
+      await openShareAndInvite(page);
+      await until('the plan is shared and synced', 20_000, async () => (await page.locator('.sync-status').getAttribute('data-sync')) === 'synced');
+      gate.cut();
+      await fieldOf(page, 'header', 0, 0).click();
+      await page.keyboard.type('Nog niet gedeeld');
+      await settle(page);
+      await page.locator('a.back').click();
+      await page.getByRole('button', { name: 'Verwijder van dit apparaat' }).click();
+      const dialog = page.getByRole('alertdialog');
+      expect(await dialog.textContent()).toContain('De anderen houden het plan.');
+      expect(await dialog.locator('[data-unshared]').textContent()).toBe('Let op: niet al je wijzigingen zijn gedeeld. Wat nog niet gedeeld is, gaat verloren.');
+      await dialog.getByRole('button', { name: 'Nee, bewaren' }).click();
+      expect(await page.locator('.plan-card-title').allTextContents()).toEqual(['Gedeeld plan']);
+    } finally {
+      await gate.close();
+    }
   }, 60_000);
 
   it('a device taken out of the plan says so with the remove button first, and removing leaves nothing', async () => {
