@@ -132,6 +132,10 @@ describe('removing a plan from a device', () => {
     expect(await banner.getByRole('button').first().textContent()).toBe('Verwijder van dit apparaat');
     await mother.evaluate(() => window.scrollTo(0, 0));
     await mother.screenshot({ path: '/tmp/safeplan-revoked-tablet.png' });
+    // "Delen" offers nothing to a device that left: it says so.
+    await mother.getByRole('button', { name: 'Delen' }).click();
+    expect(await mother.locator('.share-panel [data-invite="revoked"]').textContent()).toBe('Je hoort niet meer bij dit plan');
+    expect(await mother.locator('.share-panel [data-invite="ask-owner"]').count()).toBe(0);
 
     // The home card says it too.
     await mother.locator('a.back').click();

@@ -1,4 +1,4 @@
-import { createSignal, Show, type JSX } from 'solid-js';
+import { createSignal, Match, Show, Switch, type JSX } from 'solid-js';
 import type { PlanLibrary, PlanSession } from '../sync/session.ts';
 import { displayName, setDisplayName } from './display-name.ts';
 import { Icon } from './Icon.tsx';
@@ -33,9 +33,14 @@ export function SharePanel(props: { library: PlanLibrary; session: PlanSession; 
           </button>
         </p>
         <p>{t('share.who')}</p>
-        <Show when={members.isOwner()} fallback={<AskOwner people={members.people()} />}>
-          <InviteForm library={props.library} session={props.session} idPrefix="share-invite" />
-        </Show>
+        <Switch fallback={<AskOwner people={members.people()} />}>
+          <Match when={members.revoked()}>
+            <p data-invite="revoked">{t('device.revoked.title')}</p>
+          </Match>
+          <Match when={members.isOwner()}>
+            <InviteForm library={props.library} session={props.session} idPrefix="share-invite" />
+          </Match>
+        </Switch>
       </Show>
     </section>
   );
