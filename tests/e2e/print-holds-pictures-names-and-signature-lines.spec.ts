@@ -113,6 +113,8 @@ describe('the printed plan', () => {
     expect(nl.pages).toBeLessThanOrEqual(6);
     await pro.setViewportSize({ width: 768, height: 1024 });
     await pro.locator('.rv-print').screenshot({ path: '/tmp/safeplan-print-cover.png' });
+    await pro.locator('.rv-print-section[data-section="wordsAndPictures"]').screenshot({ path: '/tmp/safeplan-print-picture.png' });
+    await pro.locator('.rv-print-signatures').screenshot({ path: '/tmp/safeplan-print-signatures.png' });
 
     // In English, dates and words are English.
     await pro.locator('.rv-print').getByRole('button', { name: 'Sluiten' }).click();
