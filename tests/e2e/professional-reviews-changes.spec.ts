@@ -5,6 +5,7 @@ import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { addItem, createPlan, fieldOf, openVersions } from './app-driver.ts';
 import { inviteFor, joinByLink } from './members-driver.ts';
+import { axeViolations, describeViolations } from './axe-driver.ts';
 import { openShareAndInvite, seriousA11yViolations, until } from './share-driver.ts';
 
 /**
@@ -138,6 +139,8 @@ describe('a professional reviews what changed', () => {
     // Print: the print view holds the version and its endorsements; on paper nothing else shows.
     await pro.locator('.rv-version[data-version="1"]').getByRole('button', { name: 'Afdrukken of als PDF bewaren' }).click();
     await pro.locator('.rv-print').waitFor();
+    // One banner on the page (the app's own): the print view's title block is not a second one.
+    expect(describeViolations(await axeViolations(pro, ['landmark-no-duplicate-banner', 'landmark-unique', 'landmark-banner-is-top-level']))).toEqual([]);
     await pro.screenshot({ path: '/tmp/safeplan-review-print-preview.png' });
     await pro.emulateMedia({ media: 'print' });
     await pro.screenshot({ path: '/tmp/safeplan-review-print-media.png' });

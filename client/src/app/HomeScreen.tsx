@@ -7,6 +7,8 @@ import { navigate } from './router.ts';
 import { adoptSession } from './sessions.ts';
 import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { ExitSiteSetting } from './ExitSiteSetting.tsx';
+import { DeviceCard } from '../lock/DeviceCard.tsx';
+import { PlanBackupCard } from '../lock/PlanBackupCard.tsx';
 import { RemoveFromDevice } from './RemoveFromDevice.tsx';
 import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
@@ -35,6 +37,8 @@ export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
           </Show>
           <NewPlanForm library={props.library} />
           <ExitSiteSetting />
+          <DeviceCard />
+          <PlanBackupCard library={props.library} />
         </section>
       </Match>
     </Switch>

@@ -1,5 +1,5 @@
 import { constantTimeEqual, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
-import { isProtocolError, openEnvelope, verifyEnvelope, type Channel, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { isProtocolError, openEnvelope, verifyEnvelope, type Channel, type StandingProblem, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import { decodeSnapshotContent, type SnapshotContent } from './snapshot-content.ts';
 
 /** What a client needs to know to judge an incoming envelope. */
@@ -13,6 +13,12 @@ export interface CheckContext {
   keyFor(author: Uint8Array, epoch: number, channel: Channel | null): Uint8Array | undefined | 'no-key' | 'not-allowed';
   /** Highest update clock applied per author (base64url); null skips the clock check (reloading own store). */
   clocks: ReadonlyMap<string, number> | null;
+  /**
+   * Whether the author could still write this at the log position it names (writeStanding):
+   * null if so. Refuses what a device wrote after the event that removed it or took the channel
+   * from its person, whatever the relay delivers.
+   */
+  standing(author: Uint8Array, epoch: number, channel: Channel | null, logPosition: number | undefined): StandingProblem | null;
 }
 
 export type CheckedEnvelope =
@@ -29,10 +35,25 @@ export type CheckCode =
   | 'no-epoch-key'
   | 'replayed'
   | 'clock-gap'
-  | 'tampered';
+  | 'tampered'
+  | 'written-after-removal'
+  | 'written-after-demotion'
+  | 'log-position';
+
+const STANDING_CODES: Record<StandingProblem, CheckCode> = {
+  'not-a-member': 'not-a-member',
+  'not-allowed': 'not-allowed',
+  'after-removal': 'written-after-removal',
+  'after-demotion': 'written-after-demotion',
+  'log-position': 'log-position',
+};
 
 export class CheckError extends Error {
-  constructor(readonly code: CheckCode) {
+  /** The envelope's author, when the refusal is about what that device may write. */
+  constructor(
+    readonly code: CheckCode,
+    readonly author?: Uint8Array,
+  ) {
     super(code);
   }
 }
@@ -54,6 +75,8 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
   const key = ctx.keyFor(h.author, h.epoch, h.kind === 'presence' ? null : h.channel);
   if (key === undefined) throw new CheckError('not-a-member');
   if (key === 'not-allowed') throw new CheckError('not-allowed');
+  const standing = ctx.standing(h.author, h.epoch, h.kind === 'presence' ? null : h.channel, h.logPosition);
+  if (standing) throw new CheckError(STANDING_CODES[standing], h.author);
   if (key === 'no-key') throw new CheckError('no-epoch-key');
   const author = toBase64Url(h.author);
   if (h.kind === 'update' && ctx.clocks) {

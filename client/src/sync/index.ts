@@ -43,7 +43,7 @@ export interface PlanLibraryOptions {
 }
 
 /** The engine's front door: the app creates one per device store and keeps it for the page's life. */
-export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { deviceId(): Promise<string> } {
+export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { deviceId(): Promise<string>; close(): Promise<void> } {
   const { kv } = options;
   const now = options.now ?? Date.now;
   const timeoutMs = options.relayTimeoutMs ?? 15_000;
@@ -121,6 +121,20 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
   return {
     async deviceId() {
       return toBase64Url((await start()).device.sign.publicKey);
+    },
+
+    /**
+     * For the device lock: closes every open plan (and so its relay connection) and overwrites the
+     * device's private keys in memory. The library is not used again; unlocking makes a new one.
+     */
+    async close() {
+      const sessions = [...open.values()];
+      open.clear();
+      await Promise.allSettled(sessions.map(async (pending) => (await pending).close()));
+      const booted = await boot?.catch(() => null);
+      boot = null;
+      booted?.device.sign.privateKey.fill(0);
+      booted?.device.box.privateKey.fill(0);
     },
 
     async list(): Promise<PlanSummary[]> {

@@ -6,6 +6,8 @@ import {
   createInviteRevocation,
   createOwnershipAccept,
   createOwnershipOffer,
+  createDeviceRemoval,
+  createKeyRotation,
   createRemoval,
   createRoleChange,
   keyId,
@@ -246,7 +248,29 @@ export class SessionMembership implements Membership {
 
   removeDevice(deviceId: string): Promise<void> {
     const subject = this.#keyFrom(deviceId);
-    return this.#submit((s, state, device, now) => createRemoval(s, state, { owner: device, subject, scope: 'device', now }));
+    // A non-owner's removal of their own device does not rotate the key; an owner's device does that next.
+    return this.#submit((s, state, device, now) => createDeviceRemoval(s, state, { device, subject, now }));
+  }
+
+  /** Owners only: a fresh epoch key for everyone who is a member now (after a `key-split` alarm, or a device at risk). */
+  rotateKey(): Promise<void> {
+    return this.#submit((s, state, device, now) => createKeyRotation(s, state, { owner: device, now }));
+  }
+
+  /**
+   * The key rotation a non-owner's removal of their own device left to an owner: done by an
+   * owner's device as soon as it sees it (key-alarms.ts). A no-op once another owner did it.
+   */
+  async rotateOwedKey(): Promise<void> {
+    const done = new SyncError('invalid-event', 'no key rotation is owed');
+    try {
+      await this.#submit((s, state, device, now) => {
+        if (!state.rotationOwed) throw done;
+        return createKeyRotation(s, state, { owner: device, now });
+      });
+    } catch (err) {
+      if (err !== done) throw err;
+    }
   }
 
   revokeInvite(inviteId: string): Promise<void> {

@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
@@ -16,6 +16,7 @@ import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
 import type { PlanSession, SyncState, SyncWarning } from './session.ts';
+import { KeyAlarms } from './key-alarms.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
@@ -77,11 +78,14 @@ export class EngineSession implements PlanSession {
   #meta: PlanMeta;
   #metaQueue: Promise<unknown> = Promise.resolve();
   #problem: string | null = null;
+  /** Local changes made while this device had no usable key for the current epoch (a split key): sealed once it has one. */
+  readonly #held: { update: Uint8Array; channel: Channel }[] = [];
   #closed = false;
   #stopRecording: (() => void)[] = [];
   #stopTitle: () => void = () => undefined;
   readonly #local: LocalSnapshotKeeper;
   readonly #snapshots: RelaySnapshots;
+  readonly #keyAlarms: KeyAlarms;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
@@ -113,12 +117,18 @@ export class EngineSession implements PlanSession {
       now: deps.now,
       meta: () => this.#meta,
       updateMeta: (change) => this.updateMeta(change),
-      saveLog: () => this.#access.saveLog(),
+      saveLog: async () => {
+        await this.#access.saveLog();
+        this.#keyAlarms.check();
+      },
       onDeliver: (seq, bytes) => this.#onDeliver(seq, bytes),
       onAck: (clock, seq) => this.#onAck(clock, seq),
       onCaughtUp: (seq) => this.#onCaughtUp(seq),
       onPresence: (bytes) => this.#onPresence(bytes),
-      onEpochChange: () => this.#resealPending(),
+      onEpochChange: async () => {
+        await this.#resealPending();
+        await this.#sealHeld();
+      },
       setAsideRefused: () => this.#setAsideWhatMyRoleMayNotSend(),
       warn: (code) => this.#warn(code),
       problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
@@ -185,6 +195,17 @@ export class EngineSession implements PlanSession {
       seal: (kind, clock, plaintext, options) => this.#seal(kind, clock, plaintext, options),
       publish: (envelope) => this.#relay.publishSnapshot(envelope),
     });
+    this.#keyAlarms = new KeyAlarms({
+      log: deps.log,
+      me: deps.device.sign.publicKey,
+      warn: (code, concerns) => this.#warn(code, concerns),
+      problem: (code) => {
+        if (code) this.#setProblem(code);
+        else if (this.#problem === 'key-split') this.#setProblem(null);
+      },
+      revoked: () => this.#access.revoked,
+      rotate: () => this.membership.rotateOwedKey(),
+    });
     this.review = new SessionReview({
       s: deps.s,
       device: deps.device,
@@ -249,6 +270,7 @@ export class EngineSession implements PlanSession {
       this.#access.revoke();
       return;
     }
+    this.#keyAlarms.check();
     await this.#fillLostClocks(replayed.lostPending);
     await this.#keepTitleInStep();
     this.#local.counted(replayed.checked);
@@ -350,7 +372,7 @@ export class EngineSession implements PlanSession {
 
   /** Own changes not yet acknowledged; a batch still being collected counts as one. */
   get waiting(): number {
-    return this.#outbox.size + (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
+    return this.#outbox.size + this.#held.length + (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
   }
 
   /** Drops the connection as a lost network would; it comes back after the reconnect backoff. */
@@ -374,6 +396,7 @@ export class EngineSession implements PlanSession {
   async #onCaughtUp(seq: number): Promise<void> {
     if (seq > this.#meta.lastSeq) await this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) }));
     this.membership.ensureMyEntry();
+    this.#keyAlarms.check();
     this.#presence.announceSelf();
     this.#refresh();
     await this.#snapshots.maybeWrite();
@@ -402,12 +425,12 @@ export class EngineSession implements PlanSession {
     if (seq <= this.#meta.lastSeq) return; // already here (resubscribe overlap)
     let checked: CheckedEnvelope;
     try {
-      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true));
+      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true, true));
     } catch (err) {
       const code = err instanceof CheckError ? err.code : 'malformed';
       // Our own envelope coming back (its ack was lost) is not suspicious.
       if (code === 'replayed' && this.#isOwnEcho(bytes)) return this.#keepDelivered(seq, bytes);
-      return this.#warn(code);
+      return this.#warn(code, err instanceof CheckError ? this.#concerning(err.author) : undefined);
     }
     if (checked.kind === 'presence') return;
     if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes);
@@ -434,11 +457,20 @@ export class EngineSession implements PlanSession {
 
   #onPresence(bytes: Uint8Array): void {
     try {
-      const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false));
+      const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false, true));
       if (checked.kind === 'presence' && checked.author !== this.#me) this.#presence.receive(checked.plaintext);
     } catch (err) {
-      this.#warn(err instanceof CheckError ? err.code : 'malformed');
+      this.#warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? this.#concerning(err.author) : undefined);
     }
+  }
+
+  /** Names the device (and its person, per the log) a refusal is about. */
+  #concerning(author: Uint8Array | undefined): SyncWarning['concerns'] {
+    if (!author) return undefined;
+    const id = toBase64Url(author);
+    const state = this.#d.log.state;
+    const device = state.members.get(id) ?? state.removed.get(id);
+    return { devicePub: id, ...(device ? { personId: toBase64Url(device.personId) } : {}) };
   }
 
   /**
@@ -457,11 +489,16 @@ export class EngineSession implements PlanSession {
   }
 
   /** Seals a batch of local changes and writes it to the store before anything else sees it. */
-  async #keepLocal(update: Uint8Array, channel: Channel): Promise<void> {
+  async #keepLocal(update: Uint8Array, channel: Channel, wasHeld = false): Promise<void> {
     await this.#withMeta(async () => {
       const clock = this.#meta.nextClock;
-      const envelope = this.#seal('update', clock, update, { channel });
-      if (!envelope) return;
+      // Behind a held change a later one cannot go first: Yjs would wait for the missing one.
+      const envelope = !wasHeld && this.#held.length > 0 ? null : this.#seal('update', clock, update, { channel });
+      if (!envelope) {
+        if (wasHeld) this.#held.unshift({ update, channel });
+        else if (this.#problem === 'key-split' || this.#held.length > 0) this.#held.push({ update, channel });
+        return;
+      }
       const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
       try {
         await this.#d.store.addPending(clock, envelope, meta);
@@ -475,6 +512,16 @@ export class EngineSession implements PlanSession {
     });
     this.#relay.pump();
     this.#local.counted();
+  }
+
+  /** Seals, in order, what was held while the key was split; stops at the first that still cannot be sealed. */
+  async #sealHeld(): Promise<void> {
+    while (this.#held.length > 0 && this.#d.log.keyFor(this.#d.log.state.epoch)) {
+      const before = this.#held.length;
+      const next = this.#held.shift()!;
+      await this.#keepLocal(next.update, next.channel, true);
+      if (this.#held.length >= before) return;
+    }
   }
 
   /**
@@ -543,16 +590,31 @@ export class EngineSession implements PlanSession {
     }
     // Presence is not a write: readers and contributors are seen too.
     if ((kind !== 'presence' && !mayPublish(me.role, channel)) || !key) {
-      this.#setProblem(key ? 'read-only' : 'no-epoch-key');
+      // A split key stays the problem shown: writing on needs an owner to rotate again.
+      if (this.#problem !== 'key-split') this.#setProblem(key ? 'read-only' : 'no-epoch-key');
       return null;
     }
-    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel };
+    // The log position: every client refuses what we write here if the log before it removed us.
+    const logPosition = state.length;
+    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition };
     return sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
   }
 
-  #checkContext(withClocks: boolean) {
+  /**
+   * `live`: an envelope arriving now. A stored one was judged when it arrived; a signed position
+   * gives the same answer later, but the rule for headers without one depends on events after it
+   * (a later removal), so stored version 1 and 2 envelopes are not judged by it again.
+   */
+  #checkContext(withClocks: boolean, live: boolean) {
     const view = this.#d.log.view();
-    return { planId: this.#d.planIdBytes, keyFor: view.keyFor, clocks: withClocks ? this.#clocks : null };
+    const state = this.#d.log.state;
+    return {
+      planId: this.#d.planIdBytes,
+      keyFor: view.keyFor,
+      clocks: withClocks ? this.#clocks : null,
+      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined) =>
+        live || position !== undefined ? writeStanding(state, author, epoch, channel, position) : null,
+    };
   }
 
   #checkStored(value: unknown): CheckedEnvelope | null {
@@ -561,7 +623,7 @@ export class EngineSession implements PlanSession {
       return v && v.envelope instanceof Uint8Array ? this.#checkStored(v.envelope) : null;
     }
     try {
-      return checkEnvelope(this.#d.s, value, this.#checkContext(false));
+      return checkEnvelope(this.#d.s, value, this.#checkContext(false, false));
     } catch {
       return null;
     }
@@ -586,11 +648,11 @@ export class EngineSession implements PlanSession {
     if ((this.#clocks.get(author) ?? 0) < clock) this.#clocks.set(author, clock);
   }
 
-  #warn(code: string): void {
-    this.#hub.warn({ code, at: this.#d.now() });
+  #warn(code: string, concerns?: SyncWarning['concerns']): void {
+    this.#hub.warn({ code, at: this.#d.now(), ...(concerns ? { concerns } : {}) });
   }
 
-  #setProblem(code: string): void {
+  #setProblem(code: string | null): void {
     this.#problem = code;
     this.#refresh();
   }

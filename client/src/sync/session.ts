@@ -23,6 +23,8 @@ export type SyncState =
 export interface SyncWarning {
   code: string;
   at: number;
+  /** Who or what the warning is about, when it is about someone (base64url ids, the event's hash). */
+  concerns?: { personId?: string; devicePub?: string; eventHash?: string };
 }
 
 export interface PlanSummary {

@@ -20,7 +20,7 @@ export const WIRE_ERROR_CODES = {
 export type WireErrorCode = keyof typeof WIRE_ERROR_CODES;
 
 /** Raised only by clients, never sent: the relay cannot detect these without keys. */
-export type ClientOnlyErrorCode = 'tampered' | 'cross-plan' | 'no-epoch-key';
+export type ClientOnlyErrorCode = 'tampered' | 'cross-plan' | 'no-epoch-key' | 'key-split';
 
 export type ProtocolErrorCode = WireErrorCode | ClientOnlyErrorCode;
 

@@ -1,4 +1,4 @@
-import { ProtocolError, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { ProtocolError, writeStanding, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import { judgeClock } from '../auth/clock-check.ts';
 import { digestOf } from '../store/sqlite-store.ts';
 import { KIND_SNAPSHOT, KIND_UPDATE, type NewEnvelope, type Receipt } from '../store/relay-store.ts';
@@ -62,6 +62,12 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         if (header.epoch !== plan.membership.epoch) {
           throw new ProtocolError('stale-epoch', `epoch ${header.epoch} is not the current epoch`);
         }
+        // The signed log position (header v3): the same rule every client applies (writeStanding).
+        const standing = writeStanding(plan.membership.state, header.author, header.epoch, header.channel, header.logPosition);
+        // A position beyond the relay's log (it lost events the device holds and is about to push) or
+        // an epoch that does not fit it: 'stale-epoch', on which a member's engine reconnects and sends again.
+        if (standing === 'log-position') throw new ProtocolError('stale-epoch', 'the log position does not fit this log (log-position)');
+        if (standing) throw new ProtocolError('not-allowed', `the log position does not allow this write (${standing})`);
         const author = authorKeyOf(header.author);
         const kind = header.kind === 'snapshot' ? KIND_SNAPSHOT : KIND_UPDATE;
         const key = `${author}|${kind}`;

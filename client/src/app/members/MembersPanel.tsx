@@ -9,6 +9,8 @@ import { MyDetails } from './MyDetails.tsx';
 import { PersonCard } from './PersonCard.tsx';
 import { RegieTimeline } from './RegieTimeline.tsx';
 import { createActionRunner } from './run-action.ts';
+import { TermHelp } from '../glossary/TermHelp.tsx';
+import { ROLE_TERMS } from '../glossary/glossary-terms.ts';
 import type { MembershipView } from './use-membership.ts';
 
 type Tab = 'people' | 'regie';
@@ -41,6 +43,7 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
             <Show when={!v.revoked()}>
               <MyDetails session={props.session} view={v} />
             </Show>
+            <TermHelp terms={ROLE_TERMS} />
             <ul class="member-list">
               <For each={v.people()}>
                 {(p) => <PersonCard session={props.session} person={p} isMe={p.personId === v.me().personId} ownerView={v.isOwner()} />}
