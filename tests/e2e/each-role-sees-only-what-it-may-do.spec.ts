@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { addItemWithText, fieldOf } from './app-driver.ts';
+import { addItemWithText, fieldOf, openSection } from './app-driver.ts';
 import { createPlanAsProfessional, joinByLink, openMembers, tablet } from './members-driver.ts';
 import { decodeQrCode, until } from './share-driver.ts';
 
@@ -75,6 +75,7 @@ describe('what each role sees', () => {
     // The contributor's plan fields look read-only and say why when she reaches one.
     const statement = fieldOf(contributor, 'dangerStatements', 0, 0);
     await until('the contributor has the plan', 20_000, async () => ((await statement.textContent()) ?? '').includes('papa'));
+    await openSection(contributor, 'dangerStatements'); // a phone shows one section at a time
     expect(await contributor.locator('.plan-channel').getAttribute('data-readonly')).toBe('true');
     expect(await statement.getAttribute('aria-readonly')).toBe('true');
     await statement.click();
@@ -84,9 +85,12 @@ describe('what each role sees', () => {
     await contributor.keyboard.type('xyz');
     expect(await statement.textContent()).toBe('Wij zijn bang dat papa boos wordt als hij drinkt');
     await contributor.screenshot({ path: '/tmp/safeplan-roles-contributor-why.png' });
-    // By keyboard too: the next field is reached with Tab and says the same.
+    // By keyboard too: the field is in the tab order (away and back with Shift+Tab, Tab) and says the same.
+    await contributor.keyboard.press('Shift+Tab');
     await contributor.keyboard.press('Tab');
+    expect(await contributor.evaluate(() => document.activeElement?.textContent)).toBe('Wij zijn bang dat papa boos wordt als hij drinkt');
     expect(await contributor.evaluate(() => document.activeElement?.getAttribute('aria-describedby'))).toBe('read-only-why');
+    await expect.poll(() => why.isVisible()).toBe(true);
     // Her own part, the scores and the log, stays open to write.
     expect(await contributor.locator('.contributions .ProseMirror').getAttribute('contenteditable')).toBe('true');
     // English says the same.
