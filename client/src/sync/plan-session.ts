@@ -10,6 +10,7 @@ import type { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
 import { PresenceChannel } from './presence-channel.ts';
+import { CREATION_PROBLEMS } from './quota-problems.ts';
 import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
 import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
 import { replayStore } from './replay-store.ts';
@@ -132,6 +133,9 @@ export class EngineSession implements PlanSession {
       setAsideRefused: () => this.#setAsideWhatMyRoleMayNotSend(),
       warn: (code) => this.#warn(code),
       problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
+      createdOnRelay: () => {
+        if (this.#problem !== null && CREATION_PROBLEMS.includes(this.#problem)) this.#setProblem(null);
+      },
       changed: () => this.#refresh(),
     });
     this.#access = new SessionAccess({
@@ -383,6 +387,11 @@ export class EngineSession implements PlanSession {
   /** The network is back: connect now rather than after the backoff. */
   reconnectNow(): void {
     this.#relay.reconnectNow();
+  }
+
+  /** A creation token was entered: a plan the relay refused to create tries again at once. */
+  creationTokenChanged(): void {
+    this.#relay.creationTokenChanged();
   }
 
   async close(): Promise<void> {
