@@ -16,7 +16,7 @@ describe('a change the relay refuses for a quota', () => {
     // Sharing puts the plan on the relay: its member log is not counted against the quota, the
     // plan's first change is.
     await page.getByRole('button', { name: 'Delen' }).click();
-    await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
+    await page.locator('.share-panel').getByRole('button', { name: 'Link en QR-code maken' }).click();
     const status = page.locator('.sync-status');
     await expect.poll(() => status.getAttribute('data-code'), { timeout: 15_000 }).toBe('plan-full');
     expect(await status.textContent()).toBe(
