@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { addItemWithText, createPlan } from './app-driver.ts';
+import { dumpHolds, dumpIndexedDb, lockNow, setPin, unlock } from './lock-driver.ts';
 
 const TOKEN = 'regio-utrecht-7f3a';
 // A relay whose operator asks for the organisation's code before it creates a plan.
@@ -81,6 +82,27 @@ describe('a professional on a relay that creates plans only with the organisatio
     await card.getByRole('button', { name: 'Code weghalen' }).click();
     await card.getByText('De code is weggehaald.').waitFor();
     expect(await card.getByText('Er is een code bewaard op dit apparaat.').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  // Last in this file: it leaves the device locked with a PIN.
+  it('keeps the code sealed under a device lock (never in localStorage) and still has it after unlocking', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    const card = page.locator('.device-card');
+    await codeField(page).fill(TOKEN);
+    await card.getByRole('button', { name: 'Code bewaren' }).click();
+    await card.getByText('De code is bewaard. Je kunt nu delen.').waitFor();
+    expect(dumpHolds(await dumpIndexedDb(page), TOKEN)).toBe(true); // without a lock: the plain device store
+
+    await setPin(page, '582039');
+    expect(dumpHolds(await dumpIndexedDb(page), TOKEN)).toBe(false);
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(TOKEN);
+    await lockNow(page);
+    await unlock(page, '582039');
+    await card.getByText('Er is een code bewaard op dit apparaat.').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
