@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, overCap, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
@@ -145,6 +145,7 @@ export class EngineSession implements PlanSession {
       whenLive: (ms) => this.whenLive(ms),
       appendMemberEvent: (event, ms) => this.appendMemberEvent(event, ms),
       idle: () => this.#relay.idle(),
+      clockOf: (device) => this.#clocks.get(toBase64Url(device)) ?? 0,
       share: () => this.share(),
       stopForRevocation: () => {
         this.#problem = 'access-revoked';
@@ -577,8 +578,13 @@ export class EngineSession implements PlanSession {
       planId: this.#d.planIdBytes,
       keyFor: view.keyFor,
       clocks: withClocks ? this.#clocks : null,
-      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined) =>
-        live || position !== undefined ? writeStanding(state, author, epoch, channel, position) : null,
+      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined, clock?: number) =>
+        live || position !== undefined
+          ? writeStanding(state, author, epoch, channel, position, clock)
+          : // A cap does not depend on what the header says: it holds for stored envelopes too.
+            clock !== undefined && channel !== null
+            ? overCap(state, author, channel, clock)
+            : null,
     };
   }
 
