@@ -118,11 +118,6 @@ const RULES: { rule: string; reason: string; build: (w: HandoverWorld) => Attemp
     build: (w) => attempt(w, forge(w, w.pro.sign, { type: 'set-role', person: w.chair.sign.publicKey, role: 'owner' })),
   },
   {
-    rule: 'an owner demoting themselves while a co-owner exists',
-    reason: 'an owner is demoted by another owner, not by themselves',
-    build: (w) => attempt(withChairAsOwner(w), forge(w, w.pro.sign, { type: 'set-role', person: w.pro.sign.publicKey, role: 'editor' })),
-  },
-  {
     rule: 'the last owner stepping down',
     reason: 'the last owner cannot step down: the plan must always have an owner',
     build: (w) => attempt(w, forge(w, w.pro.sign, { type: 'set-role', person: w.pro.sign.publicKey, role: 'editor' })),

@@ -151,6 +151,37 @@ export class SessionMembership implements Membership {
     });
   }
 
+  formerPeople(): PersonView[] {
+    const state = this.#state;
+    const byPerson = new Map<string, PersonView>();
+    for (const [deviceId, gone] of state.removed) {
+      const id = keyId(gone.personId);
+      if (state.people.has(id)) continue; // only one of their devices left; the person is still here
+      const known = byPerson.get(id);
+      const device = { deviceId, since: gone.at, thisDevice: deviceId === this.#deviceId };
+      if (known) {
+        known.devices.push(device);
+        continue;
+      }
+      const details = this.#people.details(id);
+      const view: PersonView = {
+        personId: id,
+        displayName: details?.displayName ?? '',
+        relation: details?.relation ?? '',
+        phone: details?.phone ?? '',
+        role: gone.role,
+        kind: gone.kind ?? 'network',
+        devices: [device],
+        since: gone.at,
+        offeredOwnership: false,
+        left: true,
+      };
+      if (gone.function) view.function = gone.function;
+      byPerson.set(id, view);
+    }
+    return [...byPerson.values()];
+  }
+
   pendingInvites(): PendingInvite[] {
     return pendingInvites(this.#state, this.#h.now()).map((i) => {
       const invite: PendingInvite = { inviteId: keyId(i.inviteKey), role: i.role, kind: i.kind, expiresAt: i.expiresAt };

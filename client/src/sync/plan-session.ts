@@ -22,6 +22,7 @@ import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
+import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
 
 /** A Yjs update (v1) that changes nothing: two zero counts (no structs, no deletions). */
 const EMPTY_YJS_UPDATE = new Uint8Array([0, 0]);
@@ -83,6 +84,7 @@ export class EngineSession implements PlanSession {
   readonly #heldStore: HeldChanges;
   #closed = false;
   #stopRecording: (() => void)[] = [];
+  #stopTitle: () => void = () => undefined;
   readonly #local: LocalSnapshotKeeper;
   readonly #snapshots: RelaySnapshots;
   readonly #keyAlarms: KeyAlarms;
@@ -152,6 +154,8 @@ export class EngineSession implements PlanSession {
       share: () => this.share(),
       stopForRevocation: () => {
         this.#problem = 'access-revoked';
+        // For the home list only; the plan screen says so already. A failed write is tried again on the next open.
+        if (!this.#meta.revoked) void this.updateMeta((m) => ({ ...m, revoked: true })).catch((err: unknown) => console.warn('revoked mark not kept', String(err)));
         this.#stopChangeRecording();
         this.#presence.close();
         this.#relay.close();
@@ -278,6 +282,7 @@ export class EngineSession implements PlanSession {
     this.#keyAlarms.check();
     await this.#fillLostClocks(replayed.lostPending);
     await this.#sealHeld();
+    await this.#keepTitleInStep();
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
     const recorder = { memberId: this.membership.personId, now: this.#d.now };
@@ -286,6 +291,34 @@ export class EngineSession implements PlanSession {
       recordChanges(this.contributions, { ...recorder, fragmentName: CONTRIBUTIONS_FRAGMENT }),
     ];
     this.#refresh();
+  }
+
+  /**
+   * The name lives in the plan document (plan-title.ts). When a plan is shared (or a shared plan
+   * made before that is opened), it gets its name from this device's meta once, by a member who
+   * writes the plan document; from then on the name in the document is what every device shows.
+   */
+  async #keepTitleInStep(): Promise<void> {
+    const inDoc = titleInDoc(this.doc);
+    if (inDoc) await this.#adoptTitle(inDoc);
+    else if (this.#meta.shared) this.#giveTitleToDoc();
+    this.#stopTitle = onTitleInDoc(this.doc, (title) => void this.#adoptTitle(title));
+  }
+
+  /** Only the others need the name in the document: a plan kept on this device alone writes nothing for it. */
+  #giveTitleToDoc(): void {
+    if (!titleInDoc(this.doc) && this.#meta.title && this.#mayWrite('plan')) writeTitleInDoc(this.doc, this.#meta.title);
+  }
+
+  #adoptTitle(title: string): Promise<void> {
+    if (!title || title === this.#meta.title || this.#closed) return Promise.resolve();
+    return this.updateMeta((m) => ({ ...m, title }));
+  }
+
+  /** Renames the plan for every member (owners and editors); others change only this device's list. */
+  async rename(title: string): Promise<void> {
+    if (this.#mayWrite('plan')) writeTitleInDoc(this.doc, title);
+    await this.updateMeta((m) => ({ ...m, title: title.trim() || m.title }));
   }
 
   /** Starts talking to the relay once the plan is shared; a no-op without a relay. */
@@ -319,6 +352,7 @@ export class EngineSession implements PlanSession {
   /** Marks the plan as shared (it then lives on the relay too) and connects. */
   async share(): Promise<void> {
     if (!this.#meta.shared) await this.updateMeta((m) => ({ ...m, shared: true }));
+    this.#giveTitleToDoc();
     this.goOnline();
   }
 
@@ -356,11 +390,17 @@ export class EngineSession implements PlanSession {
     this.#relay.drop();
   }
 
+  /** The network is back: connect now rather than after the backoff. */
+  reconnectNow(): void {
+    this.#relay.reconnectNow();
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.flush();
     await this.#local.settle();
     this.#closed = true;
+    this.#stopTitle();
     this.#stopChangeRecording();
     this.#presence.close();
     this.#relay.close();

@@ -39,8 +39,12 @@ export async function handleMemberEvent(
 ): Promise<void> {
   const planKey = planKeyOf(planId);
   await ctx.queue.run(planKey, async () => {
+    const author = authorKeyOf(conn.author as Uint8Array);
+    const creating = (await ctx.plans.get(planKey)) === null;
+    if (creating) ctx.quotas.checkCreation(conn, author);
     await requireCapsCoverStored(ctx, planKey, event);
     const plan = await ctx.plans.append(planKey, planId, event);
+    if (creating) ctx.quotas.created(conn, author);
     const frame: RelayFrame = { type: 'log', planId, events: [event] };
     ctx.rooms.broadcast(planKey, frame);
     if (!conn.subscriptions.has(planKey)) conn.send(frame);

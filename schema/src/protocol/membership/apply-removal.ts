@@ -18,7 +18,7 @@ function withoutDevices(state: MembershipState, devices: readonly Uint8Array[], 
   const removed = new Map(state.removed);
   for (const id of gone) {
     const m = state.members.get(id);
-    if (m) removed.set(id, { at, atIndex, untilEpoch, role: m.role, personId: m.personId });
+    if (m) removed.set(id, { at, atIndex, untilEpoch, role: m.role, personId: m.personId, kind: m.kind, ...(m.function ? { function: m.function } : {}) });
   }
   return { members, people, removed, offers: standingOffers(state.offers, people) };
 }

@@ -83,6 +83,9 @@ export interface RemovedDevice {
   untilEpoch: number;
   role: Role;
   personId: Uint8Array;
+  /** What the person was in the plan (their name and former role stay shown with what they signed). */
+  kind?: MemberKind;
+  function?: ProfessionalFunction;
 }
 
 /** A role a person was given, and the epoch that was current when it was given. */
