@@ -150,7 +150,8 @@ export class EngineSession implements PlanSession {
       whenLive: (ms) => this.whenLive(ms),
       appendMemberEvent: (event, ms) => this.appendMemberEvent(event, ms),
       idle: () => this.#relay.idle(),
-      clockOf: (device) => this.#clocks.get(toBase64Url(device)) ?? 0,
+      // Our own device (an owner stepping back herself): every clock we drew, stored by the relay or not yet.
+      clockOf: (device) => (toBase64Url(device) === this.#me ? this.#meta.nextClock - 1 : (this.#clocks.get(toBase64Url(device)) ?? 0)),
       share: () => this.share(),
       stopForRevocation: () => {
         this.#problem = 'access-revoked';
