@@ -268,9 +268,13 @@ export class RelayConversation {
     // why in plain words (sync.problem.*). Trying again at once would be refused again.
     const quota = quotaProblemOf(code);
     if (quota) {
-      this.#waiters.failAll(code);
-      // Refused to create the plan: it stays on this device until a token is entered (or tomorrow).
-      if (this.#phase === 'creating' && (code === 'token-required' || code === 'quota-exceeded')) this.#creationRefused = code;
+      // A refused plan creation fails the member events waiting on it; a refused change (plan-full,
+      // too-large) does not: an owner of a full plan can still invite, remove or hand over.
+      if (code === 'quota-exceeded' || code === 'token-required') {
+        this.#waiters.failAll(code);
+        // The plan stays on this device until a token is entered (or tomorrow); whenLive says so at once.
+        if (this.#phase === 'creating') this.#creationRefused = code;
+      }
       // What was sent behind the refused change comes back as clock gaps: not a second problem.
       this.#resending = true;
       return h.problem(quota);
