@@ -91,6 +91,12 @@ export interface PlanLibrary {
    */
   createInvite(planId: string, options?: InviteOptions): Promise<string>;
   join(inviteUrl: string, displayName: string): Promise<PlanSession>;
+  /**
+   * Brings this device into a plan as a new device of the person whose recovery kit this is
+   * (recovery-use.ts). The code is used once; a used, removed, forged or mistyped code is refused
+   * with 'invite-invalid' (detail 'recovery-code: length|character|typo' when it does not read).
+   */
+  recover(code: string, displayName: string): Promise<PlanSession>;
 }
 
 /** This device's place in a plan. Ids are base64url of public keys. */
@@ -171,4 +177,11 @@ export interface Membership {
   closeCase(): Promise<void>;
   /** A link for this person's own second device (tablet and phone); same person, same role. */
   createDeviceLink(): Promise<string>;
+  /**
+   * Owners only: a new recovery kit for my person; returns its code, which this device does not
+   * keep. An older kit of mine is removed first (the key rotates away from it).
+   */
+  createRecoveryKit(): Promise<string>;
+  /** When my person's current recovery kit was made, or null without one. */
+  recoveryKitSince(): number | null;
 }
