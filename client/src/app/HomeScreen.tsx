@@ -9,6 +9,7 @@ import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { ExitSiteSetting } from './ExitSiteSetting.tsx';
 import { DeviceCard } from '../lock/DeviceCard.tsx';
 import { PlanBackupCard } from '../lock/PlanBackupCard.tsx';
+import { RecoverLink } from './recovery/RecoverLink.tsx';
 import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
 
@@ -35,6 +36,7 @@ export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
             </Show>
           </Show>
           <NewPlanForm library={props.library} />
+          <RecoverLink />
           <ExitSiteSetting />
           <DeviceCard />
           <PlanBackupCard library={props.library} />

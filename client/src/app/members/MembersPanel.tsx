@@ -7,6 +7,7 @@ import { formatDay, profileName, roleName } from './member-words.ts';
 import { MyDetails } from './MyDetails.tsx';
 import { PersonCard } from './PersonCard.tsx';
 import { RegieTimeline } from './RegieTimeline.tsx';
+import { RecoveryKitCard } from '../recovery/RecoveryKitCard.tsx';
 import { createActionRunner } from './run-action.ts';
 import { TermHelp } from '../glossary/TermHelp.tsx';
 import { ROLE_TERMS } from '../glossary/glossary-terms.ts';
@@ -66,6 +67,7 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
                 </ul>
               </Show>
               <InviteForm library={props.library} session={props.session} />
+              <RecoveryKitCard session={props.session} view={v} />
             </Show>
           </Match>
           <Match when={tab() === 'regie'}>
