@@ -64,10 +64,20 @@ describe('a recovery kit brings the owner back', () => {
     const lostDevice = anna.session.membership.me().deviceId;
     const planId = anna.session.memberLog.state.planId;
 
+    // Written before any kit exists, under epoch 0: the restored device reads it too.
+    bram.session.doc.getText('t').insert(0, 'eerst. ');
+    await until('anna has bram’s first edit', () => text(anna.session) === 'eerst. ');
+
     // Only an owner makes a kit.
     await expect(bram.session.membership.createRecoveryKit()).rejects.toMatchObject({ code: 'not-allowed' });
 
+    // A first kit, then a new one: the old kit is removed on the way (and the key rotates away from it).
+    const oldCode = await anna.session.membership.createRecoveryKit();
+    const oldKit = deriveRecoveryKeys(s, planId, parseRecoveryCode(s, oldCode).secret);
     const code = await anna.session.membership.createRecoveryKit();
+    expect(code).not.toBe(oldCode);
+    expect(anna.session.memberLog.state.removed.has(keyId(oldKit.sign.publicKey))).toBe(true);
+    expect(anna.session.memberLog.state.epoch).toBe(1);
     expect(code).toMatch(/^([0-9A-Z]{4}-){13}[0-9A-Z]{3}$/);
     const { secret } = parseRecoveryCode(s, code);
     expect(await deviceHolds(anna.client, { bytes: secret, text: code.replace(/-/g, '') }), 'the code is on paper only, not on the device').toBe(false);
@@ -78,9 +88,9 @@ describe('a recovery kit brings the owner back', () => {
 
     // Later rotations seal the new key to the kit too: Anna rotates before she loses her tablet.
     await anna.session.membership.rotateKey();
-    await until('bram has the new key', () => bram.session.memberLog.state.epoch === 1);
-    bram.session.doc.getText('t').insert(0, 'na de nieuwe sleutel');
-    await until('anna has bram’s edit', () => text(anna.session) === 'na de nieuwe sleutel');
+    await until('bram has the new key', () => bram.session.memberLog.state.epoch === 2);
+    bram.session.doc.getText('t').insert(7, 'daarna.');
+    await until('anna has bram’s edit', () => text(anna.session) === 'eerst. daarna.');
 
     // Every device of Anna's is lost: her engine and store are thrown away.
     await anna.session.close();
@@ -91,7 +101,7 @@ describe('a recovery kit brings the owner back', () => {
     await until('the new phone is synced', () => back.state().kind === 'synced');
     expect(back.membership.me()).toMatchObject({ personId: annaPerson, role: 'owner' });
     expect(back.membership.me().deviceId).toBe(await fresh.lib.deviceId());
-    await until('the plan text is back', () => text(back) === 'na de nieuwe sleutel', 10_000, () => `${JSON.stringify(back.state())} ${text(back)} epoch ${back.memberLog.state.epoch}`);
+    await until('the plan text is back', () => text(back) === 'eerst. daarna.', 10_000, () => `${JSON.stringify(back.state())} ${text(back)} epoch ${back.memberLog.state.epoch}`);
     // The kit holder knew the current key: the restored owner's device rotates it at once.
     const epochAtUse = back.memberLog.state.epoch;
     await until('the key rotated after the kit was used', () => back.memberLog.state.epoch === epochAtUse + 1 && !back.memberLog.state.rotationOwed);
@@ -111,12 +121,14 @@ describe('a recovery kit brings the owner back', () => {
     await back.membership.removePerson(casSession.membership.me().personId);
     await until('cas lost access', () => casSession.state().kind === 'problem');
     bram.session.doc.getText('t').insert(0, '+');
-    await until('the restored owner gets bram’s edit', () => text(back) === '+na de nieuwe sleutel');
+    await until('the restored owner gets bram’s edit', () => text(back) === '+eerst. daarna.');
 
     // A second use of the same kit: the relay refuses it at the door and nothing is stored.
     const thief = newClient(net, 'thief');
     await expect(thief.lib.recover(code, 'X')).rejects.toMatchObject({ code: 'invite-invalid' });
     expect(await thief.lib.list()).toEqual([]);
+    // The kit that was replaced before it was ever used: the same.
+    await expect(thief.lib.recover(oldCode, 'X')).rejects.toMatchObject({ code: 'invite-invalid' });
     // A forged kit (a code of the right shape for this plan that was never registered): the same.
     const forgedCode = formatRecoveryCode(s, planId, generateRecoverySecret(s));
     await expect(thief.lib.recover(forgedCode, 'X')).rejects.toMatchObject({ code: 'invite-invalid' });

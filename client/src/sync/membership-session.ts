@@ -278,7 +278,7 @@ export class SessionMembership implements Membership {
 
   /**
    * A recovery kit for my person (docs/protocol.md "Recovery kit"): a fresh 128-bit secret, its keys
-   * registered in the log, and the code returned to be printed. The secret is not stored here:
+   * registered in the log with every epoch key this device holds, and the code returned to be printed. The secret is not stored here:
    * the code on paper is the only copy. An older kit of mine is removed first (that rotates the key).
    */
   async createRecoveryKit(): Promise<string> {
@@ -293,9 +293,14 @@ export class SessionMembership implements Membership {
     const kit = deriveRecoveryKeys(h.s, this.#state.planId, secret);
     try {
       await this.#submit((s, state, device, now) => {
-        const epochKey = h.log.keyFor(state.epoch);
-        if (!epochKey) throw new SyncError('storage', 'no key for the current epoch');
-        return createRecoveryRegistration(s, state, { owner: device, epochKey, kit: { signKey: kit.sign.publicKey, boxKey: kit.box.publicKey }, now });
+        // Every key this device holds goes to the kit, so the restored device reads what this one can.
+        const epochKeys = new Map<number, Uint8Array>();
+        for (let epoch = 0; epoch <= state.epoch; epoch++) {
+          const key = h.log.keyFor(epoch);
+          if (key) epochKeys.set(epoch, key);
+        }
+        if (!epochKeys.has(state.epoch)) throw new SyncError('storage', 'no key for the current epoch');
+        return createRecoveryRegistration(s, state, { owner: device, epochKeys, kit: { signKey: kit.sign.publicKey, boxKey: kit.box.publicKey }, now });
       });
       return formatRecoveryCode(h.s, this.#state.planId, secret);
     } finally {

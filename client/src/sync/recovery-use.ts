@@ -8,8 +8,8 @@ import { SyncError } from './sync-error.ts';
 
 export interface RecoveredLog extends LinkedLog {
   /**
-   * Every epoch key sealed to the kit since it was made (the kit was a member device, so every
-   * rotation sealed to it), plus the current one: what was written since then stays readable.
+   * Every epoch key sealed to the kit: those its owner held when she made it, and every later
+   * one (the kit was a member device, so every rotation sealed to it).
    */
   keys: Map<number, Uint8Array>;
 }
@@ -18,7 +18,12 @@ function kitKeys(s: Sodium, state: MembershipState, kit: DeviceKeys, current: nu
   const keys = new Map<number, Uint8Array>();
   for (const k of state.sealedKeys) {
     if (k.epoch === current || !sameBytes(k.boxKey, kit.box.publicKey)) continue;
-    keys.set(k.epoch, openEpochKey(s, state, k.epoch, kit.box));
+    try {
+      keys.set(k.epoch, openEpochKey(s, state, k.epoch, kit.box));
+    } catch {
+      // An older key that does not open (or is not the committed one) only leaves that epoch unread,
+      // as on any device that lacks it; the current key must open, and did.
+    }
   }
   return keys.set(current, currentKey);
 }

@@ -20,7 +20,7 @@ function withKit() {
   const secret = generateRecoverySecret(s);
   const kit = deriveRecoveryKeys(s, w.log.state.planId, secret);
   const kitKeys = { signKey: kit.sign.publicKey, boxKey: kit.box.publicKey };
-  w.log.add(createRecoveryRegistration(s, w.log.state, { owner: w.pro, epochKey: w.epochKey, kit: kitKeys, now: w.log.tick() }));
+  w.log.add(createRecoveryRegistration(s, w.log.state, { owner: w.pro, epochKeys: new Map([[0, w.epochKey]]), kit: kitKeys, now: w.log.tick() }));
   return { w, kit, kitKeys, secret };
 }
 
@@ -40,20 +40,39 @@ describe('a recovery kit in the membership log', () => {
     // Only an owner makes one, only for her own person, and one live kit per person.
     const other = generateDeviceKeys(s);
     const otherKeys = { signKey: other.sign.publicKey, boxKey: other.box.publicKey };
-    expect(refusal(() => createRecoveryRegistration(s, w.log.state, { owner: w.chair, epochKey: rotation.epochKey, kit: otherKeys, now: w.log.tick() }))).toBe(
+    expect(refusal(() => createRecoveryRegistration(s, w.log.state, { owner: w.chair, epochKeys: new Map([[1, rotation.epochKey]]), kit: otherKeys, now: w.log.tick() }))).toBe(
       'invalid-event: only an owner may make a recovery kit',
     );
-    expect(refusal(() => createRecoveryRegistration(s, w.log.state, { owner: w.pro, epochKey: rotation.epochKey, kit: otherKeys, now: w.log.tick() }))).toBe(
+    expect(refusal(() => createRecoveryRegistration(s, w.log.state, { owner: w.pro, epochKeys: new Map([[1, rotation.epochKey]]), kit: otherKeys, now: w.log.tick() }))).toBe(
       'invalid-event: this person has a recovery kit already: remove it first',
     );
-    expect(refusal(() => createRecoveryRegistration(s, w.log.state, { owner: w.pro, epochKey: rotation.epochKey, kit: kitKeys, now: w.log.tick() }))).toBe(
+    expect(refusal(() => createRecoveryRegistration(s, w.log.state, { owner: w.pro, epochKeys: new Map([[1, rotation.epochKey]]), kit: kitKeys, now: w.log.tick() }))).toBe(
       'invalid-event: this person has a recovery kit already: remove it first',
     );
     // Removing the old kit (a device removal that rotates away from it) makes room for a new one.
-    w.log.add(createRemoval(s, w.log.state, { owner: w.pro, subject: kit.sign.publicKey, scope: 'device', now: w.log.tick() }));
+    const removal = w.log.add(createRemoval(s, w.log.state, { owner: w.pro, subject: kit.sign.publicKey, scope: 'device', now: w.log.tick() }));
     expect(refusal(() => openEpochKey(s, w.log.state, w.log.state.epoch, kit.box))).toMatch(/^no-epoch-key/);
-    w.log.add(createRecoveryRegistration(s, w.log.state, { owner: w.pro, epochKey: w.epochKey, kit: otherKeys, now: w.log.tick() }));
+    // The new kit gets every key its owner holds (epochs 0, 1 and the current 2), each once, none ahead.
+    const at = w.log.tick();
+    const register = (epochKeys: Map<number, Uint8Array>) => () =>
+      createRecoveryRegistration(s, w.log.state, { owner: w.pro, epochKeys, kit: otherKeys, now: at });
+    expect(refusal(register(new Map([[0, w.epochKey]])))).toBe('invalid-event: a recovery kit gets the current epoch key');
+    const ahead = forgeEvent(s, w.pro.sign, w.log.state, { type: 'register-recovery', recoveryKey: otherKeys.signKey, boxKey: otherKeys.boxKey, sealedEpochs: [
+      { epoch: 2, sealed: new Uint8Array(80) },
+      { epoch: 3, sealed: new Uint8Array(80) },
+    ] }, { timestamp: at });
+    expect(refusal(() => appendEvent(s, w.log.state, ahead, at))).toBe('invalid-event: a recovery kit gets no key of an epoch that has not begun');
+    const twice = forgeEvent(s, w.pro.sign, w.log.state, { type: 'register-recovery', recoveryKey: otherKeys.signKey, boxKey: otherKeys.boxKey, sealedEpochs: [
+      { epoch: 2, sealed: new Uint8Array(80) },
+      { epoch: 2, sealed: new Uint8Array(80) },
+    ] }, { timestamp: at });
+    expect(refusal(() => appendEvent(s, w.log.state, twice, at))).toBe('invalid-event: a recovery kit gets each epoch key once');
+    w.log.add(register(new Map([[0, w.epochKey], [1, rotation.epochKey], [2, removal.epochKey]]))());
     expect(isRecoveryKey(w.log.state, other.sign.publicKey)).toBe(true);
+    for (const [epoch, key] of [[0, w.epochKey], [1, rotation.epochKey], [2, removal.epochKey]] as const) {
+      expect(openEpochKey(s, w.log.state, epoch, other.box)).toEqual(key);
+    }
+    expect(validateLog(s, w.log.events, w.log.now).head).toEqual(w.log.state.head);
   });
 
   it('signs nothing but its one use and writes nothing, so acting as the owner always shows in the log', () => {

@@ -35,8 +35,10 @@ function liveKit(state: MembershipState, personId: Uint8Array): Uint8Array | und
 }
 
 /**
- * An owner registers a recovery kit for themself. One live kit per person: a new kit needs the
- * old one removed first (a device removal, which rotates the key away from it).
+ * An owner registers a recovery kit for themself, with the current epoch key and any earlier
+ * ones she holds sealed to it. One live kit per person: a new kit needs the old one removed first
+ * (a device removal, which rotates the key away from it). Whether each sealed copy holds the
+ * committed key only the kit can tell (openEpochKey checks it on use).
  */
 export function applyRegisterRecovery(state: MembershipState, ev: EventOf<'register-recovery'>): Step {
   const b = ev.body;
@@ -45,6 +47,13 @@ export function applyRegisterRecovery(state: MembershipState, ev: EventOf<'regis
   if (!person) throw invalid('no such member');
   if (liveKit(state, person.personId)) throw invalid('this person has a recovery kit already: remove it first');
   freshKeys(state, b.recoveryKey, b.boxKey);
+  const epochs = new Set<number>();
+  for (const k of b.sealedEpochs) {
+    if (k.epoch > state.epoch) throw invalid('a recovery kit gets no key of an epoch that has not begun');
+    if (epochs.has(k.epoch)) throw invalid('a recovery kit gets each epoch key once');
+    epochs.add(k.epoch);
+  }
+  if (!epochs.has(state.epoch)) throw invalid('a recovery kit gets the current epoch key');
   const kit: Member = {
     signKey: b.recoveryKey,
     boxKey: b.boxKey,
@@ -57,7 +66,7 @@ export function applyRegisterRecovery(state: MembershipState, ev: EventOf<'regis
   return {
     change: {
       ...withPerson(state, { ...person, devices: [...person.devices, b.recoveryKey] }, kit),
-      sealedKeys: [...state.sealedKeys, { epoch: state.epoch, boxKey: b.boxKey, sealed: b.sealedEpochKey }],
+      sealedKeys: [...state.sealedKeys, ...b.sealedEpochs.map((k) => ({ epoch: k.epoch, boxKey: b.boxKey, sealed: k.sealed }))],
       recoveryKeys: new Map(state.recoveryKeys).set(keyId(b.recoveryKey), { personId: person.personId, since: ev.timestamp }),
     },
     entry: { actor: person.personId, subject: b.recoveryKey },

@@ -5,19 +5,25 @@ import type { MembershipState } from './state.ts';
 
 /**
  * An owner's device registers a recovery kit for its person: only the kit's public keys (derived
- * from its code, crypto/recovery-code.ts) and the current epoch key sealed to the kit go into the log.
+ * from its code, crypto/recovery-code.ts) and the epoch keys this device holds, sealed to the kit,
+ * go into the log.
  */
 export function createRecoveryRegistration(
   s: Sodium,
   state: MembershipState,
-  opts: { owner: DeviceKeys; epochKey: Uint8Array; kit: { signKey: Uint8Array; boxKey: Uint8Array }; now: number },
+  opts: {
+    owner: DeviceKeys;
+    /** The keys the owner holds, by epoch; the current epoch's is required. */
+    epochKeys: ReadonlyMap<number, Uint8Array>;
+    kit: { signKey: Uint8Array; boxKey: Uint8Array };
+    now: number;
+  },
 ): Built {
-  const body = {
-    type: 'register-recovery' as const,
-    recoveryKey: opts.kit.signKey,
-    boxKey: opts.kit.boxKey,
-    sealedEpochKey: sealEpochKey(s, opts.epochKey, opts.kit.boxKey),
-  };
+  const sealedEpochs = [...opts.epochKeys]
+    .filter(([epoch]) => epoch <= state.epoch)
+    .sort(([a], [b]) => a - b)
+    .map(([epoch, key]) => ({ epoch, sealed: sealEpochKey(s, key, opts.kit.boxKey) }));
+  const body = { type: 'register-recovery' as const, recoveryKey: opts.kit.signKey, boxKey: opts.kit.boxKey, sealedEpochs };
   return buildEvent(s, state, opts.owner, body, opts.now);
 }
 
