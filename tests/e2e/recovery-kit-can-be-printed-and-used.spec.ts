@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { fieldOf } from './app-driver.ts';
+import { axeViolations, describeViolations } from './axe-driver.ts';
 import { createPlanAsProfessional, inviteFor, joinByLink, openMembers, tablet } from './members-driver.ts';
 import { decodeQrCode, until } from './share-driver.ts';
 
@@ -26,6 +28,8 @@ afterAll(async () => {
 
 const device = (label: string): Promise<Page> => tablet(browser, label, consoleLines);
 const text = async (p: Page, section: string) => (await fieldOf(p, section, 0, 0).textContent()) ?? '';
+/** Serious and critical accessibility problems on the page as it is now. */
+const seriousProblems = async (p: Page) => describeViolations((await axeViolations(p)).filter((v) => v.impact === 'serious' || v.impact === 'critical'));
 const why = async () => `console: ${consoleLines.join(' | ')}; relay: ${server.logLines().filter((l) => /refused|failed/.test(l)).join(' | ')}`;
 
 describe('a recovery kit', () => {
@@ -53,6 +57,13 @@ describe('a recovery kit', () => {
     expect(sheet).toContain('Bewaar het niet in het huis waar de persoon woont die geweld gebruikt.');
     expect(await decodeQrCode(owner)).toBe(`${server.url.replace(/\/+$/, '')}/#/recover/${code}`);
     await owner.locator('.members-panel').screenshot({ path: '/tmp/safeplan-recovery-kit.png' });
+    expect(await seriousProblems(owner)).toEqual([]);
+    // The same kit as a file: the code, the link and the advice, in plain text.
+    const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('button', { name: 'Opslaan als bestand' }).click()]);
+    expect(download.suggestedFilename()).toBe('herstelkit.txt');
+    const file = await readFile((await download.path())!, 'utf8');
+    expect(file).toContain(`Herstelcode: ${code}`);
+    expect(file).toContain('Iedereen met deze code kan in het plan doen wat jij mag doen.');
     // "Klaar": the code is gone from the page; the card says a kit exists.
     await owner.getByRole('button', { name: 'Klaar, ik heb de kit bewaard' }).click();
     await expect.poll(() => owner.locator('[data-recovery-kit]').getAttribute('data-recovery-kit')).toBe('live');
@@ -64,6 +75,7 @@ describe('a recovery kit', () => {
     const fresh = await device('new tablet');
     await fresh.goto(server.url);
     await fresh.getByRole('button', { name: 'Herstelcode gebruiken' }).click();
+    expect(await seriousProblems(fresh)).toEqual([]);
     await fresh.getByLabel('Herstelcode', { exact: true }).fill(code.toLowerCase().replace(/-/g, ' '));
     await fresh.getByLabel('Je naam').fill('Sanne');
     await fresh.getByRole('button', { name: 'Plan terughalen' }).click();
