@@ -55,3 +55,18 @@ export async function typeInto(page: Page, sectionKey: string, index: number, te
 export async function settle(page: Page, ms = 800): Promise<void> {
   await page.waitForTimeout(ms);
 }
+
+/** Opens the review panel on its "Versies" tab. */
+export async function openVersions(page: Page): Promise<void> {
+  if ((await page.locator('.rv-panel').count()) === 0) await page.getByRole('button', { name: 'Wijzigingen', exact: true }).first().click();
+  await page.getByRole('tab', { name: 'Versies' }).click();
+}
+
+/** An owner fixes the plan as it is now as a version; resolves once its card is shown. */
+export async function fixVersion(page: Page, name: string, date: string, versionNo: number): Promise<void> {
+  await openVersions(page);
+  await page.getByLabel('Naam van de versie').fill(name);
+  await page.getByLabel('Datum van het beraad').fill(date);
+  await page.getByRole('button', { name: 'Versie vaststellen' }).click();
+  await page.locator(`.rv-version[data-version="${versionNo}"]`).waitFor({ timeout: 10_000 });
+}

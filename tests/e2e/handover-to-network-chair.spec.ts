@@ -123,7 +123,8 @@ describe('the hand-over of a plan to the network chair', () => {
     // The professional's screen says in plain words that it lost access; the plan stays readable.
     const revoked = pro.locator('[data-access="revoked"]');
     await revoked.waitFor({ timeout: 15_000 });
-    expect(await revoked.textContent()).toBe('Je hebt geen toegang meer tot dit plan. Wat je al had, blijft op dit apparaat.');
+    expect(await revoked.getByRole('heading').textContent()).toBe('Je hoort niet meer bij dit plan');
+    expect(await revoked.textContent()).toContain('Je ziet nog wat er op dit apparaat stond.');
     // One explanation, not two nearly identical red messages: the status beside the title only says what it is.
     await expect.poll(() => pro.locator('.sync-status').textContent(), { timeout: 10_000 }).toBe('Wordt niet meer gedeeld');
     expect(await text(pro, 'header')).toBe('Familie Jansen');

@@ -27,6 +27,8 @@ import { createSectionFocus, OneSectionStyle, SectionPager } from './plan-nav/on
 import { EditTools } from './plan-nav/EditTools.tsx';
 import { trackStickyHeight } from './plan-nav/sticky-height.ts';
 import { GlossaryButton, GlossaryDialog } from './glossary/TermHelp.tsx';
+import { usePlanTitle } from './plan-title-signal.ts';
+import { ReadOnlyWhy } from './ReadOnlyWhy.tsx';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -38,7 +40,10 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
         <StorageErrorScreen error={session.error} onRetry={() => void refetch()} />
       </Match>
       <Match when={session()}>
-        {(s) => <PlanBody library={props.library} session={s()} title={title() || t('plan.untitled')} onHome={props.onHome} />}
+        {(s) => {
+          const planTitle = usePlanTitle(s().doc, () => title() ?? '');
+          return <PlanBody library={props.library} session={s()} title={planTitle() || t('plan.untitled')} onHome={props.onHome} />;
+        }}
       </Match>
     </Switch>
   );
@@ -80,6 +85,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   });
   const mayWrite = (channel: PlanChannel) => mayWriteChannel(members.me().role, members.revoked(), channel);
   const onlyContributes = () => !mayWrite('plan') && mayWrite('contributions');
+  const [planChannel, setPlanChannel] = createSignal<HTMLElement>();
 
   // What both editors share: the plan document (item references point into it) and the hints.
   const docs = planDocsOf(props.session);
@@ -131,16 +137,23 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               <span>{t('plan.contributorNotice')}</span>
             </p>
           </Show>
-          <ChannelEditor
-            session={props.session}
-            channel="plan"
-            ctx={ctxFor('plan')}
-            mayWrite={mayWrite('plan')}
-            user={{ name: displayName() || t('plan.you'), color: ownColor }}
-            ariaLabel={t('plan.editorLabel')}
-            onDoc={setPlanDoc}
-            onEditor={useEditor}
-          />
+          <div class="plan-channel" ref={setPlanChannel}>
+            <ChannelEditor
+              session={props.session}
+              channel="plan"
+              ctx={ctxFor('plan')}
+              mayWrite={mayWrite('plan')}
+              user={{ name: displayName() || t('plan.you'), color: ownColor }}
+              ariaLabel={t('plan.editorLabel')}
+              onDoc={setPlanDoc}
+              onEditor={useEditor}
+            />
+            <ReadOnlyWhy
+              container={planChannel}
+              active={!mayWrite('plan') && !members.revoked()}
+              reason={members.me().role === 'contributor' ? t('roles.readOnlyField') : t('roles.readOnlyFieldReader')}
+            />
+          </div>
           <section class="contributions" aria-labelledby="contributions-title" data-channel="contributions">
             <header class="contributions-head">
               <h2 id="contributions-title">{t('plan.contributionsTitle')}</h2>

@@ -86,7 +86,18 @@ function armAutoLock(): void {
   stopAutoLock = installAutoLock(settings().autoLockMinutes * 60_000, () => void lockNow());
 }
 
+// The browser knows first when the network goes or comes back: tell the open plans at once, so a
+// dead socket is dropped now and a returning network reconnects without waiting out the backoff.
+let networkWatched = false;
+function watchNetwork(): void {
+  if (networkWatched || typeof window === 'undefined') return;
+  networkWatched = true;
+  window.addEventListener('online', () => library?.networkChanged(true));
+  window.addEventListener('offline', () => library?.networkChanged(false));
+}
+
 export async function startDevice(): Promise<void> {
+  watchNetwork();
   setState({ name: 'starting' });
   try {
     const header = await readLockHeader(idb());

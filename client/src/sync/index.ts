@@ -148,11 +148,20 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       booted?.device.box.privateKey.fill(0);
     },
 
+    networkChanged(online: boolean) {
+      for (const pending of open.values()) {
+        void pending.then(
+          (session) => (online ? session.reconnectNow() : session.dropConnection()),
+          () => undefined, // a plan that failed to open has no connection to change
+        );
+      }
+    },
+
     async list(): Promise<PlanSummary[]> {
       const out: PlanSummary[] = [];
       for (const planId of await listPlanIds(kv)) {
         const meta = await kv.get<PlanMeta>(planKeys.meta(planId));
-        if (meta) out.push({ planId, title: meta.title, updatedAt: meta.updatedAt, shared: meta.shared });
+        if (meta) out.push({ planId, title: meta.title, updatedAt: meta.updatedAt, shared: meta.shared, revoked: meta.revoked === true });
       }
       return out.sort((a, b) => b.updatedAt - a.updatedAt);
     },
@@ -180,11 +189,25 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
 
     async rename(planId, title) {
       const session = open.has(planId) ? await openSession(planId) : null;
-      if (session) return session.updateMeta((m) => ({ ...m, title, updatedAt: now() }));
+      if (session) return session.rename(title);
       const store = new PlanStore(kv, planId);
       const meta = await store.meta();
       if (!meta) throw new SyncError('unknown-plan');
       await store.saveMeta({ ...meta, title, updatedAt: now() });
+    },
+
+    async unsharedChanges(planId) {
+      const session = open.has(planId) ? await openSession(planId) : null;
+      if (session) await session.flush();
+      return (await new PlanStore(kv, planId).pending()).length;
+    },
+
+    async remove(planId) {
+      // An open session is closed first, so nothing it still writes lands after the removal.
+      const session = open.get(planId);
+      if (session) await (await session.catch(() => null))?.close();
+      const keys = [...(await kv.keys(`plans/${planId}/`)), ...(await kv.keys(planKeys.quarantinePrefix(planId)))];
+      await kv.delMany(keys);
     },
 
     async createInvite(planId, inviteOptions = {}) {

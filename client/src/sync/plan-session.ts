@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, overCap, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
@@ -17,10 +17,12 @@ import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
 import type { PlanSession, SyncState, SyncWarning } from './session.ts';
 import { KeyAlarms } from './key-alarms.ts';
+import { HeldChanges, type HeldChange } from './held-changes.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
+import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
 
 /** A Yjs update (v1) that changes nothing: two zero counts (no structs, no deletions). */
 const EMPTY_YJS_UPDATE = new Uint8Array([0, 0]);
@@ -78,9 +80,11 @@ export class EngineSession implements PlanSession {
   #metaQueue: Promise<unknown> = Promise.resolve();
   #problem: string | null = null;
   /** Local changes made while this device had no usable key for the current epoch (a split key): sealed once it has one. */
-  readonly #held: { update: Uint8Array; channel: Channel }[] = [];
+  readonly #held: HeldChange[] = [];
+  readonly #heldStore: HeldChanges;
   #closed = false;
   #stopRecording: (() => void)[] = [];
+  #stopTitle: () => void = () => undefined;
   readonly #local: LocalSnapshotKeeper;
   readonly #snapshots: RelaySnapshots;
   readonly #keyAlarms: KeyAlarms;
@@ -91,6 +95,7 @@ export class EngineSession implements PlanSession {
     this.#meta = deps.meta;
     this.#me = toBase64Url(deps.device.sign.publicKey);
     this.#nonces = NonceSource.random(deps.s);
+    this.#heldStore = new HeldChanges(deps.s, deps.device.box, deps.store);
     this.awareness = new Awareness(this.doc);
     const batcherFor = (channel: Channel): UpdateBatcher => {
       const batcher = createUpdateBatcher((u) => this.#keepLocal(u, channel), 30, () => this.#refresh());
@@ -145,9 +150,13 @@ export class EngineSession implements PlanSession {
       whenLive: (ms) => this.whenLive(ms),
       appendMemberEvent: (event, ms) => this.appendMemberEvent(event, ms),
       idle: () => this.#relay.idle(),
+      // Our own device (an owner stepping back herself): every clock we drew, stored by the relay or not yet.
+      clockOf: (device) => (toBase64Url(device) === this.#me ? this.#meta.nextClock - 1 : (this.#clocks.get(toBase64Url(device)) ?? 0)),
       share: () => this.share(),
       stopForRevocation: () => {
         this.#problem = 'access-revoked';
+        // For the home list only; the plan screen says so already. A failed write is tried again on the next open.
+        if (!this.#meta.revoked) void this.updateMeta((m) => ({ ...m, revoked: true })).catch((err: unknown) => console.warn('revoked mark not kept', String(err)));
         this.#stopChangeRecording();
         this.#presence.close();
         this.#relay.close();
@@ -260,6 +269,11 @@ export class EngineSession implements PlanSession {
       await this.#local.read(),
     );
     this.#snapshots.covers = replayed.snapshotCovers;
+    // Changes held during a key split in an earlier session: back into the document, still waiting for a good key.
+    for (const change of await this.#heldStore.read(this.#d.now())) {
+      applyToChannel(this.#docs, change.channel, change.update, REMOTE);
+      this.#held.push(change);
+    }
     // Not 'storage' (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
     if (replayed.damaged) this.#problem = 'damaged';
     if (!this.#access.isMember()) {
@@ -268,6 +282,8 @@ export class EngineSession implements PlanSession {
     }
     this.#keyAlarms.check();
     await this.#fillLostClocks(replayed.lostPending);
+    await this.#sealHeld();
+    await this.#keepTitleInStep();
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
     const recorder = { memberId: this.membership.personId, now: this.#d.now };
@@ -276,6 +292,34 @@ export class EngineSession implements PlanSession {
       recordChanges(this.contributions, { ...recorder, fragmentName: CONTRIBUTIONS_FRAGMENT }),
     ];
     this.#refresh();
+  }
+
+  /**
+   * The name lives in the plan document (plan-title.ts). When a plan is shared (or a shared plan
+   * made before that is opened), it gets its name from this device's meta once, by a member who
+   * writes the plan document; from then on the name in the document is what every device shows.
+   */
+  async #keepTitleInStep(): Promise<void> {
+    const inDoc = titleInDoc(this.doc);
+    if (inDoc) await this.#adoptTitle(inDoc);
+    else if (this.#meta.shared) this.#giveTitleToDoc();
+    this.#stopTitle = onTitleInDoc(this.doc, (title) => void this.#adoptTitle(title));
+  }
+
+  /** Only the others need the name in the document: a plan kept on this device alone writes nothing for it. */
+  #giveTitleToDoc(): void {
+    if (!titleInDoc(this.doc) && this.#meta.title && this.#mayWrite('plan')) writeTitleInDoc(this.doc, this.#meta.title);
+  }
+
+  #adoptTitle(title: string): Promise<void> {
+    if (!title || title === this.#meta.title || this.#closed) return Promise.resolve();
+    return this.updateMeta((m) => ({ ...m, title }));
+  }
+
+  /** Renames the plan for every member (owners and editors); others change only this device's list. */
+  async rename(title: string): Promise<void> {
+    if (this.#mayWrite('plan')) writeTitleInDoc(this.doc, title);
+    await this.updateMeta((m) => ({ ...m, title: title.trim() || m.title }));
   }
 
   /** Starts talking to the relay once the plan is shared; a no-op without a relay. */
@@ -309,6 +353,7 @@ export class EngineSession implements PlanSession {
   /** Marks the plan as shared (it then lives on the relay too) and connects. */
   async share(): Promise<void> {
     if (!this.#meta.shared) await this.updateMeta((m) => ({ ...m, shared: true }));
+    this.#giveTitleToDoc();
     this.goOnline();
   }
 
@@ -346,11 +391,17 @@ export class EngineSession implements PlanSession {
     this.#relay.drop();
   }
 
+  /** The network is back: connect now rather than after the backoff. */
+  reconnectNow(): void {
+    this.#relay.reconnectNow();
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.flush();
     await this.#local.settle();
     this.#closed = true;
+    this.#stopTitle();
     this.#stopChangeRecording();
     this.#presence.close();
     this.#relay.close();
@@ -454,14 +505,21 @@ export class EngineSession implements PlanSession {
   }
 
   /** Seals a batch of local changes and writes it to the store before anything else sees it. */
-  async #keepLocal(update: Uint8Array, channel: Channel, wasHeld = false): Promise<void> {
+  async #keepLocal(update: Uint8Array, channel: Channel, wasHeld?: HeldChange): Promise<void> {
     await this.#withMeta(async () => {
       const clock = this.#meta.nextClock;
       // Behind a held change a later one cannot go first: Yjs would wait for the missing one.
       const envelope = !wasHeld && this.#held.length > 0 ? null : this.#seal('update', clock, update, { channel });
       if (!envelope) {
-        if (wasHeld) this.#held.unshift({ update, channel });
-        else if (this.#problem === 'key-split' || this.#held.length > 0) this.#held.push({ update, channel });
+        if (wasHeld) this.#held.unshift(wasHeld);
+        else if (this.#problem === 'key-split' || this.#held.length > 0) {
+          try {
+            this.#held.push(await this.#heldStore.keep(update, channel));
+          } catch {
+            // The change stays in the open document; the user must know it is not saved.
+            this.#setProblem('storage');
+          }
+        }
         return;
       }
       const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
@@ -469,11 +527,14 @@ export class EngineSession implements PlanSession {
         await this.#d.store.addPending(clock, envelope, meta);
       } catch {
         // The change stays in the open document; the user must know it is not saved.
+        if (wasHeld) this.#held.unshift(wasHeld);
         this.#setProblem('storage');
         return;
       }
       this.#meta = meta;
       this.#outbox.add(clock, envelope);
+      // Now a pending envelope; a crash before this leaves both copies, and Yjs applies a change twice without harm.
+      if (wasHeld) await this.#heldStore.drop(wasHeld).catch(() => this.#setProblem('storage'));
     });
     this.#relay.pump();
     this.#local.counted();
@@ -484,7 +545,7 @@ export class EngineSession implements PlanSession {
     while (this.#held.length > 0 && this.#d.log.keyFor(this.#d.log.state.epoch)) {
       const before = this.#held.length;
       const next = this.#held.shift()!;
-      await this.#keepLocal(next.update, next.channel, true);
+      await this.#keepLocal(next.update, next.channel, next);
       if (this.#held.length >= before) return;
     }
   }
@@ -577,8 +638,13 @@ export class EngineSession implements PlanSession {
       planId: this.#d.planIdBytes,
       keyFor: view.keyFor,
       clocks: withClocks ? this.#clocks : null,
-      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined) =>
-        live || position !== undefined ? writeStanding(state, author, epoch, channel, position) : null,
+      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined, clock?: number) =>
+        live || position !== undefined
+          ? writeStanding(state, author, epoch, channel, position, clock)
+          : // A cap does not depend on what the header says: it holds for stored envelopes too.
+            clock !== undefined && channel !== null
+            ? overCap(state, author, channel, clock)
+            : null,
     };
   }
 

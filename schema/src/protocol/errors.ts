@@ -15,6 +15,12 @@ export const WIRE_ERROR_CODES = {
   'invalid-event': 13,
   'rate-limited': 14,
   internal: 15,
+  /** The plan holds as many bytes as the relay allows; a new version (snapshot) makes room. */
+  'plan-full': 16,
+  /** This device or address created as many plans today as the relay allows. */
+  'quota-exceeded': 17,
+  /** The relay creates plans only for a connection that shows a creation token. */
+  'token-required': 18,
 } as const;
 
 export type WireErrorCode = keyof typeof WIRE_ERROR_CODES;

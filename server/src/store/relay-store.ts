@@ -63,8 +63,20 @@ export interface RelayStore {
   /** The newest seq the plan has handed out (0 when none). */
   latestSeq(planId: string): Promise<number>;
   readSnapshot(planId: string): Promise<StoredSnapshot | null>;
-  /** Updates with seq > afterSeq in seq order, at most `limit` of them. */
-  readUpdates(planId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]>;
+  /**
+   * Updates with seq > afterSeq in seq order, at most `limit` of them, and (when `maxBytes` is
+   * given) stopping after the envelope that reaches `maxBytes`: a catch-up page, never more.
+   */
+  readUpdates(planId: string, afterSeq: number, limit: number, maxBytes?: number): Promise<StoredEnvelope[]>;
+  /** What the newest snapshot covers (0 when none), without reading its bytes. */
+  snapshotCoversUpTo?(planId: string): Promise<number>;
+  /** Bytes the plan holds now: its updates plus its snapshot (for the per-plan quota). */
+  planBytes?(planId: string): Promise<number>;
+  /**
+   * Deletes receipts with seq <= upToSeq, keeping each author's newest per kind (the clock check
+   * reads it); resolves with how many went. For receipts every current device has read past.
+   */
+  pruneReceipts?(planId: string, upToSeq: number): Promise<number>;
 
   close(): Promise<void>;
 }

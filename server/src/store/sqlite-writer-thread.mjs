@@ -35,6 +35,12 @@ const q = {
        epoch = excluded.epoch, covers_up_to = excluded.covers_up_to, bytes = excluded.bytes`,
   ),
   pruneCovered: db.prepare('DELETE FROM envelopes WHERE plan_id = ? AND seq <= ?'),
+  // Receipts every current device has read past, except each author's newest per kind (the
+  // clock check needs it).
+  pruneReceipts: db.prepare(
+    `DELETE FROM receipts WHERE plan_id = ? AND seq <= ? AND clock < (
+       SELECT MAX(r.clock) FROM receipts r WHERE r.plan_id = receipts.plan_id AND r.author = receipts.author AND r.kind = receipts.kind)`,
+  ),
 };
 
 /** A view of the batch's packed bytes (no copy); better-sqlite3 binds exactly the view. */
@@ -66,7 +72,11 @@ function appendMember(blob, m) {
   return true;
 }
 
-const runOp = (blob, op) => (op.op === 'member' ? appendMember(blob, op) : op.envelopes.map((e) => appendEnvelope(blob, e)));
+const runOp = (blob, op) => {
+  if (op.op === 'member') return appendMember(blob, op);
+  if (op.op === 'prune-receipts') return q.pruneReceipts.run(op.planId, op.upToSeq).changes;
+  return op.envelopes.map((e) => appendEnvelope(blob, e));
+};
 const runAll = db.transaction((blob, ops) => ops.map((op) => runOp(blob, op)));
 const runOne = db.transaction(runOp);
 

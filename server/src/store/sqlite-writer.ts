@@ -20,6 +20,8 @@ export interface SqliteWriter {
   /** Every envelope must carry its digest. */
   appendEnvelopes(group: readonly NewEnvelope[]): Promise<number[]>;
   appendMemberEvent(planId: string, index: number, bytes: Uint8Array): Promise<boolean>;
+  /** Deletes the plan's receipts with seq <= upToSeq except each author's newest; resolves with the count. */
+  pruneReceipts(planId: string, upToSeq: number): Promise<number>;
   /** The durability settings of the writing connection. */
   settings(): Promise<WriterSettings>;
   /** Commits what is queued, then ends the thread. */
@@ -53,7 +55,10 @@ interface PackedEnvelope extends PackedBytes {
   coversUpTo: number | undefined;
   digest: string;
 }
-type WriterOp = { op: 'envelopes'; envelopes: PackedEnvelope[] } | ({ op: 'member'; planId: string; index: number } & PackedBytes);
+type WriterOp =
+  | { op: 'envelopes'; envelopes: PackedEnvelope[] }
+  | ({ op: 'member'; planId: string; index: number } & PackedBytes)
+  | { op: 'prune-receipts'; planId: string; upToSeq: number };
 type WriterRequest =
   | { type: 'batch'; id: number; ops: WriterOp[]; blob: ArrayBuffer }
   | { type: 'settings'; id: number }
@@ -202,6 +207,7 @@ export function startSqliteWriter(file: string, log: Logger): SqliteWriter {
     },
     appendMemberEvent: (planId, index, bytes) =>
       enqueue<boolean>([bytes], (packed) => ({ op: 'member', planId, index, ...(packed[0] as PackedBytes) })),
+    pruneReceipts: (planId, upToSeq) => enqueue<number>([], () => ({ op: 'prune-receipts', planId, upToSeq })),
     settings: () =>
       new Promise<WriterSettings>((resolve, reject) => {
         if (stopped) return reject(stopped);

@@ -49,6 +49,14 @@ export const appMessagesNl = {
   'sync.problem.tampered': 'Er kwam een wijziging binnen die niet klopt. Die is geweigerd.',
   'sync.problem.storage': 'Opslaan op dit apparaat lukt niet. Sluit de app niet af.',
   'sync.problem.damaged': 'Een deel van wat op dit apparaat stond, is beschadigd. Dat is apart bewaard. Er is niets gewist.',
+  'sync.problem.plan-full':
+    'Dit plan is te groot geworden. Nieuwe wijzigingen worden niet meer gedeeld. Vraag de eigenaar om een nieuwe versie vast te stellen. Je wijzigingen blijven op dit apparaat.',
+  'sync.problem.change-too-large':
+    'Deze wijziging is te groot om te delen. Maak haar kleiner, bijvoorbeeld met een kleinere foto. Je wijziging blijft op dit apparaat.',
+  'sync.problem.quota-exceeded':
+    'Vandaag zijn hier te veel nieuwe plannen gemaakt. Probeer het morgen opnieuw. Het plan blijft op dit apparaat.',
+  'sync.problem.token-required':
+    'Op deze server kan alleen een hulpverlener met een code een nieuw plan maken. Vraag je hulpverlener om het plan te maken. Het plan blijft op dit apparaat.',
   'plan.back': 'Alle plannen',
   'plan.loading': 'Het plan wordt geopend…',
   'plan.openFailed': 'Dit plan kon niet worden geopend. Er is niets gewist.',
@@ -199,6 +207,13 @@ export const appMessagesEn: Record<AppMessageKey, string> = {
   'sync.problem.tampered': 'A change came in that was not right. It was refused.',
   'sync.problem.storage': 'Saving on this device does not work. Do not close the app.',
   'sync.problem.damaged': 'Part of what was stored on this device is damaged. It was set aside. Nothing was deleted.',
+  'sync.problem.plan-full':
+    'This plan has grown too large. New changes are no longer shared. Ask the owner to set a new version. Your changes stay on this device.',
+  'sync.problem.change-too-large':
+    'This change is too large to share. Make it smaller, for example with a smaller picture. Your change stays on this device.',
+  'sync.problem.quota-exceeded': 'Too many new plans were made here today. Try again tomorrow. The plan stays on this device.',
+  'sync.problem.token-required':
+    'On this server only a professional with a code can make a new plan. Ask your professional to make the plan. The plan stays on this device.',
   'plan.back': 'All plans',
   'plan.loading': 'Opening the plan…',
   'plan.openFailed': 'This plan could not be opened. Nothing was deleted.',

@@ -3,6 +3,7 @@ import type { PlanLibrary, PlanSession } from '../../sync/session.ts';
 import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { InviteForm } from './InviteForm.tsx';
+import { AskOwner } from './AskOwner.tsx';
 import { formatDay, profileName, roleName } from './member-words.ts';
 import { MyDetails } from './MyDetails.tsx';
 import { PersonCard } from './PersonCard.tsx';
@@ -68,6 +69,9 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
               </Show>
               <InviteForm library={props.library} session={props.session} />
               <RecoveryKitCard session={props.session} view={v} />
+            </Show>
+            <Show when={!v.isOwner() && !v.revoked()}>
+              <AskOwner people={v.people()} />
             </Show>
           </Match>
           <Match when={tab() === 'regie'}>

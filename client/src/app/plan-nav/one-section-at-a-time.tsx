@@ -61,7 +61,7 @@ export function OneSectionStyle(props: { focus: SectionFocus }): JSX.Element {
     const key = props.focus.current();
     const hideOtherChannel =
       channelOfSection(key) === 'contributions'
-        ? '.plan-body > .plan-editor-host, .plan-body > .members-banner, .plan-body > .not-synced'
+        ? '.plan-body > .plan-channel, .plan-body > .plan-editor-host, .plan-body > .members-banner, .plan-body > .not-synced'
         : '.plan-body > .contributions';
     return `.plan-body .plan-section:not([data-section="${key}"]) { display: none; } ${hideOtherChannel} { display: none; }`;
   };

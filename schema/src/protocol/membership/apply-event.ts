@@ -7,7 +7,7 @@ import { applyAcceptOwnership, applyOfferOwnership, applySetRole } from './apply
 import { applyLinkDevice } from './apply-devices.ts';
 import { applyRegisterRecovery, applyUseRecovery, recoverySignerProblem } from './apply-recovery.ts';
 import { decodeEvent, type DecodedEvent } from './event-codec.ts';
-import { ROTATION_TYPES } from './event-bodies.ts';
+import { CAP_TYPES, ROTATION_TYPES } from './event-bodies.ts';
 import { MAX_CLOCK_SKEW_MS } from './event-types.ts';
 import { DEFAULT_PROFILE, profileProblem } from './member-kinds.ts';
 import { grantsAfter, keyId, type Member, type MembershipState } from './state.ts';
@@ -46,6 +46,7 @@ function applyCreate(ev: EventOf<'create'>, head: Uint8Array): MembershipState {
     epochs: [{ epoch: 0, at: 0, signer: ev.signer, eventHash: head }],
     rotationOwed: false,
     recoveryKeys: new Map(),
+    caps: new Map(),
   };
   return { ...genesis, grants: grantsAfter(undefined, genesis) };
 }
@@ -123,6 +124,10 @@ export function applyEvent(
   // A rotation without a key commitment (event version 2) only stands in a log already held; a new one must commit.
   if (!legacy && ROTATION_TYPES.has(ev.body.type) && (ev.body as { keyCommitment?: Uint8Array }).keyCommitment === undefined) {
     throw invalid('a rotation must commit to its new key (event version 3)');
+  }
+  // A removal, role change or closure without caps (version 3 and before) only stands in a log already held.
+  if (!legacy && CAP_TYPES.has(ev.body.type) && (ev.body as { caps?: unknown }).caps === undefined) {
+    throw invalid('a removal, role change or closure names the last clock of each device it takes a right from (event version 4)');
   }
   const history = [...state.history, { type: ev.body.type, timestamp: ev.timestamp, ...entry }];
   const rotated = change.epoch !== undefined && change.epoch !== state.epoch;
