@@ -315,9 +315,10 @@ export class SessionMembership implements Membership {
   }
 
   /**
-   * A recovery kit for my person (docs/protocol.md "Recovery kit"): a fresh 128-bit secret, its keys
-   * registered in the log with every epoch key this device holds, and the code returned to be printed. The secret is not stored here:
-   * the code on paper is the only copy. An older kit of mine is removed first (that rotates the key).
+   * A recovery kit for my person (docs/protocol.md "Recovery kit"): a fresh 128-bit secret, its
+   * keys registered in the log with every epoch key this device holds, and the code returned to be
+   * printed. The secret is not stored here: the code on paper is the only copy. An older kit of
+   * mine is removed first (that rotates the key).
    */
   async createRecoveryKit(): Promise<string> {
     const h = this.#h;
