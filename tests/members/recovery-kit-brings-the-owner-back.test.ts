@@ -166,4 +166,22 @@ describe('a recovery kit brings the owner back', () => {
 
     await Promise.all([back.close(), bram.session.close(), casSession.close()]);
   });
+
+  it('withdrawn by its owner (someone may have seen it), it works no more and gets no later key', async () => {
+    const s = await ready();
+    const { owner: anna, members } = await planWith(net, { name: 'Anna' }, [{ name: 'Bram', role: 'editor' }]);
+    const [bram] = members as [Member];
+    const code = await anna.session.membership.createRecoveryKit();
+    const kit = deriveRecoveryKeys(s, anna.session.memberLog.state.planId, parseRecoveryCode(s, code).secret);
+    await anna.session.membership.removeRecoveryKit();
+    expect(anna.session.membership.recoveryKitSince()).toBeNull();
+    const state = anna.session.memberLog.state;
+    expect(state.removed.has(keyId(kit.sign.publicKey))).toBe(true);
+    expect(state.epoch).toBe(1);
+    expect(state.sealedKeys.some((k) => k.epoch === 1 && keyId(k.boxKey) === keyId(kit.box.publicKey))).toBe(false);
+    const finder = newClient(net, 'finder');
+    await expect(finder.lib.recover(code, 'X')).rejects.toMatchObject({ code: 'invite-invalid' });
+    expect(await finder.lib.list()).toEqual([]);
+    await Promise.all([anna.session.close(), bram.session.close()]);
+  });
 });

@@ -349,6 +349,11 @@ export class SessionMembership implements Membership {
     }
   }
 
+  async removeRecoveryKit(): Promise<void> {
+    const kit = liveKitOf(this.#state, this.#h.device.sign.publicKey);
+    if (kit) await this.removeDevice(keyId(kit));
+  }
+
   recoveryKitSince(): number | null {
     const kit = liveKitOf(this.#state, this.#h.device.sign.publicKey);
     return kit ? (this.#state.recoveryKeys.get(keyId(kit))?.since ?? null) : null;

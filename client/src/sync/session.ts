@@ -206,6 +206,8 @@ export interface Membership {
    * keep. An older kit of mine is removed first (the key rotates away from it).
    */
   createRecoveryKit(): Promise<string>;
+  /** Owners: my person's recovery kit stops working (a device removal, so the key rotates away from it). */
+  removeRecoveryKit(): Promise<void>;
   /** When my person's current recovery kit was made, or null without one. */
   recoveryKitSince(): number | null;
 }

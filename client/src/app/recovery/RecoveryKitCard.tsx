@@ -77,6 +77,13 @@ export function RecoveryKitCard(props: { session: PlanSession; view: MembershipV
             </div>
             <Show when={since() !== null}>
               <p class="help-text">{t('recovery.makeNewHelp')}</p>
+              <div class="actions">
+                <button type="button" disabled={busy()} onClick={() => void run(() => props.session.membership.removeRecoveryKit())}>
+                  <Icon name="trash" />
+                  <span>{t('recovery.remove')}</span>
+                </button>
+              </div>
+              <p class="help-text">{t('recovery.removeHelp')}</p>
             </Show>
           </>
         }

@@ -8,6 +8,8 @@ export const recoveryEn: Record<keyof typeof recoveryNl, string> = {
   'recovery.make': 'Make a recovery kit',
   'recovery.makeNew': 'Make a new recovery kit',
   'recovery.makeNewHelp': 'Your old recovery kit then stops working.',
+  'recovery.remove': 'Withdraw the recovery kit',
+  'recovery.removeHelp': 'Do this if someone else may have seen the code. The code then stops working.',
   'recovery.busy': 'One moment…',
   'recovery.sheetTitle': 'Recovery kit for your safety plan',
   'recovery.sheetWhat': 'This page gives you back your place as an owner of the plan. It is for when you have lost all your devices.',

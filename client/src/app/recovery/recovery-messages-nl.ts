@@ -11,6 +11,8 @@ export const recoveryNl = {
   'recovery.make': 'Herstelkit maken',
   'recovery.makeNew': 'Nieuwe herstelkit maken',
   'recovery.makeNewHelp': 'Je oude herstelkit werkt dan niet meer.',
+  'recovery.remove': 'Herstelkit intrekken',
+  'recovery.removeHelp': 'Doe dit als iemand anders de code kan hebben gezien. De code werkt dan niet meer.',
   'recovery.busy': 'Even geduld…',
   'recovery.sheetTitle': 'Herstelkit voor je veiligheidsplan',
   'recovery.sheetWhat': 'Met dit papier krijg je je plek als eigenaar van het plan terug. Dat is voor als je al je apparaten kwijt bent.',
