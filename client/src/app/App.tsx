@@ -7,6 +7,7 @@ import { navigate, route } from './router.ts';
 import { HelpBar, QuickExitButton } from './SafetyBar.tsx';
 import { HomeScreen } from './HomeScreen.tsx';
 import { JoinScreen } from './JoinScreen.tsx';
+import { RecoverScreen } from './recovery/RecoverScreen.tsx';
 import { closeCurrentSession } from './sessions.ts';
 import { LockNowButton } from '../lock/LockNowButton.tsx';
 import { appName } from '../lock/device-session.ts';
@@ -62,6 +63,9 @@ export function App(props: { library: PlanLibrary }): JSX.Element {
                 {(link) => <JoinScreen library={props.library} invite={link} />}
               </Show>
             )}
+          </Match>
+          <Match when={(() => { const r = route(); return r.name === 'recover' ? r : undefined; })()}>
+            {(r) => <RecoverScreen library={props.library} code={r().code} />}
           </Match>
         </Switch>
       </main>

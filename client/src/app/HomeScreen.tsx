@@ -10,6 +10,7 @@ import { ExitSiteSetting } from './ExitSiteSetting.tsx';
 import { DeviceCard } from '../lock/DeviceCard.tsx';
 import { PlanBackupCard } from '../lock/PlanBackupCard.tsx';
 import { RemoveFromDevice } from './RemoveFromDevice.tsx';
+import { RecoverLink } from './recovery/RecoverLink.tsx';
 import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
 
@@ -36,6 +37,7 @@ export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
             </Show>
           </Show>
           <NewPlanForm library={props.library} />
+          <RecoverLink />
           <ExitSiteSetting />
           <DeviceCard />
           <PlanBackupCard library={props.library} />

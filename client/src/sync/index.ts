@@ -1,10 +1,21 @@
-import { fromBase64Url, ready, sealEpochKey, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import {
+  deriveRecoveryKeys,
+  fromBase64Url,
+  parseRecoveryCode,
+  ready,
+  RecoveryCodeError,
+  sealEpochKey,
+  toBase64Url,
+  type DeviceKeys,
+  type Sodium,
+} from '@safeplan/schema/crypto';
 import { createGenesis, createInvite, isProtocolError, memberOf, validateLog } from '@safeplan/schema/protocol';
 import type { KeyValueStore } from '../storage/kv.ts';
 import { completeDeviceLink, deriveLinkedDevice } from './device-link.ts';
 import { loadOrCreateIdentity } from './identity.ts';
 import { formatInviteLink, InviteLinkError, parseInviteLink } from './invite-link.ts';
 import { JoinError, joinWithInvite } from './invite-join.ts';
+import { useRecoveryKit } from './recovery-use.ts';
 import { MemberEventError } from './member-event-waiters.ts';
 import { MemberLog } from './member-log.ts';
 import { openKeyring, type SealedKeyring } from './membership-view.ts';
@@ -307,6 +318,38 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       await kv.setMany([
         [planKeys.log(planId), joined.events],
         [planKeys.keyring(planId), keyring],
+        [planKeys.meta(planId), newMeta(planId, '', displayName, true)],
+      ]);
+      return openSession(planId);
+    },
+
+    async recover(code, displayName) {
+      const relay = relayTarget();
+      if (!relay) throw new SyncError('no-relay');
+      const { s, device } = await start();
+      let parsed;
+      try {
+        parsed = parseRecoveryCode(s, code);
+      } catch (err) {
+        throw new SyncError('invite-invalid', err instanceof RecoveryCodeError ? `recovery-code: ${err.problem}` : String(err));
+      }
+      const planId = toBase64Url(parsed.planId);
+      if (await new PlanStore(kv, planId).meta()) throw new SyncError('already-member');
+      // This device comes in with its own keys; the kit is spent on the way (recovery-use.ts).
+      const got = await useRecoveryKit({
+        s,
+        url: relay.url,
+        WebSocket: relay.WebSocket,
+        planId: parsed.planId,
+        kit: deriveRecoveryKeys(s, parsed.planId, parsed.secret),
+        device,
+        now,
+        timeoutMs,
+        reconnect: relay.reconnect,
+      });
+      await kv.setMany([
+        [planKeys.log(planId), got.events],
+        [planKeys.keyring(planId), Object.fromEntries([...got.keys].map(([epoch, key]) => [epoch, sealEpochKey(s, key, device.box.publicKey)]))],
         [planKeys.meta(planId), newMeta(planId, '', displayName, true)],
       ]);
       return openSession(planId);

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { fromBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { deriveRecoveryKeys, formatRecoveryCode, fromBase64Url, generateRecoverySecret, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import {
   createCaseClose,
   createDeviceLink,
@@ -10,6 +10,8 @@ import {
   createKeyRotation,
   createRemoval,
   createRoleChange,
+  createRecoveryRegistration,
+  isRecoveryKey,
   keyId,
   mayPublish,
   memberOf,
@@ -18,6 +20,7 @@ import {
   type Role,
 } from '@safeplan/schema/protocol';
 import { deriveLinkedDevice } from './device-link.ts';
+import { liveKitOf } from './recovery-kit-state.ts';
 import { submitMemberChange, type ChangeHost } from './member-change.ts';
 import type { MemberLog } from './member-log.ts';
 import { DetailsError, PeopleInDoc } from './people-in-doc.ts';
@@ -133,7 +136,8 @@ export class SessionMembership implements Membership {
         phone: details?.phone ?? '',
         role: p.role,
         kind: p.kind,
-        devices: p.devices.map((d) => {
+        // A recovery kit's key is a device in the log but not one anybody holds: it is not listed.
+        devices: p.devices.filter((d) => !isRecoveryKey(state, d)).map((d) => {
           const deviceId = keyId(d);
           const code = this.#codeFor(deviceId);
           return {
@@ -308,6 +312,51 @@ export class SessionMembership implements Membership {
       return createDeviceLink(s, state, { device, epochKey, newDevice, now });
     });
     return h.deviceLinkUrl(secret);
+  }
+
+  /**
+   * A recovery kit for my person (docs/protocol.md "Recovery kit"): a fresh 128-bit secret, its
+   * keys registered in the log with every epoch key this device holds, and the code returned to be
+   * printed. The secret is not stored here: the code on paper is the only copy. An older kit of
+   * mine is removed first (that rotates the key).
+   */
+  async createRecoveryKit(): Promise<string> {
+    const h = this.#h;
+    if (h.revoked()) throw new SyncError('access-revoked');
+    if (!h.deviceLinkUrl) throw new SyncError('no-relay');
+    if (memberOf(this.#state, h.device.sign.publicKey)?.role !== 'owner') throw new SyncError('not-allowed', 'only an owner makes a recovery kit');
+    await h.share();
+    const old = liveKitOf(this.#state, h.device.sign.publicKey);
+    if (old) await this.removeDevice(keyId(old));
+    const secret = generateRecoverySecret(h.s);
+    const kit = deriveRecoveryKeys(h.s, this.#state.planId, secret);
+    try {
+      await this.#submit((s, state, device, now) => {
+        // Every key this device holds goes to the kit, so the restored device reads what this one can.
+        const epochKeys = new Map<number, Uint8Array>();
+        for (let epoch = 0; epoch <= state.epoch; epoch++) {
+          const key = h.log.keyFor(epoch);
+          if (key) epochKeys.set(epoch, key);
+        }
+        if (!epochKeys.has(state.epoch)) throw new SyncError('storage', 'no key for the current epoch');
+        return createRecoveryRegistration(s, state, { owner: device, epochKeys, kit: { signKey: kit.sign.publicKey, boxKey: kit.box.publicKey }, now });
+      });
+      return formatRecoveryCode(h.s, this.#state.planId, secret);
+    } finally {
+      h.s.memzero(secret);
+      h.s.memzero(kit.sign.privateKey);
+      h.s.memzero(kit.box.privateKey);
+    }
+  }
+
+  async removeRecoveryKit(): Promise<void> {
+    const kit = liveKitOf(this.#state, this.#h.device.sign.publicKey);
+    if (kit) await this.removeDevice(keyId(kit));
+  }
+
+  recoveryKitSince(): number | null {
+    const kit = liveKitOf(this.#state, this.#h.device.sign.publicKey);
+    return kit ? (this.#state.recoveryKeys.get(keyId(kit))?.since ?? null) : null;
   }
 
   async #submit(build: (s: Sodium, state: MembershipState, device: DeviceKeys, now: number) => { event: Uint8Array }): Promise<void> {

@@ -107,6 +107,12 @@ export interface PlanLibrary {
   createInvite(planId: string, options?: InviteOptions): Promise<string>;
   join(inviteUrl: string, displayName: string): Promise<PlanSession>;
   /**
+   * Brings this device into a plan as a new device of the person whose recovery kit this is
+   * (recovery-use.ts). The code is used once; a used, removed, forged or mistyped code is refused
+   * with 'invite-invalid' (detail 'recovery-code: length|character|typo' when it does not read).
+   */
+  recover(code: string, displayName: string): Promise<PlanSession>;
+  /**
    * The device's network went away or came back (the browser's offline/online events): open plans
    * drop their sockets at once, or reconnect now instead of after the backoff.
    */
@@ -200,4 +206,13 @@ export interface Membership {
   closeCase(): Promise<void>;
   /** A link for this person's own second device (tablet and phone); same person, same role. */
   createDeviceLink(): Promise<string>;
+  /**
+   * Owners only: a new recovery kit for my person; returns its code, which this device does not
+   * keep. An older kit of mine is removed first (the key rotates away from it).
+   */
+  createRecoveryKit(): Promise<string>;
+  /** Owners: my person's recovery kit stops working (a device removal, so the key rotates away from it). */
+  removeRecoveryKit(): Promise<void>;
+  /** When my person's current recovery kit was made, or null without one. */
+  recoveryKitSince(): number | null;
 }

@@ -23,3 +23,12 @@ export { deriveInviteKeys, generateInviteSecret, INVITE_SECRET_BYTES } from './i
 export type { InviteKeys } from './invite-keys.ts';
 export { toBase64Url, fromBase64Url } from './base64url.ts';
 export { constantTimeEqual } from './constant-time.ts';
+export {
+  deriveRecoveryKeys,
+  formatRecoveryCode,
+  generateRecoverySecret,
+  parseRecoveryCode,
+  RecoveryCodeError,
+  RECOVERY_SECRET_BYTES,
+} from './recovery-code.ts';
+export type { RecoveryCodeProblem } from './recovery-code.ts';

@@ -1,4 +1,4 @@
-import { ProtocolError } from '@safeplan/schema/protocol';
+import { isRecoveryKey, ProtocolError } from '@safeplan/schema/protocol';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { verifyOwnEnvelope } from './handle-publish.ts';
@@ -11,10 +11,10 @@ export async function handlePresence(ctx: RelayContext, conn: Connection, bytes:
   const env = verifyOwnEnvelope(ctx, conn, bytes);
   if (env.header.kind !== 'presence') throw new ProtocolError('malformed', 'a presence frame carries a presence envelope');
   const planKey = planKeyOf(env.header.planId);
-  await withPlanRef(env.header.planId, () => relayPresence(ctx, conn, planKey, env.header.epoch, env.bytes));
+  await withPlanRef(env.header.planId, () => relayPresence(ctx, conn, planKey, env.header.author, env.header.epoch, env.bytes));
 }
 
-async function relayPresence(ctx: RelayContext, conn: Connection, planKey: string, epoch: number, bytes: Uint8Array): Promise<void> {
+async function relayPresence(ctx: RelayContext, conn: Connection, planKey: string, author: Uint8Array, epoch: number, bytes: Uint8Array): Promise<void> {
   // Only subscribers of a plan may speak in it; the subscription already proved membership.
   if (!conn.subscriptions.has(planKey)) {
     throw notAMember();
@@ -23,5 +23,7 @@ async function relayPresence(ctx: RelayContext, conn: Connection, planKey: strin
   if (plan && epoch !== plan.membership.epoch) {
     throw new ProtocolError('stale-epoch', `epoch ${epoch} is not the current epoch`);
   }
+  // A recovery kit's key subscribes only to use the kit: it is nobody present (every client refuses it too).
+  if (plan && isRecoveryKey(plan.membership.state, author)) throw new ProtocolError('not-allowed', 'a recovery kit is not present in the plan');
   ctx.rooms.broadcast(planKey, { type: 'presence', envelope: bytes }, conn);
 }

@@ -4,6 +4,7 @@ import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { MembersPanel } from './MembersPanel.tsx';
 import { MembershipBanner } from './MembershipBanner.tsx';
+import { RecoveryUsedNotice } from '../recovery/RecoveryUsedNotice.tsx';
 import { regieStep } from './regie-step.ts';
 import type { MembershipView } from './use-membership.ts';
 
@@ -26,6 +27,7 @@ export function MembersArea(props: { library: PlanLibrary; session: PlanSession;
   return (
     <>
       <MembershipBanner session={props.session} view={props.view} library={props.library} />
+      <RecoveryUsedNotice view={props.view} />
       <Show when={props.open}>
         <MembersPanel library={props.library} session={props.session} view={props.view} onClose={props.onClose} />
       </Show>

@@ -8,6 +8,7 @@ import { formatDay, profileName, roleName } from './member-words.ts';
 import { MyDetails } from './MyDetails.tsx';
 import { PersonCard } from './PersonCard.tsx';
 import { RegieTimeline } from './RegieTimeline.tsx';
+import { RecoveryKitCard } from '../recovery/RecoveryKitCard.tsx';
 import { createActionRunner } from './run-action.ts';
 import { TermHelp } from '../glossary/TermHelp.tsx';
 import { ROLE_TERMS } from '../glossary/glossary-terms.ts';
@@ -67,6 +68,7 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
                 </ul>
               </Show>
               <InviteForm library={props.library} session={props.session} />
+              <RecoveryKitCard session={props.session} view={v} />
             </Show>
             <Show when={!v.isOwner() && !v.revoked()}>
               <AskOwner people={v.people()} />

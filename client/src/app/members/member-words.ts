@@ -48,6 +48,8 @@ const KNOWN_EVENTS = new Set([
   'link-device',
   'rotate-key',
   'revoke-invite',
+  'register-recovery',
+  'use-recovery',
 ]);
 
 /** One signed step of the log as a sentence: who did what, to whom. */

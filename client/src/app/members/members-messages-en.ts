@@ -146,6 +146,8 @@ export const membersEn: Dictionary = {
   'members.event.remove': '{actor} removed {removed} from the plan.',
   'members.event.remove-device': '{actor} removed a device from the plan.',
   'members.event.link-device': '{actor} added a device of their own.',
+  'members.event.register-recovery': '{actor} made a recovery kit.',
+  'members.event.use-recovery': '{actor} used a recovery code.',
   'members.event.rotate-key': '{actor} put the plan on a new lock.',
   'members.event.close-case': '{actor} closed the case. These people left the plan: {removed}.',
   'members.event.close-case-none': '{actor} closed the case.',

@@ -146,6 +146,8 @@ export const membersNl: Dictionary = {
   'members.event.remove': '{actor} haalde {removed} uit het plan.',
   'members.event.remove-device': '{actor} haalde een apparaat uit het plan.',
   'members.event.link-device': '{actor} voegde een eigen apparaat toe.',
+  'members.event.register-recovery': '{actor} heeft een herstelkit gemaakt.',
+  'members.event.use-recovery': '{actor} heeft een herstelcode gebruikt.',
   'members.event.rotate-key': '{actor} zette het plan op een nieuw slot.',
   'members.event.close-case': '{actor} sloot de zaak af. Uit het plan gingen: {removed}.',
   'members.event.close-case-none': '{actor} sloot de zaak af.',

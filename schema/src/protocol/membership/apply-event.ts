@@ -5,6 +5,7 @@ import { applyCloseCase, applyRemove, applyRotateKey } from './apply-removal.ts'
 import { applyInvite, applyJoin, applyRevokeInvite } from './apply-invites.ts';
 import { applyAcceptOwnership, applyOfferOwnership, applySetRole } from './apply-roles.ts';
 import { applyLinkDevice } from './apply-devices.ts';
+import { applyRegisterRecovery, applyUseRecovery, recoverySignerProblem } from './apply-recovery.ts';
 import { decodeEvent, type DecodedEvent } from './event-codec.ts';
 import { CAP_TYPES, ROTATION_TYPES } from './event-bodies.ts';
 import { MAX_CLOCK_SKEW_MS } from './event-types.ts';
@@ -44,6 +45,7 @@ function applyCreate(ev: EventOf<'create'>, head: Uint8Array): MembershipState {
     history: [{ type: 'create', timestamp: ev.timestamp, actor: ev.signer, role: 'owner', epoch: 0 }],
     epochs: [{ epoch: 0, at: 0, signer: ev.signer, eventHash: head }],
     rotationOwed: false,
+    recoveryKeys: new Map(),
     caps: new Map(),
   };
   return { ...genesis, grants: grantsAfter(undefined, genesis) };
@@ -79,6 +81,10 @@ function applyStep(state: MembershipState, ev: DecodedEvent): Step {
       return applyCloseCase(state, e as EventOf<'close-case'>);
     case 'revoke-invite':
       return applyRevokeInvite(state, e as EventOf<'revoke-invite'>);
+    case 'register-recovery':
+      return applyRegisterRecovery(state, e as EventOf<'register-recovery'>);
+    case 'use-recovery':
+      return applyUseRecovery(state, e as EventOf<'use-recovery'>);
   }
 }
 
@@ -112,6 +118,8 @@ export function applyEvent(
     throw invalid('prev hash does not match the previous event');
   }
   if (state.removed.has(keyId(ev.signer))) throw invalid('this device was removed and may sign nothing');
+  const recoveryProblem = recoverySignerProblem(state, ev);
+  if (recoveryProblem) throw invalid(recoveryProblem);
   const { change, entry } = applyStep(state, ev);
   // A rotation without a key commitment (event version 2) only stands in a log already held; a new one must commit.
   if (!legacy && ROTATION_TYPES.has(ev.body.type) && (ev.body as { keyCommitment?: Uint8Array }).keyCommitment === undefined) {

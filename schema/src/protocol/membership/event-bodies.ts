@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { HASH_BYTES, PUBLIC_KEY_BYTES, SEALED_EPOCH_KEY_BYTES } from '../../crypto/index.ts';
 import { ProtocolError } from '../errors.ts';
 import type { Reader } from '../reader.ts';
+import { readRecoveryBody, writeRecoveryBody, type RecoveryBody } from './recovery-bodies.ts';
 import { ROLES, roleFromNumber, type EventTypeName, type Role } from './event-types.ts';
 import {
   functionFromNumber,
@@ -70,7 +71,9 @@ export type EventBody =
   | ({ type: 'rotate-key'; epoch: number; sealedKeys: SealedTo[] } & Commitment)
   /** Removes every professional and rotates the key; the household and network keep the plan. */
   | ({ type: 'close-case'; epoch: number; sealedKeys: SealedTo[] } & Commitment & Caps)
-  | { type: 'revoke-invite'; inviteKey: Uint8Array };
+  | { type: 'revoke-invite'; inviteKey: Uint8Array }
+  /** The recovery kit: registered by an owner's device, used once by the kit's key (recovery-bodies.ts). */
+  | RecoveryBody;
 
 export type RemoveScope = 'person' | 'device';
 const SCOPES: Record<RemoveScope, number> = { person: 1, device: 2 };
@@ -158,6 +161,9 @@ export function writeBody(e: encoding.Encoder, b: EventBody): void {
       return writeCaps(e, b);
     case 'revoke-invite':
       return bytes(b.inviteKey);
+    case 'register-recovery':
+    case 'use-recovery':
+      return writeRecoveryBody(e, b);
   }
 }
 
@@ -259,5 +265,8 @@ export function readBody(r: Reader, type: EventTypeName, version: number): Event
       return { type, epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version), ...readCaps(r, version) };
     case 'revoke-invite':
       return { type, inviteKey: key(r, 'invite key') };
+    case 'register-recovery':
+    case 'use-recovery':
+      return readRecoveryBody(r, type);
   }
 }

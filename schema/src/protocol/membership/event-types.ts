@@ -1,6 +1,6 @@
 /**
  * Event type numbers. v1 had create, invite and join; 4-10 were reserved for the full log so
- * nothing was renumbered, and 11 came with it.
+ * nothing was renumbered, and 11 came with it; 12 and 13 are the recovery kit (recovery-bodies.ts).
  */
 export const EVENT_TYPES = {
   create: 1,
@@ -14,6 +14,8 @@ export const EVENT_TYPES = {
   'rotate-key': 9,
   'close-case': 10,
   'revoke-invite': 11,
+  'register-recovery': 12,
+  'use-recovery': 13,
 } as const;
 
 export type EventTypeName = keyof typeof EVENT_TYPES;

@@ -21,7 +21,7 @@ export {
 export type { MemberKind, ProfessionalFunction, MemberProfile } from './member-kinds.ts';
 export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2, EVENT_VERSION_3, EVENT_VERSION_4 } from './event-codec.ts';
 export type { DeviceCap, EventBody, EventFields, DecodedEvent, RemoveScope, SealedTo } from './event-codec.ts';
-export { memberOf, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, roleUnderEpoch, keyId, writeStanding, overCap, epochAt } from './state.ts';
+export { memberOf, isRecoveryKey, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, roleUnderEpoch, keyId, writeStanding, overCap, epochAt } from './state.ts';
 export type {
   Member,
   Person,
@@ -34,6 +34,7 @@ export type {
   StandingProblem,
   ClockCaps,
   MembershipState,
+  RecoveryKey,
 } from './state.ts';
 export { validateLog, appendEvent } from './validate-log.ts';
 export { createGenesis, createInvite, createJoin } from './create-events.ts';
@@ -48,6 +49,7 @@ export type { Built } from './create-member-events.ts';
 export { createRemoval, createDeviceRemoval, createKeyRotation, createCaseClose } from './create-rotation-events.ts';
 export type { ClockOf } from './device-caps.ts';
 export type { Rotated, Removed } from './create-rotation-events.ts';
+export { createRecoveryRegistration, createRecoveryUse } from './create-recovery-events.ts';
 export { openEpochKey, keyMatchesCommitment } from './epoch-key.ts';
 export { handoverAdvice, MIN_ACTIVE_NETWORK_MEMBERS } from './handover-advice.ts';
 export type { HandoverAdvice, HandoverView, PlanFacts } from './handover-advice.ts';

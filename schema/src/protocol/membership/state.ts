@@ -107,6 +107,18 @@ export interface EpochStart {
 }
 
 /**
+ * A recovery kit registered for a person. Its key is one of the person's member devices (so every
+ * rotation seals to it), but it may sign only `use-recovery` and write nothing; kept after its use
+ * or removal so that stays true.
+ */
+export interface RecoveryKey {
+  personId: Uint8Array;
+  since: number;
+  /** Timestamp of the `use-recovery` that spent it. */
+  usedAt?: number;
+}
+
+/**
  * The caps a device's updates are held to (event version 4): the highest update clock covered
  * when it was removed, and per channel when its person lost that channel (kept after a removal;
  * a channel given back drops its cap). One clock sequence covers both channels.
@@ -149,6 +161,8 @@ export interface MembershipState {
    * a right away never makes what they wrote with it before unreadable.
    */
   grants: ReadonlyMap<string, readonly RoleGrant[]>;
+  /** Every recovery key ever registered, by its signing key (apply-recovery.ts). */
+  recoveryKeys: ReadonlyMap<string, RecoveryKey>;
   /** Clock caps by device signing key, from version 4 removals, demotions and closures. */
   caps: ReadonlyMap<string, ClockCaps>;
 }
@@ -157,6 +171,11 @@ export const keyId = toBase64Url;
 
 export function memberOf(state: MembershipState, signKey: Uint8Array): Member | undefined {
   return state.members.get(keyId(signKey));
+}
+
+/** Whether this key is (or was) a recovery kit's key: it signs only its own use and never writes. */
+export function isRecoveryKey(state: MembershipState, signKey: Uint8Array): boolean {
+  return state.recoveryKeys.has(keyId(signKey));
 }
 
 export function personOf(state: MembershipState, personId: Uint8Array): Person | undefined {
@@ -198,6 +217,7 @@ const WRITE_RANK: Record<Role, number> = { owner: 3, editor: 3, contributor: 2, 
  * envelope's signed log position tells "before" from "after" (writeStanding, checked next to this).
  */
 export function roleUnderEpoch(state: MembershipState, author: Uint8Array, epoch: number): Role | undefined {
+  if (isRecoveryKey(state, author)) return undefined;
   const member = memberOf(state, author);
   const gone = member ? undefined : state.removed.get(keyId(author));
   if (member ? epoch > state.epoch : gone === undefined || epoch >= gone.untilEpoch) return undefined;
@@ -289,6 +309,7 @@ export function writeStanding(
   clock?: number,
 ): StandingProblem | null {
   const authorId = keyId(author);
+  if (state.recoveryKeys.has(authorId)) return 'not-a-member';
   const member = state.members.get(authorId);
   const gone = member ? undefined : state.removed.get(authorId);
   if (!member && !gone) return 'not-a-member';

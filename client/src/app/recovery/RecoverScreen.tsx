@@ -1,0 +1,80 @@
+import { createSignal, onMount, Show, type JSX } from 'solid-js';
+import type { PlanLibrary } from '../../sync/session.ts';
+import { displayName, setDisplayName } from '../display-name.ts';
+import { Icon } from '../Icon.tsx';
+import { t } from '../i18n/index.ts';
+import { joinProblem } from '../join-errors.ts';
+import { navigate } from '../router.ts';
+import { adoptSession } from '../sessions.ts';
+import { recoverProblem, type RecoverProblem } from './recover-problem.ts';
+import './recovery-messages.ts';
+
+/**
+ * "Herstelcode gebruiken": typed from the printed kit, or opened from its QR code
+ * (`#/recover/<code>`). The code leaves the address bar and history at once.
+ */
+export function RecoverScreen(props: { library: PlanLibrary; code: string }): JSX.Element {
+  const [problem, setProblem] = createSignal<RecoverProblem | undefined>();
+  const [nameMissing, setNameMissing] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  onMount(() => history.replaceState(null, '', '#/recover'));
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const code = String(form.get('code') ?? '');
+    const name = setDisplayName(String(form.get('displayName') ?? ''));
+    setNameMissing(!name);
+    if (!name || busy()) return;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const session = await props.library.recover(code, name);
+      adoptSession(session);
+      navigate({ name: 'plan', planId: session.planId });
+    } catch (err) {
+      console.error((err as { code?: unknown }).code ?? 'unknown');
+      setProblem(recoverProblem(err, joinProblem(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="screen join" aria-labelledby="recover-title">
+      <h1 id="recover-title">{t('recover.title')}</h1>
+      <p class="lead">{t('recover.intro')}</p>
+      <p>{t('recover.visible')}</p>
+      <Show when={problem()}>
+        {(p) => (
+          <p role="alert" class="join-problem error-text" data-problem={p()}>
+            <Icon name="warning" />
+            <span>{t(`recover.${p()}`)}</span>
+          </p>
+        )}
+      </Show>
+      <form class="card join-form" onSubmit={(e) => void submit(e)}>
+        <label class="field-label" for="recover-code">{t('recover.codeLabel')}</label>
+        <input id="recover-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} value={props.code} aria-describedby="recover-code-help" />
+        <p class="help-text" id="recover-code-help">{t('recover.codeHelp')}</p>
+        <label class="field-label" for="recover-name">{t('recover.nameLabel')}</label>
+        <input id="recover-name" name="displayName" autocomplete="off" value={displayName()} />
+        <Show when={nameMissing()}>
+          <p role="alert" class="error-text">{t('recover.nameRequired')}</p>
+        </Show>
+        <div class="actions">
+          <button type="submit" class="primary big" disabled={busy()}>
+            <Icon name="lock" />
+            <span>{busy() ? t('recover.busy') : t('recover.submit')}</span>
+          </button>
+        </div>
+      </form>
+      <div class="actions">
+        <button type="button" onClick={() => navigate({ name: 'home' })}>
+          <Icon name="back" />
+          <span>{t('recover.home')}</span>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import type { JoinProblem } from '../join-errors.ts';
+
+export type RecoverProblem = 'typo' | 'length' | 'character' | 'noLongerValid' | 'offline' | 'alreadyHere' | 'failed';
+
+/**
+ * What went wrong using a recovery code, in words a person can act on: a code that does not read
+ * (said before anything was sent), or the join problems (a used, replaced or forged kit looks the
+ * same to the relay: it is not a member key).
+ */
+export function recoverProblem(err: unknown, join: JoinProblem): RecoverProblem {
+  const detail = (err as { detail?: unknown } | null)?.detail;
+  const m = typeof detail === 'string' ? /^recovery-code: (typo|length|character)$/.exec(detail) : null;
+  if (m) return m[1] as RecoverProblem;
+  switch (join) {
+    case 'broken':
+    case 'no-longer-valid':
+      return 'noLongerValid';
+    case 'offline':
+      return 'offline';
+    case 'already-here':
+      return 'alreadyHere';
+    default:
+      return 'failed';
+  }
+}
