@@ -27,6 +27,7 @@ import { createSectionFocus, OneSectionStyle, SectionPager } from './plan-nav/on
 import { EditTools } from './plan-nav/EditTools.tsx';
 import { trackStickyHeight } from './plan-nav/sticky-height.ts';
 import { GlossaryButton, GlossaryDialog } from './glossary/TermHelp.tsx';
+import { PlanPhaseTrack } from './plan-time/plan-track.tsx';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -89,6 +90,8 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   // The section on screen (phones: one at a time) and the editor the on-screen undo works on.
   const focus = createSectionFocus();
   const [activeEditor, setActiveEditor] = createSignal<Editor | undefined>(undefined);
+  // The phase track writes its decisions through the plan document's editor.
+  const [planEditor, setPlanEditor] = createSignal<Editor | undefined>(undefined);
   const useEditor = (e: Editor) => {
     if (!activeEditor()) setActiveEditor(e);
     e.on('focus', () => setActiveEditor(e));
@@ -119,6 +122,13 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
       <Show when={sharing()}>
         <SharePanel library={props.library} session={props.session} onClose={() => setSharing(false)} />
       </Show>
+      <PlanPhaseTrack
+        docs={docs}
+        members={members}
+        planEditor={planEditor}
+        myName={() => members.me().displayName || displayName()}
+        onOpenHandover={() => setShowMembers(true)}
+      />
       <SectionNav oneAtATime={focus.oneAtATime()} current={focus.current()} onOpen={focus.open}>
         <EditTools editor={activeEditor} />
       </SectionNav>
@@ -139,7 +149,10 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
             user={{ name: displayName() || t('plan.you'), color: ownColor }}
             ariaLabel={t('plan.editorLabel')}
             onDoc={setPlanDoc}
-            onEditor={useEditor}
+            onEditor={(e) => {
+              useEditor(e);
+              setPlanEditor(e);
+            }}
           />
           <section class="contributions" aria-labelledby="contributions-title" data-channel="contributions">
             <header class="contributions-head">
