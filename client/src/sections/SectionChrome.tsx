@@ -37,6 +37,7 @@ export function SectionTop(props: SolidNodeViewProps & { spec: PlanSectionSpec; 
           </For>
         </ul>
       </Show>
+      {props.ctx.sectionExtra?.(props.spec.key)}
       <Show when={props.node().childCount === 0}>
         <p class="empty-section">{t('plan.noItems')}</p>
       </Show>

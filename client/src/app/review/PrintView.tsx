@@ -8,6 +8,7 @@ import { t } from '../i18n/index.ts';
 import { formatDay, formatTime } from './format-time.ts';
 import { attrName, attrValueText, fieldName, itemName } from './plan-labels.ts';
 import type { ShownVersion } from './versions-state.ts';
+import { ScaleChartsPrint } from '../plan-time/ScaleChartsPrint.tsx';
 import './print.css';
 import './register-messages.ts';
 
@@ -84,6 +85,9 @@ export function PrintView(props: { shown: ShownVersion; planTitle: string; peopl
           {(s) => (
             <section class="rv-print-section">
               <h2>{sectionTitle(s.key)}</h2>
+              <Show when={s.key === 'safetyScale'}>
+                <ScaleChartsPrint model={props.shown.model} people={props.people} versionNo={v().versionNo} versionDate={v().date} />
+              </Show>
               <For each={items(s.key)} fallback={<p>{t('reviewApp.print.empty')}</p>}>
                 {(item) => (
                   <div class="rv-print-item">
