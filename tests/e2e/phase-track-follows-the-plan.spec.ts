@@ -4,7 +4,7 @@ import { CHROMIUM_ARGS } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { addItemWithText, createPlan, fieldOf, settle } from './app-driver.ts';
 import { tablet } from './members-driver.ts';
-import { until } from './share-driver.ts';
+import { seriousA11yViolations, until } from './share-driver.ts';
 
 /**
  * The phase track at the top of the plan reads its checklist from the plan as it is written, and
@@ -66,6 +66,7 @@ describe('the phase track', () => {
     await until('the agreements criterion is met', 10_000, async () => (await criterion(page, 'agreements-present').getAttribute('data-status')) === 'met', seen);
     const open = await track(page).locator('[data-status="open"]').count();
     expect(open).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await track(page).screenshot({ path: '/tmp/safeplan-phase-track-390.png' });
     await page.setViewportSize({ width: 768, height: 1024 });

@@ -4,7 +4,7 @@ import { CHROMIUM_ARGS } from '../support/browser.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { addItem, addItemWithText, createPlan, fieldOf, openSection } from './app-driver.ts';
 import { inviteFor, joinByLink, tablet } from './members-driver.ts';
-import { until } from './share-driver.ts';
+import { seriousA11yViolations, until } from './share-driver.ts';
 
 /**
  * Three people score one danger statement over several months (the dates are set in the plan);
@@ -108,6 +108,30 @@ describe('the safety scale over time', () => {
       trs.map((tr) => `${tr.getAttribute('data-date')} ${tr.getAttribute('data-who')} ${tr.querySelectorAll('td')[1]?.textContent}`),
     );
     expect(rows.sort()).toEqual(SCORES.map((s) => `${s.date} ${s.who} ${s.score}`).sort());
+
+    expect(await seriousA11yViolations(owner)).toEqual([]);
+
+    // A version fixed after a network meeting is marked on the time axis, and its print holds the chart and the table.
+    await owner.getByRole('button', { name: 'Wijzigingen', exact: true }).first().click();
+    await owner.getByRole('tab', { name: 'Versies' }).click();
+    await owner.getByLabel('Naam van de versie').fill('Na het netwerkberaad');
+    await owner.getByLabel('Datum van het beraad').fill('2026-09-15');
+    await owner.getByRole('button', { name: 'Versie vaststellen' }).click();
+    await owner.locator('.rv-version[data-version="1"]').waitFor({ timeout: 5000 });
+    await until('the version is on the time axis', 10_000, async () => (await chart.locator('.time-mark[data-mark="version"]').getAttribute('data-date').catch(() => null)) === '2026-09-15', seen);
+    await owner.locator('.rv-version[data-version="1"]').getByRole('button', { name: 'Afdrukken of als PDF bewaren' }).click();
+    const printed = owner.locator('.rv-print .scale-chart');
+    await printed.waitFor();
+    expect(await printed.locator('.score-line').count()).toBe(3);
+    expect(await printed.locator('[data-anchor="6"]').count()).toBe(1);
+    expect(await printed.locator('.time-mark[data-mark="version"]').getAttribute('data-date')).toBe('2026-09-15');
+    expect(await printed.locator('.scale-table tbody tr').count()).toBe(SCORES.length);
+    await owner.emulateMedia({ media: 'print' });
+    await printed.screenshot({ path: '/tmp/safeplan-scale-over-time-print.png' });
+    await owner.emulateMedia({ media: 'screen' });
+    await owner.getByRole('button', { name: 'Sluiten' }).first().click().catch(() => undefined);
+    await owner.keyboard.press('Escape');
+    if (await owner.locator('.rv-print').count()) await owner.locator('.rv-print-actions button').nth(1).click();
 
     for (const [w, h] of [[390, 844], [768, 1024], [1024, 768]] as const) {
       await owner.setViewportSize({ width: w, height: h });
