@@ -67,9 +67,11 @@ describe('the phase track', () => {
     const open = await track(page).locator('[data-status="open"]').count();
     expect(open).toBeGreaterThan(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await track(page).screenshot({ path: '/tmp/safeplan-phase-track-390.png' });
-    await page.setViewportSize({ width: 768, height: 1024 });
+    for (const [w, h] of [[390, 844], [1024, 768], [768, 1024]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `/tmp/safeplan-phase-track-${w}.png` });
+    }
 
     // With points open, moving on first asks why; an empty answer is refused in plain words.
     await page.getByRole('button', { name: 'Naar fase Risicogestuurd' }).click();
