@@ -29,6 +29,8 @@ import { trackStickyHeight } from './plan-nav/sticky-height.ts';
 import { GlossaryButton, GlossaryDialog } from './glossary/TermHelp.tsx';
 import { usePlanTitle } from './plan-title-signal.ts';
 import { ReadOnlyWhy } from './ReadOnlyWhy.tsx';
+import { PlanPhaseTrack } from './plan-time/plan-track.tsx';
+import { planModelSignal } from './plan-time/plan-model-signal.ts';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -53,6 +55,8 @@ const JOIN_CATCH_UP_WAIT_MS = 10_000;
 const HINTS_DELAY_MS = 400;
 /** Review (changes, versions, print) loads on its own, after the plan screen is up. */
 const ReviewBar = lazy(() => import('./review/ReviewBar.tsx'));
+/** The safety scale over time loads on its own too, with the scores section. */
+const ScaleOverTime = lazy(() => import('./plan-time/ScaleOverTime.tsx'));
 
 function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: string; onHome: (e: MouseEvent) => void }): JSX.Element {
   const [state, setState] = createSignal<SyncState>(props.session.state());
@@ -91,10 +95,23 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   const docs = planDocsOf(props.session);
   const [planDoc, setPlanDoc] = createSignal<PMNode | undefined>(undefined, { equals: false });
   const hints = createPlanDocsSignal<readonly SectionHint[]>(docs, (d) => planHints(d), HINTS_DELAY_MS);
-  const ctxFor = (channel: PlanChannel): PlanViewContext => ({ planDoc, hints, notify, myName: () => members.me().displayName || displayName(), editable: () => mayWrite(channel) });
+  // The full plan as a model, read once after each pause in typing, for the phase track and the scale chart.
+  const model = planModelSignal(docs);
+  const sectionExtra = (key: string) =>
+    key === 'safetyScale' ? <ScaleOverTime session={props.session} docs={docs} model={model} people={members.people} /> : undefined;
+  const ctxFor = (channel: PlanChannel): PlanViewContext => ({
+    planDoc,
+    hints,
+    notify,
+    myName: () => members.me().displayName || displayName(),
+    editable: () => mayWrite(channel),
+    sectionExtra,
+  });
   // The section on screen (phones: one at a time) and the editor the on-screen undo works on.
   const focus = createSectionFocus();
   const [activeEditor, setActiveEditor] = createSignal<Editor | undefined>(undefined);
+  // The phase track writes its decisions through the plan document's editor.
+  const [planEditor, setPlanEditor] = createSignal<Editor | undefined>(undefined);
   const useEditor = (e: Editor) => {
     if (!activeEditor()) setActiveEditor(e);
     e.on('focus', () => setActiveEditor(e));
@@ -125,6 +142,13 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
       <Show when={sharing()}>
         <SharePanel library={props.library} session={props.session} onClose={() => setSharing(false)} />
       </Show>
+      <PlanPhaseTrack
+        model={model}
+        members={members}
+        planEditor={planEditor}
+        myName={() => members.me().displayName || displayName()}
+        onOpenHandover={() => setShowMembers(true)}
+      />
       <SectionNav oneAtATime={focus.oneAtATime()} current={focus.current()} onOpen={focus.open}>
         <EditTools editor={activeEditor} />
       </SectionNav>
@@ -146,7 +170,10 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               user={{ name: displayName() || t('plan.you'), color: ownColor }}
               ariaLabel={t('plan.editorLabel')}
               onDoc={setPlanDoc}
-              onEditor={useEditor}
+              onEditor={(e) => {
+                useEditor(e);
+                setPlanEditor(e);
+              }}
             />
             <ReadOnlyWhy
               container={planChannel}

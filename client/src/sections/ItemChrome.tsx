@@ -51,7 +51,7 @@ export function ItemTop(props: ItemProps): JSX.Element {
 
 /** The item's attrs (dates, scores, choices, references) below its text fields. */
 export function ItemAttrs(props: ItemProps): JSX.Element {
-  const attrs = () => (props.spec.attrs as readonly AttrSpec[]).filter(isEditableAttr);
+  const attrs = () => (props.spec.attrs as readonly AttrSpec[]).filter((a) => isEditableAttr(a, props.spec.type));
   return (
     <Show when={attrs().length > 0}>
       <div class="item-attrs">

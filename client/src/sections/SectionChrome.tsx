@@ -6,7 +6,7 @@ import { newItemJSON, type ItemType, type PlanSectionSpec, type PlanItemSpec } f
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import type { SolidNodeViewProps } from '../editor/solid-node-view.ts';
-import { addItemLabel, ruleHint, sectionIntro, sectionTitle } from './labels.ts';
+import { addItemLabel, APP_ADDED_ITEMS, ruleHint, sectionIntro, sectionTitle } from './labels.ts';
 import type { PlanViewContext } from './plan-view-context.ts';
 import { prefillFor } from './prefill.ts';
 import { TermHelp } from '../app/glossary/TermHelp.tsx';
@@ -37,6 +37,7 @@ export function SectionTop(props: SolidNodeViewProps & { spec: PlanSectionSpec; 
           </For>
         </ul>
       </Show>
+      {props.ctx.sectionExtra?.(props.spec.key)}
       <Show when={props.node().childCount === 0}>
         <p class="empty-section">{t('plan.noItems')}</p>
       </Show>
@@ -46,7 +47,7 @@ export function SectionTop(props: SolidNodeViewProps & { spec: PlanSectionSpec; 
 
 /** "+ add" buttons for each kind of item the section may hold more of; none where this device may not write. */
 export function SectionBottom(props: SolidNodeViewProps & { spec: PlanSectionSpec; ctx: PlanViewContext }): JSX.Element {
-  const addable = () => (props.ctx.editable() ? (props.spec.items as readonly PlanItemSpec[]).filter((i) => i.repeat === 'many') : []);
+  const addable = () => (props.ctx.editable() ? (props.spec.items as readonly PlanItemSpec[]).filter((i) => i.repeat === 'many' && !APP_ADDED_ITEMS.has(i.type)) : []);
   const add = (type: ItemType) => {
     const pos = props.getPos();
     if (pos === undefined) return;

@@ -22,7 +22,13 @@ export function ruleHint(rule: string, params?: Record<string, string | number>)
   return t(key, shown);
 }
 
-export function isEditableAttr(spec: AttrSpec): boolean {
+export function isEditableAttr(spec: AttrSpec, itemType?: string): boolean {
+  // The phase moves only through the phase track (an owner's recorded decision), and a decision's
+  // from, to, date and open count are its record: neither is a free choice in the form.
+  if (itemType === 'phase_decision' || (itemType === 'plan_details' && spec.key === 'phase')) return false;
   // A picture's data URL is edited through the picture picker, not typed.
   return spec.kind !== 'text';
 }
+
+/** Item types only the app adds (the phase track records decisions), so no "add" button offers them. */
+export const APP_ADDED_ITEMS: ReadonlySet<string> = new Set(['phase_decision']);

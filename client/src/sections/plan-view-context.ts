@@ -1,4 +1,4 @@
-import type { Accessor } from 'solid-js';
+import type { Accessor, JSX } from 'solid-js';
 import type { Node as PMNode } from '@tiptap/pm/model';
 
 /** A method hint from the rules, shown beside its section as friendly advice. */
@@ -27,6 +27,8 @@ export interface PlanViewContext {
   myName: Accessor<string>;
   /** Shows a message to the person; errors are read out by screen readers. */
   notify: (text: string, options?: { tone?: 'info' | 'error'; action?: { label: string; run: () => void } }) => void;
+  /** Something the plan screen shows at the top of a section, below its hints (e.g. the scale over time). */
+  sectionExtra?: (sectionKey: string) => JSX.Element | undefined;
 }
 
 /** Items of a type with a short label (their first field's text), for reference pickers. */

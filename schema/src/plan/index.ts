@@ -13,6 +13,7 @@ export {
   fieldNodeName,
   PLAN_CHANNELS,
   sectionsOf,
+  PHASES,
 } from './sections.ts';
 export type {
   SectionKey,
@@ -23,6 +24,7 @@ export type {
   PlanChannel,
   SectionOfChannel,
   ChannelSectionKey,
+  Phase,
 } from './sections.ts';
 export type {
   AttrKind,

@@ -12,6 +12,25 @@ export const DEFAULT_MIN_SAFETY_PERSONS = 2;
 
 const text = <K extends string>(key: K, multiline = false) => ({ key, multiline }) as const;
 
+/** The method's phases (GSaV), in order. */
+export const PHASES = ['afstemming', 'veiligheid', 'risicogestuurd', 'herstel', 'afgesloten'] as const;
+
+/**
+ * An owner's decision to move the plan to another phase: who, when, and (with open criteria) why.
+ * Items, not one attr, so two owners deciding at once both stay on record after the merge.
+ */
+const PHASE_DECISION_ITEM = {
+  type: 'phase_decision',
+  repeat: 'many',
+  fields: [text('who'), text('why', true)],
+  attrs: [
+    { key: 'from', kind: 'select', optionSet: 'phase', options: PHASES },
+    { key: 'to', kind: 'select', optionSet: 'phase', options: PHASES },
+    { key: 'date', kind: 'date' },
+    { key: 'openCriteria', kind: 'number', min: 0, max: 99 },
+  ],
+} as const;
+
 /**
  * The plan's sections in the method's order. The document's content expression lists them in
  * exactly this order, so no edit can remove, repeat or reorder one. Each section lives in the
@@ -34,10 +53,12 @@ export const SECTIONS = [
             key: 'phase',
             kind: 'select',
             optionSet: 'phase',
-            options: ['afstemming', 'veiligheid', 'risicogestuurd', 'herstel', 'afgesloten'],
+            options: PHASES,
             default: 'afstemming',
           },
           { key: 'minSafetyPersons', kind: 'number', min: 1, max: 10, default: DEFAULT_MIN_SAFETY_PERSONS },
+          // Which safety scale the plan's scores are read on: Signs of Safety 0-10 or GSaV 0-7+.
+          { key: 'scale', kind: 'select', optionSet: 'scale', options: ['sos', 'gsav'], default: 'sos' },
         ],
       },
       {
@@ -46,6 +67,7 @@ export const SECTIONS = [
         fields: [text('name')],
         attrs: [{ key: 'birthYear', kind: 'number', min: 1900, max: 2200 }],
       },
+      PHASE_DECISION_ITEM,
     ],
   },
   {
@@ -248,6 +270,7 @@ export type PlanSectionSpec = (typeof SECTIONS)[number];
 export type SectionKey = PlanSectionSpec['key'];
 export type PlanItemSpec = PlanSectionSpec['items'][number];
 export type ItemType = PlanItemSpec['type'];
+export type Phase = (typeof PHASES)[number];
 export type ItemSpecOf<T extends ItemType> = Extract<PlanItemSpec, { type: T }>;
 
 export const SECTION_ORDER: readonly SectionKey[] = SECTIONS.map((s) => s.key);

@@ -41,3 +41,20 @@ export function evaluatePlan(model: PlanModel, now: Date): Hint[] {
   const rank = (h: Hint) => SECTION_ORDER.indexOf(h.section);
   return hints.map((h, i) => [h, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([h]) => h);
 }
+export {
+  DIRECT_SAFETY_SCORE,
+  STABLE_SAFETY_SCORE,
+  MONTHS_AT_SIX,
+  DIRECT_SAFETY_MAX_MONTHS,
+  SCORER_GROUPS,
+  PHASES,
+  nextPhase,
+  currentPhase,
+  scorerGroup,
+  atSixSince,
+  phaseCriteria,
+  phaseSince,
+  directSafetyOverdue,
+  phaseTrack,
+} from './phase-criteria.ts';
+export type { Phase, Criterion, CriterionStatus, CriterionLink, PhaseContext, ScorerGroup, PhaseTrack } from './phase-criteria.ts';

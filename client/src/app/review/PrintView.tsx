@@ -10,6 +10,7 @@ import { formatDay, formatLongMoment } from './format-time.ts';
 import { attrName, attrValueText, fieldName, itemName, type ItemRefText } from './plan-labels.ts';
 import { shownName } from './review-people.ts';
 import type { ShownVersion } from './versions-state.ts';
+import { ScaleChartsPrint } from '../plan-time/ScaleChartsPrint.tsx';
 import './print.css';
 import './register-messages.ts';
 
@@ -105,6 +106,9 @@ export function PrintView(props: { shown: ShownVersion; planTitle: string; peopl
           {(s) => (
             <section class="rv-print-section" data-section={s.key}>
               <h2>{sectionTitle(s.key)}</h2>
+              <Show when={s.key === 'safetyScale'}>
+                <ScaleChartsPrint model={props.shown.model} people={props.people} versionNo={v().versionNo} versionDate={v().date} />
+              </Show>
               <For each={items(s.key)} fallback={<p>{t('reviewApp.print.empty')}</p>}>
                 {(item) => (
                   <div class="rv-print-item">
