@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
 import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
@@ -89,7 +89,12 @@ export class EngineSession implements PlanSession {
     this.#nonces = NonceSource.random(deps.s);
     this.awareness = new Awareness(this.doc);
     const batcherFor = (channel: Channel): UpdateBatcher => {
-      const batcher = createUpdateBatcher((u) => this.#keepLocal(u, channel), 30, () => this.#refresh());
+      const batcher = createUpdateBatcher(
+        (u) => this.#keepLocal(u, channel),
+        30,
+        () => this.#refresh(),
+        (failure) => this.#warn(failure.code),
+      );
       this.#docs[channel].on('update', (update: Uint8Array, origin: unknown) => {
         if (origin === REMOTE || this.#closed) return;
         batcher.add(update);
@@ -400,7 +405,9 @@ export class EngineSession implements PlanSession {
   #onPresence(bytes: Uint8Array): void {
     try {
       const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false));
-      if (checked.kind === 'presence' && checked.author !== this.#me) this.#presence.receive(checked.plaintext);
+      if (checked.kind !== 'presence' || checked.author === this.#me) return;
+      const forged = this.#presence.receive(checked.plaintext, checked.author, (a) => this.#nameOf(a));
+      if (forged > 0) this.#warn('presence-forged', checked.author);
     } catch (err) {
       this.#warn(err instanceof CheckError ? err.code : 'malformed');
     }
@@ -430,11 +437,13 @@ export class EngineSession implements PlanSession {
       const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
       try {
         await this.#d.store.addPending(clock, envelope, meta);
-      } catch {
-        // The change stays in the open document; the user must know it is not saved.
+      } catch (err) {
+        // The change stays in the open document and in the batcher, which hands it on again with
+        // the next edit; the person must know it is not saved until then.
         this.#setProblem('storage');
-        return;
+        throw err;
       }
+      if (this.#problem === 'storage') this.#setProblem(null); // saving works again
       this.#meta = meta;
       this.#outbox.add(clock, envelope);
     });
@@ -551,11 +560,32 @@ export class EngineSession implements PlanSession {
     if ((this.#clocks.get(author) ?? 0) < clock) this.#clocks.set(author, clock);
   }
 
-  #warn(code: string): void {
-    this.#hub.warn({ code, at: this.#d.now() });
+  /** The name the plan shows for the person of device `author` (base64url), if known. */
+  #nameOf(author: string): string | undefined {
+    for (const p of this.membership.people()) if (p.devices.some((d) => d.deviceId === author)) return p.displayName || undefined;
+    return undefined;
   }
 
-  #setProblem(code: string): void {
+  /** A warning, into the state, naming the device (and its person) it concerns when known. */
+  #warn(code: string, device?: string): void {
+    this.#hub.warn({ code, at: this.#d.now(), ...(device ? { concerns: this.#concerns(device) } : {}) });
+  }
+
+  #concerns(device: string): NonNullable<SyncWarning['concerns']> {
+    let member;
+    try {
+      member = memberOf(this.#d.log.state, fromBase64Url(device));
+    } catch {
+      member = undefined;
+    }
+    return member ? { devicePub: device, personId: toBase64Url(member.personId) } : { devicePub: device };
+  }
+
+  dismissWarnings(): void {
+    this.#hub.dismiss();
+  }
+
+  #setProblem(code: string | null): void {
     this.#problem = code;
     this.#refresh();
   }
