@@ -13,6 +13,7 @@ export interface KeeperHost {
   readonly docs: PlanDocs;
   meta(): PlanMeta;
   clocks(): Map<string, number>;
+  proofs(): ReadonlyMap<string, Uint8Array>;
   /** Every local change sealed into the store and every received frame handled. */
   flush(): Promise<void>;
   /** Runs `work` between meta writes (nothing changes the counters meanwhile). */
@@ -80,7 +81,7 @@ export class LocalSnapshotKeeper {
         const snap: LocalSnapshot = {
           coversSeq: meta.lastSeq,
           coversClock: meta.nextClock - 1,
-          ...snapshotContentOf(h.docs, h.clocks()),
+          ...snapshotContentOf(h.docs, h.clocks(), h.proofs()),
         };
         try {
           await h.store.saveLocalSnapshot(sealLocalSnapshot(h.s, h.planIdBytes, epoch, key, h.nonces, snap));

@@ -65,6 +65,8 @@ export class EngineSession implements PlanSession {
   readonly #d: SessionDeps;
   readonly #hub = new StateHub({ kind: 'local' });
   readonly #clocks = new Map<string, number>();
+  /** Per author, the envelope signed with exactly their clock in #clocks: what a snapshot we write proves it with. */
+  readonly #proofs = new Map<string, Uint8Array>();
   readonly #outbox = new Outbox();
   readonly #nonces: NonceSource;
   readonly #batchers: Record<Channel, UpdateBatcher>;
@@ -163,12 +165,15 @@ export class EngineSession implements PlanSession {
       docs: this.#docs,
       meta: () => this.#meta,
       clocks: () => this.#clocks,
+      proofs: () => this.#proofs,
       flush: () => this.flush(),
       withMeta: (work) => this.#withMeta(work),
       typing: () => this.#typing(),
       mayWrite: () => !this.#access.revoked,
     });
     this.#snapshots = new RelaySnapshots({
+      s: deps.s,
+      planIdBytes: deps.planIdBytes,
       store: deps.store,
       docs: this.#docs,
       every: deps.snapshotEvery ?? SNAPSHOT_EVERY,
@@ -180,11 +185,21 @@ export class EngineSession implements PlanSession {
           if (next) this.#meta = next;
         }),
       clocks: () => this.#clocks,
-      raiseClock: (a, c) => this.#raiseClock(a, c),
+      proofs: () => this.#proofs,
+      raiseClock: (a, c, proof) => this.#raiseClock(a, c, proof),
       settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing(),
       writesPlan: () => this.#mayWrite('plan'),
       seal: (kind, clock, plaintext, options) => this.#seal(kind, clock, plaintext, options),
       publish: (envelope) => this.#relay.publishSnapshot(envelope),
+      sealTyping: async () => {
+        await Promise.all([this.#batchers.plan.flush(), this.#batchers.contributions.flush()]);
+      },
+      open: (envelope) => {
+        const checked = this.#checkStored(envelope);
+        return checked?.kind === 'update' ? checked : null;
+      },
+      pending: () => this.#outbox.values(),
+      alarm: (code, author) => this.#warn(code, author),
     });
     this.review = new SessionReview({
       s: deps.s,
@@ -237,7 +252,7 @@ export class EngineSession implements PlanSession {
         check: (v) => this.#checkStored(v),
         apply: (u, channel) => applyToChannel(this.#docs, channel, u, REMOTE),
         applySnapshot: (content) => applySnapshotContent(this.#docs, content, REMOTE),
-        raiseClock: (a, c) => this.#raiseClock(a, c),
+        raiseClock: (a, c, proof) => this.#raiseClock(a, c, proof),
         keepPending: (clock, envelope) => this.#outbox.add(clock, envelope),
         now: this.#d.now,
       },
@@ -363,7 +378,7 @@ export class EngineSession implements PlanSession {
       await this.#d.store.confirm(clock, seq, envelope, meta);
       this.#meta = meta;
     });
-    this.#raiseClock(this.#me, clock);
+    this.#raiseClock(this.#me, clock, envelope);
     this.#refresh();
     await this.#snapshots.maybeWrite();
   }
@@ -383,7 +398,7 @@ export class EngineSession implements PlanSession {
     if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes);
     await this.#keepDelivered(seq, bytes);
     applyToChannel(this.#docs, checked.channel, checked.plaintext, REMOTE);
-    this.#raiseClock(checked.author, checked.clock);
+    this.#raiseClock(checked.author, checked.clock, bytes);
     this.#refresh();
   }
 
@@ -556,8 +571,16 @@ export class EngineSession implements PlanSession {
     for (const stop of this.#stopRecording.splice(0)) stop();
   }
 
-  #raiseClock(author: string, clock: number): void {
-    if ((this.#clocks.get(author) ?? 0) < clock) this.#clocks.set(author, clock);
+  #raiseClock(author: string, clock: number, proof?: Uint8Array): void {
+    const known = this.#clocks.get(author) ?? 0;
+    if (known < clock) {
+      this.#clocks.set(author, clock);
+      // A clock without its proof (a local snapshot written before proofs) leaves none.
+      if (proof) this.#proofs.set(author, proof);
+      else this.#proofs.delete(author);
+    } else if (known === clock && proof && !this.#proofs.has(author)) {
+      this.#proofs.set(author, proof);
+    }
   }
 
   /** The name the plan shows for the person of device `author` (base64url), if known. */

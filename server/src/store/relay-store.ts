@@ -17,6 +17,13 @@ export interface NewEnvelope {
   epoch: number;
   /** Snapshots only: every envelope of the plan with seq <= coversUpTo is merged into it. */
   coversUpTo?: number;
+  /**
+   * Snapshots only: the relay may serve it and prune the updates it covers. The relay sets it
+   * only when the snapshot's author is the plan's single writer (docs/protocol.md "Snapshots"):
+   * otherwise one writer's word would replace what everybody wrote. An untrusted snapshot leaves
+   * only its receipt (its clock); the updates it covers stay.
+   */
+  trusted?: boolean;
   bytes: Uint8Array;
   /** SHA-256 of `bytes` (base64url) when the caller already has it; the store computes it otherwise. */
   digest?: string;
@@ -55,8 +62,8 @@ export interface RelayStore {
 
   /**
    * Stores the envelopes and their receipts in one transaction (all or none) and resolves with
-   * their seqs, in order, once committed. A snapshot that covers more than the current one
-   * replaces it and prunes the updates it covers.
+   * their seqs, in order, once committed. A trusted snapshot that covers more than the current
+   * one replaces it and prunes the updates it covers; an untrusted one changes nothing but its receipt.
    */
   appendEnvelopes(envelopes: readonly NewEnvelope[]): Promise<number[]>;
 

@@ -50,6 +50,8 @@ function appendEnvelope(blob, e) {
     q.insertEnvelope.run(e.planId, seq, e.author, e.clock, e.epoch, e.kind, bytes);
     return seq;
   }
+  // Only a snapshot of the plan's single writer replaces what the updates say (relay-store.ts).
+  if (!e.trusted) return seq;
   const covers = e.coversUpTo ?? 0;
   const current = q.snapshotCovers.get(e.planId);
   if (!current || covers > current.covers_up_to) {

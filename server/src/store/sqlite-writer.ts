@@ -51,6 +51,7 @@ interface PackedEnvelope extends PackedBytes {
   clock: number;
   epoch: number;
   coversUpTo: number | undefined;
+  trusted: boolean;
   digest: string;
 }
 type WriterOp = { op: 'envelopes'; envelopes: PackedEnvelope[] } | ({ op: 'member'; planId: string; index: number } & PackedBytes);
@@ -194,6 +195,7 @@ export function startSqliteWriter(file: string, log: Logger): SqliteWriter {
             clock: e.clock,
             epoch: e.epoch,
             coversUpTo: e.coversUpTo,
+            trusted: e.trusted === true,
             digest: e.digest as string,
             ...(packed[i] as PackedBytes),
           })),
