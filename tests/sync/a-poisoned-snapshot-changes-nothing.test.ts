@@ -110,7 +110,7 @@ describe('a snapshot poisoned by an editor', () => {
     await Promise.all([mine.close(), theirs.close(), hers.close(), his.close()]);
   });
 
-  it('takes an honest snapshot of another writer in after comparing it, without a warning', async () => {
+  it('takes an honest snapshot of another writer in after comparing it, confirms it, and a joiner is then served it', async () => {
     const anna = newClient(net, 'anna2', { snapshotEvery: 4 });
     const bram = newClient(net, 'bram2', { snapshotEvery: 4 });
     const mine = (await anna.lib.create({ title: 'x', displayName: 'Anna' })) as EngineSession;
@@ -129,6 +129,12 @@ describe('a snapshot poisoned by an editor', () => {
       return Boolean(a && b && a.coversUpTo === b.coversUpTo);
     });
     expect(warnings).toEqual([]);
-    await Promise.all([mine.close(), theirs.close()]);
+    // Bram confirmed Anna's snapshot (or Anna Bram's): the relay now serves it to a joiner, who
+    // gets the snapshot plus the updates after it, and the same plan.
+    const dirk = newClient(net, 'dirk2');
+    const his = (await dirk.lib.join(await anna.lib.createInvite(mine.planId), 'Dirk')) as EngineSession;
+    await until('dirk synced with the same plan', () => his.state().kind === 'synced' && text(his) === text(mine), 5000, () => describeState(his.state()));
+    expect((await dirk.kv.get<{ coversUpTo: number }>(`plans/${mine.planId}/snapshot`))?.coversUpTo).toBeGreaterThan(0);
+    await Promise.all([mine.close(), theirs.close(), his.close()]);
   });
 });

@@ -200,6 +200,12 @@ export class EngineSession implements PlanSession {
       },
       pending: () => this.#outbox.values(),
       alarm: (code, author) => this.#warn(code, author),
+      mayConfirm: (author) => {
+        if (!this.#mayWrite('plan') && !this.#mayWrite('contributions')) return false;
+        const theirs = this.#concerns(author).personId;
+        return theirs !== undefined && theirs !== this.membership.personId;
+      },
+      confirm: (seq) => this.#relay.confirmSnapshot(seq),
     });
     this.review = new SessionReview({
       s: deps.s,
@@ -395,7 +401,7 @@ export class EngineSession implements PlanSession {
       return this.#warn(code);
     }
     if (checked.kind === 'presence') return;
-    if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes);
+    if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes, seq);
     await this.#keepDelivered(seq, bytes);
     applyToChannel(this.#docs, checked.channel, checked.plaintext, REMOTE);
     this.#raiseClock(checked.author, checked.clock, bytes);

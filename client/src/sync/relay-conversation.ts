@@ -149,6 +149,11 @@ export class RelayConversation {
     if (this.#phase === 'live') this.#link?.presence(envelope);
   }
 
+  /** Tells the relay this device found the snapshot under `seq` true (relay-snapshots.ts). */
+  confirmSnapshot(seq: number): void {
+    if (this.#link?.ready) this.#link.confirmSnapshot(this.#h.planIdBytes, seq);
+  }
+
   drop(): void {
     this.#link?.drop();
   }

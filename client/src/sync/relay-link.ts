@@ -2,7 +2,7 @@ import { type KeyPair, type Sodium } from '@safeplan/schema/crypto';
 import {
   decodeRelayFrame,
   encodeAuth,
-  encodeClientPresence,
+  encodeClientPresence, encodeConfirmSnapshot,
   encodeHello,
   encodeMemberEventFrame,
   encodePing,
@@ -79,6 +79,11 @@ export class RelayLink {
 
   presence(envelope: Uint8Array): void {
     this.#send(encodeClientPresence({ envelope }));
+  }
+
+  /** This device compared the snapshot delivered under `seq` and found it true. */
+  confirmSnapshot(planId: Uint8Array, seq: number): void {
+    this.#send(encodeConfirmSnapshot({ planId, seq }));
   }
 
   /** Drops the socket now and reconnects after backoff (also used to simulate network loss). */

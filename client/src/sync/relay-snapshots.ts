@@ -40,6 +40,13 @@ export interface RelaySnapshotHost {
   open(envelope: unknown): { channel: Channel; plaintext: Uint8Array } | null;
   /** Own envelopes not yet acknowledged by the relay. */
   pending(): Iterable<Uint8Array>;
+  /**
+   * Whether this device may vouch for a snapshot by `author` (base64url): its role writes
+   * something and it is another person than the author (the relay checks the same).
+   */
+  mayConfirm(author: string): boolean;
+  /** Tells the relay this device found the snapshot delivered under `seq` true. */
+  confirm(seq: number): void;
   /** A snapshot was refused: the state shows it, naming its author's device. */
   alarm(code: 'snapshot-unproven' | 'snapshot-mismatch', author: string): void;
 }
@@ -63,7 +70,7 @@ export class RelaySnapshots {
    * A snapshot comes under its own, later seq, followed by the updates after what it covers: only
    * coversUpTo may move lastSeq, the updates in between must still come in.
    */
-  async apply(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>, bytes: Uint8Array): Promise<void> {
+  async apply(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>, bytes: Uint8Array, seq: number): Promise<void> {
     const h = this.#h;
     if (checked.coversUpTo <= this.covers) return;
     if (!clocksAreProven(h.s, h.planIdBytes, checked.content)) return h.alarm('snapshot-unproven', checked.author);
@@ -74,6 +81,8 @@ export class RelaySnapshots {
       // Own typing could not be sealed: the documents hold more than the store. Judge nothing,
       // take nothing; the relay keeps the updates, and the next snapshot is compared again.
       if (verdict === 'unknown') return;
+      // Compared and true: the relay may now serve it to others and drop what it covers.
+      if (h.mayConfirm(checked.author)) h.confirm(seq);
     }
     await h.withMeta(async (m) => {
       const meta = { ...m, lastSeq: Math.max(m.lastSeq, checked.coversUpTo) };

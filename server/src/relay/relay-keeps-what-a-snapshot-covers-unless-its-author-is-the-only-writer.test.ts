@@ -56,6 +56,42 @@ describe('a snapshot on the relay', () => {
     expect(await fromTheStart(other, plan)).toEqual(updates);
   });
 
+  it('is served, and what it covers pruned, once a writer of another person confirms it; not on its author\'s word', async () => {
+    const { owner, other, plan, updates, snapshot } = await planWithSnapshot('editor');
+    // The author's own second word counts for nothing.
+    owner.send({ type: 'confirm-snapshot', planId: plan.planId, seq: 4 });
+    expect(await owner.next('error')).toMatchObject({ code: 'not-allowed' });
+    expect(await fromTheStart(other, plan)).toEqual(updates);
+    // An unknown seq is nothing to confirm.
+    other.send({ type: 'confirm-snapshot', planId: plan.planId, seq: 3 });
+    expect(await fromTheStart(other, plan)).toEqual(updates);
+    other.send({ type: 'confirm-snapshot', planId: plan.planId, seq: 4 });
+    expect(await fromTheStart(other, plan)).toEqual([snapshot]);
+  });
+
+  it('is not confirmed by a reader', async () => {
+    await start();
+    const owner = await client();
+    const editor = await client();
+    const reader = await client();
+    const plan = newTestPlan(sodium, owner.device);
+    await append(owner, plan, plan.genesis);
+    const first = inviteAndJoin(sodium, plan, owner.device, editor.device, { role: 'editor' });
+    await append(owner, plan, first.invite);
+    await append(owner, plan, first.join);
+    const second = inviteAndJoin(sodium, plan, owner.device, reader.device, { role: 'reader', state: first.state });
+    await append(owner, plan, second.invite);
+    await append(owner, plan, second.join);
+    const update = sealTestEnvelope(sodium, plan, owner.device, { clock: 1 });
+    owner.send({ type: 'publish', envelope: update });
+    await owner.next('ack');
+    owner.send({ type: 'publish', envelope: sealTestEnvelope(sodium, plan, owner.device, { clock: 1, kind: 'snapshot', coversUpTo: 1 }) });
+    expect((await owner.next('ack')).seq).toBe(2);
+    reader.send({ type: 'confirm-snapshot', planId: plan.planId, seq: 2 });
+    expect(await reader.next('error')).toMatchObject({ code: 'not-allowed' });
+    expect(await fromTheStart(editor, plan)).toEqual([update]);
+  });
+
   it('is trusted as its author when the author is the only writer: served, and the updates it covers pruned', async () => {
     const { other, plan, snapshot } = await planWithSnapshot('reader');
     expect(await fromTheStart(other, plan)).toEqual([snapshot]);

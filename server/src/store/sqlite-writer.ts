@@ -20,6 +20,8 @@ export interface SqliteWriter {
   /** Every envelope must carry its digest. */
   appendEnvelopes(group: readonly NewEnvelope[]): Promise<number[]>;
   appendMemberEvent(planId: string, index: number, bytes: Uint8Array): Promise<boolean>;
+  /** Promotes a snapshot proposal (relay-store.ts confirmSnapshot). */
+  confirmSnapshot(planId: string, seq: number): Promise<boolean>;
   /** The durability settings of the writing connection. */
   settings(): Promise<WriterSettings>;
   /** Commits what is queued, then ends the thread. */
@@ -54,7 +56,10 @@ interface PackedEnvelope extends PackedBytes {
   trusted: boolean;
   digest: string;
 }
-type WriterOp = { op: 'envelopes'; envelopes: PackedEnvelope[] } | ({ op: 'member'; planId: string; index: number } & PackedBytes);
+type WriterOp =
+  | { op: 'envelopes'; envelopes: PackedEnvelope[] }
+  | ({ op: 'member'; planId: string; index: number } & PackedBytes)
+  | { op: 'confirm'; planId: string; seq: number };
 type WriterRequest =
   | { type: 'batch'; id: number; ops: WriterOp[]; blob: ArrayBuffer }
   | { type: 'settings'; id: number }
@@ -204,6 +209,7 @@ export function startSqliteWriter(file: string, log: Logger): SqliteWriter {
     },
     appendMemberEvent: (planId, index, bytes) =>
       enqueue<boolean>([bytes], (packed) => ({ op: 'member', planId, index, ...(packed[0] as PackedBytes) })),
+    confirmSnapshot: (planId, seq) => enqueue<boolean>([], () => ({ op: 'confirm', planId, seq })),
     settings: () =>
       new Promise<WriterSettings>((resolve, reject) => {
         if (stopped) return reject(stopped);
