@@ -75,7 +75,8 @@ export class RelaySnapshots {
     if (checked.coversUpTo <= this.covers) return;
     if (!clocksAreProven(h.s, h.planIdBytes, checked.content)) return h.alarm('snapshot-unproven', checked.author);
     // This device already has everything the snapshot covers: it can tell whether it is true.
-    if (h.meta().lastSeq >= checked.coversUpTo) {
+    const holder = h.meta().lastSeq >= checked.coversUpTo;
+    if (holder) {
       const verdict = await this.#compare(checked);
       if (verdict === 'differs') return h.alarm('snapshot-mismatch', checked.author);
       // Own typing could not be sealed: the documents hold more than the store. Judge nothing,
@@ -89,7 +90,8 @@ export class RelaySnapshots {
       await h.store.saveSnapshotWithMeta({ coversUpTo: checked.coversUpTo, envelope: bytes }, meta);
       return meta;
     });
-    applySnapshotContent(h.docs, checked.content, h.remote);
+    // A holder found the documents equal to it: merging it in would change nothing (and cost as much as the comparison).
+    if (!holder) applySnapshotContent(h.docs, checked.content, h.remote);
     for (const [a, c] of checked.content.clocks) h.raiseClock(a, c, checked.content.proofs?.get(a));
     this.covers = checked.coversUpTo;
     await h.store.pruneConfirmed(checked.coversUpTo);
