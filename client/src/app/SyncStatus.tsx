@@ -1,7 +1,8 @@
 import { createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
-import type { PlanSession, SyncState, SyncWarning } from '../sync/session.ts';
+import type { PlanSession, SyncState } from '../sync/session.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import { hasMessage, t } from './i18n/index.ts';
+import { nameIn, warningWords } from './sync-warning-words.ts';
 
 export function syncStateWords(s: SyncState): { icon: IconName; text: string; tone: 'ok' | 'wait' | 'problem' } {
   switch (s.kind) {
@@ -22,32 +23,6 @@ export function syncStateWords(s: SyncState): { icon: IconName; text: string; to
   }
 }
 
-/** Who a warning is about, by the name the plan shows for that person (or "someone"). */
-export type NameOf = (concerns: SyncWarning['concerns']) => string | undefined;
-
-/** One warning in plain words: what happened, about whom, and what the person can do. */
-export function warningWords(w: SyncWarning, nameOf: NameOf): { what: string; todo: string } {
-  const name = nameOf(w.concerns) ?? t('sync.attention.someone');
-  const whatKey = `sync.attention.${w.code}`;
-  const todoKey = `sync.advice.${w.code}`;
-  return {
-    what: hasMessage(whatKey) ? t(whatKey, { name }) : t('sync.attention.refused', { name }),
-    todo: hasMessage(todoKey) ? t(todoKey, { name }) : t('sync.advice.default', { name }),
-  };
-}
-
-/** Looks a warning's person up in the session's member list (by person, else by device). */
-export function nameInPlan(session: PlanSession): NameOf {
-  return (concerns) => {
-    if (!concerns) return undefined;
-    const people = session.membership.people();
-    const person =
-      people.find((p) => concerns.personId !== undefined && p.personId === concerns.personId) ??
-      people.find((p) => p.devices.some((d) => d.deviceId === concerns.devicePub));
-    return person?.displayName || undefined;
-  };
-}
-
 /** At most this many warnings are spelled out; the rest are counted. */
 const SHOWN = 3;
 
@@ -60,7 +35,8 @@ export function SyncStatus(props: { session: PlanSession }): JSX.Element {
     const st = state();
     return st.kind === 'attention' ? [...st.warnings].reverse() : [];
   };
-  const nameOf = nameInPlan(props.session);
+  const nameOf = nameIn(() => props.session.membership.people());
+  const lookup = { t, has: hasMessage };
   return (
     <div class={`sync-status sync-${words().tone}`} role="status" data-sync={state().kind} data-code={(() => { const st = state(); return st.kind === 'problem' ? st.code : undefined; })()}>
       <Icon name={words().icon} />
@@ -68,14 +44,12 @@ export function SyncStatus(props: { session: PlanSession }): JSX.Element {
       <Show when={warnings().length > 0}>
         <ul class="sync-warnings">
           <For each={warnings().slice(0, SHOWN)}>
-            {(w) => {
-              const { what, todo } = warningWords(w, nameOf);
-              return (
-                <li data-warning={w.code}>
-                  <span>{what}</span> <span>{todo}</span>
-                </li>
-              );
-            }}
+            {(w) => (
+              // Read inside the JSX, so the words follow a change of language.
+              <li data-warning={w.code}>
+                <span>{warningWords(w, nameOf, lookup).what}</span> <span>{warningWords(w, nameOf, lookup).todo}</span>
+              </li>
+            )}
           </For>
         </ul>
         <Show when={warnings().length > SHOWN}>

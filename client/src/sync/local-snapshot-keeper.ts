@@ -71,7 +71,13 @@ export class LocalSnapshotKeeper {
   write(): Promise<void> {
     const h = this.#h;
     this.#writing ??= (async () => {
-      await h.flush();
+      try {
+        await h.flush();
+      } catch {
+        // A change could not be saved (the state says so, save-failed): the documents hold more
+        // than the store, so this is no moment for a snapshot of them.
+        return;
+      }
       await h.withMeta(async () => {
         const epoch = h.log.state.epoch;
         const key = h.log.keyFor(epoch);

@@ -352,7 +352,12 @@ export class EngineSession implements PlanSession {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.flush();
+    try {
+      await this.flush();
+    } catch {
+      // A change that could not be saved is already in the state (save-failed); closing still
+      // closes (the connection, the timers), or the session would hang on for good.
+    }
     await this.#local.settle();
     this.#closed = true;
     this.#stopChangeRecording();
