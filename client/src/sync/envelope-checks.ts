@@ -32,7 +32,11 @@ export type CheckCode =
   | 'tampered';
 
 export class CheckError extends Error {
-  constructor(readonly code: CheckCode) {
+  constructor(
+    readonly code: CheckCode,
+    /** The signing author (base64url) once the signature held: whom the refusal concerns. */
+    readonly author?: string,
+  ) {
     super(code);
   }
 }
@@ -49,23 +53,23 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
     throw new CheckError(isProtocolError(err, 'bad-signature') ? 'bad-signature' : 'malformed');
   }
   const h = env.header;
-  if (!constantTimeEqual(h.planId, ctx.planId)) throw new CheckError('cross-plan');
+  const author = toBase64Url(h.author);
+  if (!constantTimeEqual(h.planId, ctx.planId)) throw new CheckError('cross-plan', author);
   // The relay enforces the channel too, but a client trusts no relay with who may write what.
   const key = ctx.keyFor(h.author, h.epoch, h.kind === 'presence' ? null : h.channel);
-  if (key === undefined) throw new CheckError('not-a-member');
-  if (key === 'not-allowed') throw new CheckError('not-allowed');
-  if (key === 'no-key') throw new CheckError('no-epoch-key');
-  const author = toBase64Url(h.author);
+  if (key === undefined) throw new CheckError('not-a-member', author);
+  if (key === 'not-allowed') throw new CheckError('not-allowed', author);
+  if (key === 'no-key') throw new CheckError('no-epoch-key', author);
   if (h.kind === 'update' && ctx.clocks) {
     const last = ctx.clocks.get(author) ?? 0;
-    if (h.clock <= last) throw new CheckError('replayed');
-    if (h.clock > last + 1) throw new CheckError('clock-gap');
+    if (h.clock <= last) throw new CheckError('replayed', author);
+    if (h.clock > last + 1) throw new CheckError('clock-gap', author);
   }
   let plaintext: Uint8Array;
   try {
     plaintext = openEnvelope(s, env, key);
   } catch {
-    throw new CheckError('tampered');
+    throw new CheckError('tampered', author);
   }
   if (h.kind === 'update') return { kind: 'update', author, clock: h.clock, channel: h.channel, plaintext, env };
   if (h.kind === 'presence') return { kind: 'presence', author, plaintext, env };
@@ -73,6 +77,6 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
     return { kind: 'snapshot', author, coversUpTo: h.coversUpTo ?? 0, content: decodeSnapshotContent(plaintext), env };
   } catch {
     // Signed and decrypted, yet not a snapshot: a member wrote garbage. Refuse it the same way.
-    throw new CheckError('tampered');
+    throw new CheckError('tampered', author);
   }
 }

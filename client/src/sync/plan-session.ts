@@ -403,7 +403,7 @@ export class EngineSession implements PlanSession {
       const code = err instanceof CheckError ? err.code : 'malformed';
       // Our own envelope coming back (its ack was lost) is not suspicious.
       if (code === 'replayed' && this.#isOwnEcho(bytes)) return this.#keepDelivered(seq, bytes);
-      return this.#warn(code);
+      return this.#warn(code, err instanceof CheckError ? err.author : undefined);
     }
     if (checked.kind === 'presence') return;
     if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes, seq);
@@ -435,7 +435,7 @@ export class EngineSession implements PlanSession {
       const forged = this.#presence.receive(checked.plaintext, checked.author, (a) => this.#nameOf(a));
       if (forged > 0) this.#warn('presence-forged', checked.author);
     } catch (err) {
-      this.#warn(err instanceof CheckError ? err.code : 'malformed');
+      this.#warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? err.author : undefined);
     }
   }
 
