@@ -46,4 +46,17 @@ describe('a relay that hands out an absurd sequence number', () => {
     await until('synced once read', () => theirs.state().kind === 'synced', 5000, () => describeState(theirs.state()));
     await Promise.all([mine.close(), theirs.close()]);
   });
+
+  it('says so when the relay sends bytes that are no frame, and carries on after reconnecting', async () => {
+    const { mine, theirs } = await annaSharesAPlanWithBram(net);
+    const codes: string[] = [];
+    theirs.onWarning((w) => codes.push(w.code));
+    expect(net.inject('bram', new Uint8Array([250, 251, 252, 253]))).toBe(1);
+    await until('the nonsense is warned about', () => codes.includes('relay-frame-failed'));
+    mine.doc.getText('t').insert(0, 'verder');
+    await until('bram still gets anna\'s edit', () => text(theirs) === 'verder', 5000, () => describeState(theirs.state()));
+    expect(theirs.state().kind).toBe('attention');
+    await Promise.all([mine.close(), theirs.close()]);
+  });
 });
+

@@ -102,6 +102,8 @@ export class RelayConversation {
         onReady: () => this.#serial(async () => (this.#closed ? undefined : this.#onReady())),
         onFrame: (frame) => this.onFrame(frame),
         onConnection: (up) => this.#serial(async () => (up || this.#closed ? undefined : this.#onDown())),
+        // Not swallowed: the person sees that the relay sent something unreadable (the socket is redone).
+        onBadFrame: () => this.#h.warn('relay-frame-failed'),
       },
       relay.reconnect,
       relay.heartbeat,

@@ -22,6 +22,8 @@ export interface LinkHandler {
   onReady(): void;
   onFrame(frame: RelayFrame): void;
   onConnection(up: boolean): void;
+  /** The relay sent bytes that are no frame: the socket is dropped; the session should say so. */
+  onBadFrame?(): void;
 }
 
 export type WebSocketLike = typeof WebSocket;
@@ -171,6 +173,7 @@ export class RelayLink {
     } catch (err) {
       // A relay that speaks nonsense gets the same treatment as a dropped line: reconnect.
       if (!isProtocolError(err) || err.code !== 'too-large') ws.close();
+      this.handler.onBadFrame?.();
       return;
     }
     if (frame.type === 'pong') return; // its arrival was all it had to say
