@@ -129,6 +129,11 @@ describe('a snapshot poisoned by an editor', () => {
       return Boolean(a && b && a.coversUpTo === b.coversUpTo);
     });
     expect(warnings).toEqual([]);
+    // The other writer's device vouched for it, after comparing; the relay counted that.
+    const planKey = mine.planId;
+    await until('the relay adopted a confirmed snapshot', () =>
+      relay.logLines().some((l) => l.includes('"snapshot.confirmed"') && l.includes(planKey) && l.includes('"promoted":true')),
+    );
     // Bram confirmed Anna's snapshot (or Anna Bram's): the relay now serves it to a joiner, who
     // gets the snapshot plus the updates after it, and the same plan.
     const dirk = newClient(net, 'dirk2');
