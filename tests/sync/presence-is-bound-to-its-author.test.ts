@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } from 'y-protocols/awareness';
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { fromBase64Url, NonceSource, ready, type DeviceKeys } from '@safeplan/schema/crypto';
+import { encodeRelayFrame, sealEnvelope } from '@safeplan/schema/protocol';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { annaSharesAPlanWithBram, newClient, until } from './support/clients.ts';
 import { relayForThisFile } from './support/relay-for-this-file.ts';
 
 const { net } = relayForThisFile();
+const s = await ready();
 
 interface Seen {
   user?: { name?: string; device?: string };
@@ -16,7 +19,7 @@ const stateOf = (watcher: EngineSession, clientId: number) => watcher.awareness.
 
 describe('presence', () => {
   it('is accepted only for the device that signed it: no member shows another one typing somewhere', async () => {
-    const { anna, mine, theirs } = await annaSharesAPlanWithBram(net);
+    const { anna, bram, mine, theirs } = await annaSharesAPlanWithBram(net);
     const carla = newClient(net, 'carla');
     const hers = (await carla.lib.join(await anna.lib.createInvite(mine.planId), 'Carla')) as EngineSession;
     const warnings: string[] = [];
@@ -32,21 +35,37 @@ describe('presence', () => {
     theirs.awareness.setLocalState({ user: { name: 'Bram', color: '#9b2226' }, marker: 'begin' });
     await until('carla sees both', () => stateOf(hers, annaId)?.cursor === 'echt' && stateOf(hers, bramId)?.marker === 'begin');
 
+    // 0. Anna's device lets Bram's entry go after the awareness timeout: that is Anna's own view,
+    //    never presence sent in Bram's name (Carla would rightly call that forged).
+    removeAwarenessStates(mine.awareness, [bramId], 'timeout');
+    mine.awareness.setLocalStateField('cursor', 'na de timeout');
+    await until('carla has anna\'s later state', () => stateOf(hers, annaId)?.cursor === 'na de timeout');
+    expect(stateOf(hers, bramId)?.marker).toBe('begin');
+    expect(warnings).toEqual([]);
+
     // 1. Bram calls himself Anna: Carla sees the name the plan knows for Bram's device.
     theirs.awareness.setLocalState({ user: { name: 'Anna', color: '#9b2226' }, marker: 'als anna' });
     await until('carla has bram\'s new state', () => stateOf(hers, bramId)?.marker === 'als anna');
     expect(stateOf(hers, bramId)?.user).toMatchObject({ name: 'Bram', device: bramDevice });
 
-    // 2. Bram speaks for Anna's awareness client (her caret somewhere she is not), sealed by his device.
+    // 2. Bram's device, outside his app, seals presence for Anna's awareness client (her caret
+    //    somewhere she is not); it reaches Carla as any presence does.
     const fakeDoc = new Y.Doc();
     fakeDoc.clientID = annaId;
     const fake = new Awareness(fakeDoc);
     for (let i = 0; i < 50; i++) fake.setLocalState({ user: { name: 'Anna', color: '#005f73' }, cursor: `nep ${i}` });
-    applyAwarenessUpdate(theirs.awareness, encodeAwarenessUpdate(fake, [annaId]), 'attacker');
+    const device = (await bram.kv.get<DeviceKeys>('device/identity'))!;
+    const epoch = theirs.memberLog.state.epoch;
+    const presence = (update: Uint8Array) =>
+      encodeRelayFrame({
+        type: 'presence',
+        envelope: sealEnvelope(s, { planId: fromBase64Url(theirs.planId), epoch, author: device.sign, clock: 0, kind: 'presence' }, theirs.memberLog.keyFor(epoch)!, update, NonceSource.random(s)),
+      });
+    expect(net.inject('carla', presence(encodeAwarenessUpdate(fake, [annaId])))).toBe(1);
     // Something honest from Bram after it: once it is in, the forged update was handled before it.
     theirs.awareness.setLocalStateField('marker', 'daarna');
     await until('carla has bram\'s later state', () => stateOf(hers, bramId)?.marker === 'daarna');
-    expect(stateOf(hers, annaId)?.cursor).toBe('echt');
+    expect(stateOf(hers, annaId)?.cursor).toBe('na de timeout');
     expect(warnings).toContain(`presence-forged:${bramDevice}`);
     // Carla's state says so, and who it concerns.
     const st = hers.state();

@@ -26,7 +26,10 @@ export class PresenceChannel {
     this.#awareness = awareness;
     this.#send = send;
     const onUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      if (origin !== REMOTE_PRESENCE) this.#announce([...added, ...updated, ...removed]);
+      // Only our own entry: others' entries are theirs to send (their devices sign them), and
+      // each device drops a silent one itself after the awareness timeout.
+      const self = this.#awareness.clientID;
+      if (origin !== REMOTE_PRESENCE && [...added, ...updated, ...removed].includes(self)) this.#announce([self]);
     };
     awareness.on('update', onUpdate);
     this.#off = () => awareness.off('update', onUpdate);
