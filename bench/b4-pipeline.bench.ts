@@ -23,7 +23,7 @@ const s = await ready();
 
 // One device publishing a quarter of a million frames is far above the per-connection rate limit
 // (50/s, an abuse guard); it is lifted for this relay so the pipeline, not the guard, is measured.
-const relay = await startChildRelay('safeplan', { limits: { framesPerSecond: 1e9, burstFrames: 1e9 } });
+const relay = await startChildRelay('safeplan', { limits: { framesPerSecond: 1e9, burstFrames: 1e9, bytesPerSecond: 1e12, burstBytes: 1e12, maxPlanBytes: 1e12 } });
 try {
   const plan = await createSharedPlan(s, relay.url(), 2);
   const [authorKeys, readerKeys] = plan.members as [typeof plan.members[0], typeof plan.members[0]];

@@ -35,7 +35,7 @@ interface Reconnect {
 
 async function safeplanSide(every: number): Promise<Reconnect> {
   // Publishing the offline edits (set-up, untimed) is far above the per-connection rate limit.
-  const relay = await startChildRelay('safeplan', { limits: { framesPerSecond: 1e9, burstFrames: 1e9 } });
+  const relay = await startChildRelay('safeplan', { limits: { framesPerSecond: 1e9, burstFrames: 1e9, bytesPerSecond: 1e12, burstBytes: 1e12, maxPlanBytes: 1e12 } });
   const plan = await createSharedPlan(s, relay.url(), 2);
   const [aKeys, bKeys] = plan.members as [(typeof plan.members)[0], (typeof plan.members)[0]];
   const b = await BenchClient.open(relay.url(), s, bKeys);

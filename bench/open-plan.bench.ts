@@ -78,7 +78,7 @@ async function openFromStore(): Promise<{ ms: number; identical: boolean; envelo
 
 async function openFromRelay(): Promise<{ ms: number; identical: boolean; deliveries: number; stored: number; snapshots: number }> {
   // Publishing 18 months at once (set-up, untimed) is above the per-connection rate limit.
-  const relay = await startChildRelay('safeplan', { limits: { framesPerSecond: 1e9, burstFrames: 1e9 } });
+  const relay = await startChildRelay('safeplan', { limits: { framesPerSecond: 1e9, burstFrames: 1e9, bytesPerSecond: 1e12, burstBytes: 1e12, maxPlanBytes: 1e12 } });
   try {
     const plan = await createSharedPlan(s, relay.url(), 2);
     const [aKeys, bKeys] = plan.members as [(typeof plan.members)[0], (typeof plan.members)[0]];

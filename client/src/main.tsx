@@ -1,43 +1,92 @@
-import { createResource, Match, Switch } from 'solid-js';
+import { Match, Show, Switch, type JSX } from 'solid-js';
 import { render } from 'solid-js/web';
 import './app/styles.css';
 import { App } from './app/App.tsx';
-import { lang, t } from './app/i18n/index.ts';
+import { lang, setLang, t } from './app/i18n/index.ts';
+import { Icon } from './app/Icon.tsx';
 import { HelpBar, QuickExitButton } from './app/SafetyBar.tsx';
 import { StorageErrorScreen } from './app/StorageErrorScreen.tsx';
 import { registerServiceWorker } from './app/offline/register-service-worker.ts';
-import { createIdbStore } from './storage/idb-kv.ts';
-import { createPlanLibrary } from './sync/index.ts';
+import { deviceState, startDevice, type DeviceState } from './lock/device-session.ts';
+import { LockScreen } from './lock/LockScreen.tsx';
 
-function relayUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
+/** The top bar of the screens outside the app proper (locked, wiping, storage error): quick exit stays. */
+function Shell(props: { children: JSX.Element }): JSX.Element {
+  return (
+    <div class="app-shell">
+      <div class="sticky-top">
+        <header class="top-bar">
+          <span class="brand">{t('neutral.title')}</span>
+          <div class="top-actions">
+            <button
+              type="button"
+              class="lang-switch"
+              lang={lang() === 'nl' ? 'en' : 'nl'}
+              aria-label={t('lang.switchLabel')}
+              onClick={() => setLang(lang() === 'nl' ? 'en' : 'nl')}
+            >
+              <Icon name="globe" />
+              <span>{t('lang.switch')}</span>
+            </button>
+            <QuickExitButton />
+          </div>
+        </header>
+        <HelpBar />
+      </div>
+      <main id="main">{props.children}</main>
+    </div>
+  );
 }
 
-/** Opening the device store can fail (blocked, corrupt): then the error screen, with quick exit still there. */
+const when = <N extends DeviceState['name']>(name: N) => {
+  const s = deviceState();
+  return s.name === name ? (s as Extract<DeviceState, { name: N }>) : undefined;
+};
+
+/**
+ * Opening the device store can fail (blocked, corrupt): then the error screen, with quick exit
+ * still there. With a device lock set, nothing but the lock screen is shown until it is opened.
+ */
 function Root() {
-  const [library, { refetch }] = createResource(async () =>
-    createPlanLibrary({ kv: createIdbStore(), relayUrl: relayUrl(), origin: location.origin }),
-  );
   return (
     <Switch fallback={<p class="screen">{t('app.loading')}</p>}>
-      <Match when={library.error as unknown}>
-        <div class="app-shell">
-          <div class="sticky-top">
-            <header class="top-bar">
-              <span class="brand">{t('app.name')}</span>
-              <QuickExitButton />
-            </header>
-            <HelpBar />
-          </div>
-          <StorageErrorScreen error={library.error} onRetry={() => void refetch()} />
-        </div>
+      <Match when={when('error')}>
+        {(s) => (
+          <Shell>
+            <StorageErrorScreen error={s().error} onRetry={() => void startDevice()} />
+          </Shell>
+        )}
       </Match>
-      <Match when={library()}>{(lib) => <App library={lib()} />}</Match>
+      <Match when={when('locked')}>
+        {(s) => (
+          <Shell>
+            <LockScreen kind={s().kind} />
+          </Shell>
+        )}
+      </Match>
+      <Match when={when('wiping')}>
+        {(s) => (
+          <Shell>
+            <Show when={s().failed} fallback={<p class="screen">{t('app.loading')}</p>}>
+              <p role="alert" class="screen error-text">{t('device.wipeFailed')}</p>
+            </Show>
+          </Shell>
+        )}
+      </Match>
+      <Match when={when('open')?.library ?? when('unlocked')?.library}>
+        {(library) => (
+          <Show when={library()} keyed>
+            {(lib) => <App library={lib} />}
+          </Show>
+        )}
+      </Match>
     </Switch>
   );
 }
 
 document.documentElement.lang = lang();
+document.title = t('neutral.title');
 const root = document.getElementById('root');
 if (root) render(() => <Root />, root);
+void startDevice();
 registerServiceWorker();

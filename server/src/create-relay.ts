@@ -12,6 +12,10 @@ import { createSharedMembershipRules } from './auth/shared-membership-rules.ts';
 import { DEFAULT_LIMITS, type RelayContext, type RelayLimits } from './relay/context.ts';
 import { createPlanQueue } from './relay/plan-queue.ts';
 import { createRooms } from './relay/rooms.ts';
+import { createQuotas } from './relay/quotas.ts';
+import { createReceiptPruner } from './relay/receipt-pruning.ts';
+import type { Connection } from './relay/connection.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { attachWsRelay } from './relay/ws-relay.ts';
 import type { RelayStore } from './store/relay-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
@@ -58,17 +62,31 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const crypto = options.verify === 'wasm' ? { sodium: wasm, verify: 'wasm' as const, fallbackReason: undefined } : withNativeVerify(wasm);
   const sodium = crypto.sodium;
   const store = options.store ?? openSqliteStore(options.dataDir as string, { log });
-  const startedAt = Date.now();
-  const server = createServer(createHttpHandler({ staticDir: options.staticDir, startedAt, log }));
+  const metrics = createMetrics();
+  const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log }));
+  const timedStore = timeCommits(store, metrics);
+  const plans = createPlanAuthority(timedStore, options.rules ?? createSharedMembershipRules(sodium), limits.planCacheSize);
+  const catchingUp = new Set<Connection>();
   const ctx: RelayContext = {
     sodium,
-    store,
-    plans: createPlanAuthority(store, options.rules ?? createSharedMembershipRules(sodium)),
+    store: timedStore,
+    plans,
     rooms: createRooms(),
     queue: createPlanQueue(),
     log,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
+    metrics,
+    quotas: createQuotas({ store: timedStore, log, limits }),
+    receipts: createReceiptPruner({ store: timedStore, log }),
+    catchingUp,
   };
+  metrics.gauge('plan_cache_entries', () => plans.size);
+  metrics.gauge('catch_up_queue_bytes', () => {
+    let bytes = 0;
+    for (const conn of catchingUp) bytes += conn.bufferedAmount();
+    return bytes;
+  });
   const ws = attachWsRelay(server, ctx);
 
   try {
@@ -95,6 +113,20 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     return closing;
   };
   return { url: `http://localhost:${port}`, wsUrl: `ws://localhost:${port}/`, port, close };
+}
+
+/** The store as is, with each commit's latency observed for the `/metrics` histogram. */
+function timeCommits(store: RelayStore, metrics: Metrics): RelayStore {
+  const timed = Object.create(store) as RelayStore;
+  timed.appendEnvelopes = async (envelopes) => {
+    const started = performance.now();
+    try {
+      return await store.appendEnvelopes(envelopes);
+    } finally {
+      metrics.observeCommit((performance.now() - started) / 1000);
+    }
+  };
+  return timed;
 }
 
 function listen(server: Server, port: number, host: string | undefined): Promise<void> {

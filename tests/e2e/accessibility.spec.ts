@@ -1,34 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { addItem, addItemWithText, createPlan } from './app-driver.ts';
+import { axeViolations, describeViolations } from './axe-driver.ts';
 
 const { server, browser } = appAndBrowserForThisFile();
-let axeSource: string;
 
-beforeAll(async () => {
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-});
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core in the page (injected through the debugger, so the app's CSP stays strict). */
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  return describeViolations((await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical'));
 }
 
 describe('accessibility', () => {
@@ -54,4 +33,29 @@ describe('accessibility', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('the "Veiligheidspersoon" checkbox is a tap target of at least 44 px', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await createPlan(page);
+    await addItemWithText(page, 'network', 'Buurvrouw Ans');
+    const box = await page.locator('section[data-section="network"] .attr-check input[type="checkbox"]').first().boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(44);
+    expect(box?.height).toBeGreaterThanOrEqual(44);
+    await page.close();
+  });
+
+  it('the plan on a phone, one section at a time, with an explanation and the word list open, has no serious or critical problems', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(server.url);
+    await createPlan(page);
+    await page.getByText('Wat betekent dit?').first().click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Alle woorden' }).first().click();
+    await page.getByRole('dialog', { name: 'Woordenlijst' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
 });
+

@@ -86,20 +86,31 @@ describe('the hand-over of a plan to the network chair', () => {
     await chair.screenshot({ path: '/tmp/safeplan-members-offer.png' });
     await chair.getByRole('button', { name: 'Ja, ik word mede-eigenaar' }).click();
     await expect.poll(() => memberCard(pro, 'Carla').getAttribute('data-role'), { timeout: 15_000 }).toBe('owner');
-
-    // (3) The chair leads: the professional steps back to editor (an owner is demoted by another owner).
+    // (3) The chair leads: the professional steps back herself, from her own card, to editor.
+    await expect.poll(() => memberCard(pro, 'Sanne').locator('.member-step-back').textContent(), { timeout: 10_000 }).toBe(
+      'Wil je een stap terug doen? Carla blijft eigenaar. Jij kunt dan nog meelezen of meeschrijven.',
+    );
+    await memberCard(pro, 'Sanne').getByLabel('Mijn rol wordt').selectOption('editor');
+    await memberCard(pro, 'Sanne').getByRole('button', { name: 'Stap terug', exact: true }).click();
+    await memberCard(pro, 'Sanne').getByRole('button', { name: 'Ja, stap terug' }).click();
+    await expect.poll(() => memberCard(pro, 'Sanne').getAttribute('data-role'), { timeout: 15_000 }).toBe('editor');
     await openMembers(chair);
-    await memberCard(chair, 'Sanne').getByLabel('Rol van Sanne').selectOption('editor');
-    await memberCard(chair, 'Sanne').getByRole('button', { name: 'Rol opslaan' }).click();
     await expect.poll(() => memberCard(chair, 'Sanne').getAttribute('data-role'), { timeout: 15_000 }).toBe('editor');
 
     // The regie timeline shows step 3, every signed step with who did it, and the method's advice.
     await chair.getByRole('tab', { name: 'Regie' }).click();
     await expect.poll(() => chair.locator('.regie').getAttribute('data-step')).toBe('3');
+    // "The chair" of the steps is the person the plan names under "Voorzitter netwerkberaad".
+    expect(await chair.locator('.regie-chair').getAttribute('data-chair')).toBe('missing');
+    await fieldOf(chair, 'header', 0, 3).click();
+    await chair.keyboard.type('Carla');
+    await expect.poll(() => chair.locator('.regie-chair').textContent(), { timeout: 10_000 }).toBe(
+      'Voorzitter netwerkberaad in het plan: Carla. Carla doet mee als eigenaar.',
+    );
     const history = () => chair.locator('.regie-history').textContent();
     await expect.poll(history).toContain('Sanne vroeg Carla om mede-eigenaar te worden.');
     expect(await history()).toContain('Carla is nu mede-eigenaar.');
-    expect(await history()).toContain('Carla maakte Sanne bewerker.');
+    expect(await history()).toContain('Sanne deed een stap terug en is nu bewerker.');
     expect(await chair.locator('[data-advice="few-network-members"]').textContent()).toBe('Er zijn nog geen 3 mensen uit het netwerk actief. Nu zijn het er 0.');
     await chair.locator('.members-panel').screenshot({ path: '/tmp/safeplan-members-regie.png' });
 
@@ -112,7 +123,10 @@ describe('the hand-over of a plan to the network chair', () => {
     // The professional's screen says in plain words that it lost access; the plan stays readable.
     const revoked = pro.locator('[data-access="revoked"]');
     await revoked.waitFor({ timeout: 15_000 });
-    expect(await revoked.textContent()).toBe('Je hebt geen toegang meer tot dit plan. Wat je al had, blijft op dit apparaat.');
+    expect(await revoked.getByRole('heading').textContent()).toBe('Je hoort niet meer bij dit plan');
+    expect(await revoked.textContent()).toContain('Je ziet nog wat er op dit apparaat stond.');
+    // One explanation, not two nearly identical red messages: the status beside the title only says what it is.
+    await expect.poll(() => pro.locator('.sync-status').textContent(), { timeout: 10_000 }).toBe('Wordt niet meer gedeeld');
     expect(await text(pro, 'header')).toBe('Familie Jansen');
     await expect.poll(() => pro.locator('.plan-editor').getAttribute('contenteditable')).toBe('false');
     await pro.evaluate(() => window.scrollTo(0, 0));

@@ -69,7 +69,7 @@ describe('opening an invite link', () => {
     await expect.poll(() => problem(page).count()).toBe(0);
     await joinButton(page).click();
     await page.locator('.plan-section').first().waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('.plan-title').textContent()).toBe('Gedeeld veiligheidsplan');
+    await expect.poll(() => page.locator('.plan-title').textContent()).toBe('Veiligheidsplan familie Smit'); // the name travels in the plan itself
 
     await page.goto('about:blank');
     await page.goto(link);

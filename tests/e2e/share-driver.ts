@@ -5,11 +5,15 @@ import type { Page } from 'playwright-core';
 
 /** Steps and readings for sharing and co-editing, shared by the browser tests. */
 
-/** Opens "Delen" on the plan screen (the name is known from creating the plan) and makes an invite. */
+/**
+ * Opens "Delen" on the plan screen (the name is known from creating the plan) and makes an invite
+ * with the form's defaults (bewerker, netwerk): the same form as in "Mensen".
+ */
 export async function openShareAndInvite(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Delen' }).click();
-  await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
-  const input = page.locator('#invite-link');
+  const panel = page.locator('.share-panel');
+  await panel.getByRole('button', { name: 'Link en QR-code maken' }).click();
+  const input = panel.locator('#share-invite-link');
   await input.waitFor({ timeout: 20_000 });
   return input.inputValue();
 }

@@ -6,6 +6,8 @@ import {
   generateInviteSecret,
   ready,
   sealEpochKey,
+  epochKeyCommitment,
+  toBase64Url,
   type KeyPair,
 } from '@safeplan/schema/crypto';
 import {
@@ -114,11 +116,6 @@ const RULES: { rule: string; reason: string; build: (w: HandoverWorld) => Attemp
     rule: 'ownership set directly instead of offered and accepted',
     reason: 'ownership is offered and accepted, never set',
     build: (w) => attempt(w, forge(w, w.pro.sign, { type: 'set-role', person: w.chair.sign.publicKey, role: 'owner' })),
-  },
-  {
-    rule: 'an owner demoting themselves while a co-owner exists',
-    reason: 'an owner is demoted by another owner, not by themselves',
-    build: (w) => attempt(withChairAsOwner(w), forge(w, w.pro.sign, { type: 'set-role', person: w.pro.sign.publicKey, role: 'editor' })),
   },
   {
     rule: 'the last owner stepping down',
@@ -284,6 +281,26 @@ const RULES: { rule: string; reason: string; build: (w: HandoverWorld) => Attemp
     build: (w) => attempt(w, forge(w, w.parent.sign, { type: 'rotate-key', epoch: 1, sealedKeys: [] })),
   },
   {
+    rule: 'a non-owner’s removal of their own device that rotates the key (it would choose everyone’s key)',
+    reason: 'only an owner rotates the key: a non-owner removes their own device without a new key',
+    build: (w) => {
+      const key = generateEpochKey(s);
+      const remaining = [...w.log.state.members.values()].filter((m) => toBase64Url(m.boxKey) !== toBase64Url(w.chairTablet.box.publicKey));
+      const sealedKeys = remaining.map((m) => ({ boxKey: m.boxKey, sealed: sealEpochKey(s, key, m.boxKey) }));
+      const keyCommitment = epochKeyCommitment(s, w.log.state.planId, 1, key);
+      return attempt(w, forge(w, w.chair.sign, { type: 'remove', subject: w.chairTablet.sign.publicKey, scope: 'device', epoch: 1, sealedKeys, keyCommitment }));
+    },
+  },
+  {
+    rule: 'a rotation with an empty key commitment',
+    reason: 'a rotation commits to its new key',
+    build: (w) => {
+      const key = generateEpochKey(s);
+      const sealedKeys = [...w.log.state.members.values()].map((m) => ({ boxKey: m.boxKey, sealed: sealEpochKey(s, key, m.boxKey) }));
+      return attempt(w, forge(w, w.pro.sign, { type: 'rotate-key', epoch: 1, sealedKeys, keyCommitment: new Uint8Array() }));
+    },
+  },
+  {
     rule: 'closing the case by a non-owner',
     reason: 'only an owner may close the case',
     build: (w) => attempt(w, forge(w, w.chair.sign, { type: 'close-case', epoch: 1, sealedKeys: [] })),
@@ -325,6 +342,21 @@ describe('the membership log refuses, with the exact reason, and changes nothing
     expect(refusal(() => validateLog(s, [...events, event], at))).toBe(`invalid-event: event ${events.length}: ${reason}`);
     // And the log without it still validates to the same state.
     expect(fingerprint(validateLog(s, events, at))).toBe(before);
+  });
+
+  it('a rotation without a key commitment (the old form): refused when new, at the relay and at a client that did not hold it; valid in a stored log', () => {
+    const w = handoverWorld(s, T0);
+    const events = [...w.log.events];
+    const key = generateEpochKey(s);
+    const sealedKeys = [...w.log.state.members.values()].map((m) => ({ boxKey: m.boxKey, sealed: sealEpochKey(s, key, m.boxKey) }));
+    const old = forge(w, w.pro.sign, { type: 'rotate-key', epoch: 1, sealedKeys });
+    const reason = 'a rotation must commit to its new key (event version 3)';
+    expect(refusal(() => appendEvent(s, w.log.state, old, w.log.now))).toBe(`invalid-event: ${reason}`);
+    expect(refusal(() => validateLog(s, [...events, old], w.log.now, { strictFrom: events.length }))).toBe(`invalid-event: event ${events.length}: ${reason}`);
+    // Written before commitments existed and already held: it still validates, and has nothing to check a key against.
+    const state = validateLog(s, [...events, old], w.log.now, { strictFrom: events.length + 1 });
+    expect(state.epoch).toBe(1);
+    expect(state.epochs[1]?.commitment).toBeUndefined();
   });
 
   it('an event that would fork the log: stale-head when appended, a broken chain in a stored log', () => {

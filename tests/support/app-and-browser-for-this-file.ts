@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
+import type { RelayOptions } from '../../server/src/create-relay.ts';
 import { startAppServer, type AppServer } from './app-server.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
 
@@ -8,7 +9,7 @@ import { launchBrowser, type TestBrowser } from './browser.ts';
  * them, closed after them (the browser first, so no page talks to a closed server). The returned
  * objects stand for what `beforeAll` starts; using them earlier throws.
  */
-export function appAndBrowserForThisFile(): { server: AppServer; browser: TestBrowser } {
+export function appAndBrowserForThisFile(options: { limits?: RelayOptions['limits'] } = {}): { server: AppServer; browser: TestBrowser } {
   let started: { server?: AppServer; browser?: TestBrowser } = {};
   const get = <K extends 'server' | 'browser'>(key: K): NonNullable<(typeof started)[K]> => {
     const value = started[key];
@@ -33,7 +34,7 @@ export function appAndBrowserForThisFile(): { server: AppServer; browser: TestBr
   };
 
   beforeAll(async () => {
-    started = { server: await startAppServer() };
+    started = { server: await startAppServer(undefined, options.limits) };
     started.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRelay } from '../../server/src/create-relay.ts';
+import { createRelay, type RelayOptions } from '../../server/src/create-relay.ts';
 import { createMemoryLogger } from '../../server/src/log.ts';
 
 export const DIST_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -19,10 +19,10 @@ export interface AppServer {
 }
 
 /** Serves the built app for browser tests from a real relay on port 0 with its own SQLite file. */
-export async function startAppServer(staticDir = DIST_DIR): Promise<AppServer> {
+export async function startAppServer(staticDir = DIST_DIR, limits?: RelayOptions['limits']): Promise<AppServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'safeplan-relay-'));
   const { log, lines } = createMemoryLogger();
-  const relay = await createRelay({ port: 0, dataDir, staticDir, log });
+  const relay = await createRelay({ port: 0, dataDir, staticDir, log, limits });
   return {
     url: `${relay.url}/`,
     wsUrl: relay.wsUrl,

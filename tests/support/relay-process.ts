@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { newTempDir } from './temp-dir.ts';
@@ -18,6 +18,8 @@ export interface RelayProcess {
   readonly pid: number | undefined;
   /** Everything the process printed (stdout and stderr), line by line, across restarts. */
   output(): string[];
+  /** The process's resident memory now, in bytes (Linux /proc). */
+  rss(): number;
   /** SIGKILL: no shutdown code runs, exactly like a crash or power loss of the process. */
   kill9(): Promise<void>;
   /** Starts the relay again on the same data dir and port. */
@@ -33,6 +35,8 @@ export interface RelayProcessOptions {
   port?: number;
   /** How long to wait for the port line (the first start compiles TypeScript). */
   startTimeoutMs?: number;
+  /** Extra environment, e.g. the relay's limits (`SAFEPLAN_MAX_CONNECTIONS`, README). */
+  env?: Record<string, string>;
 }
 
 /** Runs server/src/main.ts as a child process through tsx, the way `npm start` does. */
@@ -44,7 +48,7 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
   let child: ChildProcess | null = null;
 
   const launch = async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SAFEPLAN_DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), SAFEPLAN_DATA_DIR: dataDir };
     if (options.staticDir) env.SAFEPLAN_STATIC_DIR = options.staticDir;
     else delete env.SAFEPLAN_STATIC_DIR;
     const proc = spawn(process.execPath, ['--import', tsxLoader, join(root, 'server/src/main.ts')], {
@@ -104,6 +108,12 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
       return (child as ChildProcess | null)?.pid;
     },
     output: () => [...lines],
+    rss: () => {
+      const pid = (child as ChildProcess | null)?.pid;
+      const m = pid ? /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : null;
+      if (!m) throw new Error('no RSS for the relay process');
+      return Number(m[1]) * 1024;
+    },
     kill9: () => waitExit('SIGKILL'),
     restart: async () => {
       await waitExit('SIGKILL');

@@ -26,7 +26,7 @@ describe('a device back after a long time offline', () => {
     );
     expect(mine.doc.getArray<number>('log').toArray()).toEqual(Array.from({ length: edits }, (_, i) => i));
     // The path under test was taken: the relay did refuse frames for the rate.
-    expect(relay.logLines().some((l) => l.includes('"conn.rate-limited"'))).toBe(true);
+    expect(relay.logLines().some((l) => l.includes('"limit.hit"') && l.includes('"code":"rate-limited"'))).toBe(true);
     await Promise.all([mine.close(), theirs.close()]);
   }, 30_000);
 });

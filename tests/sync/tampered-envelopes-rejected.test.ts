@@ -44,7 +44,7 @@ describe('the relay refuses bad envelopes with the right code and stores none of
 
     await refused(owner, publish(s.randombytes_buf(40)), 'malformed');
     await refused(owner, publish(new Uint8Array(1024 * 1024 + 10)), 'too-large');
-    await refused(owner, publish(sealTestEnvelope(s, newTestPlan(s, owner.device), owner.device, { clock: 1 })), 'unknown-plan');
+    await refused(owner, publish(sealTestEnvelope(s, newTestPlan(s, owner.device), owner.device, { clock: 1 })), 'not-a-member');
     await refused(owner, publish(flipped), 'bad-signature');
     await refused(owner, publish(sealTestEnvelope(s, plan, stranger, { clock: 1 })), 'wrong-author');
     await refused(owner, publish(sealTestEnvelope(s, plan, owner.device, { clock: 1 })), 'replayed');

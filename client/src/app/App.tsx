@@ -8,6 +8,8 @@ import { HelpBar, QuickExitButton } from './SafetyBar.tsx';
 import { HomeScreen } from './HomeScreen.tsx';
 import { JoinScreen } from './JoinScreen.tsx';
 import { closeCurrentSession } from './sessions.ts';
+import { LockNowButton } from '../lock/LockNowButton.tsx';
+import { appName } from '../lock/device-session.ts';
 
 // The plan screen carries the editor (Tiptap, ProseMirror); the home screen must stay light.
 const PlanScreen = lazy(() => import('./PlanScreen.tsx'));
@@ -23,7 +25,7 @@ export function App(props: { library: PlanLibrary }): JSX.Element {
       <div class="sticky-top">
       <header class="top-bar">
         <a class="brand" href="#/" onClick={goHome}>
-          {t('app.name')}
+          {appName()}
         </a>
         <div class="top-actions">
           <button
@@ -36,6 +38,7 @@ export function App(props: { library: PlanLibrary }): JSX.Element {
             <Icon name="globe" />
             <span>{t('lang.switch')}</span>
           </button>
+          <LockNowButton />
           <QuickExitButton />
         </div>
       </header>

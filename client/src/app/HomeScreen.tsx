@@ -7,6 +7,9 @@ import { navigate } from './router.ts';
 import { adoptSession } from './sessions.ts';
 import { StorageErrorScreen } from './StorageErrorScreen.tsx';
 import { ExitSiteSetting } from './ExitSiteSetting.tsx';
+import { DeviceCard } from '../lock/DeviceCard.tsx';
+import { PlanBackupCard } from '../lock/PlanBackupCard.tsx';
+import { RemoveFromDevice } from './RemoveFromDevice.tsx';
 import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
 
@@ -28,21 +31,23 @@ export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
           <Show when={plans.state === 'ready'} fallback={<p>{t('app.loading')}</p>}>
             <Show when={sorted().length > 0} fallback={<p class="lead">{t('home.empty')}</p>}>
               <ul class="plan-list">
-                <For each={sorted()}>{(plan) => <PlanCard plan={plan} />}</For>
+                <For each={sorted()}>{(plan) => <PlanCard plan={plan} library={props.library} onRemoved={() => void refetch()} />}</For>
               </ul>
             </Show>
           </Show>
           <NewPlanForm library={props.library} />
           <ExitSiteSetting />
+          <DeviceCard />
+          <PlanBackupCard library={props.library} />
         </section>
       </Match>
     </Switch>
   );
 }
 
-function PlanCard(props: { plan: PlanSummary }): JSX.Element {
+function PlanCard(props: { plan: PlanSummary; library: PlanLibrary; onRemoved: () => void }): JSX.Element {
   return (
-    <li>
+    <li class="plan-list-item" data-revoked={String(props.plan.revoked)}>
       <a
         class="plan-card"
         href={`#/plan/${props.plan.planId}`}
@@ -53,9 +58,11 @@ function PlanCard(props: { plan: PlanSummary }): JSX.Element {
       >
         <span class="plan-card-title">{props.plan.title || t('plan.untitled')}</span>
         <span class="plan-card-meta">
-          {t('home.updated', { date: formatDate(props.plan.updatedAt) })} · {props.plan.shared ? t('home.shared') : t('home.onlyHere')}
+          {t('home.updated', { date: formatDate(props.plan.updatedAt) })} ·{' '}
+          {props.plan.revoked ? t('device.revoked.card') : props.plan.shared ? t('home.shared') : t('home.onlyHere')}
         </span>
       </a>
+      <RemoveFromDevice library={props.library} planId={props.plan.planId} onlyHere={!props.plan.shared} onRemoved={props.onRemoved} class="plan-card-remove" />
     </li>
   );
 }

@@ -1,18 +1,16 @@
-import { createEffect, createResource, createSignal, For, lazy, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createEffect, createResource, createSignal, lazy, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { SECTIONS, type PlanChannel } from '@safeplan/schema/plan';
+import type { PlanChannel } from '@safeplan/schema/plan';
 import type { PlanLibrary, PlanSession, SyncState } from '../sync/session.ts';
 import { channelDocOf, createPlanEditor } from '../editor/create-editor.ts';
 import { mayWriteChannel } from '../editor/may-write.ts';
 import { planDocsOf } from '../editor/plan-json.ts';
 import { isChannelDocEmpty } from '../editor/seed.ts';
-import { sectionAnchor } from '../sections/SectionChrome.tsx';
-import { sectionTitle } from '../sections/labels.ts';
 import type { PlanViewContext, SectionHint } from '../sections/plan-view-context.ts';
 import { displayName } from './display-name.ts';
 import { Icon } from './Icon.tsx';
-import { t } from './i18n/index.ts';
+import { hasMessage, t } from './i18n/index.ts';
 import { notify } from './notices.ts';
 import { colorFor } from './presence.ts';
 import { PresenceList } from './PresenceList.tsx';
@@ -24,6 +22,13 @@ import { SyncStatus } from './SyncStatus.tsx';
 import { planHints } from './plan-hints.ts';
 import { createPlanDocsSignal } from './plan-docs-signal.ts';
 import { MembersArea, MembersButton, useMembership } from './members/index.ts';
+import { SectionNav } from './plan-nav/SectionNav.tsx';
+import { createSectionFocus, OneSectionStyle, SectionPager } from './plan-nav/one-section-at-a-time.tsx';
+import { EditTools } from './plan-nav/EditTools.tsx';
+import { trackStickyHeight } from './plan-nav/sticky-height.ts';
+import { GlossaryButton, GlossaryDialog } from './glossary/TermHelp.tsx';
+import { usePlanTitle } from './plan-title-signal.ts';
+import { ReadOnlyWhy } from './ReadOnlyWhy.tsx';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -35,7 +40,10 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
         <StorageErrorScreen error={session.error} onRetry={() => void refetch()} />
       </Match>
       <Match when={session()}>
-        {(s) => <PlanBody library={props.library} session={s()} title={title() || t('plan.untitled')} onHome={props.onHome} />}
+        {(s) => {
+          const planTitle = usePlanTitle(s().doc, () => title() ?? '');
+          return <PlanBody library={props.library} session={s()} title={planTitle() || t('plan.untitled')} onHome={props.onHome} />;
+        }}
       </Match>
     </Switch>
   );
@@ -56,7 +64,10 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   onCleanup(
     props.session.onWarning((w) => {
       console.warn('sync warning', w.code); // the code only: it names what was refused, never content
-      notify(t(w.code === 'set-aside-after-role-change' ? 'sync.warning.setAside' : 'sync.warning'));
+      const key = w.code === 'set-aside-after-role-change' ? 'sync.warning.setAside' : `sync.warning.${w.code}`;
+      // Who it concerns, by the name they gave (the warning carries only ids).
+      const person = w.concerns?.personId ? props.session.membership.people().find((p) => p.personId === w.concerns?.personId) : undefined;
+      notify(hasMessage(key) ? t(key, { name: person?.displayName || t('sync.someone') }) : t('sync.warning'));
     }),
   );
   const ownColor = colorFor(props.session.awareness.clientID);
@@ -75,12 +86,21 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   });
   const mayWrite = (channel: PlanChannel) => mayWriteChannel(members.me().role, members.revoked(), channel);
   const onlyContributes = () => !mayWrite('plan') && mayWrite('contributions');
+  const [planChannel, setPlanChannel] = createSignal<HTMLElement>();
 
   // What both editors share: the plan document (item references point into it) and the hints.
   const docs = planDocsOf(props.session);
   const [planDoc, setPlanDoc] = createSignal<PMNode | undefined>(undefined, { equals: false });
   const hints = createPlanDocsSignal<readonly SectionHint[]>(docs, (d) => planHints(d), HINTS_DELAY_MS);
   const ctxFor = (channel: PlanChannel): PlanViewContext => ({ planDoc, hints, notify, myName: () => members.me().displayName || displayName(), editable: () => mayWrite(channel) });
+  // The section on screen (phones: one at a time) and the editor the on-screen undo works on.
+  const focus = createSectionFocus();
+  const [activeEditor, setActiveEditor] = createSignal<Editor | undefined>(undefined);
+  const useEditor = (e: Editor) => {
+    if (!activeEditor()) setActiveEditor(e);
+    e.on('focus', () => setActiveEditor(e));
+  };
+  trackStickyHeight();
 
   return (
     <div class="plan-screen">
@@ -106,8 +126,11 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
       <Show when={sharing()}>
         <SharePanel library={props.library} session={props.session} onClose={() => setSharing(false)} />
       </Show>
-      <SectionNav />
-      <div class="plan-body">
+      <SectionNav oneAtATime={focus.oneAtATime()} current={focus.current()} onOpen={focus.open}>
+        <EditTools editor={activeEditor} />
+      </SectionNav>
+      <OneSectionStyle focus={focus} />
+      <div class="plan-body" data-one-section={focus.oneAtATime() ? focus.current() : undefined}>
         <Show when={editorReady()} fallback={<p class="screen">{t('plan.catchingUp')}</p>}>
           <Show when={onlyContributes()}>
             <p class="members-banner" role="status" data-access="contributor">
@@ -115,15 +138,23 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               <span>{t('plan.contributorNotice')}</span>
             </p>
           </Show>
-          <ChannelEditor
-            session={props.session}
-            channel="plan"
-            ctx={ctxFor('plan')}
-            mayWrite={mayWrite('plan')}
-            user={{ name: displayName() || t('plan.you'), color: ownColor }}
-            ariaLabel={t('plan.editorLabel')}
-            onDoc={setPlanDoc}
-          />
+          <div class="plan-channel" ref={setPlanChannel}>
+            <ChannelEditor
+              session={props.session}
+              channel="plan"
+              ctx={ctxFor('plan')}
+              mayWrite={mayWrite('plan')}
+              user={{ name: displayName() || t('plan.you'), color: ownColor }}
+              ariaLabel={t('plan.editorLabel')}
+              onDoc={setPlanDoc}
+              onEditor={useEditor}
+            />
+            <ReadOnlyWhy
+              container={planChannel}
+              active={!mayWrite('plan') && !members.revoked()}
+              reason={members.me().role === 'contributor' ? t('roles.readOnlyField') : t('roles.readOnlyFieldReader')}
+            />
+          </div>
           <section class="contributions" aria-labelledby="contributions-title" data-channel="contributions">
             <header class="contributions-head">
               <h2 id="contributions-title">{t('plan.contributionsTitle')}</h2>
@@ -135,37 +166,16 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               ctx={ctxFor('contributions')}
               mayWrite={mayWrite('contributions')}
               ariaLabel={t('plan.contributionsEditorLabel')}
+              onEditor={useEditor}
             />
           </section>
+          <SectionPager focus={focus}>
+            <GlossaryButton />
+          </SectionPager>
+          <GlossaryDialog />
         </Show>
       </div>
     </div>
-  );
-}
-
-function SectionNav(): JSX.Element {
-  const jump = (key: string) => {
-    const el = document.getElementById(sectionAnchor(key));
-    el?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    el?.querySelector<HTMLElement>('.field-text')?.focus?.();
-  };
-  return (
-    <nav class="section-nav" aria-label={t('plan.sections')}>
-      <ul>
-        <For each={SECTIONS}>
-          {(s, i) => (
-            <li>
-              <button type="button" class="chip" onClick={() => jump(s.key)}>
-                <span class="chip-number" aria-hidden="true">
-                  {i() + 1}
-                </span>
-                <span>{sectionTitle(s.key)}</span>
-              </button>
-            </li>
-          )}
-        </For>
-      </ul>
-    </nav>
   );
 }
 
@@ -179,6 +189,8 @@ interface ChannelEditorProps {
   ariaLabel: string;
   /** The editor's document after every change, for whoever shows or reads it elsewhere. */
   onDoc?: (doc: PMNode) => void;
+  /** The editor once it is there (for the on-screen undo and redo). */
+  onEditor?: (editor: Editor) => void;
 }
 
 /**
@@ -220,6 +232,14 @@ function BoundEditor(props: ChannelEditorProps): JSX.Element {
     editor = e;
     props.onDoc?.(e.state.doc);
     e.on('update', () => props.onDoc?.(e.state.doc));
+    props.onEditor?.(e);
+  });
+  // The editor's name for screen readers follows a language switch (it was set once, at creation).
+  createEffect(() => {
+    const label = props.ariaLabel;
+    if (!editor || editor.isDestroyed) return;
+    const attributes = { ...(editor.options.editorProps.attributes as Record<string, string>), 'aria-label': label };
+    editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes } });
   });
   onCleanup(() => editor?.destroy());
   return <div ref={(el) => (host = el)} class="plan-editor-host" data-channel={props.channel} />;

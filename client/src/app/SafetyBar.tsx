@@ -18,16 +18,18 @@ export function QuickExitButton(): JSX.Element {
 export function HelpBar(): JSX.Element {
   return (
     <aside class="help-bar" aria-label={t('help.title')}>
-      <a class="help-call help-call-danger" href="tel:112">
+      <a class="help-call help-call-danger" href="tel:112" aria-label={t('help.danger')}>
         <Icon name="phone" />
-        <span>{t('help.danger')}</span>
+        <span class="help-long">{t('help.danger')}</span>
+        <span class="help-short">{t('help.dangerShort')}</span>
       </a>
-      <a class="help-call" href="tel:08002000">
+      <a class="help-call" href="tel:08002000" aria-label={`${t('help.veiligThuis')}. ${t('help.veiligThuisNote')}`}>
         <Icon name="phone" />
-        <span>
+        <span class="help-long">
           {t('help.veiligThuis')}
           <small>{t('help.veiligThuisNote')}</small>
         </span>
+        <span class="help-short">{t('help.veiligThuisShort')}</span>
       </a>
     </aside>
   );

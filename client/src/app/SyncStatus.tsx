@@ -1,19 +1,33 @@
 import { createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { PlanSession, SyncState } from '../sync/session.ts';
+import { browserOnline, withBrowserOnline } from './browser-online.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import { hasMessage, t } from './i18n/index.ts';
 import { nameIn, warningWords } from './sync-warning-words.ts';
+import { firstUnsharedSince, nextUnsharedSince, type UnsharedSince } from './unshared-since.ts';
 
-export function syncStateWords(s: SyncState): { icon: IconName; text: string; tone: 'ok' | 'wait' | 'problem' } {
+/** "14:02": the time of day the first unshared change was made. */
+function clock(at: number): string {
+  return new Intl.DateTimeFormat(t('sync.clockLocale'), { hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+/**
+ * Words for the state. What waits is said as "not shared since 14:02", not as a count: the engine
+ * counts small sync messages (many per word typed), which is not what a person calls a change.
+ */
+export function syncStateWords(s: SyncState, since: UnsharedSince = null): { icon: IconName; text: string; tone: 'ok' | 'wait' | 'problem' } {
   switch (s.kind) {
     case 'local':
       return { icon: 'device', text: t('sync.local'), tone: 'ok' };
     case 'synced':
       return { icon: 'check', text: t('sync.synced'), tone: 'ok' };
     case 'syncing':
-      return { icon: 'sync', text: t('sync.syncing', { n: s.waiting }), tone: 'wait' };
-    case 'offline':
-      return { icon: 'cloudOff', text: t('sync.offline', { n: s.waiting }), tone: 'wait' };
+      return { icon: 'sync', text: t('sync.sending'), tone: 'wait' };
+    case 'offline': {
+      const text =
+        s.waiting === 0 ? t('sync.offlineAllShared') : typeof since === 'number' ? t('sync.offlineSince', { time: clock(since) }) : t('sync.offlineWaiting');
+      return { icon: 'cloudOff', text, tone: 'wait' };
+    }
     case 'problem': {
       const key = `sync.problem.${s.code}`;
       return { icon: 'warning', text: hasMessage(key) ? t(key) : t('sync.problem'), tone: 'problem' };
@@ -26,19 +40,27 @@ export function syncStateWords(s: SyncState): { icon: IconName; text: string; to
 /** At most this many warnings are spelled out; the rest are counted. */
 const SHOWN = 3;
 
-/** The session's state in plain words, updated as it changes. */
+/** The session's state in plain words, updated as it changes; offline as soon as the browser knows. */
 export function SyncStatus(props: { session: PlanSession }): JSX.Element {
   const [state, setState] = createSignal<SyncState>(props.session.state());
-  onCleanup(props.session.onState(setState));
-  const words = () => syncStateWords(state());
+  const [since, setSince] = createSignal<UnsharedSince>(firstUnsharedSince(props.session.state()));
+  onCleanup(
+    props.session.onState((s) => {
+      setSince((prev) => nextUnsharedSince(prev, s, Date.now()));
+      setState(s);
+    }),
+  );
+  const online = browserOnline();
+  const shown = (): SyncState => withBrowserOnline(state(), online()) as SyncState;
+  const words = () => syncStateWords(shown(), since());
   const warnings = () => {
-    const st = state();
+    const st = shown();
     return st.kind === 'attention' ? [...st.warnings].reverse() : [];
   };
   const nameOf = nameIn(() => props.session.membership.people());
   const lookup = { t, has: hasMessage };
   return (
-    <div class={`sync-status sync-${words().tone}`} role="status" data-sync={state().kind} data-code={(() => { const st = state(); return st.kind === 'problem' ? st.code : undefined; })()}>
+    <div class={`sync-status sync-${words().tone}`} role="status" data-sync={shown().kind} data-code={(() => { const st = shown(); return st.kind === 'problem' ? st.code : undefined; })()}>
       <Icon name={words().icon} />
       <span>{words().text}</span>
       <Show when={warnings().length > 0}>

@@ -27,11 +27,27 @@ const [displayName, setSignal] = createSignal(stored());
 /** The name this device shows to others (caret, who is here). Empty until the person gives one. */
 export { displayName };
 
+let keepReadable = true;
+
+/**
+ * With a device lock set, a name in readable local storage would give the person away: it is
+ * removed, and from then on lives only in the sealed plans (and in memory for this visit).
+ */
+export function keepDisplayNameReadable(yes: boolean): void {
+  keepReadable = yes;
+  if (yes) return;
+  try {
+    localStorage.removeItem(NAME_KEY);
+  } catch {
+    // No storage: nothing to remove.
+  }
+}
+
 /** Kept on this device only, like the language choice; the engine never sends it in plaintext. */
 export function setDisplayName(raw: string): string {
   const name = cleanDisplayName(raw);
   try {
-    localStorage.setItem(NAME_KEY, name);
+    if (keepReadable) localStorage.setItem(NAME_KEY, name);
   } catch {
     // Private mode without storage: the name then lasts for this visit only.
   }

@@ -26,11 +26,20 @@ export function setExitUrl(value: string): void {
   localStorage.setItem(EXIT_URL_KEY, value);
 }
 
+const beforeExit = new Set<() => void>();
+
+/** Runs synchronously at the start of every quick exit (the device lock locks at once). */
+export function onQuickExit(hook: () => void): () => void {
+  beforeExit.add(hook);
+  return () => beforeExit.delete(hook);
+}
+
 /**
  * Leaves at once: first blank the page so nothing stays on screen while the neutral site loads,
  * then replace the history entry so the back button cannot bring the app back.
  */
 export function quickExit(url = exitUrl()): void {
+  for (const hook of beforeExit) hook();
   document.title = '';
   document.body.replaceChildren();
   document.documentElement.style.background = '#fff';

@@ -50,8 +50,15 @@ const OMITTED = { $omitted: 'private key' } as const;
  */
 export function withoutPrivateKeys(key: unknown, value: unknown): unknown {
   if (typeof key === 'string' && DEVICE_KEY_RECORD.test(key)) return publicKeysOnly(value);
+  // The device lock's header (lock/device-lock.ts LOCK_HEADER_KEY): its wrapped device key would let
+  // whoever holds the file guess the PIN offline, past the wrong-try limit. Everything else in the
+  // store is sealed under that key when a lock is set, so without it the file opens nothing.
+  if (key === LOCK_HEADER_KEY && value && typeof value === 'object') return { ...(stripSecrets(value) as object), wrapped: OMITTED };
   return stripSecrets(value);
 }
+
+/** lock/device-lock.ts LOCK_HEADER_KEY (not imported: this screen must load without the lock code). */
+const LOCK_HEADER_KEY = 'lock';
 
 function stripSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripSecrets);

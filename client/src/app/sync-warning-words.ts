@@ -18,10 +18,12 @@ export function warningWords(w: SyncWarning, nameOf: NameOf, words: Words): { wh
   const name = nameOf(w.concerns) ?? words.t('sync.attention.someone');
   const whatKey = `sync.attention.${w.code}`;
   const todoKey = `sync.advice.${w.code}`;
-  return {
-    what: words.has(whatKey) ? words.t(whatKey, { name }) : words.t('sync.attention.refused', { name }),
-    todo: words.has(todoKey) ? words.t(todoKey, { name }) : words.t('sync.advice.default', { name }),
-  };
+  const todo = words.has(todoKey) ? words.t(todoKey, { name }) : null;
+  if (words.has(whatKey)) return { what: words.t(whatKey, { name }), todo: todo ?? words.t('sync.advice.default', { name }) };
+  // Alarms that carry their own full sentence (the membership checks': what happened and what to do).
+  const sentenceKey = `sync.warning.${w.code}`;
+  if (words.has(sentenceKey)) return { what: words.t(sentenceKey, { name }), todo: todo ?? '' };
+  return { what: words.t('sync.attention.refused', { name }), todo: todo ?? words.t('sync.advice.default', { name }) };
 }
 
 /** Looks a warning's person up in a member list (by person, else by device). */

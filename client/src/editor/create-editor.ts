@@ -7,6 +7,7 @@ import { withPlanNodeViews } from '../sections/node-views.ts';
 import type { PlanViewContext } from '../sections/plan-view-context.ts';
 import { sessionMayWrite } from './may-write.ts';
 import { plainPastePlugin } from './plain-paste.ts';
+import { SelectAllInField } from './select-all-in-field.ts';
 import { CHANNEL_FIELD, isChannelDocEmpty, seedChannelDoc } from './seed.ts';
 
 export interface PlanEditorOptions {
@@ -62,6 +63,7 @@ export function createPlanEditor(options: PlanEditorOptions): Editor {
     extensions: [
       ...withPlanNodeViews(channelExtensions(channel, { onFieldTooLong: options.onFieldTooLong }), options.ctx),
       guards,
+      SelectAllInField,
       ...collaboration,
     ],
     editorProps: {

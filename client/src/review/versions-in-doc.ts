@@ -91,14 +91,21 @@ export type StoredVersion = VersionCheck | { ok: false; code: ReviewErrorCode; d
  * Every version in the document, each opened and verified: accepted ones by number, refused ones
  * (unreadable, tampered, forged) flagged with their reason and kept for the warning.
  */
-export function readVersions(s: Sodium, doc: Y.Doc, planId: string, members: ReviewMembers, open: Open): StoredVersion[] {
+export function readVersions(
+  s: Sodium,
+  doc: Y.Doc,
+  planId: string,
+  members: ReviewMembers | ((sealed: Uint8Array) => ReviewMembers),
+  open: Open,
+): StoredVersion[] {
   return doc
     .getArray<unknown>(REVIEW_TYPES.versions)
     .toArray()
     .map((sealed, index): StoredVersion => {
       try {
         if (!(sealed instanceof Uint8Array)) return { ok: false, code: 'malformed', detail: 'not bytes', index };
-        return verifyVersion(s, openVersion(sealed, open), members, { planId });
+        // A function judges the fixer by the role they held when the version was sealed.
+        return verifyVersion(s, openVersion(sealed, open), typeof members === 'function' ? members(sealed) : members, { planId });
       } catch (err) {
         if (isReviewError(err)) return { ok: false, code: err.code, detail: err.message, index };
         throw err;

@@ -1,5 +1,6 @@
 import { For, Show, type JSX } from 'solid-js';
 import { TextSelection } from '@tiptap/pm/state';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { newItemJSON, type ItemType, type PlanSectionSpec, type PlanItemSpec } from '@safeplan/schema/plan';
 import { Icon } from '../app/Icon.tsx';
@@ -8,6 +9,8 @@ import type { SolidNodeViewProps } from '../editor/solid-node-view.ts';
 import { addItemLabel, ruleHint, sectionIntro, sectionTitle } from './labels.ts';
 import type { PlanViewContext } from './plan-view-context.ts';
 import { prefillFor } from './prefill.ts';
+import { TermHelp } from '../app/glossary/TermHelp.tsx';
+import { SECTION_TERMS } from '../app/glossary/glossary-terms.ts';
 
 export const sectionAnchor = (key: string) => `section-${key}`;
 
@@ -18,6 +21,7 @@ export function SectionTop(props: SolidNodeViewProps & { spec: PlanSectionSpec; 
     <header class="section-head">
       <h2 id={`${sectionAnchor(props.spec.key)}-title`}>{sectionTitle(props.spec.key)}</h2>
       <p class="section-intro">{sectionIntro(props.spec.key)}</p>
+      <Show when={SECTION_TERMS[props.spec.key]}>{(terms) => <TermHelp terms={terms()} />}</Show>
       <Show when={hints().length > 0}>
         <ul class="hints" aria-label={t('plan.hintsLabel')}>
           <For each={hints()}>
@@ -53,7 +57,12 @@ export function SectionBottom(props: SolidNodeViewProps & { spec: PlanSectionSpe
     const tr = view.state.tr.insert(at, item);
     // Put the caret in the new item's first empty field, ready to type.
     tr.setSelection(TextSelection.near(tr.doc.resolve(firstEmptyField(item, at))));
+    // The new item is one undo step of its own: Ctrl+Z first takes back what was typed in it,
+    // and only the next one removes the item (and never typing from before it).
+    const undo = yUndoPluginKey.getState(view.state)?.undoManager as { stopCapturing?: () => void } | undefined;
+    undo?.stopCapturing?.();
     view.dispatch(tr.scrollIntoView());
+    undo?.stopCapturing?.();
     view.focus();
   };
   return (

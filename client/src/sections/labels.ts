@@ -1,5 +1,6 @@
-import type { AttrSpec, SelectAttrSpec } from '@safeplan/schema/plan';
+import { isIsoDate, type AttrSpec, type SelectAttrSpec } from '@safeplan/schema/plan';
 import { hasMessage, t } from '../app/i18n/index.ts';
+import { formatDay } from '../app/review/format-time.ts';
 
 /**
  * i18n keys of the plan's labels (written by the schema side in app/i18n/plan-messages.ts). One
@@ -13,9 +14,12 @@ export const fieldLabel = (type: string, key: string) => t(`field.${type}.${key}
 export const attrLabel = (type: string, key: string) => t(`attr.${type}.${key}`);
 export const optionLabel = (spec: SelectAttrSpec, value: string) => t(`option.${spec.optionSet}.${value}`);
 
+/** A hint in the chosen language; its dates as people write them ("14 oktober 2026"), never 2026-10-14. */
 export function ruleHint(rule: string, params?: Record<string, string | number>): string {
   const key = `rule.${rule}`;
-  return hasMessage(key) ? t(key, params) : rule;
+  if (!hasMessage(key)) return rule;
+  const shown = params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isIsoDate(v) ? formatDay(v) : v]));
+  return t(key, shown);
 }
 
 export function isEditableAttr(spec: AttrSpec): boolean {

@@ -5,7 +5,7 @@ import type { KeyValueStore } from './kv.ts';
  * The device store on IndexedDB. It uses its own database (not idb-keyval's default one) so that
  * other code on the same origin cannot clobber sealed envelopes or device keys by accident.
  */
-export function createIdbStore(dbName = 'safeplan', storeName = 'kv'): KeyValueStore {
+export function createIdbStore(dbName = 'safeplan', storeName = 'kv'): KeyValueStore & { close(): Promise<void> } {
   const store: UseStore = createStore(dbName, storeName);
   return {
     get: <T>(key: string) => get<T>(key, store),
@@ -24,6 +24,12 @@ export function createIdbStore(dbName = 'safeplan', storeName = 'kv'): KeyValueS
       }),
     del: (key) => del(key, store),
     delMany: (keys) => delMany([...keys], store),
+    // Wiping the device deletes the database, which waits until every connection to it is closed.
+    close: () =>
+      store('readonly', (s) => {
+        s.transaction.db.close();
+        return promisifyRequest(s.transaction);
+      }),
     keys: (prefix) =>
       store('readonly', (s) =>
         // A key range keeps the prefix scan inside IndexedDB instead of loading every key.

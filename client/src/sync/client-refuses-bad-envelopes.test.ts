@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { generateDeviceKeys, NonceSource, ready, toBase64Url } from '@safeplan/schema/crypto';
-import { createGenesis, createInvite, createJoin, sealEnvelope, type Channel, type EnvelopeKind } from '@safeplan/schema/protocol';
+import { createGenesis, createInvite, createJoin, sealEnvelope, writeStanding, type Channel, type EnvelopeKind } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckContext } from './envelope-checks.ts';
 import { viewOfState } from './membership-view.ts';
 
@@ -22,6 +22,7 @@ describe('a client refuses bad envelopes', async () => {
     planId,
     keyFor: (author) => (toBase64Url(author) === toBase64Url(owner.sign.publicKey) ? epochKey : undefined),
     clocks,
+    standing: () => null,
   });
   const codeOf = (bytes: Uint8Array, c = ctx()) => {
     try {
@@ -65,7 +66,12 @@ describe('a client refuses bad envelopes', async () => {
     const contributor = generateDeviceKeys(s);
     const reader = generateDeviceKeys(s);
     const state = join('reader', reader, join('contributor', contributor));
-    const view: CheckContext = { planId: g.planId, keyFor: viewOfState(state, new Map([[0, g.epochKey]])).keyFor, clocks: new Map() };
+    const view: CheckContext = {
+      planId: g.planId,
+      keyFor: viewOfState(state, new Map([[0, g.epochKey]])).keyFor,
+      clocks: new Map(),
+      standing: (author, epoch, channel, position) => writeStanding(state, author, epoch, channel, position),
+    };
     // Signed by its author and sealed under the right epoch key: only the role can refuse it.
     const by = (author: typeof owner, channel: Channel, kind: EnvelopeKind = 'update') =>
       sealEnvelope(s, { planId: g.planId, epoch: 0, author: author.sign, clock: kind === 'presence' ? 0 : 1, kind, channel }, g.epochKey, update, nonces);

@@ -1,7 +1,7 @@
 import type { DeviceKeys, Sodium } from '@safeplan/schema/crypto';
 import {
   createDeviceLink,
-  createRemoval,
+  createDeviceRemoval,
   isProtocolError,
   keyId,
   memberOf,
@@ -42,8 +42,9 @@ export interface LinkedLog {
  * worthless (docs/protocol.md "Linking a device"):
  * 1. connect with the link's key (a member since the `link-device` event) and read the log;
  * 2. `link-device` for this device's own keys, signed by the link's key (same person);
- * 3. `remove` (scope device) of the link's key, signed by this device: the key rotates and the
- *    link's key may sign nothing any more; the relay drops its connection.
+ * 3. `remove` (scope device) of the link's key, signed by this device: the link's key may sign
+ *    nothing any more and the relay drops its connection; the key rotates in the same event when
+ *    this person is an owner, else an owner's device rotates it next.
  * A link used before (step 3 happened) fails at step 1 with `invite-invalid`. When a previous try
  * stopped after step 2, a retry with the same link resumes at step 3.
  */
@@ -95,7 +96,7 @@ export function completeDeviceLink(opts: {
           const newDevice = { signKey: device.sign.publicKey, boxKey: device.box.publicKey };
           exchange.send({ event: createDeviceLink(s, state, { device: linked, epochKey, newDevice, now: t }).event });
         } else {
-          const removal = createRemoval(s, state, { owner: device, subject: linked.sign.publicKey, scope: 'device', now: t });
+          const removal = createDeviceRemoval(s, state, { device, subject: linked.sign.publicKey, now: t });
           exchange.send({ event: removal.event, epochKey: removal.epochKey });
         }
       } catch (err) {

@@ -1,5 +1,5 @@
 import { constantTimeEqual, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
-import { isProtocolError, openEnvelope, verifyEnvelope, type Channel, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { isProtocolError, openEnvelope, verifyEnvelope, type Channel, type StandingProblem, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import { decodeSnapshotContent, type SnapshotContent } from './snapshot-content.ts';
 
 /** What a client needs to know to judge an incoming envelope. */
@@ -13,6 +13,12 @@ export interface CheckContext {
   keyFor(author: Uint8Array, epoch: number, channel: Channel | null): Uint8Array | undefined | 'no-key' | 'not-allowed';
   /** Highest update clock applied per author (base64url); null skips the clock check (reloading own store). */
   clocks: ReadonlyMap<string, number> | null;
+  /**
+   * Whether the author could still write this at the log position it names (writeStanding):
+   * null if so. Refuses what a device wrote after the event that removed it or took the channel
+   * from its person, whatever the relay delivers.
+   */
+  standing(author: Uint8Array, epoch: number, channel: Channel | null, logPosition: number | undefined): StandingProblem | null;
 }
 
 export type CheckedEnvelope =
@@ -29,13 +35,24 @@ export type CheckCode =
   | 'no-epoch-key'
   | 'replayed'
   | 'clock-gap'
-  | 'tampered';
+  | 'tampered'
+  | 'written-after-removal'
+  | 'written-after-demotion'
+  | 'log-position';
+
+const STANDING_CODES: Record<StandingProblem, CheckCode> = {
+  'not-a-member': 'not-a-member',
+  'not-allowed': 'not-allowed',
+  'after-removal': 'written-after-removal',
+  'after-demotion': 'written-after-demotion',
+  'log-position': 'log-position',
+};
 
 export class CheckError extends Error {
+  /** The envelope's author, when the refusal is about what that device may write. */
   constructor(
     readonly code: CheckCode,
-    /** The signing author (base64url) once the signature held: whom the refusal concerns. */
-    readonly author?: string,
+    readonly author?: Uint8Array,
   ) {
     super(code);
   }
@@ -53,23 +70,26 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
     throw new CheckError(isProtocolError(err, 'bad-signature') ? 'bad-signature' : 'malformed');
   }
   const h = env.header;
-  const author = toBase64Url(h.author);
-  if (!constantTimeEqual(h.planId, ctx.planId)) throw new CheckError('cross-plan', author);
+  // From here on the signature holds: every refusal names its author (whom the warning concerns).
+  if (!constantTimeEqual(h.planId, ctx.planId)) throw new CheckError('cross-plan', h.author);
   // The relay enforces the channel too, but a client trusts no relay with who may write what.
   const key = ctx.keyFor(h.author, h.epoch, h.kind === 'presence' ? null : h.channel);
-  if (key === undefined) throw new CheckError('not-a-member', author);
-  if (key === 'not-allowed') throw new CheckError('not-allowed', author);
-  if (key === 'no-key') throw new CheckError('no-epoch-key', author);
+  if (key === undefined) throw new CheckError('not-a-member', h.author);
+  if (key === 'not-allowed') throw new CheckError('not-allowed', h.author);
+  const standing = ctx.standing(h.author, h.epoch, h.kind === 'presence' ? null : h.channel, h.logPosition);
+  if (standing) throw new CheckError(STANDING_CODES[standing], h.author);
+  if (key === 'no-key') throw new CheckError('no-epoch-key', h.author);
+  const author = toBase64Url(h.author);
   if (h.kind === 'update' && ctx.clocks) {
     const last = ctx.clocks.get(author) ?? 0;
-    if (h.clock <= last) throw new CheckError('replayed', author);
-    if (h.clock > last + 1) throw new CheckError('clock-gap', author);
+    if (h.clock <= last) throw new CheckError('replayed', h.author);
+    if (h.clock > last + 1) throw new CheckError('clock-gap', h.author);
   }
   let plaintext: Uint8Array;
   try {
     plaintext = openEnvelope(s, env, key);
   } catch {
-    throw new CheckError('tampered', author);
+    throw new CheckError('tampered', h.author);
   }
   if (h.kind === 'update') return { kind: 'update', author, clock: h.clock, channel: h.channel, plaintext, env };
   if (h.kind === 'presence') return { kind: 'presence', author, plaintext, env };
@@ -77,6 +97,6 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
     return { kind: 'snapshot', author, coversUpTo: h.coversUpTo ?? 0, content: decodeSnapshotContent(plaintext), env };
   } catch {
     // Signed and decrypted, yet not a snapshot: a member wrote garbage. Refuse it the same way.
-    throw new CheckError('tampered', author);
+    throw new CheckError('tampered', h.author);
   }
 }

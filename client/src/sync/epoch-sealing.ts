@@ -50,6 +50,15 @@ export function sealUnderEpoch(
   return encoding.toUint8Array(e);
 }
 
+/** The epoch a sealed record names in the clear, or undefined when it does not even start with one. */
+export function sealedEpoch(sealed: Uint8Array): number | undefined {
+  try {
+    return decoding.readVarUint(decoding.createDecoder(sealed));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Throws EpochSealError: `no-epoch-key` when this device never had that epoch's key, else `unreadable`. */
 export function openUnderEpoch(
   s: Sodium,

@@ -43,7 +43,7 @@ export interface PlanLibraryOptions {
 }
 
 /** The engine's front door: the app creates one per device store and keeps it for the page's life. */
-export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { deviceId(): Promise<string> } {
+export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { deviceId(): Promise<string>; close(): Promise<void> } {
   const { kv } = options;
   const now = options.now ?? Date.now;
   const timeoutMs = options.relayTimeoutMs ?? 15_000;
@@ -123,11 +123,34 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       return toBase64Url((await start()).device.sign.publicKey);
     },
 
+    /**
+     * For the device lock: closes every open plan (and so its relay connection) and overwrites the
+     * device's private keys in memory. The library is not used again; unlocking makes a new one.
+     */
+    async close() {
+      const sessions = [...open.values()];
+      open.clear();
+      await Promise.allSettled(sessions.map(async (pending) => (await pending).close()));
+      const booted = await boot?.catch(() => null);
+      boot = null;
+      booted?.device.sign.privateKey.fill(0);
+      booted?.device.box.privateKey.fill(0);
+    },
+
+    networkChanged(online: boolean) {
+      for (const pending of open.values()) {
+        void pending.then(
+          (session) => (online ? session.reconnectNow() : session.dropConnection()),
+          () => undefined, // a plan that failed to open has no connection to change
+        );
+      }
+    },
+
     async list(): Promise<PlanSummary[]> {
       const out: PlanSummary[] = [];
       for (const planId of await listPlanIds(kv)) {
         const meta = await kv.get<PlanMeta>(planKeys.meta(planId));
-        if (meta) out.push({ planId, title: meta.title, updatedAt: meta.updatedAt, shared: meta.shared });
+        if (meta) out.push({ planId, title: meta.title, updatedAt: meta.updatedAt, shared: meta.shared, revoked: meta.revoked === true });
       }
       return out.sort((a, b) => b.updatedAt - a.updatedAt);
     },
@@ -155,11 +178,25 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
 
     async rename(planId, title) {
       const session = open.has(planId) ? await openSession(planId) : null;
-      if (session) return session.updateMeta((m) => ({ ...m, title, updatedAt: now() }));
+      if (session) return session.rename(title);
       const store = new PlanStore(kv, planId);
       const meta = await store.meta();
       if (!meta) throw new SyncError('unknown-plan');
       await store.saveMeta({ ...meta, title, updatedAt: now() });
+    },
+
+    async unsharedChanges(planId) {
+      const session = open.has(planId) ? await openSession(planId) : null;
+      if (session) await session.flush();
+      return (await new PlanStore(kv, planId).pending()).length;
+    },
+
+    async remove(planId) {
+      // An open session is closed first, so nothing it still writes lands after the removal.
+      const session = open.get(planId);
+      if (session) await (await session.catch(() => null))?.close();
+      const keys = [...(await kv.keys(`plans/${planId}/`)), ...(await kv.keys(planKeys.quarantinePrefix(planId)))];
+      await kv.delMany(keys);
     },
 
     async createInvite(planId, inviteOptions = {}) {

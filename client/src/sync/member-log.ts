@@ -1,5 +1,5 @@
 import { constantTimeEqual, openSealedEpochKey, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
-import { validateLog, type MembershipState } from '@safeplan/schema/protocol';
+import { keyId, keyMatchesCommitment, pendingInvites, validateLog, type MembershipState } from '@safeplan/schema/protocol';
 import { viewOfState, type MembershipView } from './membership-view.ts';
 
 /** The relay's log and ours disagree on an event: someone forged or rewrote history. */
@@ -7,6 +7,17 @@ export class LogConflictError extends Error {
   constructor() {
     super('log-forked');
   }
+}
+
+/**
+ * A rotation sealed this device a key other than the one it committed to: its signer gave
+ * different members different keys. Named by the event (its hash) and its signer.
+ */
+export interface KeySplit {
+  epoch: number;
+  eventHash: string;
+  signer: string;
+  signerPerson?: string;
 }
 
 /**
@@ -18,6 +29,9 @@ export class MemberLog {
   #events: Uint8Array[];
   #state: MembershipState;
   readonly #keys = new Map<number, Uint8Array>();
+  readonly #splits = new Map<number, KeySplit>();
+  /** Pending invites a rotation ended since the session last asked (lapsedInvites). */
+  #lapsed = 0;
 
   constructor(
     private readonly s: Sodium,
@@ -42,6 +56,18 @@ export class MemberLog {
 
   keyFor(epoch: number): Uint8Array | undefined {
     return this.#keys.get(epoch);
+  }
+
+  /** Epochs whose key, as sealed to this device, is not the one the rotation committed to. */
+  get splits(): readonly KeySplit[] {
+    return [...this.#splits.values()];
+  }
+
+  /** How many pending invites rotations ended since the last call (they die with their epoch). */
+  takeLapsedInvites(): number {
+    const n = this.#lapsed;
+    this.#lapsed = 0;
+    return n;
   }
 
   view(): MembershipView {
@@ -75,25 +101,47 @@ export class MemberLog {
   #accept(events: Uint8Array[], now: number): void {
     let state: MembershipState;
     try {
-      state = validateLog(this.s, events, now);
+      // Events we did not hold yet are judged as new ones: a rotation must commit to its key.
+      state = validateLog(this.s, events, now, { strictFrom: this.#events.length });
     } catch {
       throw new LogConflictError();
     }
     if (!constantTimeEqual(state.planId, this.#state.planId)) throw new LogConflictError();
+    if (state.epoch > this.#state.epoch) {
+      const still = new Set(pendingInvites(state, now).map((i) => keyId(i.inviteKey)));
+      const ended = pendingInvites(this.#state, now).filter((i) => !still.has(keyId(i.inviteKey)) && !state.invites.get(keyId(i.inviteKey))?.usedBy);
+      this.#lapsed += ended.filter((i) => state.invites.get(keyId(i.inviteKey))?.revokedAt === undefined).length;
+    }
     this.#events = events;
     this.#state = state;
     this.#openSealedKeys();
   }
 
-  /** Epoch keys the log seals to this device (create, join; later rotate-key). */
+  /**
+   * Epoch keys the log seals to this device (create, join, link-device, rotations), each checked
+   * against its rotation's commitment. A key that does not match is never used: the epoch is
+   * marked split, so the session raises the alarm instead of writing what others cannot read.
+   */
   #openSealedKeys(): void {
     for (const entry of this.#state.sealedKeys) {
-      if (this.#keys.has(entry.epoch) || !constantTimeEqual(entry.boxKey, this.device.box.publicKey)) continue;
+      if (this.#keys.has(entry.epoch) || this.#splits.has(entry.epoch) || !constantTimeEqual(entry.boxKey, this.device.box.publicKey)) continue;
       try {
         this.#keys.set(entry.epoch, openSealedEpochKey(this.s, entry.sealed, this.device.box));
       } catch {
         // A sealed key that does not open is reported as 'no-epoch-key' when an envelope needs it.
       }
+    }
+    for (const [epoch, key] of this.#keys) {
+      if (keyMatchesCommitment(this.s, this.#state, epoch, key)) continue;
+      this.#keys.delete(epoch);
+      const start = this.#state.epochs[epoch]!;
+      const signer = this.#state.members.get(keyId(start.signer)) ?? this.#state.removed.get(keyId(start.signer));
+      this.#splits.set(epoch, {
+        epoch,
+        eventHash: keyId(start.eventHash),
+        signer: keyId(start.signer),
+        ...(signer ? { signerPerson: keyId(signer.personId) } : {}),
+      });
     }
   }
 }

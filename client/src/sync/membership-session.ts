@@ -6,6 +6,8 @@ import {
   createInviteRevocation,
   createOwnershipAccept,
   createOwnershipOffer,
+  createDeviceRemoval,
+  createKeyRotation,
   createRemoval,
   createRoleChange,
   keyId,
@@ -142,6 +144,37 @@ export class SessionMembership implements Membership {
     });
   }
 
+  formerPeople(): PersonView[] {
+    const state = this.#state;
+    const byPerson = new Map<string, PersonView>();
+    for (const [deviceId, gone] of state.removed) {
+      const id = keyId(gone.personId);
+      if (state.people.has(id)) continue; // only one of their devices left; the person is still here
+      const known = byPerson.get(id);
+      const device = { deviceId, since: gone.at, thisDevice: deviceId === this.#deviceId };
+      if (known) {
+        known.devices.push(device);
+        continue;
+      }
+      const details = this.#people.details(id);
+      const view: PersonView = {
+        personId: id,
+        displayName: details?.displayName ?? '',
+        relation: details?.relation ?? '',
+        phone: details?.phone ?? '',
+        role: gone.role,
+        kind: gone.kind ?? 'network',
+        devices: [device],
+        since: gone.at,
+        offeredOwnership: false,
+        left: true,
+      };
+      if (gone.function) view.function = gone.function;
+      byPerson.set(id, view);
+    }
+    return [...byPerson.values()];
+  }
+
   pendingInvites(): PendingInvite[] {
     return pendingInvites(this.#state, this.#h.now()).map((i) => {
       const invite: PendingInvite = { inviteId: keyId(i.inviteKey), role: i.role, kind: i.kind, expiresAt: i.expiresAt };
@@ -215,7 +248,29 @@ export class SessionMembership implements Membership {
 
   removeDevice(deviceId: string): Promise<void> {
     const subject = this.#keyFrom(deviceId);
-    return this.#submit((s, state, device, now) => createRemoval(s, state, { owner: device, subject, scope: 'device', now }));
+    // A non-owner's removal of their own device does not rotate the key; an owner's device does that next.
+    return this.#submit((s, state, device, now) => createDeviceRemoval(s, state, { device, subject, now }));
+  }
+
+  /** Owners only: a fresh epoch key for everyone who is a member now (after a `key-split` alarm, or a device at risk). */
+  rotateKey(): Promise<void> {
+    return this.#submit((s, state, device, now) => createKeyRotation(s, state, { owner: device, now }));
+  }
+
+  /**
+   * The key rotation a non-owner's removal of their own device left to an owner: done by an
+   * owner's device as soon as it sees it (key-alarms.ts). A no-op once another owner did it.
+   */
+  async rotateOwedKey(): Promise<void> {
+    const done = new SyncError('invalid-event', 'no key rotation is owed');
+    try {
+      await this.#submit((s, state, device, now) => {
+        if (!state.rotationOwed) throw done;
+        return createKeyRotation(s, state, { owner: device, now });
+      });
+    } catch (err) {
+      if (err !== done) throw err;
+    }
   }
 
   revokeInvite(inviteId: string): Promise<void> {

@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
@@ -16,10 +16,12 @@ import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
 import type { PlanSession, SyncState, SyncWarning } from './session.ts';
+import { KeyAlarms } from './key-alarms.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
+import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
 
 /** A Yjs update (v1) that changes nothing: two zero counts (no structs, no deletions). */
 const EMPTY_YJS_UPDATE = new Uint8Array([0, 0]);
@@ -78,10 +80,14 @@ export class EngineSession implements PlanSession {
   #meta: PlanMeta;
   #metaQueue: Promise<unknown> = Promise.resolve();
   #problem: string | null = null;
+  /** Local changes made while this device had no usable key for the current epoch (a split key): sealed once it has one. */
+  readonly #held: { update: Uint8Array; channel: Channel }[] = [];
   #closed = false;
   #stopRecording: (() => void)[] = [];
+  #stopTitle: () => void = () => undefined;
   readonly #local: LocalSnapshotKeeper;
   readonly #snapshots: RelaySnapshots;
+  readonly #keyAlarms: KeyAlarms;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
@@ -118,12 +124,18 @@ export class EngineSession implements PlanSession {
       now: deps.now,
       meta: () => this.#meta,
       updateMeta: (change) => this.updateMeta(change),
-      saveLog: () => this.#access.saveLog(),
+      saveLog: async () => {
+        await this.#access.saveLog();
+        this.#keyAlarms.check();
+      },
       onDeliver: (seq, bytes) => this.#onDeliver(seq, bytes),
       onAck: (clock, seq) => this.#onAck(clock, seq),
       onCaughtUp: (seq) => this.#onCaughtUp(seq),
       onPresence: (bytes) => this.#onPresence(bytes),
-      onEpochChange: () => this.#resealPending(),
+      onEpochChange: async () => {
+        await this.#resealPending();
+        await this.#sealHeld();
+      },
       setAsideRefused: () => this.#setAsideWhatMyRoleMayNotSend(),
       warn: (code) => this.#warn(code),
       problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
@@ -145,6 +157,8 @@ export class EngineSession implements PlanSession {
       share: () => this.share(),
       stopForRevocation: () => {
         this.#problem = 'access-revoked';
+        // For the home list only; the plan screen says so already. A failed write is tried again on the next open.
+        if (!this.#meta.revoked) void this.updateMeta((m) => ({ ...m, revoked: true })).catch((err: unknown) => console.warn('revoked mark not kept', String(err)));
         this.#stopChangeRecording();
         this.#presence.close();
         this.#relay.close();
@@ -199,13 +213,28 @@ export class EngineSession implements PlanSession {
         return checked?.kind === 'update' ? checked : null;
       },
       pending: () => this.#outbox.values(),
-      alarm: (code, author) => this.#warn(code, author),
+      alarm: (code, author) => this.#warn(code, this.#concerning(fromBase64Url(author))),
       mayConfirm: (author) => {
         if (!this.#mayWrite('plan') && !this.#mayWrite('contributions')) return false;
-        const theirs = this.#concerns(author).personId;
+        const theirs = this.#concerning(fromBase64Url(author))?.personId;
         return theirs !== undefined && theirs !== this.membership.personId;
       },
       confirm: (seq) => this.#relay.confirmSnapshot(seq),
+    });
+    this.#keyAlarms = new KeyAlarms({
+      log: deps.log,
+      me: deps.device.sign.publicKey,
+      warn: (code, concerns) => this.#warn(code, concerns),
+      problem: (code) => {
+        if (code) this.#setProblem(code);
+        else if (this.#problem === 'key-split') {
+          // The split is mended (an owner rotated again): its alarm leaves the state with it.
+          this.#hub.clear('key-split');
+          this.#setProblem(null);
+        }
+      },
+      revoked: () => this.#access.revoked,
+      rotate: () => this.membership.rotateOwedKey(),
     });
     this.review = new SessionReview({
       s: deps.s,
@@ -271,7 +300,9 @@ export class EngineSession implements PlanSession {
       this.#access.revoke();
       return;
     }
+    this.#keyAlarms.check();
     await this.#fillLostClocks(replayed.lostPending);
+    await this.#keepTitleInStep();
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
     const recorder = { memberId: this.membership.personId, now: this.#d.now };
@@ -280,6 +311,34 @@ export class EngineSession implements PlanSession {
       recordChanges(this.contributions, { ...recorder, fragmentName: CONTRIBUTIONS_FRAGMENT }),
     ];
     this.#refresh();
+  }
+
+  /**
+   * The name lives in the plan document (plan-title.ts). When a plan is shared (or a shared plan
+   * made before that is opened), it gets its name from this device's meta once, by a member who
+   * writes the plan document; from then on the name in the document is what every device shows.
+   */
+  async #keepTitleInStep(): Promise<void> {
+    const inDoc = titleInDoc(this.doc);
+    if (inDoc) await this.#adoptTitle(inDoc);
+    else if (this.#meta.shared) this.#giveTitleToDoc();
+    this.#stopTitle = onTitleInDoc(this.doc, (title) => void this.#adoptTitle(title));
+  }
+
+  /** Only the others need the name in the document: a plan kept on this device alone writes nothing for it. */
+  #giveTitleToDoc(): void {
+    if (!titleInDoc(this.doc) && this.#meta.title && this.#mayWrite('plan')) writeTitleInDoc(this.doc, this.#meta.title);
+  }
+
+  #adoptTitle(title: string): Promise<void> {
+    if (!title || title === this.#meta.title || this.#closed) return Promise.resolve();
+    return this.updateMeta((m) => ({ ...m, title }));
+  }
+
+  /** Renames the plan for every member (owners and editors); others change only this device's list. */
+  async rename(title: string): Promise<void> {
+    if (this.#mayWrite('plan')) writeTitleInDoc(this.doc, title);
+    await this.updateMeta((m) => ({ ...m, title: title.trim() || m.title }));
   }
 
   /** Starts talking to the relay once the plan is shared; a no-op without a relay. */
@@ -313,6 +372,7 @@ export class EngineSession implements PlanSession {
   /** Marks the plan as shared (it then lives on the relay too) and connects. */
   async share(): Promise<void> {
     if (!this.#meta.shared) await this.updateMeta((m) => ({ ...m, shared: true }));
+    this.#giveTitleToDoc();
     this.goOnline();
   }
 
@@ -342,12 +402,17 @@ export class EngineSession implements PlanSession {
 
   /** Own changes not yet acknowledged; a batch still being collected counts as one. */
   get waiting(): number {
-    return this.#outbox.size + (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
+    return this.#outbox.size + this.#held.length + (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
   }
 
   /** Drops the connection as a lost network would; it comes back after the reconnect backoff. */
   dropConnection(): void {
     this.#relay.drop();
+  }
+
+  /** The network is back: connect now rather than after the backoff. */
+  reconnectNow(): void {
+    this.#relay.reconnectNow();
   }
 
   async close(): Promise<void> {
@@ -360,6 +425,7 @@ export class EngineSession implements PlanSession {
     }
     await this.#local.settle();
     this.#closed = true;
+    this.#stopTitle();
     this.#stopChangeRecording();
     this.#presence.close();
     this.#relay.close();
@@ -370,6 +436,7 @@ export class EngineSession implements PlanSession {
   async #onCaughtUp(seq: number): Promise<void> {
     if (seq > this.#meta.lastSeq) await this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) }));
     this.membership.ensureMyEntry();
+    this.#keyAlarms.check();
     this.#presence.announceSelf();
     this.#refresh();
     await this.#snapshots.maybeWrite();
@@ -398,12 +465,12 @@ export class EngineSession implements PlanSession {
     if (seq <= this.#meta.lastSeq) return; // already here (resubscribe overlap)
     let checked: CheckedEnvelope;
     try {
-      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true));
+      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true, true));
     } catch (err) {
       const code = err instanceof CheckError ? err.code : 'malformed';
       // Our own envelope coming back (its ack was lost) is not suspicious.
       if (code === 'replayed' && this.#isOwnEcho(bytes)) return this.#keepDelivered(seq, bytes);
-      return this.#warn(code, err instanceof CheckError ? err.author : undefined);
+      return this.#warn(code, err instanceof CheckError ? this.#concerning(err.author) : undefined);
     }
     if (checked.kind === 'presence') return;
     if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes, seq);
@@ -430,13 +497,22 @@ export class EngineSession implements PlanSession {
 
   #onPresence(bytes: Uint8Array): void {
     try {
-      const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false));
+      const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false, true));
       if (checked.kind !== 'presence' || checked.author === this.#me) return;
       const forged = this.#presence.receive(checked.plaintext, checked.author, (a) => this.#nameOf(a));
-      if (forged > 0) this.#warn('presence-forged', checked.author);
+      if (forged > 0) this.#warn('presence-forged', this.#concerning(fromBase64Url(checked.author)));
     } catch (err) {
-      this.#warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? err.author : undefined);
+      this.#warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? this.#concerning(err.author) : undefined);
     }
+  }
+
+  /** Names the device (and its person, per the log) a refusal is about. */
+  #concerning(author: Uint8Array | undefined): SyncWarning['concerns'] {
+    if (!author) return undefined;
+    const id = toBase64Url(author);
+    const state = this.#d.log.state;
+    const device = state.members.get(id) ?? state.removed.get(id);
+    return { devicePub: id, ...(device ? { personId: toBase64Url(device.personId) } : {}) };
   }
 
   /**
@@ -455,11 +531,16 @@ export class EngineSession implements PlanSession {
   }
 
   /** Seals a batch of local changes and writes it to the store before anything else sees it. */
-  async #keepLocal(update: Uint8Array, channel: Channel): Promise<void> {
+  async #keepLocal(update: Uint8Array, channel: Channel, wasHeld = false): Promise<void> {
     await this.#withMeta(async () => {
       const clock = this.#meta.nextClock;
-      const envelope = this.#seal('update', clock, update, { channel });
-      if (!envelope) return;
+      // Behind a held change a later one cannot go first: Yjs would wait for the missing one.
+      const envelope = !wasHeld && this.#held.length > 0 ? null : this.#seal('update', clock, update, { channel });
+      if (!envelope) {
+        if (wasHeld) this.#held.unshift({ update, channel });
+        else if (this.#problem === 'key-split' || this.#held.length > 0) this.#held.push({ update, channel });
+        return;
+      }
       const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
       try {
         await this.#d.store.addPending(clock, envelope, meta);
@@ -475,6 +556,16 @@ export class EngineSession implements PlanSession {
     });
     this.#relay.pump();
     this.#local.counted();
+  }
+
+  /** Seals, in order, what was held while the key was split; stops at the first that still cannot be sealed. */
+  async #sealHeld(): Promise<void> {
+    while (this.#held.length > 0 && this.#d.log.keyFor(this.#d.log.state.epoch)) {
+      const before = this.#held.length;
+      const next = this.#held.shift()!;
+      await this.#keepLocal(next.update, next.channel, true);
+      if (this.#held.length >= before) return;
+    }
   }
 
   /**
@@ -543,16 +634,31 @@ export class EngineSession implements PlanSession {
     }
     // Presence is not a write: readers and contributors are seen too.
     if ((kind !== 'presence' && !mayPublish(me.role, channel)) || !key) {
-      this.#setProblem(key ? 'read-only' : 'no-epoch-key');
+      // A split key stays the problem shown: writing on needs an owner to rotate again.
+      if (this.#problem !== 'key-split') this.#setProblem(key ? 'read-only' : 'no-epoch-key');
       return null;
     }
-    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel };
+    // The log position: every client refuses what we write here if the log before it removed us.
+    const logPosition = state.length;
+    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition };
     return sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
   }
 
-  #checkContext(withClocks: boolean) {
+  /**
+   * `live`: an envelope arriving now. A stored one was judged when it arrived; a signed position
+   * gives the same answer later, but the rule for headers without one depends on events after it
+   * (a later removal), so stored version 1 and 2 envelopes are not judged by it again.
+   */
+  #checkContext(withClocks: boolean, live: boolean) {
     const view = this.#d.log.view();
-    return { planId: this.#d.planIdBytes, keyFor: view.keyFor, clocks: withClocks ? this.#clocks : null };
+    const state = this.#d.log.state;
+    return {
+      planId: this.#d.planIdBytes,
+      keyFor: view.keyFor,
+      clocks: withClocks ? this.#clocks : null,
+      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined) =>
+        live || position !== undefined ? writeStanding(state, author, epoch, channel, position) : null,
+    };
   }
 
   #checkStored(value: unknown): CheckedEnvelope | null {
@@ -561,7 +667,7 @@ export class EngineSession implements PlanSession {
       return v && v.envelope instanceof Uint8Array ? this.#checkStored(v.envelope) : null;
     }
     try {
-      return checkEnvelope(this.#d.s, value, this.#checkContext(false));
+      return checkEnvelope(this.#d.s, value, this.#checkContext(false, false));
     } catch {
       return null;
     }
@@ -600,23 +706,12 @@ export class EngineSession implements PlanSession {
     return undefined;
   }
 
-  /** A warning, into the state, naming the device (and its person) it concerns when known. */
-  #warn(code: string, device?: string): void {
-    this.#hub.warn({ code, at: this.#d.now(), ...(device ? { concerns: this.#concerns(device) } : {}) });
-  }
-
-  #concerns(device: string): NonNullable<SyncWarning['concerns']> {
-    let member;
-    try {
-      member = memberOf(this.#d.log.state, fromBase64Url(device));
-    } catch {
-      member = undefined;
-    }
-    return member ? { devicePub: device, personId: toBase64Url(member.personId) } : { devicePub: device };
-  }
-
   dismissWarnings(): void {
     this.#hub.dismiss();
+  }
+
+  #warn(code: string, concerns?: SyncWarning['concerns']): void {
+    this.#hub.warn({ code, at: this.#d.now(), ...(concerns ? { concerns } : {}) });
   }
 
   #setProblem(code: string | null): void {

@@ -32,6 +32,8 @@ export interface PlanMeta {
   lastSeq: number;
   /** Own snapshot counter (the `clock` of snapshot envelopes). */
   snapshotCounter: number;
+  /** Set once the signed member log shows this device was removed (for the home list). */
+  revoked?: boolean;
 }
 
 export interface StoredSnapshot {

@@ -1,5 +1,6 @@
 import type { Sodium, DeviceKeys } from '@safeplan/schema/crypto';
 import { memberOf, type RelayFrame, type WireErrorCode } from '@safeplan/schema/protocol';
+import { quotaProblemOf } from './quota-problems.ts';
 import { MemberEventWaiters } from './member-event-waiters.ts';
 import { LogConflictError, sameBytes, type MemberLog } from './member-log.ts';
 import type { Outbox } from './outbox.ts';
@@ -63,6 +64,7 @@ export type Phase = 'offline' | 'creating' | 'subscribing' | 'catching-up' | 'li
  * subscribe from the last seq, keep the member log in step, send own envelopes in clock order
  * through the outbox, and react to the relay's errors. Frames are handled strictly one at a time.
  */
+
 export class RelayConversation {
   readonly #h: ConversationHost;
   readonly #waiters = new MemberEventWaiters();
@@ -158,6 +160,10 @@ export class RelayConversation {
 
   drop(): void {
     this.#link?.drop();
+  }
+
+  reconnectNow(): void {
+    this.#link?.reconnectNow();
   }
 
   close(): void {
@@ -257,6 +263,15 @@ export class RelayConversation {
       this.#waiters.failAll(code);
       if (this.#phase === 'creating') h.problem('relay-refused');
       return;
+    }
+    // The relay's quotas: the change or the new plan stays on this device, and the person reads
+    // why in plain words (sync.problem.*). Trying again at once would be refused again.
+    const quota = quotaProblemOf(code);
+    if (quota) {
+      this.#waiters.failAll(code);
+      // What was sent behind the refused change comes back as clock gaps: not a second problem.
+      this.#resending = true;
+      return h.problem(quota);
     }
     if (h.outbox.held) {
       // The snapshot was refused; if its clock was taken (stored before, ack lost) move past it.

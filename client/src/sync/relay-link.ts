@@ -93,6 +93,18 @@ export class RelayLink {
     if (this.#ws) this.#giveUp(this.#ws);
   }
 
+  /**
+   * The network came back (the browser said so): connect now instead of waiting out the backoff,
+   * which may have grown to its maximum while the tablet was offline. A live socket is left alone.
+   */
+  reconnectNow(): void {
+    if (this.#closed || this.#ws) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#attempt = 0;
+    this.#connect();
+  }
+
   close(): void {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);

@@ -3,7 +3,8 @@ import { mayPublish, memberOf, type Channel } from '@safeplan/schema/protocol';
 import type { Endorsement, PlanVersion, ReviewMembers, VersionHeader } from '@safeplan/schema/review';
 import type { MemberLog } from './member-log.ts';
 import type { PlanDocs } from './plan-docs.ts';
-import { openUnderEpoch, SEAL_PURPOSES, sealUnderEpoch } from './epoch-sealing.ts';
+import { openUnderEpoch, SEAL_PURPOSES, sealedEpoch, sealUnderEpoch } from './epoch-sealing.ts';
+import { everyMemberDevice, memberDevicesUnderEpoch } from './review-members.ts';
 import type { PlanReview } from './session.ts';
 import { SyncError } from './sync-error.ts';
 
@@ -38,7 +39,13 @@ export class SessionReview implements PlanReview {
   };
 
   // Arrow properties: the app may pass these on unbound.
-  members = (): ReviewMembers => this.#h.log.state.members;
+  members = (): ReviewMembers => everyMemberDevice(this.#h.log.state);
+
+  membersForVersion = (sealed: Uint8Array): ReviewMembers => {
+    const epoch = sealedEpoch(sealed);
+    // Unreadable bytes: the version fails to open anyway; judge it by every member then.
+    return epoch === undefined ? this.members() : memberDevicesUnderEpoch(this.#h.log.state, epoch);
+  };
 
   // Fixing and endorsing check the plan against its schema, which needs the editor's code: it is
   // loaded on first use, so the home screen (which runs this engine) does not load it.

@@ -40,6 +40,7 @@ export interface WarningConcerns {
 export interface SyncWarning {
   code: string;
   at: number;
+  /** Who or what the warning is about, when it is about someone (base64url ids, the event's hash). */
   concerns?: { personId?: string; devicePub?: string; eventHash?: string };
 }
 
@@ -66,6 +67,8 @@ export interface PlanSummary {
   title: string;
   updatedAt: number;
   shared: boolean;
+  /** This device was removed from the plan (or the case closed for it): it keeps only what it had. */
+  revoked: boolean;
 }
 
 export interface PlanSession {
@@ -100,8 +103,13 @@ export interface PlanSession {
 export interface PlanReview {
   /** Opens a version sealed with any epoch key this device holds; throws when it does not open. */
   open: Open;
-  /** The member log's devices, for readVersions / verifyEndorsement / approvalStatus. */
+  /**
+   * Every device that is or was a member (those that left are marked `left`), for
+   * verifyEndorsement / approvalStatus: what a member signed stays valid after they leave.
+   */
   members(): ReviewMembers;
+  /** The member devices with the role each held in the epoch a sealed version names, for readVersions. */
+  membersForVersion(sealed: Uint8Array): ReviewMembers;
   /** Owners only: fixes the plan as it is now under the next version number, sealed into the doc. */
   fixVersion(input: { title: string; date: string }): Promise<PlanVersion>;
   /** Signs "I endorse this version" with this device's key and stores it in the doc (once per device). */
@@ -119,6 +127,14 @@ export interface PlanLibrary {
   create(options: { title: string; displayName: string; profile?: MemberProfile }): Promise<PlanSession>;
   open(planId: string): Promise<PlanSession>;
   rename(planId: string, title: string): Promise<void>;
+  /** How many of this device's changes to the plan the relay has not stored yet (they go with a removal). */
+  unsharedChanges(planId: string): Promise<number>;
+  /**
+   * Removes every trace of the plan from this device: its store (envelopes, snapshots, meta, the
+   * member log), its epoch keys and per-plan device keys, and what was set aside in quarantine.
+   * The other members keep the plan; this device's own identity keys stay (they serve its other plans).
+   */
+  remove(planId: string): Promise<void>;
   /**
    * A link whose URL fragment carries the one-time secret; the fragment never reaches the relay.
    * Shares the plan if it was local. Role defaults to editor; the profile (household, network,
@@ -126,6 +142,11 @@ export interface PlanLibrary {
    */
   createInvite(planId: string, options?: InviteOptions): Promise<string>;
   join(inviteUrl: string, displayName: string): Promise<PlanSession>;
+  /**
+   * The device's network went away or came back (the browser's offline/online events): open plans
+   * drop their sockets at once, or reconnect now instead of after the backoff.
+   */
+  networkChanged(online: boolean): void;
 }
 
 /** This device's place in a plan. Ids are base64url of public keys. */
@@ -159,6 +180,8 @@ export interface PersonView {
   since: number;
   /** An ownership offer made to this person and not yet accepted. */
   offeredOwnership: boolean;
+  /** True for someone who left the plan; shown only with what they did while they were a member. */
+  left?: boolean;
 }
 
 /** One step of the regie timeline, in the log's order. Names are resolved on the device. */
@@ -189,6 +212,8 @@ export interface PendingInvite {
 export interface Membership {
   me(): Me;
   people(): PersonView[];
+  /** People who left (removed, or the case was closed for them), with the role they last had. */
+  formerPeople(): PersonView[];
   pendingInvites(): PendingInvite[];
   timeline(): TimelineEntry[];
   closed(): boolean;

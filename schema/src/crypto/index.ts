@@ -18,6 +18,7 @@ export { aeadEncrypt, aeadDecrypt, NONCE_BYTES, AEAD_TAG_BYTES } from './aead.ts
 export { NonceSource } from './nonce-source.ts';
 export { sealEpochKey, openSealedEpochKey, SEALED_EPOCH_KEY_BYTES } from './sealed-box.ts';
 export { hash, HASH_BYTES } from './hash.ts';
+export { epochKeyCommitment } from './key-commitment.ts';
 export { deriveInviteKeys, generateInviteSecret, INVITE_SECRET_BYTES } from './invite-keys.ts';
 export type { InviteKeys } from './invite-keys.ts';
 export { toBase64Url, fromBase64Url } from './base64url.ts';

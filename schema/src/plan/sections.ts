@@ -182,7 +182,9 @@ export const SECTIONS = [
         repeat: 'many',
         fields: [text('text', true)],
         attrs: [
-          { key: 'kind', kind: 'select', optionSet: 'consequenceKind', options: ['kept', 'broken'], default: 'broken' },
+          // No default: a new consequence asks whether it is about kept or broken agreements,
+          // instead of silently saying "broken" (the second option in the list).
+          { key: 'kind', kind: 'select', optionSet: 'consequenceKind', options: ['kept', 'broken'] },
         ],
       },
     ],

@@ -4,9 +4,13 @@ import { ProtocolError } from './errors.ts';
 import type { Channel } from './membership/event-types.ts';
 import { decodeStrict } from './reader.ts';
 
-/** Version 2 added the channel; version 1 headers (no channel) still decode, as channel `plan`. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * Version 3 added the log position; version 2 added the channel. Version 1 headers (no channel)
+ * still decode, as channel `plan`; versions 1 and 2 decode without a position.
+ */
+export const PROTOCOL_VERSION = 3;
 const FIRST_VERSION_WITH_CHANNEL = 2;
+const FIRST_VERSION_WITH_POSITION = 3;
 
 export const ENVELOPE_KINDS = { update: 0, snapshot: 1, presence: 2 } as const;
 export type EnvelopeKind = keyof typeof ENVELOPE_KINDS;
@@ -29,11 +33,18 @@ export interface EnvelopeHeader {
    * writes which channel without reading content; being AD and signed, it cannot be moved.
    */
   channel: Channel;
+  /**
+   * How many membership-log events the author held when sealing (version 3). Signed, so every
+   * client can refuse what a device wrote after the event that removed it or took the channel
+   * from its person, whatever the relay delivers. Absent in versions 1 and 2.
+   */
+  logPosition?: number;
 }
 
 export function encodeEnvelopeHeader(h: EnvelopeHeader): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, PROTOCOL_VERSION);
+  // Without a position the header is written as version 2 (only tools and tests do that; the engine always has one).
+  encoding.writeVarUint(e, h.logPosition === undefined ? FIRST_VERSION_WITH_POSITION - 1 : PROTOCOL_VERSION);
   encoding.writeVarUint8Array(e, h.planId);
   encoding.writeVarUint(e, h.epoch);
   encoding.writeVarUint8Array(e, h.author);
@@ -42,6 +53,7 @@ export function encodeEnvelopeHeader(h: EnvelopeHeader): Uint8Array {
   encoding.writeVarUint8Array(e, h.nonce);
   if (h.kind === 'snapshot') encoding.writeVarUint(e, h.coversUpTo ?? 0);
   encoding.writeVarUint(e, ENVELOPE_CHANNELS[h.channel]);
+  if (h.logPosition !== undefined) encoding.writeVarUint(e, h.logPosition);
   return encoding.toUint8Array(e);
 }
 
@@ -66,6 +78,11 @@ export function decodeEnvelopeHeader(bytes: Uint8Array): EnvelopeHeader {
     if (channel === undefined) throw new ProtocolError('malformed', 'unknown envelope channel');
     const header: EnvelopeHeader = { planId, epoch, author, clock, kind, nonce, channel };
     if (coversUpTo !== undefined) header.coversUpTo = coversUpTo;
+    if (version >= FIRST_VERSION_WITH_POSITION) {
+      header.logPosition = r.uint();
+      // The genesis is in every log: an author always held at least one event.
+      if (header.logPosition === 0) throw new ProtocolError('malformed', 'a log position is at least 1');
+    }
     if (kind === 'presence' && clock !== 0) throw new ProtocolError('malformed', 'presence has clock 0');
     if (kind !== 'presence' && clock === 0) throw new ProtocolError('malformed', 'clocks start at 1');
     // A snapshot holds both documents and only plan writers write one; presence is not content.

@@ -25,6 +25,8 @@ export interface SealParams {
   coversUpTo?: number;
   /** The document written to; default `plan`. Snapshots and presence must be `plan`. */
   channel?: Channel;
+  /** Events in the author's membership log now (header version 3); absent writes a version 2 header. */
+  logPosition?: number;
 }
 
 /** An envelope whose shape and signature are checked; its content is still sealed. */
@@ -62,6 +64,7 @@ export function sealEnvelope(
     channel: params.channel ?? 'plan',
   };
   if (params.kind === 'snapshot') header.coversUpTo = params.coversUpTo ?? 0;
+  if (params.logPosition !== undefined) header.logPosition = params.logPosition;
   const headerBytes = encodeEnvelopeHeader(header);
   // Decoding our own header catches bad params (wrong id length, clock 0, a snapshot off channel plan) before they reach the wire.
   decodeEnvelopeHeader(headerBytes);

@@ -15,12 +15,18 @@ export const WIRE_ERROR_CODES = {
   'invalid-event': 13,
   'rate-limited': 14,
   internal: 15,
+  /** The plan holds as many bytes as the relay allows; a new version (snapshot) makes room. */
+  'plan-full': 16,
+  /** This device or address created as many plans today as the relay allows. */
+  'quota-exceeded': 17,
+  /** The relay creates plans only for a connection that shows a creation token. */
+  'token-required': 18,
 } as const;
 
 export type WireErrorCode = keyof typeof WIRE_ERROR_CODES;
 
 /** Raised only by clients, never sent: the relay cannot detect these without keys. */
-export type ClientOnlyErrorCode = 'tampered' | 'cross-plan' | 'no-epoch-key';
+export type ClientOnlyErrorCode = 'tampered' | 'cross-plan' | 'no-epoch-key' | 'key-split';
 
 export type ProtocolErrorCode = WireErrorCode | ClientOnlyErrorCode;
 

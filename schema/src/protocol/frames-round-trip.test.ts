@@ -81,18 +81,22 @@ it('decoding a Node Buffer (what ws hands the relay) gives plain, independent co
   expect(decoded.planId).toEqual(planId);
 });
 
-it('every envelope header decodes to what was encoded, on both channels, and says version 2', () => {
+it('every envelope header decodes to what was encoded, on both channels: version 3 with a log position, 2 without', () => {
   const base = { planId, epoch: 3, author, nonce: bytes(24, 12) };
   const headers: EnvelopeHeader[] = [
-    { ...base, clock: 1, kind: 'update', channel: 'plan' },
-    { ...base, clock: 2 ** 40, kind: 'update', channel: 'contributions' },
-    { ...base, clock: 5, kind: 'snapshot', coversUpTo: 77, channel: 'plan' },
-    { ...base, clock: 0, kind: 'presence', channel: 'plan' },
+    { ...base, clock: 1, kind: 'update', channel: 'plan', logPosition: 1 },
+    { ...base, clock: 2 ** 40, kind: 'update', channel: 'contributions', logPosition: 2 ** 20 },
+    { ...base, clock: 5, kind: 'snapshot', coversUpTo: 77, channel: 'plan', logPosition: 9 },
+    { ...base, clock: 0, kind: 'presence', channel: 'plan', logPosition: 4 },
   ];
   for (const h of headers) {
     const encoded = encodeEnvelopeHeader(h);
     expect(encoded[0]).toBe(PROTOCOL_VERSION);
     expect(decodeEnvelopeHeader(encoded)).toEqual(h);
+    const { logPosition: _, ...without } = h;
+    const legacy = encodeEnvelopeHeader(without);
+    expect(legacy[0]).toBe(2);
+    expect(decodeEnvelopeHeader(legacy)).toEqual(without);
   }
-  expect(PROTOCOL_VERSION).toBe(2);
+  expect(PROTOCOL_VERSION).toBe(3);
 });

@@ -11,6 +11,11 @@ export interface ReviewMember {
   role: Role;
   kind: MemberKind;
   function?: ProfessionalFunction;
+  /**
+   * True for a device that was a member and left (removed, or the case was closed for it). What it
+   * signed while it was a member stays valid: the version or endorsement keeps counting after it left.
+   */
+  left?: boolean;
 }
 
 export type ReviewMembers = ReadonlyMap<string, ReviewMember>;

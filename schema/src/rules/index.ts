@@ -2,7 +2,8 @@
 import { SECTION_ORDER } from '../plan/index.ts';
 import type { PlanModel } from '../plan/index.ts';
 import type { Hint, Rule } from './hint.ts';
-import { dangerStatementNamesYoungPerson } from './danger-statement-names-young-person.ts';
+import { unsafeSituationBeginsWithAName } from './unsafe-situation-begins-with-a-name.ts';
+import { dangerStatementSaysWhatCanHappenToTheChild } from './danger-statement-says-what-can-happen-to-the-child.ts';
 import { dangerStatementsAtMostFour } from './danger-statements-at-most-four.ts';
 import { goalsThreeToFive } from './goals-three-to-five.ts';
 import { goalTermWithinThreeMonths } from './goal-term-within-three-months.ts';
@@ -20,7 +21,8 @@ export { MAX_GOAL_TERM_MONTHS } from './goal-term-within-three-months.ts';
 export { todayISO, addMonthsISO } from './dates.ts';
 
 export const RULES: readonly Rule[] = [
-  dangerStatementNamesYoungPerson,
+  unsafeSituationBeginsWithAName,
+  dangerStatementSaysWhatCanHappenToTheChild,
   dangerStatementsAtMostFour,
   goalsThreeToFive,
   goalTermWithinThreeMonths,

@@ -19,16 +19,29 @@ export interface PlanAuthority {
   append(planKey: string, planId: Uint8Array, event: Uint8Array): Promise<PlanRecord>;
 }
 
-export function createPlanAuthority(store: RelayStore, rules: MembershipRules): PlanAuthority {
+/**
+ * `capacity` bounds the cache (least recently used first out): a relay with many plans, or
+ * someone creating plans in bulk, must not grow memory without end. A dropped log is read and
+ * validated again on its next use.
+ */
+export function createPlanAuthority(store: RelayStore, rules: MembershipRules, capacity = Infinity): PlanAuthority & { readonly size: number } {
   const cache = new Map<string, PlanRecord>();
+  const remember = (planKey: string, record: PlanRecord) => {
+    cache.delete(planKey);
+    cache.set(planKey, record);
+    if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
+  };
 
   const get = async (planKey: string): Promise<PlanRecord | null> => {
     const cached = cache.get(planKey);
-    if (cached) return cached;
+    if (cached) {
+      remember(planKey, cached);
+      return cached;
+    }
     const events = await store.readMemberLog(planKey);
     if (events.length === 0) return null;
     const record = { events, membership: rules.load(events) };
-    cache.set(planKey, record);
+    remember(planKey, record);
     return record;
   };
 
@@ -44,8 +57,11 @@ export function createPlanAuthority(store: RelayStore, rules: MembershipRules): 
         throw new ProtocolError('stale-head', 'another member event was appended first');
       }
       const record = { events: [...events, event], membership };
-      cache.set(planKey, record);
+      remember(planKey, record);
       return record;
+    },
+    get size() {
+      return cache.size;
     },
   };
 }

@@ -1,18 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { sendHealth } from './health.ts';
+import { sendMetrics } from './metrics-route.ts';
 import { createStaticHandler, sendText } from './static-files.ts';
 
 export interface HttpOptions {
   /** The built client (client/dist); without it the relay serves only /healthz. */
   staticDir?: string | undefined;
-  startedAt: number;
+  metrics: Metrics;
   log: Logger;
 }
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** The relay's only HTTP routes: /healthz and, when configured, the app's static files. */
+/** The relay's only HTTP routes: /healthz, /metrics and, when configured, the app's static files. */
 export function createHttpHandler(options: HttpOptions): HttpHandler {
   const serveStatic = options.staticDir ? createStaticHandler(options.staticDir) : null;
   return (req, res) => {
@@ -22,7 +24,8 @@ export function createHttpHandler(options: HttpOptions): HttpHandler {
       res.setHeader('Allow', 'GET, HEAD');
       return sendText(res, 405, 'Method not allowed');
     }
-    if (path === '/healthz') return sendHealth(res, options.startedAt);
+    if (path === '/healthz') return sendHealth(res);
+    if (path === '/metrics') return sendMetrics(res, options.metrics.render());
     if (!serveStatic) return sendText(res, 404, 'Not found');
     serveStatic(req, res).catch((err: unknown) => {
       options.log('http.error', { code: errorCode(err) });

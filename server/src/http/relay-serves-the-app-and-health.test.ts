@@ -45,14 +45,23 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${relay.url}${path}`, { headers });
 
 describe('the relay serves the built app', () => {
-  it('answers /healthz with ok and uptime', async () => {
+  it('answers /healthz with ok and nothing else (no uptime: it would date the last restart)', async () => {
     const res = await get('/healthz');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = (await res.json()) as { ok: boolean; uptime: number };
-    expect(body.ok).toBe(true);
-    expect(typeof body.uptime).toBe('number');
-    expect(body.uptime).toBeGreaterThanOrEqual(0);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it('answers /metrics in Prometheus text format with the operator counters', async () => {
+    const res = await get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    for (const name of ['connections', 'connections_authenticated', 'envelopes_in_total', 'envelopes_out_total', 'bytes_in_total', 'catch_up_queue_bytes']) {
+      expect(text).toMatch(new RegExp(`^safeplan_relay_${name} \\d+$`, 'm'));
+    }
+    expect(text).toMatch(/^# TYPE safeplan_relay_store_commit_seconds histogram$/m);
+    expect(text).toMatch(/^safeplan_relay_store_commit_seconds_bucket\{le="\+Inf"\} \d+$/m);
   });
 
   it('serves index.html at / without caching it', async () => {

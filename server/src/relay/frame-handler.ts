@@ -12,26 +12,13 @@ import { handleSubscribe, handleUnsubscribe } from './handle-subscribe.ts';
 
 export type FrameHandler = (conn: Connection, data: Uint8Array) => Promise<void>;
 
-/** WebSocket close code 1008: policy violation. */
-const POLICY_VIOLATION = 1008;
-
 /**
  * The one entry point for client bytes. Every failure becomes an `error` frame with the doc's code;
  * nothing a client sends can crash the relay or reach a log line except as a size or a code.
  */
 export function createFrameHandler(ctx: RelayContext): FrameHandler {
-  const refused = new WeakMap<Connection, number>();
-
+  // Rate limits are applied before this (ws-relay.ts), to every frame type.
   return async (conn, data) => {
-    if (!conn.bucket.take()) {
-      const count = (refused.get(conn) ?? 0) + 1;
-      refused.set(conn, count);
-      if (count === 1) ctx.log('conn.rate-limited', { conn: conn.id });
-      if (count >= ctx.limits.floodCloseAfter) return conn.close(POLICY_VIOLATION, 'rate limited');
-      return conn.sendError('rate-limited', 'too many frames per second; slow down');
-    }
-    refused.delete(conn);
-
     let frame: ClientFrame | null = null;
     try {
       if (data.length > ctx.limits.maxFrameBytes) throw errorOf('too-large', `frames are at most ${ctx.limits.maxFrameBytes} bytes`);
@@ -47,7 +34,7 @@ export function createFrameHandler(ctx: RelayContext): FrameHandler {
 async function dispatch(ctx: RelayContext, conn: Connection, frame: ClientFrame): Promise<void> {
   // Answered before auth too: a client checks its line from the moment the socket opens (a line
   // can die during the handshake), and a pong tells nothing but the client's own counter. Pings
-  // already paid a token above; no log line, so a heartbeat leaves no trace in the logs.
+  // already paid a token in ws-relay.ts; no log line, so a heartbeat leaves no trace in the logs.
   if (frame.type === 'ping') return conn.send({ type: 'pong', nonce: frame.nonce });
   if (frame.type === 'hello') return handleHello(ctx, conn, frame.author);
   if (frame.type === 'auth') return handleAuth(ctx, conn, frame.signature);

@@ -1,7 +1,7 @@
 import type { RelayFrame } from '@safeplan/schema/protocol';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
-import { planKeyOf } from './plan-key.ts';
+import { authorKeyOf, planKeyOf } from './plan-key.ts';
 
 /**
  * member-event: validated with the shared pure rules against the current head, appended, then
@@ -16,7 +16,11 @@ export async function handleMemberEvent(
 ): Promise<void> {
   const planKey = planKeyOf(planId);
   await ctx.queue.run(planKey, async () => {
+    const author = authorKeyOf(conn.author as Uint8Array);
+    const creating = (await ctx.plans.get(planKey)) === null;
+    if (creating) ctx.quotas.checkCreation(conn, author);
     const plan = await ctx.plans.append(planKey, planId, event);
+    if (creating) ctx.quotas.created(conn, author);
     const frame: RelayFrame = { type: 'log', planId, events: [event] };
     ctx.rooms.broadcast(planKey, frame);
     if (!conn.subscriptions.has(planKey)) conn.send(frame);

@@ -2,6 +2,7 @@ import { ProtocolError } from '@safeplan/schema/protocol';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { verifyOwnEnvelope } from './handle-publish.ts';
+import { notAMember } from './handle-subscribe.ts';
 import { planKeyOf } from './plan-key.ts';
 import { withPlanRef } from './error-ref.ts';
 
@@ -16,9 +17,7 @@ export async function handlePresence(ctx: RelayContext, conn: Connection, bytes:
 async function relayPresence(ctx: RelayContext, conn: Connection, planKey: string, epoch: number, bytes: Uint8Array): Promise<void> {
   // Only subscribers of a plan may speak in it; the subscription already proved membership.
   if (!conn.subscriptions.has(planKey)) {
-    const plan = await ctx.plans.get(planKey);
-    if (!plan) throw new ProtocolError('unknown-plan', 'the relay has no member log for this plan');
-    throw new ProtocolError('not-a-member', 'subscribe to the plan before sending presence');
+    throw notAMember();
   }
   const plan = await ctx.plans.get(planKey);
   if (plan && epoch !== plan.membership.epoch) {

@@ -1,6 +1,8 @@
 import { ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
+import { withPlanRef } from './error-ref.ts';
+import { limitLogged } from './limit-hit.ts';
 import { authorKeyOf } from './plan-key.ts';
 import { publishPipelineOf } from './publish-pipeline.ts';
 
@@ -22,6 +24,12 @@ export function verifyOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Ui
  */
 export async function handlePublish(ctx: RelayContext, conn: Connection, bytes: Uint8Array): Promise<void> {
   const env = verifyOwnEnvelope(ctx, conn, bytes);
+  if (bytes.length > ctx.limits.maxEnvelopeBytes) {
+    // Checked after the signature, so the refusal can name its plan (the client's problem is per plan).
+    limitLogged(ctx, 'envelope-too-large', { conn: conn.id, bytes: bytes.length, limit: ctx.limits.maxEnvelopeBytes });
+    const max = ctx.limits.maxEnvelopeBytes;
+    return withPlanRef(env.header.planId, () => Promise.reject(new ProtocolError('too-large', `envelopes are at most ${max} bytes`)));
+  }
   if (env.header.kind === 'presence') throw new ProtocolError('malformed', 'presence goes in a presence frame');
   publishPipelineOf(ctx).submit(conn, env);
 }

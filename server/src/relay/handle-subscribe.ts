@@ -2,20 +2,34 @@ import { ProtocolError } from '@safeplan/schema/protocol';
 import type { PlanRecord } from '../auth/plan-authority.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
+import { limitHit } from './limit-hit.ts';
 import { planKeyOf } from './plan-key.ts';
 
-/** The plan's record, if the device is a member of it; else the doc's error. */
+/**
+ * The plan's record, if the device is a member of it. "No such plan" and "not a member" give the
+ * same answer, so an outsider cannot learn whether a plan id exists.
+ */
 export async function requireMember(ctx: RelayContext, planKey: string, device: Uint8Array): Promise<PlanRecord> {
   const plan = await ctx.plans.get(planKey);
-  if (!plan) throw new ProtocolError('unknown-plan', 'the relay has no member log for this plan');
-  if (!plan.membership.isMember(device)) throw new ProtocolError('not-a-member', 'this device is not a member');
+  if (!plan || !plan.membership.isMember(device)) throw notAMember();
   return plan;
+}
+
+export function notAMember(): ProtocolError {
+  return new ProtocolError('not-a-member', 'this device is not a member of such a plan');
 }
 
 /**
  * subscribe: the full member log, then what the device misses (the newest snapshot if it is
- * behind it, then the updates after), then caught-up. Runs in the plan's queue, so no publish
- * slips between the catch-up and the live fan-out.
+ * behind it, then the updates after), then caught-up.
+ *
+ * The catch-up streams: one page (at most `catchUpPageBytes`) at a time, and the next page is
+ * read only once the socket has drained below a page, so a slow reader costs the relay about one
+ * page plus its socket buffer, and any backlog reaches a reader of ordinary speed. Each page is
+ * read in the plan's queue (a snapshot that prunes updates cannot slip between two pages), but
+ * the queue is not held while the socket drains, so the plan's publishes go on meanwhile. The
+ * connection joins the room in the same queue task as the last page: no publish is missed or
+ * sent twice.
  */
 export async function handleSubscribe(
   ctx: RelayContext,
@@ -24,41 +38,76 @@ export async function handleSubscribe(
   afterSeq: number,
 ): Promise<void> {
   const planKey = planKeyOf(planId);
-  await ctx.queue.run(planKey, async () => {
-    const device = conn.author as Uint8Array;
+  const device = conn.author as Uint8Array;
+  const member = await ctx.queue.run(planKey, async () => {
     const invited = await ctx.plans.get(planKey);
     if (invited && !invited.membership.isMember(device) && invited.membership.isPendingInvite?.(device)) {
       // An invite key reads the log to build its join, and nothing else: no envelopes, no room.
       conn.send({ type: 'log', planId, events: [...invited.events] });
       ctx.log('plan.invite-read', { conn: conn.id, plan: planKey });
-      return;
+      return false;
     }
     const plan = await requireMember(ctx, planKey, device);
-    ctx.rooms.join(planKey, conn);
     conn.send({ type: 'log', planId, events: [...plan.events] });
-
-    let from = afterSeq;
-    let sent = 0;
-    const snapshot = await ctx.store.readSnapshot(planKey);
-    if (snapshot && afterSeq < snapshot.coversUpTo) {
-      conn.send({ type: 'deliver', planId, seq: snapshot.seq, envelope: snapshot.bytes });
-      from = snapshot.coversUpTo;
-      sent++;
-    }
-    for (;;) {
-      const batch = await ctx.store.readUpdates(planKey, from, ctx.limits.catchUpBatch);
-      for (const env of batch) conn.send({ type: 'deliver', planId, seq: env.seq, envelope: env.bytes });
-      sent += batch.length;
-      const last = batch.at(-1);
-      if (!last || batch.length < ctx.limits.catchUpBatch) break;
-      from = last.seq;
-    }
-    const seq = await ctx.store.latestSeq(planKey);
-    conn.send({ type: 'caught-up', planId, seq });
-    ctx.log('plan.subscribed', { conn: conn.id, plan: planKey, afterSeq, delivered: sent, seq });
+    ctx.receipts.readUpTo(planKey, plan.membership, device, afterSeq);
+    return plan.events.length;
   });
-}
+  if (member === false) return;
+  let logSent = member;
 
+  let from = afterSeq;
+  let sent = 0;
+  const { catchUpPageBytes: pageBytes, catchUpBatch: batch } = ctx.limits;
+  ctx.catchingUp.add(conn);
+  try {
+    for (;;) {
+      if (!(await conn.drained(pageBytes, ctx.limits.catchUpStallMs))) {
+        if (!conn.isOpen()) return;
+        limitHit(ctx, 'catch-up-stalled', { conn: conn.id, delivered: sent, bufferedBytes: conn.bufferedAmount() });
+        conn.terminate();
+        return;
+      }
+      const seq = await ctx.queue.run(planKey, async () => {
+        // Member events appended while the socket drained went to the room, which this
+        // connection is not in yet: they follow the log it got, as a live log frame would.
+        const plan = await requireMember(ctx, planKey, device);
+        if (plan.events.length > logSent) {
+          conn.send({ type: 'log', planId, events: plan.events.slice(logSent) });
+          logSent = plan.events.length;
+        }
+        const covers = ctx.store.snapshotCoversUpTo ? await ctx.store.snapshotCoversUpTo(planKey) : Infinity;
+        if (covers > from) {
+          const snapshot = await ctx.store.readSnapshot(planKey);
+          if (snapshot && from < snapshot.coversUpTo) {
+            conn.send({ type: 'deliver', planId, seq: snapshot.seq, envelope: snapshot.bytes });
+            from = snapshot.coversUpTo;
+            sent++;
+            ctx.metrics.count('envelopes_out_total');
+            return null; // a large snapshot is a page of its own
+          }
+        }
+        const page = await ctx.store.readUpdates(planKey, from, batch, pageBytes);
+        let bytes = 0;
+        for (const env of page) {
+          conn.send({ type: 'deliver', planId, seq: env.seq, envelope: env.bytes });
+          bytes += env.bytes.length;
+        }
+        sent += page.length;
+        ctx.metrics.count('envelopes_out_total', page.length);
+        from = page.at(-1)?.seq ?? from;
+        if (page.length === batch || bytes >= pageBytes) return null; // more may follow
+        ctx.rooms.join(planKey, conn);
+        return ctx.store.latestSeq(planKey);
+      });
+      if (seq === null) continue;
+      conn.send({ type: 'caught-up', planId, seq });
+      ctx.log('plan.subscribed', { conn: conn.id, plan: planKey, afterSeq, delivered: sent, seq });
+      return;
+    }
+  } finally {
+    ctx.catchingUp.delete(conn);
+  }
+}
 export function handleUnsubscribe(ctx: RelayContext, conn: Connection, planId: Uint8Array): void {
   const planKey = planKeyOf(planId);
   ctx.rooms.leave(planKey, conn);

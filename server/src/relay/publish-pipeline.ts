@@ -1,10 +1,11 @@
-import { ProtocolError, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { ProtocolError, writeStanding, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import { judgeClock } from '../auth/clock-check.ts';
 import { digestOf } from '../store/sqlite-store.ts';
 import { KIND_SNAPSHOT, KIND_UPDATE, type NewEnvelope, type Receipt } from '../store/relay-store.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { requireMember } from './handle-subscribe.ts';
+import { limitLogged } from './limit-hit.ts';
 import { refuse } from './refuse.ts';
 import { snapshotTrusted } from './snapshot-trust.ts';
 import { authorKeyOf, planKeyOf } from './plan-key.ts';
@@ -53,6 +54,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     const lastOf = new Map<string, Receipt | null>();
     const inBatch = new Map<string, Accepted>();
     let latestSeq: number | null = null;
+    let batchBytes = 0;
     for (const item of batch) {
       const { header } = item.env;
       try {
@@ -63,6 +65,12 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         if (header.epoch !== plan.membership.epoch) {
           throw new ProtocolError('stale-epoch', `epoch ${header.epoch} is not the current epoch`);
         }
+        // The signed log position (header v3): the same rule every client applies (writeStanding).
+        const standing = writeStanding(plan.membership.state, header.author, header.epoch, header.channel, header.logPosition);
+        // A position beyond the relay's log (it lost events the device holds and is about to push) or
+        // an epoch that does not fit it: 'stale-epoch', on which a member's engine reconnects and sends again.
+        if (standing === 'log-position') throw new ProtocolError('stale-epoch', 'the log position does not fit this log (log-position)');
+        if (standing) throw new ProtocolError('not-allowed', `the log position does not allow this write (${standing})`);
         const author = authorKeyOf(header.author);
         const kind = header.kind === 'snapshot' ? KIND_SNAPSHOT : KIND_UPDATE;
         const key = `${author}|${kind}`;
@@ -86,6 +94,15 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
           item.conn.send({ type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq: verdict.seq });
           ctx.log('envelope.reacked', { conn: item.conn.id, plan: planKey, kind: header.kind, seq: verdict.seq });
           continue;
+        }
+        if (kind === KIND_UPDATE) {
+          // Snapshots pass: a new version replaces what it covers, which is how a full plan shrinks.
+          const used = (await ctx.quotas.planBytes(planKey)) + batchBytes;
+          if (used + item.env.bytes.length > ctx.limits.maxPlanBytes) {
+            limitLogged(ctx, 'plan-full', { conn: item.conn.id, planBytes: used, bytes: item.env.bytes.length, limit: ctx.limits.maxPlanBytes });
+            throw new ProtocolError('plan-full', 'this plan holds as much as the relay allows; an owner can set a new version');
+          }
+          batchBytes += item.env.bytes.length;
         }
         if (kind === KIND_SNAPSHOT) {
           latestSeq ??= await ctx.store.latestSeq(planKey);
@@ -130,6 +147,13 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
       }
       return;
     }
+    let updateBytes = 0;
+    for (const a of accepted) {
+      if (a.record.kind === KIND_SNAPSHOT) ctx.quotas.pruned(planKey);
+      else updateBytes += a.record.bytes.length;
+    }
+    ctx.quotas.stored(planKey, updateBytes);
+    ctx.metrics.count('envelopes_in_total', accepted.length);
     // One write per socket for the whole batch: under load a batch holds hundreds of envelopes.
     const corked = new Set<Connection>(ctx.rooms.subscribers(planKey));
     for (const a of accepted) for (const conn of [a.conn, ...a.alsoAck]) corked.add(conn);
@@ -141,6 +165,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         const ack = { type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq } as const;
         for (const conn of [a.conn, ...a.alsoAck]) conn.send(ack);
         const fanout = ctx.rooms.broadcast(planKey, { type: 'deliver', planId: header.planId, seq, envelope: a.env.bytes }, a.conn);
+        ctx.metrics.count('envelopes_out_total', fanout);
         ctx.log('envelope.stored', { conn: a.conn.id, plan: planKey, kind: header.kind, seq, bytes: a.env.bytes.length, fanout });
       });
     } finally {

@@ -14,10 +14,12 @@ export function refuse(
 ): void {
   if (isProtocolError(err) && err.code in WIRE_ERROR_CODES) {
     const code = err.code as WireErrorCode;
+    ctx.metrics.count('refusals_total', 1, code);
     ctx.log('frame.refused', { conn: conn.id, frame: frame.type, code, bytes: frame.bytes });
     conn.sendError(code, err.detail, frame.ref);
     return;
   }
+  ctx.metrics.count('refusals_total', 1, 'internal');
   ctx.log('frame.failed', { conn: conn.id, frame: frame.type, error: err instanceof Error ? err.name : typeof err });
   conn.sendError('internal', 'the relay failed; retry later', frame.ref);
 }

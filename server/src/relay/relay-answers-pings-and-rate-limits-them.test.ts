@@ -26,7 +26,7 @@ describe('the relay answers the heartbeat', () => {
     const before = relay.logEvents().length;
     client.send({ type: 'subscribe', planId: plan.planId, afterSeq: 0 });
     client.send({ type: 'ping', nonce: 1 });
-    expect((await client.next('error')).code).toBe('unknown-plan');
+    expect((await client.next('error')).code).toBe('not-a-member');
     expect((await client.next('pong')).nonce).toBe(1);
     for (let nonce = 2; nonce < 12; nonce++) client.send({ type: 'ping', nonce });
     for (let nonce = 2; nonce < 12; nonce++) expect((await client.next('pong')).nonce).toBe(nonce);
@@ -50,6 +50,6 @@ describe('the relay answers the heartbeat', () => {
     await expect(async () => {
       for (;;) expect(await flooder.next('error')).toMatchObject({ code: 'rate-limited' });
     }).rejects.toThrow(/closed/);
-    expect(relay.logEvents().filter((e) => e.event === 'conn.rate-limited').length).toBeGreaterThanOrEqual(1);
+    expect(relay.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'rate-limited').length).toBeGreaterThanOrEqual(1);
   });
 });

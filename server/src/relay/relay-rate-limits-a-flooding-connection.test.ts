@@ -14,7 +14,7 @@ describe('the relay rate-limits a flooding connection', () => {
     for (let i = 0; i < 20; i++) flooder.send({ type: 'subscribe', planId: plan.planId, afterSeq: 0 });
     const codes: string[] = [];
     for (let i = 0; i < 20; i++) codes.push((await flooder.next('error')).code);
-    expect(codes.slice(0, 8)).toEqual(Array(8).fill('unknown-plan'));
+    expect(codes.slice(0, 8)).toEqual(Array(8).fill('not-a-member'));
     expect(codes.slice(8)).toEqual(Array(12).fill('rate-limited'));
 
     for (let i = 0; i < 60; i++) flooder.send({ type: 'unsubscribe', planId: plan.planId });

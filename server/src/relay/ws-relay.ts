@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { createConnection } from './connection.ts';
+import { addressOf, createAdmission } from './admission.ts';
+import { createConnection, type Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { createFrameHandler } from './frame-handler.ts';
-import { createTokenBucket } from './token-bucket.ts';
+import { limitHit } from './limit-hit.ts';
+import { createRateLimiter } from './rate-limiter.ts';
 
 /**
  * Frames of one connection are handled strictly in order (answers come back in the order asked),
@@ -12,45 +14,134 @@ import { createTokenBucket } from './token-bucket.ts';
  */
 const MAX_PENDING_FRAMES = 64;
 
+/** WebSocket close code 1008: policy violation. */
+const POLICY_VIOLATION = 1008;
+
 export interface WsRelay {
   close(): Promise<void>;
 }
 
 /** Accepts WebSocket upgrades on any path of the HTTP server and runs the relay protocol on them. */
 export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
-  const wss = new WebSocketServer({ server, maxPayload: ctx.limits.hardMaxFrameBytes, perMessageDeflate: false });
+  const { limits } = ctx;
+  const admission = createAdmission(limits);
+  // The parser's size bound starts at what a logged-out client may send (hello, auth, ping) and
+  // is raised per connection at login: an unfinished frame before login holds at most this much.
+  const wss = new WebSocketServer({
+    server,
+    maxPayload: limits.maxFrameBytesBeforeLogin,
+    perMessageDeflate: false,
+    verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string) => void) => {
+      const refusal = admission.check(info.req, wss.clients.size);
+      if (!refusal) return done(true);
+      limitHit(ctx, refusal.code, { open: wss.clients.size, unauthenticated: admission.unauthenticated });
+      done(false, refusal.status, refusal.code);
+    },
+  });
   const handleFrame = createFrameHandler(ctx);
   const alive = new WeakSet<WebSocket>();
+  const authenticated = new Set<Connection>();
+  ctx.metrics.gauge('connections', () => wss.clients.size);
+  ctx.metrics.gauge('connections_authenticated', () => authenticated.size);
 
   wss.on('connection', (ws, req) => {
+    const address = addressOf(req);
+    admission.opened(address);
+    ctx.metrics.count('connections_opened_total');
+    const limiter = createRateLimiter(limits);
     const conn = createConnection(ws, {
       socket: req.socket,
       id: randomBytes(6).toString('base64url'),
-      bucket: createTokenBucket(ctx.limits.burstFrames, ctx.limits.framesPerSecond),
-      maxBufferedBytes: ctx.limits.maxBufferedBytes,
-      onOverflow: () => ctx.log('conn.overflow', { conn: conn.id }),
+      limiter,
+      maxBufferedBytes: limits.maxBufferedBytesBeforeLogin,
+      onOverflow: () => limitHit(ctx, 'slow-reader', { conn: conn.id, bufferedBytes: ws.bufferedAmount }),
+      onSent: (n) => ctx.metrics.count('bytes_out_total', n),
+      creationToken: creationTokenOf(req.url),
+      address,
     });
     alive.add(ws);
     ctx.log('conn.open', { conn: conn.id });
+
+    // Login or leave: a socket that never authenticates holds a slot of its address only this long.
+    const deadline = setTimeout(() => {
+      limitHit(ctx, 'login-deadline', { conn: conn.id, unauthenticated: admission.unauthenticated });
+      ws.terminate();
+    }, limits.loginDeadlineMs);
+    deadline.unref();
+    let wasAuthenticated = false;
+    const onAuthenticated = () => {
+      wasAuthenticated = true;
+      clearTimeout(deadline);
+      admission.authenticated(address);
+      authenticated.add(conn);
+      if (!conn.loggedIn({ maxFrameBytes: limits.hardMaxFrameBytes, maxBufferedBytes: limits.maxBufferedBytes })) {
+        // A ws version without the parser field: logged-in frames stay at the login bound. Said
+        // loudly, because every publish would then close its socket.
+        ctx.log('conn.frame-bound-not-raised', { conn: conn.id });
+      }
+    };
+
+    // Frames already read from the socket when a flood is closed are dropped without a word.
+    let flooded = false;
+    const admit = (bytes: number, kind: string): boolean => {
+      if (flooded) return false;
+      const verdict = limiter.admit(bytes);
+      if (verdict === 'ok') return true;
+      // One log line per throttled connection and window; the counter counts every refused frame.
+      if (limiter.refusedInWindow === 1) limitHit(ctx, 'rate-limited', { conn: conn.id, frame: kind, bytes });
+      else ctx.metrics.count('refusals_total', 1, 'rate-limited');
+      if (verdict === 'flood') {
+        flooded = true;
+        limitHit(ctx, 'flood', { conn: conn.id, frame: kind, refused: limiter.refusedInWindow });
+        conn.close(POLICY_VIOLATION, 'rate limited');
+        ws.terminate();
+      } else if (kind !== 'ws-ping') {
+        // In line with the answers to the frames before it; the refused frame itself is not kept.
+        enqueue(() => conn.sendError('rate-limited', 'too many frames per second; slow down'));
+      }
+      return false;
+    };
+
     ws.on('pong', () => alive.add(ws));
+    // ws answers WebSocket pings itself; they still count against the rate limit.
+    ws.on('ping', (data: Buffer) => {
+      ctx.metrics.count('bytes_in_total', data.length);
+      admit(data.length, 'ws-ping');
+    });
     let chain = Promise.resolve();
     let pending = 0;
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      const bytes = isBinary ? toBytes(data) : null;
+    const enqueue = (work: () => void | Promise<void>) => {
       pending++;
       if (pending >= MAX_PENDING_FRAMES) ws.pause();
       chain = chain
-        .then(() => (bytes ? handleFrame(conn, bytes) : conn.sendError('malformed', 'frames are binary')))
+        .then(work)
         .catch((err: unknown) => ctx.log('frame.failed', { conn: conn.id, error: err instanceof Error ? err.name : typeof err }))
         .finally(() => {
           pending--;
           if (pending < MAX_PENDING_FRAMES / 2 && ws.isPaused) ws.resume();
         });
+    };
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const size = sizeOf(data);
+      ctx.metrics.count('bytes_in_total', size);
+      // Every frame type pays before anything else is done with it: text frames too.
+      if (!admit(size, isBinary ? 'binary' : 'text')) return;
+      const bytes = isBinary ? toBytes(data) : null;
+      enqueue(async () => {
+        if (!bytes) return conn.sendError('malformed', 'frames are binary');
+        const before = conn.author;
+        await handleFrame(conn, bytes);
+        if (!before && conn.author && !wasAuthenticated) onAuthenticated();
+      });
     });
     ws.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') limitHit(ctx, 'frame-too-large', { conn: conn.id, authenticated: wasAuthenticated });
       ctx.log('conn.error', { conn: conn.id, code: err.code ?? err.name });
     });
     ws.on('close', (code: number) => {
+      clearTimeout(deadline);
+      admission.closed(address, wasAuthenticated);
+      authenticated.delete(conn);
       ctx.rooms.leaveAll(conn);
       ctx.log('conn.closed', { conn: conn.id, code });
     });
@@ -67,7 +158,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       alive.delete(ws);
       ws.ping();
     }
-  }, ctx.limits.heartbeatMs);
+  }, limits.heartbeatMs);
   heartbeat.unref();
 
   return {
@@ -78,6 +169,21 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
         wss.close(() => resolve());
       }),
   };
+}
+
+/** `?creation-token=…` on the WebSocket URL: how a professional's app proves it may create plans. */
+function creationTokenOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url, 'http://relay').searchParams.get('creation-token');
+  } catch {
+    return null;
+  }
+}
+
+function sizeOf(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 /** A private copy: ws may hand out views into shared buffers, and frames outlive this tick. */

@@ -64,7 +64,7 @@ export interface RelayStore {
   /**
    * Stores the envelopes and their receipts in one transaction (all or none) and resolves with
    * their seqs, in order, once committed. A trusted snapshot that covers more than the current
-   * one replaces it and prunes the updates it covers; an untrusted one changes nothing but its receipt.
+   * one replaces it and prunes the updates it covers; an untrusted one becomes its author's proposal.
    */
   appendEnvelopes(envelopes: readonly NewEnvelope[]): Promise<number[]>;
 
@@ -82,8 +82,20 @@ export interface RelayStore {
    * more are dropped. Resolves false when there is no such proposal. The caller checks who confirms.
    */
   confirmSnapshot(planId: string, seq: number): Promise<boolean>;
-  /** Updates with seq > afterSeq in seq order, at most `limit` of them. */
-  readUpdates(planId: string, afterSeq: number, limit: number): Promise<StoredEnvelope[]>;
+  /**
+   * Updates with seq > afterSeq in seq order, at most `limit` of them, and (when `maxBytes` is
+   * given) stopping after the envelope that reaches `maxBytes`: a catch-up page, never more.
+   */
+  readUpdates(planId: string, afterSeq: number, limit: number, maxBytes?: number): Promise<StoredEnvelope[]>;
+  /** What the newest snapshot covers (0 when none), without reading its bytes. */
+  snapshotCoversUpTo?(planId: string): Promise<number>;
+  /** Bytes the plan holds now: its updates plus its snapshot (for the per-plan quota). */
+  planBytes?(planId: string): Promise<number>;
+  /**
+   * Deletes receipts with seq <= upToSeq, keeping each author's newest per kind (the clock check
+   * reads it); resolves with how many went. For receipts every current device has read past.
+   */
+  pruneReceipts?(planId: string, upToSeq: number): Promise<number>;
 
   close(): Promise<void>;
 }

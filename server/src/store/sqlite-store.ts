@@ -136,6 +136,11 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     updatesAfter: db.prepare<[string, number, number], EnvelopeRow>(
       'SELECT seq, kind, bytes FROM envelopes WHERE plan_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
+    snapshotCovers: db.prepare<[string], { covers_up_to: number }>('SELECT covers_up_to FROM snapshots WHERE plan_id = ?'),
+    // length() of a BLOB reads the record header, not the blob: cheap even for a large plan.
+    planBytes: db.prepare<[string, string], { n: number | null }>(
+      'SELECT IFNULL((SELECT SUM(length(bytes)) FROM envelopes WHERE plan_id = ?), 0) + IFNULL((SELECT length(bytes) FROM snapshots WHERE plan_id = ?), 0) AS n',
+    ),
   };
 
   const toReceipt = (row: ReceiptRow | undefined): Receipt | null => (row ? { ...row } : null);
@@ -169,7 +174,21 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       return row ? { author: row.author, coversUpTo: row.covers_up_to } : null;
     },
     confirmSnapshot: (planId, seq) => writer.confirmSnapshot(planId, seq),
-    readUpdates: async (planId, afterSeq, limit) => q.updatesAfter.all(planId, afterSeq, limit).map(toEnvelope),
+    readUpdates: async (planId, afterSeq, limit, maxBytes) => {
+      if (maxBytes === undefined) return q.updatesAfter.all(planId, afterSeq, limit).map(toEnvelope);
+      // Row by row, so a page of large envelopes stops at its byte budget instead of `limit` rows.
+      const page: StoredEnvelope[] = [];
+      let bytes = 0;
+      for (const row of q.updatesAfter.iterate(planId, afterSeq, limit)) {
+        page.push(toEnvelope(row));
+        bytes += row.bytes.length;
+        if (bytes >= maxBytes) break;
+      }
+      return page;
+    },
+    pruneReceipts: (planId, upToSeq) => writer.pruneReceipts(planId, upToSeq),
+    snapshotCoversUpTo: async (planId) => q.snapshotCovers.get(planId)?.covers_up_to ?? 0,
+    planBytes: async (planId) => q.planBytes.get(planId, planId)?.n ?? 0,
     settings: () => writer.settings(),
     crashWriter: () => writer.crash(),
     close: async () => {

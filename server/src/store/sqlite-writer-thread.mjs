@@ -41,6 +41,12 @@ const q = {
   ),
   proposalAt: db.prepare('SELECT seq, author, clock, epoch, covers_up_to, bytes FROM snapshot_proposals WHERE plan_id = ? AND seq = ?'),
   dropProposalsUpTo: db.prepare('DELETE FROM snapshot_proposals WHERE plan_id = ? AND covers_up_to <= ?'),
+  // Receipts every current device has read past, except each author's newest per kind (the
+  // clock check needs it).
+  pruneReceipts: db.prepare(
+    `DELETE FROM receipts WHERE plan_id = ? AND seq <= ? AND clock < (
+       SELECT MAX(r.clock) FROM receipts r WHERE r.plan_id = receipts.plan_id AND r.author = receipts.author AND r.kind = receipts.kind)`,
+  ),
 };
 
 /** A view of the batch's packed bytes (no copy); better-sqlite3 binds exactly the view. */
@@ -94,6 +100,7 @@ function appendMember(blob, m) {
 const runOp = (blob, op) => {
   if (op.op === 'member') return appendMember(blob, op);
   if (op.op === 'confirm') return confirmProposal(op);
+  if (op.op === 'prune-receipts') return q.pruneReceipts.run(op.planId, op.upToSeq).changes;
   return op.envelopes.map((e) => appendEnvelope(blob, e));
 };
 const runAll = db.transaction((blob, ops) => ops.map((op) => runOp(blob, op)));

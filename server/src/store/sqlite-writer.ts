@@ -22,6 +22,8 @@ export interface SqliteWriter {
   appendMemberEvent(planId: string, index: number, bytes: Uint8Array): Promise<boolean>;
   /** Promotes a snapshot proposal (relay-store.ts confirmSnapshot). */
   confirmSnapshot(planId: string, seq: number): Promise<boolean>;
+  /** Deletes the plan's receipts with seq <= upToSeq except each author's newest; resolves with the count. */
+  pruneReceipts(planId: string, upToSeq: number): Promise<number>;
   /** The durability settings of the writing connection. */
   settings(): Promise<WriterSettings>;
   /** Commits what is queued, then ends the thread. */
@@ -59,7 +61,8 @@ interface PackedEnvelope extends PackedBytes {
 type WriterOp =
   | { op: 'envelopes'; envelopes: PackedEnvelope[] }
   | ({ op: 'member'; planId: string; index: number } & PackedBytes)
-  | { op: 'confirm'; planId: string; seq: number };
+  | { op: 'confirm'; planId: string; seq: number }
+  | { op: 'prune-receipts'; planId: string; upToSeq: number };
 type WriterRequest =
   | { type: 'batch'; id: number; ops: WriterOp[]; blob: ArrayBuffer }
   | { type: 'settings'; id: number }
@@ -210,6 +213,7 @@ export function startSqliteWriter(file: string, log: Logger): SqliteWriter {
     appendMemberEvent: (planId, index, bytes) =>
       enqueue<boolean>([bytes], (packed) => ({ op: 'member', planId, index, ...(packed[0] as PackedBytes) })),
     confirmSnapshot: (planId, seq) => enqueue<boolean>([], () => ({ op: 'confirm', planId, seq })),
+    pruneReceipts: (planId, upToSeq) => enqueue<number>([], () => ({ op: 'prune-receipts', planId, upToSeq })),
     settings: () =>
       new Promise<WriterSettings>((resolve, reject) => {
         if (stopped) return reject(stopped);

@@ -15,7 +15,11 @@ export interface TestClient {
 }
 
 /** A simulated tablet: its own device store and its own line to the relay. */
-export function newClient(net: TestNetwork, name: string, opts: { snapshotEvery?: number; heartbeat?: HeartbeatPolicy } = {}): TestClient {
+export function newClient(
+  net: TestNetwork,
+  name: string,
+  opts: { snapshotEvery?: number; heartbeat?: HeartbeatPolicy; reconnect?: { baseMs: number; maxMs: number } } = {},
+): TestClient {
   const kv = createMemoryStore();
   const lib = createPlanLibrary({
     kv,
@@ -23,7 +27,7 @@ export function newClient(net: TestNetwork, name: string, opts: { snapshotEvery?
     WebSocket: net.socketClass(name),
     origin: 'https://safeplan.test',
     snapshotEvery: opts.snapshotEvery,
-    reconnect: { baseMs: 5, maxMs: 40 },
+    reconnect: opts.reconnect ?? { baseMs: 5, maxMs: 40 },
     heartbeat: opts.heartbeat,
     relayTimeoutMs: 5_000,
   });

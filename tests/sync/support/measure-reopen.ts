@@ -12,7 +12,7 @@ const s = await ready();
 const device = generateDeviceKeys(s);
 const { planId, epochKey } = createGenesis(s, { device, now: Date.now() });
 const nonces = NonceSource.random(s);
-const ctx = { planId, keyFor: () => epochKey, clocks: null };
+const ctx = { planId, keyFor: () => epochKey, clocks: null, standing: () => null };
 
 function median(xs: number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

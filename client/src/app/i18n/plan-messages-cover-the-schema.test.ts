@@ -66,6 +66,7 @@ describe('plan messages', () => {
     const model = planModelFromJSON(
       planJSONWith([
         newItemJSON('young_person', {}, { name: 'Jan' }),
+        newItemJSON('unsafe_situation', {}, { fact: 'Er is geen geld.' }),
         ...Array.from({ length: 5 }, () => newItemJSON('danger_statement', {}, { text: 'Er is ruzie.' })),
         newItemJSON('safety_goal', { termDate: '2030-01-01' }, { text: 'Papa gaat in therapie.' }),
         newItemJSON('safety_score', { score: 2 }),

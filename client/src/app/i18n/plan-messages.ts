@@ -13,7 +13,7 @@ const nl: Record<string, string> = {
   'section.harm.title': 'Schade en complicerende factoren',
   'section.harm.help': 'Schrijf welke schade er is. En wat het moeilijker maakt, zoals schulden of verslaving.',
   'section.dangerStatements.title': 'Gevaarsomschrijving',
-  'section.dangerStatements.help': 'Schrijf in eigen woorden wat het ergste is dat het kind kan gebeuren. Begin met de naam van het kind. Schrijf er hoogstens 4.',
+  'section.dangerStatements.help': 'Schrijf in eigen woorden. Wie maakt zich zorgen? Wat doen de volwassenen? Wat is het ergste dat het kind kan gebeuren als er niets verandert? Begin bijvoorbeeld met: "Wij zijn bang dat …". Schrijf er hoogstens 4.',
   'section.goingWell.title': 'Wat gaat goed',
   'section.goingWell.help': 'Schrijf wat goed gaat. En momenten waarop het gevaar er was, maar het toch goed ging.',
   'section.safetyScale.title': 'Veiligheidsschaal',
@@ -185,7 +185,8 @@ const nl: Record<string, string> = {
   'option.logOutcome.wentWrong': 'Ging mis',
 
   // Rules (advice)
-  'rule.danger-statement-name': 'Begin met de naam van het kind: {names}.',
+  'rule.unsafe-situation-name': 'Begin met de naam van het kind: {names}.',
+  'rule.danger-statement-child': 'Schrijf op wat er met het kind kan gebeuren als er niets verandert. Noem het kind bij naam: {names}.',
   'rule.danger-statements-max': 'Er zijn {count} gevaarsomschrijvingen. Schrijf er hoogstens {max}. Kies de belangrijkste.',
   'rule.goals-count': 'Er zijn {count} veiligheidsdoelen. Schrijf er {min} tot {max}.',
   'rule.goal-term-too-far': 'Dit doel is klaar op {date}. Dat is meer dan {months} maanden. Kies een datum tot en met {latest}.',
@@ -204,7 +205,7 @@ const en: Record<string, string> = {
   'section.harm.title': 'Harm and complicating factors',
   'section.harm.help': 'Write what harm was done. And what makes things harder, such as debts or addiction.',
   'section.dangerStatements.title': 'Danger statements',
-  'section.dangerStatements.help': 'Write in your own words the worst that can happen to the child. Start with the name of the child. Write 4 at most.',
+  'section.dangerStatements.help': 'Write in your own words. Who is worried? What do the adults do? What is the worst that can happen to the child if nothing changes? You can start with: "We are afraid that …". Write 4 at most.',
   'section.goingWell.title': 'What goes well',
   'section.goingWell.help': 'Write what goes well. And moments when the danger was there, but it still went well.',
   'section.safetyScale.title': 'Safety scale',
@@ -371,7 +372,8 @@ const en: Record<string, string> = {
   'option.logOutcome.almostWrong': 'Almost went wrong',
   'option.logOutcome.wentWrong': 'Went wrong',
 
-  'rule.danger-statement-name': 'Start with the name of the child: {names}.',
+  'rule.unsafe-situation-name': 'Start with the name of the child: {names}.',
+  'rule.danger-statement-child': 'Write what can happen to the child if nothing changes. Name the child: {names}.',
   'rule.danger-statements-max': 'There are {count} danger statements. Write {max} at most. Choose the most important ones.',
   'rule.goals-count': 'There are {count} safety goals. Write {min} to {max}.',
   'rule.goal-term-too-far': 'This goal is due on {date}. That is more than {months} months away. Choose a date up to {latest}.',

@@ -5,6 +5,7 @@ import { INVITE_LIFETIME_MS } from '../../sync/index.ts';
 import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { QrCode } from '../QrCode.tsx';
+import { copyLink } from '../copy-link.ts';
 import { JoinedSince } from '../VerificationCode.tsx';
 import { formatDay, memberErrorText, profileName, roleName } from './member-words.ts';
 import { profileFrom } from './creator-profile.ts';
@@ -17,7 +18,10 @@ type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile }
  * professional with a function). The invite becomes a QR code and a link; whoever joins with it
  * shows up with the code to compare aloud.
  */
-export function InviteForm(props: { library: PlanLibrary; session: PlanSession }): JSX.Element {
+export function InviteForm(props: { library: PlanLibrary; session: PlanSession; idPrefix?: string }): JSX.Element {
+  // "Delen" and "Mensen" show this same form: one way to invite, with the same choices.
+  const id = (part: string) => `${props.idPrefix ?? 'members-invite'}-${part}`;
+  let linkInput: HTMLInputElement | undefined;
   const [made, setMade] = createSignal<Made>();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
@@ -42,8 +46,8 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession }
   };
 
   return (
-    <section class="card members-invite" aria-labelledby="members-invite-title">
-      <h3 id="members-invite-title">{t('members.invite.title')}</h3>
+    <section class="card members-invite" aria-labelledby={id('title')}>
+      <h3 id={id('title')}>{t('members.invite.title')}</h3>
       <Switch>
         <Match when={made()}>
           {(m) => (
@@ -56,8 +60,14 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession }
                 </div>
                 <div class="invite-words">
                   <p>{t('members.invite.scan')}</p>
-                  <label class="field-label" for="members-invite-link">{t('members.invite.linkLabel')}</label>
-                  <input id="members-invite-link" readOnly value={m().link} onFocus={(e) => e.currentTarget.select()} />
+                  <label class="field-label" for={id('link')}>{t('members.invite.linkLabel')}</label>
+                  <div class="invite-link-row">
+                    <input id={id('link')} ref={(el) => (linkInput = el)} readOnly value={m().link} onFocus={(e) => e.currentTarget.select()} />
+                    <button type="button" class="primary" onClick={() => void copyLink(m().link, linkInput)}>
+                      <Icon name="copy" />
+                      <span>{t('share.copy')}</span>
+                    </button>
+                  </div>
                   <p class="help-text">{t('members.invite.once', { date: formatDay(m().madeAt + INVITE_LIFETIME_MS) })}</p>
                 </div>
               </div>
@@ -72,8 +82,8 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession }
         </Match>
         <Match when={!made()}>
           <form onSubmit={(e) => void submit(e)}>
-            <label class="field-label" for="members-invite-role">{t('members.invite.roleLabel')}</label>
-            <select id="members-invite-role" name="role">
+            <label class="field-label" for={id('role')}>{t('members.invite.roleLabel')}</label>
+            <select id={id('role')} name="role">
               <For each={INVITABLE_ROLES}>
                 {(r) => (
                   <option value={r} selected={r === 'editor'}>
@@ -83,7 +93,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession }
               </For>
             </select>
             <ProfileFields
-              idPrefix="members-invite"
+              idPrefix={props.idPrefix ?? 'members-invite'}
               kindName="kind"
               functionName="function"
               kindLabel={t('members.invite.kindLabel')}

@@ -25,7 +25,7 @@ export function MembersButton(props: { view: MembershipView; open: boolean; onTo
 export function MembersArea(props: { library: PlanLibrary; session: PlanSession; view: MembershipView; open: boolean; onClose: () => void }): JSX.Element {
   return (
     <>
-      <MembershipBanner session={props.session} view={props.view} />
+      <MembershipBanner session={props.session} view={props.view} library={props.library} />
       <Show when={props.open}>
         <MembersPanel library={props.library} session={props.session} view={props.view} onClose={props.onClose} />
       </Show>

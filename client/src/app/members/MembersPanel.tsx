@@ -3,11 +3,14 @@ import type { PlanLibrary, PlanSession } from '../../sync/session.ts';
 import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { InviteForm } from './InviteForm.tsx';
+import { AskOwner } from './AskOwner.tsx';
 import { formatDay, profileName, roleName } from './member-words.ts';
 import { MyDetails } from './MyDetails.tsx';
 import { PersonCard } from './PersonCard.tsx';
 import { RegieTimeline } from './RegieTimeline.tsx';
 import { createActionRunner } from './run-action.ts';
+import { TermHelp } from '../glossary/TermHelp.tsx';
+import { ROLE_TERMS } from '../glossary/glossary-terms.ts';
 import type { MembershipView } from './use-membership.ts';
 
 type Tab = 'people' | 'regie';
@@ -40,6 +43,7 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
             <Show when={!v.revoked()}>
               <MyDetails session={props.session} view={v} />
             </Show>
+            <TermHelp terms={ROLE_TERMS} />
             <ul class="member-list">
               <For each={v.people()}>
                 {(p) => <PersonCard session={props.session} person={p} isMe={p.personId === v.me().personId} ownerView={v.isOwner()} />}
@@ -63,6 +67,9 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
                 </ul>
               </Show>
               <InviteForm library={props.library} session={props.session} />
+            </Show>
+            <Show when={!v.isOwner() && !v.revoked()}>
+              <AskOwner people={v.people()} />
             </Show>
           </Match>
           <Match when={tab() === 'regie'}>

@@ -1,5 +1,6 @@
 import { createSignal, Show, type JSX } from 'solid-js';
-import type { PlanSession } from '../../sync/session.ts';
+import type { PlanLibrary, PlanSession } from '../../sync/session.ts';
+import { RemoveFromDevice } from '../RemoveFromDevice.tsx';
 import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import type { MembershipView } from './use-membership.ts';
@@ -11,17 +12,22 @@ import './members.css';
  * read only, or a question to become co-owner. Always visible, so nobody types into a plan
  * believing it reaches the others.
  */
-export function MembershipBanner(props: { session: PlanSession; view: MembershipView }): JSX.Element {
+export function MembershipBanner(props: { session: PlanSession; view: MembershipView; library?: PlanLibrary }): JSX.Element {
   const [later, setLater] = createSignal(false);
   const { busy, run } = createActionRunner();
   const offered = () => !props.view.revoked() && props.view.myPerson()?.offeredOwnership === true;
   return (
     <>
       <Show when={props.view.revoked()}>
-        <p class="members-banner members-banner-revoked" role="alert" data-access="revoked">
+        {/* Removing comes first: a plan this device no longer belongs to is best let go of. */}
+        <section class="members-banner members-banner-revoked" role="alert" data-access="revoked" aria-labelledby="revoked-title">
           <Icon name="warning" />
-          <span>{t('members.access.revoked')}</span>
-        </p>
+          <div>
+            <h2 id="revoked-title">{t('device.revoked.title')}</h2>
+            <Show when={props.library}>{(library) => <RemoveFromDevice library={library()} planId={props.session.planId} />}</Show>
+            <p>{t('device.revoked.explain')}</p>
+          </div>
+        </section>
       </Show>
       {/* A contributor writes scores and the log: the plan screen says so beside the plan instead. */}
       <Show when={!props.view.revoked() && !props.view.mayEdit() && props.view.me().role !== 'contributor'}>

@@ -6,7 +6,7 @@ import { t } from '../i18n/index.ts';
 import { formatDay, personName, profileName, roleName } from './member-words.ts';
 import { createActionRunner } from './run-action.ts';
 
-type Confirming = { kind: 'person' } | { kind: 'device'; deviceId: string } | undefined;
+type Confirming = { kind: 'person' } | { kind: 'device'; deviceId: string } | { kind: 'step-back'; role: Role } | undefined;
 
 /**
  * One person: name, relation, role and kind in plain words, their devices with the code to compare
@@ -22,6 +22,25 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
   // An owner's role is not set, it is offered (and an owner is demoted by another owner).
   const roleChoices = (): readonly Role[] => INVITABLE_ROLES;
   let roleSelect: HTMLSelectElement | undefined;
+  // An owner may lower her own role while another owner stays (the log keeps the plan owned):
+  // the professional steps back from her own card. As the only owner she is told what comes first.
+  const otherOwners = () => (props.isMe && props.person.role === 'owner' ? m.people().filter((p) => p.role === 'owner' && p.personId !== props.person.personId) : []);
+  const mayStepBack = () => otherOwners().length > 0;
+  let stepBackSelect: HTMLSelectElement | undefined;
+  const confirmText = (c: NonNullable<Confirming>): string =>
+    c.kind === 'person'
+      ? t('members.removeConfirm', { name: name() })
+      : c.kind === 'device'
+        ? t('members.removeDeviceConfirm')
+        : t('members.stepBack.confirm', { role: roleName(c.role) });
+  const confirmYes = (c: NonNullable<Confirming>): string =>
+    c.kind === 'person' ? t('members.removeYes') : c.kind === 'device' ? t('members.removeDeviceYes') : t('members.stepBack.yes');
+  const confirmedChange = (c: NonNullable<Confirming>): Promise<void> =>
+    c.kind === 'person'
+      ? m.removePerson(props.person.personId)
+      : c.kind === 'device'
+        ? m.removeDevice(c.deviceId)
+        : m.setRole(props.person.personId, c.role);
   return (
     <li class="card member-card" data-person={props.person.personId} data-role={props.person.role}>
       <div class="member-head">
@@ -38,6 +57,31 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
       </Show>
       <Show when={props.person.phone.trim()}>
         <p class="member-detail">{t('members.phone', { phone: props.person.phone })}</p>
+      </Show>
+      <Show when={props.isMe && props.person.role === 'owner'}>
+        <Show when={mayStepBack()} fallback={<p class="help-text member-step-back">{t('members.stepBack.onlyOwner')}</p>}>
+          <div class="member-actions member-step-back-form">
+            <p class="help-text member-step-back">
+              {t('members.stepBack.canDo', { names: otherOwners().map((p) => personName(p.displayName)).join(', ') })}
+            </p>
+            <label class="field-label" for={`step-back-${props.person.personId}`}>{t('members.stepBack.label')}</label>
+            <div class="member-role-row">
+              <select id={`step-back-${props.person.personId}`} ref={(el) => (stepBackSelect = el)}>
+                <For each={INVITABLE_ROLES}>{(r) => <option value={r}>{roleName(r)}</option>}</For>
+              </select>
+              <button
+                type="button"
+                disabled={busy()}
+                onClick={() => {
+                  const role = stepBackSelect?.value as Role | undefined;
+                  if (role) setConfirming({ kind: 'step-back', role });
+                }}
+              >
+                <span>{t('members.stepBack.button')}</span>
+              </button>
+            </div>
+          </div>
+        </Show>
       </Show>
       <Show when={props.person.offeredOwnership}>
         <p class="member-offered" data-offered="true">{t('members.offered')}</p>
@@ -118,9 +162,7 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
       <Show when={confirming()}>
         {(c) => (
           <div class="member-confirm" role="alertdialog" aria-labelledby={`confirm-${props.person.personId}`}>
-            <p id={`confirm-${props.person.personId}`}>
-              {c().kind === 'person' ? t('members.removeConfirm', { name: name() }) : t('members.removeDeviceConfirm')}
-            </p>
+            <p id={`confirm-${props.person.personId}`}>{confirmText(c())}</p>
             <div class="actions">
               <button
                 type="button"
@@ -128,14 +170,13 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
                 disabled={busy()}
                 onClick={() => {
                   const what = c();
-                  void run(
-                    () => (what.kind === 'person' ? m.removePerson(props.person.personId) : m.removeDevice(what.deviceId)),
-                    () => setConfirming(undefined),
-                  );
+                  void run(() => confirmedChange(what), () => setConfirming(undefined));
                 }}
               >
-                <Icon name="trash" />
-                <span>{c().kind === 'person' ? t('members.removeYes') : t('members.removeDeviceYes')}</span>
+                <Show when={c().kind !== 'step-back'}>
+                  <Icon name="trash" />
+                </Show>
+                <span>{confirmYes(c())}</span>
               </button>
               <button type="button" onClick={() => setConfirming(undefined)}>
                 <span>{t('members.cancel')}</span>

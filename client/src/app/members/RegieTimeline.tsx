@@ -9,6 +9,11 @@ import { createPlanDocsSignal } from '../plan-docs-signal.ts';
 import { planDocsOf } from '../../editor/plan-json.ts';
 import { regieStep, REGIE_STEPS } from './regie-step.ts';
 import { createActionRunner } from './run-action.ts';
+import { TermHelp } from '../glossary/TermHelp.tsx';
+import { ROLE_TERMS } from '../glossary/glossary-terms.ts';
+import { chairLink, chairNameIn } from './chair-link.ts';
+import { fullPlanModel } from '../../editor/plan-json.ts';
+import { roleName } from './member-words.ts';
 import type { MembershipView } from './use-membership.ts';
 
 /** Plan facts are counted again after a pause in typing, not on every keystroke. */
@@ -22,6 +27,21 @@ const FACTS_DELAY_MS = 500;
 export function RegieTimeline(props: { session: PlanSession; view: MembershipView }): JSX.Element {
   const docs = planDocsOf(props.session);
   const facts = createPlanDocsSignal(docs, planFactsFromDocs, FACTS_DELAY_MS);
+  // "The chair" of the steps is the person the plan names under "Voorzitter netwerkberaad".
+  const chairName = createPlanDocsSignal(docs, (d) => {
+    try {
+      return chairNameIn(fullPlanModel(d));
+    } catch {
+      return '';
+    }
+  }, FACTS_DELAY_MS);
+  const chair = () => chairLink(chairName() ?? '', props.view.people());
+  const chairText = () => {
+    const c = chair();
+    if (c.kind === 'missing') return t('members.regie.chairMissing');
+    if (c.kind === 'notMember') return t('members.regie.chairNotMember', { name: c.name });
+    return t('members.regie.chairMember', { name: c.name, role: roleName(c.role) });
+  };
   const step = () => regieStep(props.view.people(), props.view.closed());
   const advice = () => adviceFor(props.view.people(), props.view.closed(), facts());
   const blocked = () => advice().some((a) => a.blocks);
@@ -32,6 +52,10 @@ export function RegieTimeline(props: { session: PlanSession; view: MembershipVie
     <section class="regie" aria-labelledby="regie-title" data-step={step()}>
       <h3 id="regie-title">{t('members.regie.title')}</h3>
       <p class="help-text">{t('members.regie.intro')}</p>
+      <TermHelp terms={ROLE_TERMS} />
+      <p class="regie-chair" data-chair={chair().kind}>
+        {chairText()}
+      </p>
       <p class="regie-now" role="status">{t('members.regie.now', { n: step() })}</p>
       <ol class="regie-steps">
         <For each={REGIE_STEPS}>

@@ -61,6 +61,7 @@ export function timelineSentence(e: TimelineEntry): string {
   };
   if (e.type === 'remove') return t(removed ? 'members.event.remove' : 'members.event.remove-device', params);
   if (e.type === 'close-case') return t(removed ? 'members.event.close-case' : 'members.event.close-case-none', params);
+  if (e.type === 'set-role' && e.subject && e.subject.personId === e.actor.personId) return t('members.event.set-role-self', params);
   return t(KNOWN_EVENTS.has(e.type) ? `members.event.${e.type}` : 'members.event.other', params);
 }
 

@@ -20,7 +20,7 @@ import { docTick } from './doc-tick.ts';
 import { formatTime } from './format-time.ts';
 import type { OwnChangeUndo } from './own-change-undo.ts';
 import { attrName, attrValueText, fieldName, itemName } from './plan-labels.ts';
-import { authorColor } from './review-people.ts';
+import { authorColor, shownName } from './review-people.ts';
 import { mayContribute } from './review-rights.ts';
 import './register-messages.ts';
 
@@ -57,7 +57,7 @@ export function ChangesView(props: { session: PlanSession; people: readonly Pers
   });
   const nameOf = (member: string | null): string => {
     if (!member) return t('review.unknownPerson');
-    const name = props.people.find((p) => p.personId === member)?.displayName || t('review.unknownPerson');
+    const name = shownName(props.people, member);
     return member === me().personId ? `${name} (${t('reviewApp.you')})` : name;
   };
   const canWrite = () => mayContribute(me().role);

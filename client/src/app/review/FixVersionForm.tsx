@@ -5,6 +5,8 @@ import { t } from '../i18n/index.ts';
 import { notify } from '../notices.ts';
 import { todayIso } from './format-time.ts';
 import type { ReviewSigning } from './review-signing.ts';
+import { TermHelp } from '../glossary/TermHelp.tsx';
+import { VERSION_TERMS } from '../glossary/glossary-terms.ts';
 import './register-messages.ts';
 
 /** "Versie vaststellen" (owners): title + meeting date; the engine signs and seals it. */
@@ -33,6 +35,7 @@ export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versio
     <form class="card rv-fix" onSubmit={submit} aria-labelledby="rv-fix-title">
       <h3 id="rv-fix-title">{t('reviewApp.fix.title')}</h3>
       <p class="help-text">{t('reviewApp.fix.help')}</p>
+      <TermHelp terms={VERSION_TERMS} />
       <label class="field-label" for="rv-fix-name">
         {t('reviewApp.fix.name')}
       </label>

@@ -11,6 +11,7 @@ import { NoticeCard } from './NoticeCard.tsx';
 import { ownChangeUndo } from './own-change-undo.ts';
 import { commentsReadUntil, markCommentsRead, markNoticeRead, noticeReadUpTo, SETTINGS } from './review-flags.ts';
 import { mayContribute } from './review-rights.ts';
+import { shownName } from './review-people.ts';
 import { reviewSigningOf } from './review-signing.ts';
 import { latestNotice, readShownVersions } from './versions-state.ts';
 import { VersionsView } from './VersionsView.tsx';
@@ -34,11 +35,13 @@ export default function ReviewBar(props: { session: PlanSession; planTitle: stri
     docs.plan.getMap(SETTINGS),
     docs.contributions.getMap(REVIEW_TYPES.endorsements),
   ]);
-  const [people, setPeople] = createSignal(m.people());
+  // Who is in the plan now and who left: what people did while members stays shown with their name.
+  const everyone = () => [...m.people(), ...m.formerPeople()];
+  const [people, setPeople] = createSignal(everyone());
   const [me, setMe] = createSignal(m.me());
   onCleanup(
     m.onChange(() => {
-      setPeople(m.people());
+      setPeople(everyone());
       setMe(m.me());
     }),
   );
@@ -75,7 +78,7 @@ export default function ReviewBar(props: { session: PlanSession; planTitle: stri
     const since = Math.max(commentsReadUntil(docs.contributions, me().personId), dismissedHere().comments);
     return commentsForAuthor(docs.contributions, me().personId).filter((c) => c.at > since);
   });
-  const nameOf = (member: string) => people().find((p) => p.personId === member)?.displayName || t('review.unknownPerson');
+  const nameOf = (member: string) => shownName(people(), member);
   const readNotice = (versionNo: number) => {
     if (canMark()) markNoticeRead(docs.contributions, me().personId, versionNo);
     setDismissedHere((d) => ({ ...d, notice: versionNo }));

@@ -7,7 +7,7 @@ import { t } from '../i18n/index.ts';
 import { notify } from '../notices.ts';
 import { formatDay, formatTime } from './format-time.ts';
 import { RESTORE_ORIGIN, type OwnChangeUndo } from './own-change-undo.ts';
-import { personOfDevice } from './review-people.ts';
+import { personOfDevice, shownName } from './review-people.ts';
 import { mayContribute, mayRestore } from './review-rights.ts';
 import type { ReviewSigning } from './review-signing.ts';
 import type { ShownVersion } from './versions-state.ts';
@@ -25,8 +25,8 @@ export function VersionCard(props: {
 }): JSX.Element {
   const v = () => props.shown.version;
   const me = () => props.session.membership.me();
-  const nameOfPerson = (personId: string) => props.people.find((p) => p.personId === personId)?.displayName || t('review.unknownPerson');
-  const fixer = () => personOfDevice(props.people, toBase64Url(v().fixedBy))?.displayName || t('review.unknownPerson');
+  const nameOfPerson = (personId: string) => shownName(props.people, personId);
+  const fixer = () => shownName(props.people, personOfDevice(props.people, toBase64Url(v().fixedBy))?.personId ?? null);
   const iEndorsed = () => props.shown.approval.endorsedBy.some((e) => e.personId === me().personId);
   const [confirming, setConfirming] = createSignal(false);
   const endorse = async () => {

@@ -12,6 +12,8 @@ import { markNoticeRead, setUnderYouthProtection, underYouthProtection } from '.
 import type { ReviewSigning } from './review-signing.ts';
 import { VersionCard } from './VersionCard.tsx';
 import { currentModel, type ShownVersion, type VersionsView as Versions } from './versions-state.ts';
+import { TermHelp } from '../glossary/TermHelp.tsx';
+import { VERSION_TERMS } from '../glossary/glossary-terms.ts';
 import './register-messages.ts';
 
 const NOW = 'now';
@@ -38,6 +40,7 @@ export function VersionsView(props: {
       <h2 id="rv-versions-title" class="visually-hidden">
         {t('reviewApp.tab.versions')}
       </h2>
+      <TermHelp terms={VERSION_TERMS} />
       <label class="rv-yp">
         <input
           type="checkbox"

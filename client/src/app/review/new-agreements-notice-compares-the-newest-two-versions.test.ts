@@ -43,6 +43,7 @@ function signingFor(docs: PlanDocs, signer: DeviceKeys, now: () => number): Revi
   return {
     open,
     members: () => members,
+    membersForVersion: () => members,
     fixVersion: async ({ title, date }): Promise<PlanVersion> => fixVersionInDoc(s, docs, { planId: 'plan', title, date, signer: signer.sign, now: now() }, seal, open),
     endorse: async (v: VersionHeader): Promise<Endorsement> => {
       const e = endorseVersion(s, v, signer.sign, now());

@@ -31,7 +31,7 @@ export function readShownVersions(s: Sodium, docs: PlanDocs, planId: string, mem
   const yp = underYouthProtection(docs.plan);
   const accepted: ShownVersion[] = [];
   const refused: VersionsView['refused'] = [];
-  for (const stored of readVersions(s, docs.plan, planId, members, signing.open)) {
+  for (const stored of readVersions(s, docs.plan, planId, signing.membersForVersion, signing.open)) {
     if (!stored.ok) {
       refused.push(stored);
       continue;

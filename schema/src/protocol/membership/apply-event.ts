@@ -6,6 +6,7 @@ import { applyInvite, applyJoin, applyRevokeInvite } from './apply-invites.ts';
 import { applyAcceptOwnership, applyOfferOwnership, applySetRole } from './apply-roles.ts';
 import { applyLinkDevice } from './apply-devices.ts';
 import { decodeEvent, type DecodedEvent } from './event-codec.ts';
+import { ROTATION_TYPES } from './event-bodies.ts';
 import { MAX_CLOCK_SKEW_MS } from './event-types.ts';
 import { DEFAULT_PROFILE, profileProblem } from './member-kinds.ts';
 import { grantsAfter, keyId, type Member, type MembershipState } from './state.ts';
@@ -41,8 +42,15 @@ function applyCreate(ev: EventOf<'create'>, head: Uint8Array): MembershipState {
     removed: new Map(),
     closed: false,
     history: [{ type: 'create', timestamp: ev.timestamp, actor: ev.signer, role: 'owner', epoch: 0 }],
+    epochs: [{ epoch: 0, at: 0, signer: ev.signer, eventHash: head }],
+    rotationOwed: false,
   };
   return { ...genesis, grants: grantsAfter(undefined, genesis) };
+}
+
+function commitmentOf(ev: DecodedEvent): { commitment?: Uint8Array } {
+  const c = (ev.body as { keyCommitment?: Uint8Array }).keyCommitment;
+  return c && c.length > 0 ? { commitment: c } : {};
 }
 
 function applyStep(state: MembershipState, ev: DecodedEvent): Step {
@@ -84,6 +92,7 @@ export function applyEvent(
   bytes: Uint8Array,
   now: number,
   wrongPrev: 'invalid-event' | 'stale-head',
+  legacy = false,
 ): MembershipState {
   const ev = decodeAsEvent(bytes);
   if (ev.timestamp > now + MAX_CLOCK_SKEW_MS) throw invalid('event is dated in the future');
@@ -103,7 +112,16 @@ export function applyEvent(
   }
   if (state.removed.has(keyId(ev.signer))) throw invalid('this device was removed and may sign nothing');
   const { change, entry } = applyStep(state, ev);
+  // A rotation without a key commitment (event version 2) only stands in a log already held; a new one must commit.
+  if (!legacy && ROTATION_TYPES.has(ev.body.type) && (ev.body as { keyCommitment?: Uint8Array }).keyCommitment === undefined) {
+    throw invalid('a rotation must commit to its new key (event version 3)');
+  }
   const history = [...state.history, { type: ev.body.type, timestamp: ev.timestamp, ...entry }];
-  const after = { ...state, ...change, head, length: state.length + 1, history };
+  const rotated = change.epoch !== undefined && change.epoch !== state.epoch;
+  const epochs = rotated
+    ? [...state.epochs, { epoch: change.epoch!, at: state.length, signer: ev.signer, eventHash: head, ...commitmentOf(ev) }]
+    : state.epochs;
+  const rotationOwed = rotated ? false : (change.rotationOwed ?? state.rotationOwed);
+  const after = { ...state, ...change, head, length: state.length + 1, history, epochs, rotationOwed };
   return { ...after, grants: grantsAfter(state, after) };
 }

@@ -6,6 +6,7 @@ type Membership = Pick<MembershipState, 'members' | 'people' | 'removed' | 'offe
 
 /** The state's members without `devices`; a person without devices left is gone. */
 function withoutDevices(state: MembershipState, devices: readonly Uint8Array[], at: number, untilEpoch: number): Membership {
+  const atIndex = state.length;
   const gone = new Set(devices.map(keyId));
   const members = new Map([...state.members].filter(([id]) => !gone.has(id)));
   const people = new Map<string, Person>();
@@ -16,7 +17,7 @@ function withoutDevices(state: MembershipState, devices: readonly Uint8Array[], 
   const removed = new Map(state.removed);
   for (const id of gone) {
     const m = state.members.get(id);
-    if (m) removed.set(id, { at, untilEpoch, role: m.role, personId: m.personId });
+    if (m) removed.set(id, { at, atIndex, untilEpoch, role: m.role, personId: m.personId, kind: m.kind, ...(m.function ? { function: m.function } : {}) });
   }
   return { members, people, removed, offers: standingOffers(state.offers, people) };
 }
@@ -25,7 +26,15 @@ function withoutDevices(state: MembershipState, devices: readonly Uint8Array[], 
  * The new epoch key must reach every remaining device exactly once and nobody else. Whether each
  * copy holds the same key only the devices can tell (sealed boxes are anonymous).
  */
-function rotated(state: MembershipState, remaining: ReadonlyMap<string, Member>, epoch: number, sealedKeys: readonly SealedTo[]) {
+function rotated(
+  state: MembershipState,
+  remaining: ReadonlyMap<string, Member>,
+  epoch: number,
+  sealedKeys: readonly SealedTo[],
+  keyCommitment: Uint8Array | undefined,
+) {
+  // Undefined only in a stored v2 event (applyEvent refuses new ones); empty means "no rotation".
+  if (keyCommitment !== undefined && keyCommitment.length === 0) throw invalid('a rotation commits to its new key');
   if (epoch !== state.epoch + 1) throw invalid(`epochs rise by one: expected ${state.epoch + 1}, got ${epoch}`);
   const wanted = new Set([...remaining.values()].map((m) => keyId(m.boxKey)));
   const seen = new Set<string>();
@@ -56,10 +65,17 @@ function ownDeviceRemover(state: MembershipState, ev: EventOf<'remove'>): Member
   return keyId(signer.personId) === keyId(subject.personId) ? signer : undefined;
 }
 
-/** Removes a person or one lost device, rotating the key in the same event so no write slips in between. */
+/**
+ * Removes a person or one lost device. An owner rotates the key in the same event, so no write
+ * slips in between. A non-owner removing a device of their own (v3) does not rotate: only owners
+ * choose keys, so nobody else can seal a different key to each member. The device loses access
+ * at once (the relay drops it; its writes after this event are refused by log position) and an
+ * owner's device rotates next (`rotationOwed`).
+ */
 export function applyRemove(state: MembershipState, ev: EventOf<'remove'>): Step {
   const b = ev.body;
-  const owner = ownDeviceRemover(state, ev) ?? requireOwner(state, ev.signer, 'only an owner may remove members or devices');
+  const signer = memberOf(state, ev.signer);
+  const owner = signer?.role === 'owner' ? signer : (ownDeviceRemover(state, ev) ?? requireOwner(state, ev.signer, 'only an owner may remove members or devices'));
   let devices: readonly Uint8Array[];
   if (b.scope === 'person') {
     const person = personOf(state, b.subject);
@@ -78,9 +94,16 @@ export function applyRemove(state: MembershipState, ev: EventOf<'remove'>): Step
     if (keyId(b.subject) === keyId(ev.signer)) throw invalid('a device cannot remove itself');
     devices = [b.subject];
   }
+  if (owner.role !== 'owner' && b.keyCommitment !== undefined) {
+    if (b.epoch !== state.epoch || b.sealedKeys.length > 0 || b.keyCommitment.length > 0) {
+      throw invalid('only an owner rotates the key: a non-owner removes their own device without a new key');
+    }
+    const after = withoutDevices(state, devices, ev.timestamp, state.epoch + 1);
+    return { change: { ...after, rotationOwed: true }, entry: { actor: owner.personId, subject: b.subject, removed: [] } };
+  }
   const after = withoutDevices(state, devices, ev.timestamp, b.epoch);
   return {
-    change: { ...after, ...rotated(state, after.members, b.epoch, b.sealedKeys) },
+    change: { ...after, ...rotated(state, after.members, b.epoch, b.sealedKeys, b.keyCommitment) },
     entry: { actor: owner.personId, subject: b.subject, epoch: b.epoch, removed: removedPeople(state, after) },
   };
 }
@@ -89,7 +112,7 @@ export function applyRemove(state: MembershipState, ev: EventOf<'remove'>): Step
 export function applyRotateKey(state: MembershipState, ev: EventOf<'rotate-key'>): Step {
   const owner = requireOwner(state, ev.signer, 'only an owner may rotate the key');
   return {
-    change: rotated(state, state.members, ev.body.epoch, ev.body.sealedKeys),
+    change: rotated(state, state.members, ev.body.epoch, ev.body.sealedKeys, ev.body.keyCommitment),
     entry: { actor: owner.personId, epoch: ev.body.epoch },
   };
 }
@@ -107,7 +130,7 @@ export function applyCloseCase(state: MembershipState, ev: EventOf<'close-case'>
   const professionals = [...state.people.values()].filter((p) => p.kind === 'professional');
   const after = withoutDevices(state, professionals.flatMap((p) => p.devices), ev.timestamp, ev.body.epoch);
   return {
-    change: { ...after, ...rotated(state, after.members, ev.body.epoch, ev.body.sealedKeys), closed: true },
+    change: { ...after, ...rotated(state, after.members, ev.body.epoch, ev.body.sealedKeys, ev.body.keyCommitment), closed: true },
     entry: { actor: owner.personId, epoch: ev.body.epoch, removed: removedPeople(state, after) },
   };
 }

@@ -8,8 +8,9 @@ function requirePerson(state: MembershipState, personId: Uint8Array): Person {
 }
 
 /**
- * An owner changes another member's role. Ownership is never set (offer + accept), and an owner is
- * demoted only by another owner, so the plan always keeps one.
+ * An owner changes a member's role. Ownership is never set (offer + accept). An owner may step back
+ * herself (the professional handing the plan to the network), but only while another owner stays,
+ * so the plan always keeps one.
  */
 export function applySetRole(state: MembershipState, ev: EventOf<'set-role'>): Step {
   const b = ev.body;
@@ -17,12 +18,8 @@ export function applySetRole(state: MembershipState, ev: EventOf<'set-role'>): S
   const person = requirePerson(state, b.person);
   if (b.role === 'owner') throw invalid('ownership is offered and accepted, never set');
   if (person.role === b.role) throw invalid('the member already has this role');
-  if (person.role === 'owner' && keyId(person.personId) === keyId(owner.personId)) {
-    throw invalid(
-      ownersOf(state).length === 1
-        ? 'the last owner cannot step down: the plan must always have an owner'
-        : 'an owner is demoted by another owner, not by themselves',
-    );
+  if (person.role === 'owner' && keyId(person.personId) === keyId(owner.personId) && ownersOf(state).length === 1) {
+    throw invalid('the last owner cannot step down: the plan must always have an owner');
   }
   const next = withPerson(state, { ...person, role: b.role });
   return {

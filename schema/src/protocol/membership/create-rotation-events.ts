@@ -1,4 +1,4 @@
-import { generateEpochKey, sealEpochKey, type DeviceKeys, type Sodium } from '../../crypto/index.ts';
+import { epochKeyCommitment, generateEpochKey, sealEpochKey, type DeviceKeys, type Sodium } from '../../crypto/index.ts';
 import { invalid } from './apply-context.ts';
 import { buildEvent, type Built } from './create-member-events.ts';
 import type { RemoveScope, SealedTo } from './event-codec.ts';
@@ -9,11 +9,39 @@ export interface Rotated extends Built {
   epochKey: Uint8Array;
 }
 
+/** A removal's result: like Rotated, without a key when a non-owner removed their own device (an owner rotates next). */
+export interface Removed extends Built {
+  epochKey?: Uint8Array;
+}
+
 function sealToAllBut(s: Sodium, state: MembershipState, leaving: readonly Uint8Array[], epochKey: Uint8Array): SealedTo[] {
   const gone = new Set(leaving.map(keyId));
   return [...state.members.values()]
     .filter((m) => !gone.has(keyId(m.signKey)))
     .map((m) => ({ boxKey: m.boxKey, sealed: sealEpochKey(s, epochKey, m.boxKey) }));
+}
+
+/** The key's commitment for the next epoch of this plan. */
+function committed(s: Sodium, state: MembershipState, epochKey: Uint8Array): Uint8Array {
+  return epochKeyCommitment(s, state.planId, state.epoch + 1, epochKey);
+}
+
+/**
+ * One device removed by another device: an owner's removal rotates the key (createRemoval); a
+ * non-owner removing another device of their own person does not (`epochKey` is undefined): the
+ * device is out at once, and an owner's device rotates the key next.
+ */
+export function createDeviceRemoval(
+  s: Sodium,
+  state: MembershipState,
+  opts: { device: DeviceKeys; subject: Uint8Array; now: number },
+): Removed {
+  if (memberOf(state, opts.device.sign.publicKey)?.role === 'owner') {
+    return createRemoval(s, state, { owner: opts.device, subject: opts.subject, scope: 'device', now: opts.now });
+  }
+  if (!memberOf(state, opts.subject)) throw invalid('no such device');
+  const body = { type: 'remove' as const, subject: opts.subject, scope: 'device' as const, epoch: state.epoch, sealedKeys: [], keyCommitment: new Uint8Array() };
+  return buildEvent(s, state, opts.device, body, opts.now);
 }
 
 /** An owner removes a person (all their devices) or one lost device; the key rotates in the same event. */
@@ -38,6 +66,7 @@ export function createRemoval(
     scope: opts.scope,
     epoch: state.epoch + 1,
     sealedKeys: sealToAllBut(s, state, leaving, epochKey),
+    keyCommitment: committed(s, state, epochKey),
   };
   return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
 }
@@ -49,7 +78,12 @@ export function createKeyRotation(
   opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array },
 ): Rotated {
   const epochKey = opts.epochKey ?? generateEpochKey(s);
-  const body = { type: 'rotate-key' as const, epoch: state.epoch + 1, sealedKeys: sealToAllBut(s, state, [], epochKey) };
+  const body = {
+    type: 'rotate-key' as const,
+    epoch: state.epoch + 1,
+    sealedKeys: sealToAllBut(s, state, [], epochKey),
+    keyCommitment: committed(s, state, epochKey),
+  };
   return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
 }
 
@@ -65,6 +99,7 @@ export function createCaseClose(
     type: 'close-case' as const,
     epoch: state.epoch + 1,
     sealedKeys: sealToAllBut(s, state, professionals, epochKey),
+    keyCommitment: committed(s, state, epochKey),
   };
   return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
 }

@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { PUBLIC_KEY_BYTES, SEALED_EPOCH_KEY_BYTES } from '../../crypto/index.ts';
+import { HASH_BYTES, PUBLIC_KEY_BYTES, SEALED_EPOCH_KEY_BYTES } from '../../crypto/index.ts';
 import { ProtocolError } from '../errors.ts';
 import type { Reader } from '../reader.ts';
 import { ROLES, roleFromNumber, type EventTypeName, type Role } from './event-types.ts';
@@ -24,6 +24,14 @@ interface ProfileFields {
   function?: ProfessionalFunction;
 }
 
+/**
+ * v3 rotations end with `epochKeyCommitment` of the new key (32 bytes; empty for a removal that
+ * does not rotate). Absent: a v2 event, written before commitments (only valid in a stored log).
+ */
+interface Commitment {
+  keyCommitment?: Uint8Array;
+}
+
 export type EventBody =
   /** Genesis: the signer is the creator (owner); epoch 0's key is sealed to the creator's box key. */
   | ({ type: 'create'; boxKey: Uint8Array; sealedEpochKey: Uint8Array } & ProfileFields)
@@ -37,13 +45,16 @@ export type EventBody =
   | { type: 'offer-ownership'; person: Uint8Array; withdraw: boolean }
   /** Signed by a device of the person the offer was made to. */
   | { type: 'accept-ownership'; person: Uint8Array }
-  /** Removes a person (every device) or one device, and rotates the key to `epoch` in the same event. */
-  | { type: 'remove'; subject: Uint8Array; scope: RemoveScope; epoch: number; sealedKeys: SealedTo[] }
+  /**
+   * Removes a person (every device) or one device, and rotates the key to `epoch` in the same event
+   * (v3: an own-device removal by a non-owner does not rotate; `epoch` stays, no keys, an empty commitment).
+   */
+  | ({ type: 'remove'; subject: Uint8Array; scope: RemoveScope; epoch: number; sealedKeys: SealedTo[] } & Commitment)
   /** Signed by a device of `person`: adds that person's next device with the same role. */
   | { type: 'link-device'; person: Uint8Array; deviceKey: Uint8Array; boxKey: Uint8Array; sealedEpochKey: Uint8Array }
-  | { type: 'rotate-key'; epoch: number; sealedKeys: SealedTo[] }
+  | ({ type: 'rotate-key'; epoch: number; sealedKeys: SealedTo[] } & Commitment)
   /** Removes every professional and rotates the key; the household and network keep the plan. */
-  | { type: 'close-case'; epoch: number; sealedKeys: SealedTo[] }
+  | ({ type: 'close-case'; epoch: number; sealedKeys: SealedTo[] } & Commitment)
   | { type: 'revoke-invite'; inviteKey: Uint8Array };
 
 export type RemoveScope = 'person' | 'device';
@@ -51,6 +62,14 @@ const SCOPES: Record<RemoveScope, number> = { person: 1, device: 2 };
 
 /** Types v1 decoders know; every other type needs event version 2. */
 export const V1_TYPES: ReadonlySet<EventTypeName> = new Set(['create', 'invite', 'join']);
+
+/** Event types that rotate the key and, from version 3 on, carry a key commitment. */
+export const ROTATION_TYPES: ReadonlySet<EventTypeName> = new Set(['remove', 'rotate-key', 'close-case']);
+
+/** Whether this body is written as version 3: a rotation (or a removal) with its key commitment. */
+export function needsVersion3(b: EventBody): boolean {
+  return ROTATION_TYPES.has(b.type) && (b as Commitment).keyCommitment !== undefined;
+}
 
 /** Whether this body is written as version 2 (a new type, or a create/invite that carries a profile). */
 export function needsVersion2(b: EventBody): boolean {
@@ -99,16 +118,29 @@ export function writeBody(e: encoding.Encoder, b: EventBody): void {
       bytes(b.subject);
       encoding.writeVarUint(e, SCOPES[b.scope]);
       encoding.writeVarUint(e, b.epoch);
-      return writeSealedList(e, b.sealedKeys);
+      writeSealedList(e, b.sealedKeys);
+      return writeCommitment(e, b);
     case 'link-device':
       return bytes(b.person, b.deviceKey, b.boxKey, b.sealedEpochKey);
     case 'rotate-key':
     case 'close-case':
       encoding.writeVarUint(e, b.epoch);
-      return writeSealedList(e, b.sealedKeys);
+      writeSealedList(e, b.sealedKeys);
+      return writeCommitment(e, b);
     case 'revoke-invite':
       return bytes(b.inviteKey);
   }
+}
+
+function writeCommitment(e: encoding.Encoder, b: Commitment): void {
+  if (b.keyCommitment !== undefined) encoding.writeVarUint8Array(e, b.keyCommitment);
+}
+
+function readCommitment(r: Reader, version: number): Commitment {
+  if (version < 3) return {};
+  const c = r.bytes();
+  if (c.length !== 0 && c.length !== HASH_BYTES) throw new ProtocolError('malformed', 'a key commitment has 32 bytes');
+  return { keyCommitment: c };
 }
 
 const invalid = (reason: string) => new ProtocolError('invalid-event', reason);
@@ -169,12 +201,12 @@ export function readBody(r: Reader, type: EventTypeName, version: number): Event
     case 'accept-ownership':
       return { type, person: key(r, 'person') };
     case 'remove':
-      return { type, subject: key(r, 'subject'), scope: readScope(r), epoch: r.uint(), sealedKeys: readSealedList(r) };
+      return { type, subject: key(r, 'subject'), scope: readScope(r), epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version) };
     case 'link-device':
       return { type, person: key(r, 'person'), deviceKey: key(r, 'device key'), boxKey: key(r, 'box key'), sealedEpochKey: sealed(r) };
     case 'rotate-key':
     case 'close-case':
-      return { type, epoch: r.uint(), sealedKeys: readSealedList(r) };
+      return { type, epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version) };
     case 'revoke-invite':
       return { type, inviteKey: key(r, 'invite key') };
   }

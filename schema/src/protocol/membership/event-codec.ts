@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { HASH_BYTES, PLAN_ID_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from '../../crypto/index.ts';
 import { ProtocolError } from '../errors.ts';
 import { decodeStrict, plainBytes } from '../reader.ts';
-import { needsVersion2, readBody, V1_TYPES, writeBody, type EventBody } from './event-bodies.ts';
+import { needsVersion2, needsVersion3, readBody, V1_TYPES, writeBody, type EventBody } from './event-bodies.ts';
 import { EVENT_TYPES, eventTypeFromNumber } from './event-types.ts';
 
 export type { EventBody, RemoveScope, SealedTo } from './event-bodies.ts';
@@ -11,6 +11,8 @@ export type { EventBody, RemoveScope, SealedTo } from './event-bodies.ts';
 export const EVENT_VERSION = 1;
 /** v2: every event type; create and invite end with the member's kind and function. */
 export const EVENT_VERSION_2 = 2;
+/** v3: rotations (remove, rotate-key, close-case) end with a commitment to the new epoch key. */
+export const EVENT_VERSION_3 = 3;
 
 export interface EventFields {
   planId: Uint8Array;
@@ -30,7 +32,7 @@ export interface DecodedEvent extends EventFields {
 /** Everything before the signature; sign these (domain member-event) and pass to `finishEvent`. */
 export function encodeUnsignedEvent(f: EventFields): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, needsVersion2(f.body) ? EVENT_VERSION_2 : EVENT_VERSION);
+  encoding.writeVarUint(e, needsVersion3(f.body) ? EVENT_VERSION_3 : needsVersion2(f.body) ? EVENT_VERSION_2 : EVENT_VERSION);
   encoding.writeVarUint8Array(e, f.planId);
   encoding.writeVarUint8Array(e, f.prev);
   encoding.writeVarUint(e, EVENT_TYPES[f.body.type]);
@@ -51,7 +53,7 @@ export function finishEvent(unsigned: Uint8Array, signature: Uint8Array): Uint8A
 export function decodeEvent(bytes: Uint8Array): DecodedEvent {
   return decodeStrict(bytes, (r) => {
     const version = r.uint();
-    if (version !== EVENT_VERSION && version !== EVENT_VERSION_2) {
+    if (version !== EVENT_VERSION && version !== EVENT_VERSION_2 && version !== EVENT_VERSION_3) {
       throw new ProtocolError('invalid-event', `unknown event version ${version}`);
     }
     const planId = r.fixed(PLAN_ID_BYTES, 'planId');

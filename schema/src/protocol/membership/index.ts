@@ -19,9 +19,9 @@ export {
   profileProblem,
 } from './member-kinds.ts';
 export type { MemberKind, ProfessionalFunction, MemberProfile } from './member-kinds.ts';
-export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2 } from './event-codec.ts';
+export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2, EVENT_VERSION_3 } from './event-codec.ts';
 export type { EventBody, EventFields, DecodedEvent, RemoveScope, SealedTo } from './event-codec.ts';
-export { memberOf, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, roleUnderEpoch, keyId } from './state.ts';
+export { memberOf, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, roleUnderEpoch, keyId, writeStanding, epochAt } from './state.ts';
 export type {
   Member,
   Person,
@@ -30,6 +30,8 @@ export type {
   OwnershipOffer,
   RemovedDevice,
   HistoryEntry,
+  EpochStart,
+  StandingProblem,
   MembershipState,
 } from './state.ts';
 export { validateLog, appendEvent } from './validate-log.ts';
@@ -42,8 +44,8 @@ export {
   createInviteRevocation,
 } from './create-member-events.ts';
 export type { Built } from './create-member-events.ts';
-export { createRemoval, createKeyRotation, createCaseClose } from './create-rotation-events.ts';
-export type { Rotated } from './create-rotation-events.ts';
-export { openEpochKey } from './epoch-key.ts';
+export { createRemoval, createDeviceRemoval, createKeyRotation, createCaseClose } from './create-rotation-events.ts';
+export type { Rotated, Removed } from './create-rotation-events.ts';
+export { openEpochKey, keyMatchesCommitment } from './epoch-key.ts';
 export { handoverAdvice, MIN_ACTIVE_NETWORK_MEMBERS } from './handover-advice.ts';
 export type { HandoverAdvice, HandoverView, PlanFacts } from './handover-advice.ts';

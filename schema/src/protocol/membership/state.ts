@@ -77,16 +77,33 @@ export interface HistoryEntry {
 /** A device that was removed, and what it was until then (to judge what it wrote before). */
 export interface RemovedDevice {
   at: number;
+  /** Index in the log of the event that removed it: what it wrote knowing that event is refused. */
+  atIndex: number;
   /** The epoch its removal started: it held keys only for epochs before this one. */
   untilEpoch: number;
   role: Role;
   personId: Uint8Array;
+  /** What the person was in the plan (their name and former role stay shown with what they signed). */
+  kind?: MemberKind;
+  function?: ProfessionalFunction;
 }
 
 /** A role a person was given, and the epoch that was current when it was given. */
 export interface RoleGrant {
   epoch: number;
   role: Role;
+  /** Index in the log of the event that gave it. */
+  at: number;
+}
+
+/** How an epoch began: the event (its index, signer and hash) and, from event version 3, the key commitment. */
+export interface EpochStart {
+  epoch: number;
+  at: number;
+  signer: Uint8Array;
+  eventHash: Uint8Array;
+  /** epochKeyCommitment of the key; absent for epoch 0 and for rotations written before version 3. */
+  commitment?: Uint8Array;
 }
 
 /** What a validated log says; keyed by base64url of the public key. Treat as immutable. */
@@ -108,6 +125,13 @@ export interface MembershipState {
   removed: ReadonlyMap<string, RemovedDevice>;
   closed: boolean;
   history: readonly HistoryEntry[];
+  /** One per epoch, by epoch number: where it began and what key it committed to. */
+  epochs: readonly EpochStart[];
+  /**
+   * A non-owner removed a device of their own without rotating the key (only owners rotate); an
+   * owner's device owes the plan a `rotate-key`. The removed device has lost access at once.
+   */
+  rotationOwed: boolean;
   /**
    * Every role each person was given, in log order, by person id; kept after they leave. What a
    * person wrote under an epoch is judged by the roles they held in it (roleUnderEpoch), so taking
@@ -157,9 +181,8 @@ const WRITE_RANK: Record<Role, number> = { owner: 3, editor: 3, contributor: 2, 
  *
  * The roles held during an epoch are the one in force when it began and every one given in it; the
  * most permissive counts. So an editor made contributor keeps every plan change they made as an
- * editor, on every device and for every later joiner. Within the epoch of the demotion a client
- * cannot tell "before" from "after" (envelopes carry no log position); the relay refuses their
- * plan writes from the demotion on, and the next key rotation closes that epoch for good.
+ * editor, on every device and for every later joiner. Within the epoch of the demotion the
+ * envelope's signed log position tells "before" from "after" (writeStanding, checked next to this).
  */
 export function roleUnderEpoch(state: MembershipState, author: Uint8Array, epoch: number): Role | undefined {
   const member = memberOf(state, author);
@@ -187,11 +210,81 @@ export function grantsAfter(before: MembershipState | undefined, after: Omit<Mem
     const was = before?.people.get(id);
     if (was && was.role === person.role) continue;
     out ??= new Map(before?.grants ?? []);
-    out.set(id, [...(out.get(id) ?? []), { epoch: after.epoch, role: person.role }]);
+    out.set(id, [...(out.get(id) ?? []), { epoch: after.epoch, role: person.role, at: after.length - 1 }]);
   }
   return out ?? before?.grants ?? new Map();
 }
 
 export function pendingOffers(state: MembershipState): OwnershipOffer[] {
   return [...state.offers.values()];
+}
+
+/** Why a write named at a log position does not stand; see `writeStanding`. */
+export type StandingProblem = 'not-a-member' | 'not-allowed' | 'after-removal' | 'after-demotion' | 'log-position';
+
+/** The epoch in force after the first `position` events. */
+export function epochAt(state: MembershipState, position: number): number {
+  let epoch = 0;
+  for (const e of state.epochs) if (e.at < position) epoch = e.epoch;
+  return epoch;
+}
+
+/** The role held after the first `position` events, from a person's grants (undefined: not yet a member). */
+function roleAt(grants: readonly RoleGrant[], position: number): Role | undefined {
+  let role: Role | undefined;
+  for (const g of grants) if (g.at < position) role = g.role;
+  return role;
+}
+
+/**
+ * Whether a write by `author` under `epoch` on `channel` (null: presence, membership only),
+ * sealed by an author who knew the first `position` events of the log, stands. A position after
+ * the event that removed the device, or after the one that took the channel from its person,
+ * does not; neither does a position this log does not reach or an epoch that was not current
+ * there. Without a position (envelope versions 1 and 2) a device that lost the right is judged
+ * only for epochs that ended before it lost it: what it could still write in that epoch cannot
+ * be told from what it wrote before.
+ */
+export function writeStanding(
+  state: MembershipState,
+  author: Uint8Array,
+  epoch: number,
+  channel: Channel | null,
+  position: number | undefined,
+): StandingProblem | null {
+  const authorId = keyId(author);
+  const member = state.members.get(authorId);
+  const gone = member ? undefined : state.removed.get(authorId);
+  if (!member && !gone) return 'not-a-member';
+  const grants = state.grants.get(keyId(member?.personId ?? gone!.personId)) ?? [];
+  if (position === undefined) {
+    const lostAt = lostRightAt(grants, gone, channel);
+    if (lostAt !== undefined && epoch === epochAt(state, lostAt)) {
+      return gone && gone.atIndex === lostAt ? 'after-removal' : 'after-demotion';
+    }
+    return null;
+  }
+  if (position < 1 || position > state.length) return 'log-position';
+  // What the write concerns first (removed, demoted), then whether its epoch fits the position it names.
+  if (gone && position > gone.atIndex) return 'after-removal';
+  const role = roleAt(grants, position);
+  if (role === undefined) return 'log-position';
+  if (channel !== null && !mayPublish(role, channel)) {
+    return grants.some((g) => g.at < position && mayPublish(g.role, channel)) ? 'after-demotion' : 'not-allowed';
+  }
+  return epochAt(state, position) === epoch ? null : 'log-position';
+}
+
+/** The log index at which a device lost the right to write `channel` for good (removal, or the last demotion), if it did. */
+function lostRightAt(grants: readonly RoleGrant[], gone: RemovedDevice | undefined, channel: Channel | null): number | undefined {
+  if (gone) return gone.atIndex;
+  if (channel === null) return undefined;
+  const last = grants[grants.length - 1];
+  if (!last || mayPublish(last.role, channel)) return undefined;
+  let lost: number | undefined;
+  for (const g of grants) {
+    if (mayPublish(g.role, channel)) lost = undefined;
+    else lost ??= g.at;
+  }
+  return lost;
 }

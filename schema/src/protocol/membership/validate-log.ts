@@ -8,12 +8,20 @@ import { decodeEvent } from './event-codec.ts';
 /**
  * Validates a whole log from its genesis. Throws `invalid-event` with the failing index and reason.
  * Run by every client on the log the relay sends, and by the relay when it loads a plan.
+ * Events from index `strictFrom` on are new to the reader and must follow the rules for new
+ * events (a rotation commits to its key); earlier ones may be in the forms of older versions.
  */
-export function validateLog(s: Sodium, events: readonly Uint8Array[], now: number): MembershipState {
+export function validateLog(
+  s: Sodium,
+  events: readonly Uint8Array[],
+  now: number,
+  opts: { strictFrom?: number } = {},
+): MembershipState {
+  const strictFrom = opts.strictFrom ?? Infinity;
   let state: MembershipState | undefined;
   for (const [i, bytes] of events.entries()) {
     try {
-      state = applyEvent(s, state, bytes, now, 'invalid-event');
+      state = applyEvent(s, state, bytes, now, 'invalid-event', i < strictFrom);
     } catch (e) {
       if (e instanceof ProtocolError) throw new ProtocolError(e.code, `event ${i}: ${e.detail}`, { cause: e });
       throw e;

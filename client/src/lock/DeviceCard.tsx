@@ -1,0 +1,144 @@
+import { createSignal, For, Show, type JSX } from 'solid-js';
+import { Icon } from '../app/Icon.tsx';
+import { t } from '../app/i18n/index.ts';
+import { DEFAULT_MAX_TRIES, LockError, type LockKind } from './device-lock.ts';
+import { changeLock, deviceState, lockNow, saveSettings, setLock, settings, wipeAndLeave } from './device-session.ts';
+import { WipeDeviceButton } from './WipeDeviceButton.tsx';
+
+const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30];
+
+/** "Dit apparaat": the lock, auto-lock, the tab's name and wiping everything. */
+export function DeviceCard(): JSX.Element {
+  const locked = () => deviceState().name === 'unlocked';
+  return (
+    <section class="card device-card" aria-labelledby="device-title">
+      <h2 id="device-title">
+        <Icon name="device" />
+        <span>{t('device.title')}</span>
+      </h2>
+      <Show
+        when={locked()}
+        fallback={
+          <>
+            <div class="shared-advice">
+              <h3>{t('device.sharedAdviceTitle')}</h3>
+              <ul>
+                <li>{t('device.sharedAdvice1')}</li>
+                <li>{t('device.sharedAdvice2')}</li>
+                <li>{t('device.sharedAdvice3')}</li>
+              </ul>
+            </div>
+            <LockForm mode="set" />
+          </>
+        }
+      >
+        <p>{t('device.lockOn')}</p>
+        <button type="button" class="primary" onClick={() => void lockNow()}>
+          <Icon name="lock" />
+          <span>{t('lock.lockNowLabel')}</span>
+        </button>
+        <label class="field-label" for="auto-lock">{t('device.autoLock')}</label>
+        <select
+          id="auto-lock"
+          value={String(settings().autoLockMinutes)}
+          onChange={(e) => void saveSettings({ ...settings(), autoLockMinutes: Number(e.currentTarget.value) })}
+        >
+          <For each={AUTO_LOCK_CHOICES}>{(n) => <option value={String(n)}>{t('device.minutes', { n })}</option>}</For>
+        </select>
+        <label class="attr-check">
+          <input
+            type="checkbox"
+            checked={settings().showName}
+            onChange={(e) => void saveSettings({ ...settings(), showName: e.currentTarget.checked })}
+          />
+          <span>{t('device.showName')}</span>
+        </label>
+        <details class="change-lock">
+          <summary>{t('device.changeLock')}</summary>
+          <LockForm mode="change" />
+        </details>
+      </Show>
+      <WipeDeviceButton label={t('device.wipe')} onWipe={wipeAndLeave} />
+    </section>
+  );
+}
+
+function LockForm(props: { mode: 'set' | 'change' }): JSX.Element {
+  const [kind, setKind] = createSignal<LockKind>('pin');
+  const [maxTries, setMaxTries] = createSignal(DEFAULT_MAX_TRIES);
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
+  const id = (name: string) => `${props.mode}-lock-${name}`;
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const secret = String(data.get('secret') ?? '');
+    if (secret !== String(data.get('again') ?? '')) {
+      setMessage({ ok: false, text: t('device.err.mismatch') });
+      return;
+    }
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      if (props.mode === 'set') await setLock(kind(), secret, maxTries());
+      else await changeLock(kind(), secret, maxTries());
+      form.reset();
+      setMessage({ ok: true, text: props.mode === 'set' ? t('device.lockSet') : t('device.changed') });
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof LockError ? t(`device.err.${err.code}`) : t('device.err.failed') });
+      if (!(err instanceof LockError)) console.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="lock-set" onSubmit={(e) => void submit(e)}>
+      <Show when={props.mode === 'set'}>
+        <h3>{t('device.setLock')}</h3>
+        <p class="help-text">{t('device.setLockIntro')}</p>
+      </Show>
+      <fieldset class="lock-kind">
+        <label class="attr-check">
+          <input type="radio" name="kind" value="pin" checked={kind() === 'pin'} onChange={() => setKind('pin')} />
+          <span>{t('device.kindPin')}</span>
+        </label>
+        <label class="attr-check">
+          <input type="radio" name="kind" value="passphrase" checked={kind() === 'passphrase'} onChange={() => setKind('passphrase')} />
+          <span>{t('device.kindPassphrase')}</span>
+        </label>
+      </fieldset>
+      <label class="field-label" for={id('secret')}>{t('device.secret')}</label>
+      <input id={id('secret')} name="secret" type="password" autocomplete="new-password" inputmode={kind() === 'pin' ? 'numeric' : 'text'} />
+      <label class="field-label" for={id('again')}>{t('device.secretAgain')}</label>
+      <input id={id('again')} name="again" type="password" autocomplete="new-password" inputmode={kind() === 'pin' ? 'numeric' : 'text'} />
+      <label class="field-label" for={id('tries')}>{t('device.maxTries')}</label>
+      <input
+        id={id('tries')}
+        name="maxTries"
+        type="number"
+        min="3"
+        max="100"
+        value={maxTries()}
+        aria-describedby={id('tries-help')}
+        onInput={(e) => setMaxTries(Number(e.currentTarget.value))}
+      />
+      <p class="help-text" id={id('tries-help')}>{t('device.maxTriesHelp', { n: maxTries() })}</p>
+      <Show when={message()}>
+        {(m) => (
+          <p role={m().ok ? 'status' : 'alert'} class={m().ok ? '' : 'error-text'}>
+            {m().text}
+          </p>
+        )}
+      </Show>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy()}>
+          <Icon name="lock" />
+          <span>{busy() ? t('device.busy') : props.mode === 'set' ? t('device.setLock') : t('device.save')}</span>
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { Icon } from '../app/Icon.tsx';
+import { t } from '../app/i18n/index.ts';
+import type { LockKind } from './device-lock.ts';
+import { lockWaitUntil, unlock, wipeAndLeave } from './device-session.ts';
+import { WipeDeviceButton } from './WipeDeviceButton.tsx';
+
+/**
+ * The only screen of a locked device: one field, one button, the way back when the code is lost.
+ * It shows nothing of the plans, the people or the purpose of the app.
+ */
+export function LockScreen(props: { kind: LockKind }): JSX.Element {
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal<string>();
+  const [waitUntil, setWaitUntil] = createSignal(0);
+  const [now, setNow] = createSignal(Date.now());
+  const tick = setInterval(() => setNow(Date.now()), 250);
+  onCleanup(() => clearInterval(tick));
+  // After a reload the wait from the last wrong try still holds: show it before anyone types.
+  onMount(() => void lockWaitUntil().then(setWaitUntil, () => undefined));
+  const secondsLeft = () => Math.max(0, Math.ceil((waitUntil() - now()) / 1000));
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const secret = String(new FormData(form).get('secret') ?? '');
+    if (!secret || busy() || secondsLeft() > 0) return;
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const result = await unlock(secret);
+      if (result.kind === 'wrong') {
+        form.reset();
+        setWaitUntil(result.until);
+        setMessage(result.triesLeft === 1 ? t('lock.wrongLast') : t('lock.wrong', { n: result.triesLeft }));
+      } else if (result.kind === 'wait') {
+        setWaitUntil(result.until);
+      } else if (result.kind === 'wipe') {
+        setMessage(t('lock.wiped'));
+      }
+    } catch (err) {
+      console.error(err);
+      setMessage(t('lock.failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="screen lock-screen" aria-labelledby="lock-title">
+      <h1 id="lock-title">
+        <Icon name="lock" />
+        <span>{t('lock.title')}</span>
+      </h1>
+      <form class="card lock-form" onSubmit={(e) => void submit(e)}>
+        <label class="field-label" for="lock-secret">
+          {props.kind === 'pin' ? t('lock.pinLabel') : t('lock.passphraseLabel')}
+        </label>
+        <input
+          id="lock-secret"
+          name="secret"
+          type="password"
+          autocomplete="off"
+          inputmode={props.kind === 'pin' ? 'numeric' : 'text'}
+          autofocus
+          disabled={busy()}
+        />
+        <Show when={message()}>
+          <p role="alert" class="error-text">{message()}</p>
+        </Show>
+        <Show when={secondsLeft() > 0}>
+          <p role="status" class="lock-wait">{t('lock.wait', { s: secondsLeft() })}</p>
+        </Show>
+        <div class="actions">
+          <button type="submit" class="primary big" disabled={busy() || secondsLeft() > 0}>
+            <span>{busy() ? t('lock.opening') : t('lock.open')}</span>
+          </button>
+        </div>
+      </form>
+      <details class="card lock-forgot">
+        <summary>{t('lock.forgot')}</summary>
+        <p>{t('lock.forgotText1')}</p>
+        <p>{t('lock.forgotText2')}</p>
+        <p>{t('lock.forgotText3')}</p>
+        <WipeDeviceButton label={t('lock.forgotWipe')} onWipe={wipeAndLeave} />
+      </details>
+    </section>
+  );
+}

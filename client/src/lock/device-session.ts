@@ -1,0 +1,213 @@
+import { createSignal } from 'solid-js';
+import { closeCurrentSession } from '../app/sessions.ts';
+import { navigate } from '../app/router.ts';
+import { keepDisplayNameReadable } from '../app/display-name.ts';
+import { exitUrl, onQuickExit } from '../app/quick-exit.ts';
+import { t } from '../app/i18n/index.ts';
+import type { KeyValueStore } from '../storage/kv.ts';
+import { createIdbStore } from '../storage/idb-kv.ts';
+import type { SealedStore } from '../storage/sealed-kv.ts';
+import { createPlanLibrary } from '../sync/index.ts';
+import { installAutoLock } from './auto-lock.ts';
+import { changeDeviceLock, checkLockChoice, readLockHeader, setDeviceLock, tryUnlock, type LockKind, type UnlockResult } from './device-lock.ts';
+import { wipeDevice } from './wipe-device.ts';
+
+/**
+ * The device's state for the app: opening, open without a lock, locked, or unlocked. Locking drops
+ * the plan library (its sessions close, and with them the relay connections; private keys are
+ * overwritten) and the sealed store's keys; the screens unmount, so no plan text stays in the DOM.
+ */
+type Library = ReturnType<typeof createPlanLibrary>;
+
+export type DeviceState =
+  | { name: 'starting' }
+  | { name: 'error'; error: unknown }
+  | { name: 'open'; library: Library }
+  | { name: 'locked'; kind: LockKind }
+  | { name: 'unlocked'; library: Library }
+  | { name: 'wiping'; failed: boolean };
+
+export interface DeviceSettings {
+  /** Minutes without activity before the device locks itself (only with a lock set). */
+  autoLockMinutes: number;
+  /** Shows "Safeplan" as the tab title; by default the tab says "Notities" / "Notes". */
+  showName: boolean;
+}
+
+const SETTINGS_KEY = 'device/settings';
+export const DEFAULT_SETTINGS: DeviceSettings = { autoLockMinutes: 5, showName: false };
+
+const [state, setState] = createSignal<DeviceState>({ name: 'starting' });
+const [settings, setSettingsSignal] = createSignal<DeviceSettings>(DEFAULT_SETTINGS);
+export { settings, state as deviceState };
+
+// Opened on first use, not at import: modules that only ask whether a lock is set need no IndexedDB.
+let innerStore: ReturnType<typeof createIdbStore> | null = null;
+const idb = () => (innerStore ??= createIdbStore());
+let sealed: SealedStore | null = null;
+let library: Library | null = null;
+let stopAutoLock: (() => void) | null = null;
+let lockKind: LockKind = 'pin';
+
+function relayUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
+}
+
+/** The store the app writes to now: sealed when a lock is set, the plain one otherwise. */
+export function deviceStore(): KeyValueStore {
+  return sealed ?? idb();
+}
+
+/** The name on the tab and in the top bar: neutral unless the person chose to show "Safeplan". */
+export function appName(): string {
+  const s = state();
+  const named = (s.name === 'open' || s.name === 'unlocked') && settings().showName;
+  return named ? t('app.name') : t('neutral.title');
+}
+
+export function applyTitle(): void {
+  document.title = appName();
+}
+
+async function openWith(store: KeyValueStore, withLock: boolean): Promise<void> {
+  const stored = await store.get<Partial<DeviceSettings>>(SETTINGS_KEY);
+  setSettingsSignal({ ...DEFAULT_SETTINGS, ...stored });
+  keepDisplayNameReadable(!withLock);
+  library = createPlanLibrary({ kv: store, relayUrl: relayUrl(), origin: location.origin });
+  setState(withLock ? { name: 'unlocked', library } : { name: 'open', library });
+  armAutoLock();
+  applyTitle();
+}
+
+function armAutoLock(): void {
+  stopAutoLock?.();
+  stopAutoLock = null;
+  if (state().name !== 'unlocked') return;
+  stopAutoLock = installAutoLock(settings().autoLockMinutes * 60_000, () => void lockNow());
+}
+
+// The browser knows first when the network goes or comes back: tell the open plans at once, so a
+// dead socket is dropped now and a returning network reconnects without waiting out the backoff.
+let networkWatched = false;
+function watchNetwork(): void {
+  if (networkWatched || typeof window === 'undefined') return;
+  networkWatched = true;
+  window.addEventListener('online', () => library?.networkChanged(true));
+  window.addEventListener('offline', () => library?.networkChanged(false));
+}
+
+export async function startDevice(): Promise<void> {
+  watchNetwork();
+  setState({ name: 'starting' });
+  try {
+    const header = await readLockHeader(idb());
+    if (header) {
+      lockKind = header.kind;
+      setState({ name: 'locked', kind: header.kind });
+      applyTitle();
+    } else {
+      await openWith(idb(), false);
+    }
+  } catch (error) {
+    setState({ name: 'error', error });
+  }
+}
+
+/**
+ * Locks at once: the screens go first (synchronously, so nothing lingers on screen), then the
+ * open plan is flushed and closed, the library closed, and the keys overwritten.
+ */
+export async function lockNow(): Promise<void> {
+  const current = state();
+  if (current.name !== 'unlocked') return;
+  stopAutoLock?.();
+  stopAutoLock = null;
+  setState({ name: 'locked', kind: lockKind });
+  applyTitle();
+  // The address of a locked tab names no plan; unlocking starts from the plan list.
+  navigate({ name: 'home' });
+  const lib = library;
+  const store = sealed;
+  library = null;
+  sealed = null;
+  await closeCurrentSession().catch(() => undefined);
+  await lib?.close().catch(() => undefined);
+  store?.forget();
+}
+
+/** Until when the lock screen must wait before the next try (0: no wait); survives a reload. */
+export async function lockWaitUntil(): Promise<number> {
+  return (await readLockHeader(idb()))?.waitUntil ?? 0;
+}
+
+export async function unlock(secret: string): Promise<UnlockResult> {
+  const result = await tryUnlock(idb(), secret);
+  if (result.kind === 'ok') {
+    navigate({ name: 'home' });
+    sealed = result.store;
+    await openWith(result.store, true);
+  } else if (result.kind === 'wipe') {
+    await wipeAndLeave();
+  }
+  return result;
+}
+
+/** Sets the first lock: every plan is closed, every record sealed, and the app reopens on the sealed store. */
+export async function setLock(kind: LockKind, secret: string, maxTries: number): Promise<void> {
+  // A refused choice must reach the form: check before the screens are rebuilt.
+  checkLockChoice(kind, secret, maxTries);
+  stopAutoLock?.();
+  await closeCurrentSession();
+  await library?.close();
+  library = null;
+  try {
+    sealed = await setDeviceLock(idb(), kind, secret, maxTries);
+    lockKind = kind;
+  } finally {
+    // Whether it worked or not, the app goes on with what is on the device now.
+    const header = await readLockHeader(idb()).catch(() => undefined);
+    if (header && sealed) await openWith(sealed, true);
+    else await openWith(idb(), false);
+  }
+}
+
+export async function changeLock(kind: LockKind, secret: string, maxTries: number): Promise<void> {
+  if (!sealed) throw new Error('not unlocked');
+  await changeDeviceLock(idb(), sealed, kind, secret, maxTries);
+  lockKind = kind;
+}
+
+export async function saveSettings(next: DeviceSettings): Promise<void> {
+  await deviceStore().set(SETTINGS_KEY, next);
+  setSettingsSignal(next);
+  armAutoLock();
+  applyTitle();
+}
+
+export function lockIsSet(): boolean {
+  return state().name === 'unlocked';
+}
+
+/** "Alles van dit apparaat wissen": every trace goes, then the neutral site replaces this page. */
+export async function wipeAndLeave(): Promise<void> {
+  const leaveTo = exitUrl();
+  stopAutoLock?.();
+  setState({ name: 'wiping', failed: false });
+  document.title = '';
+  await closeCurrentSession().catch(() => undefined);
+  await library?.close().catch(() => undefined);
+  sealed?.forget();
+  library = null;
+  sealed = null;
+  try {
+    await wipeDevice(() => idb().close());
+  } catch (err) {
+    console.error(err);
+    setState({ name: 'wiping', failed: true });
+    return;
+  }
+  location.replace(leaveTo);
+}
+
+// Quick exit locks first: whatever happens to the page next, the keys are dropped.
+onQuickExit(() => void lockNow());

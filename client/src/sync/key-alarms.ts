@@ -1,0 +1,65 @@
+import { toBase64Url } from '@safeplan/schema/crypto';
+import { memberOf } from '@safeplan/schema/protocol';
+import type { MemberLog } from './member-log.ts';
+import type { SyncWarning } from './session.ts';
+import { SyncError } from './sync-error.ts';
+
+export interface KeyAlarmsHost {
+  readonly log: MemberLog;
+  /** This device's signing key. */
+  readonly me: Uint8Array;
+  warn(code: string, concerns?: SyncWarning['concerns']): void;
+  /** Shows `code` as the session's problem, or clears it again (null) when it is this module's. */
+  problem(code: 'key-split' | null): void;
+  revoked(): boolean;
+  /** Signs the `rotate-key` the log owes (an owner's device only); resolves when the relay holds it. */
+  rotate(): Promise<void>;
+}
+
+/**
+ * What the member log says about the epoch keys, turned into what the person sees and what an
+ * owner's device does (docs/protocol.md "Key rotations every device can check"):
+ * - a key sealed to this device that is not the one its rotation committed to: the alarm
+ *   `key-split`, naming the event and its signer, and the problem `key-split` while it is the
+ *   current epoch's key (the device then writes nothing others could not read);
+ * - pending invites a rotation ended: `invites-lapsed` on an owner's device (make a new link);
+ * - a removal that left the rotation to an owner: an owner's device rotates the key.
+ */
+export class KeyAlarms {
+  readonly #h: KeyAlarmsHost;
+  readonly #told = new Set<number>();
+  #rotating = false;
+
+  constructor(host: KeyAlarmsHost) {
+    this.#h = host;
+  }
+
+  /** Runs after every change of the log (and at load); never waits for the relay. */
+  check(): void {
+    const { log } = this.#h;
+    for (const split of log.splits) {
+      if (this.#told.has(split.epoch)) continue;
+      this.#told.add(split.epoch);
+      this.#h.warn('key-split', { eventHash: split.eventHash, devicePub: split.signer, ...(split.signerPerson ? { personId: split.signerPerson } : {}) });
+    }
+    const currentSplit = log.splits.some((s) => s.epoch === log.state.epoch);
+    this.#h.problem(currentSplit ? 'key-split' : null);
+    const owner = memberOf(log.state, this.#h.me)?.role === 'owner';
+    const lapsed = log.takeLapsedInvites();
+    if (lapsed > 0 && owner) this.#h.warn('invites-lapsed');
+    if (owner && log.state.rotationOwed && !this.#rotating && !this.#h.revoked()) this.#rotate();
+  }
+
+  #rotate(): void {
+    this.#rotating = true;
+    this.#h
+      .rotate()
+      .catch((err: unknown) => {
+        // Offline: the next catch-up tries again. Anything else the person must know about.
+        if (!(err instanceof SyncError && err.code === 'offline')) this.#h.warn('key-rotation-failed', { devicePub: toBase64Url(this.#h.me) });
+      })
+      .finally(() => {
+        this.#rotating = false;
+      });
+  }
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { Sodium } from '@safeplan/schema/crypto';
+import { RelayTestClient, newTestPlan, sealTestEnvelope, type TestPlan } from '../../server/src/testing/relay-test-client.ts';
+
+export interface Backlog {
+  owner: RelayTestClient;
+  plan: TestPlan;
+  /** Seqs of the stored envelopes, in order. */
+  seqs: number[];
+  /** Bytes of the stored envelopes. */
+  bytes: number;
+  /** SHA-256 (hex) over the envelopes in order, to compare with what a reader got. */
+  digest: string;
+}
+
+/**
+ * Creates a plan and stores `count` updates of about `size` bytes in it through the relay (the
+ * real publish path: signature, clock check, commit), `window` in flight at a time.
+ */
+export async function publishBacklog(sodium: Sodium, wsUrl: string, count: number, size: number, window = 8): Promise<Backlog> {
+  const owner = await RelayTestClient.authenticated(wsUrl, sodium);
+  const plan = newTestPlan(sodium, owner.device);
+  owner.send({ type: 'member-event', planId: plan.planId, event: plan.genesis });
+  await owner.next('log');
+  const plaintext = new Uint8Array(size);
+  const seqs: number[] = [];
+  let bytes = 0;
+  let sent = 0;
+  const hash = createHash('sha256');
+  const sendOne = () => {
+    const envelope = sealTestEnvelope(sodium, plan, owner.device, { clock: ++sent, plaintext });
+    bytes += envelope.length;
+    hash.update(envelope);
+    owner.send({ type: 'publish', envelope });
+  };
+  while (sent < Math.min(window, count)) sendOne();
+  while (seqs.length < count) {
+    seqs.push((await owner.next('ack', 30_000)).seq);
+    if (sent < count) sendOne();
+  }
+  return { owner, plan, seqs, bytes, digest: hash.digest('hex') };
+}
