@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { addItemWithText, createPlan } from './app-driver.ts';
+import { openShareAndInvite } from './share-driver.ts';
 
 // A relay whose plans may hold almost nothing: the first shared change is refused as plan-full.
 const { server, browser } = appAndBrowserForThisFile({ limits: { maxPlanBytes: 1 } });
@@ -15,8 +16,7 @@ describe('a change the relay refuses for a quota', () => {
     await addItemWithText(page, 'dangerStatements', 'Hij gaat harder praten');
     // Sharing puts the plan on the relay: its member log is not counted against the quota, the
     // plan's first change is.
-    await page.getByRole('button', { name: 'Delen' }).click();
-    await page.getByRole('button', { name: 'Uitnodiging maken' }).click();
+    await openShareAndInvite(page);
     const status = page.locator('.sync-status');
     await expect.poll(() => status.getAttribute('data-code'), { timeout: 15_000 }).toBe('plan-full');
     expect(await status.textContent()).toBe(

@@ -5,6 +5,7 @@ import { forgeEvent } from '../../schema/src/protocol/membership/testing/handove
 import { RelayTestClient } from '../../server/src/testing/relay-test-client.ts';
 import { until } from '../sync/support/clients.ts';
 import { relayForThisFile } from '../sync/support/relay-for-this-file.ts';
+import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { planWith, type Member } from './support/members-world.ts';
 
 const s = await ready();
@@ -160,6 +161,41 @@ describe('a member cannot split the plan key', () => {
     await until('anna gets bert’s edit', () => text(anna).startsWith('bert '));
     await until('bert synced again', () => bert.session.state().kind === 'synced');
     await Promise.all(everyone.map((m) => m.session.close()));
+  });
+
+  it('edits made during a split are kept on the device, survive a reopen, and go out once an owner rotates again', async () => {
+    const { owner: anna, members } = await planWith(net, { name: 'ans' }, [{ name: 'ben', role: 'editor' }]);
+    const [ben] = members as [Member];
+    watchWarnings(ben);
+    const annaDevice = await deviceOf(anna);
+    const state = logOf(anna).state;
+    const benBox = memberOf(state, (await deviceOf(ben)).sign.publicKey)!.boxKey;
+    const body: EventBody = { type: 'rotate-key', ...splitRotation(state, benBox, generateEpochKey(s), generateEpochKey(s), null, true) };
+    const raw = await RelayTestClient.authenticated(relay.wsUrl, s, annaDevice);
+    raw.send({ type: 'member-event', planId: state.planId, event: forgeEvent(s, annaDevice.sign, state, body, { timestamp: Date.now() }) });
+    await until('ben is alarmed', () => ben.client.warnings.some((w) => w.code === 'key-split'));
+    await raw.close();
+
+    // Ben keeps writing while split; then the app is closed (the tablet restarts).
+    ben.session.doc.getText('t').insert(0, 'ben ');
+    ben.session.contributions.getText('t').insert(0, 'log');
+    await ben.session.flush();
+    expect(ben.session.waiting).toBe(2);
+    const planId = ben.session.planId;
+    await ben.session.close();
+    const reopened = (await ben.client.lib.open(planId)) as EngineSession;
+    expect(reopened.doc.getText('t').toString()).toBe('ben ');
+    expect(reopened.waiting).toBe(2);
+    await until('the reopened device is split still', () => reopened.state().kind === 'problem');
+    reopened.doc.getText('t').insert(4, 'meer');
+    await reopened.flush();
+
+    // An owner rotates again: every held change goes out, in order, by itself.
+    await anna.session.membership.rotateKey();
+    await until('anna has all of ben’s edits', () => text(anna) === 'ben meer' && anna.session.contributions.getText('t').toString() === 'log', 10_000);
+    await until('ben synced', () => reopened.state().kind === 'synced' && reopened.waiting === 0);
+    expect(await ben.client.kv.keys(`plans/${planId}/held/`)).toEqual([]);
+    await Promise.all([anna.session.close(), reopened.close()]);
   });
 
   it('a rotation without a key commitment, handed to a client by a colluding relay, is refused by the client itself', async () => {

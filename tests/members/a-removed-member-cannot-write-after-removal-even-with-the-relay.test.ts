@@ -70,6 +70,11 @@ describe('a removed member cannot write after the removal, even with the relay o
     deliverBehindTheRelaysBack(eddy, envelopeBy(eddy, carlaDevice, { epoch: 0, clock: carlaClock, words: 'OUD ' }));
     await until('eddy warns again', () => eddy.client.warnings.length > before);
     expect(eddy.client.warnings.at(-1)!.code).toBe('written-after-removal');
+    // Altered code names a position from before the removal: the removal capped her clock, so it is refused all the same.
+    const lied = eddy.client.warnings.length;
+    deliverBehindTheRelaysBack(eddy, envelopeBy(eddy, carlaDevice, { epoch: 0, clock: carlaClock, logPosition: removalIndex, words: 'LIEG ' }));
+    await until('eddy warns about the lie', () => eddy.client.warnings.length > lied, 3000, () => JSON.stringify(eddy.client.warnings));
+    expect(eddy.client.warnings.at(-1)).toMatchObject({ code: 'written-after-removal', concerns: { devicePub: toBase64Url(carlaDevice.sign.publicKey) } });
     await eddy.session.flush();
     expect(text(eddy)).toBe('plan');
 
@@ -116,10 +121,17 @@ describe('a removed member cannot write after the removal, even with the relay o
     expect(await raw.next('error')).toMatchObject({ code: 'not-allowed' });
     await raw.close();
 
-    // Written before the demotion (an offline editor's last change, delivered late): it stays.
-    deliverBehindTheRelaysBack(bas, envelopeBy(bas, pietDevice, { epoch, clock: clock + 1, logPosition: positionAsEditor, words: 'voor ' }));
-    await until('bas takes what piet wrote as an editor', () => text(bas).includes('voor '));
-    expect(text(bas)).not.toContain('NA');
+    // Altered code names his position as an editor for a plan write after the demotion: its clock is above the
+    // cap the demotion set (the relay stored nothing of his above it), so every client refuses it.
+    const lied = bas.client.warnings.length;
+    deliverBehindTheRelaysBack(bas, envelopeBy(bas, pietDevice, { epoch, clock: clock + 1, logPosition: positionAsEditor, words: 'LIEG ' }));
+    await until('bas warns about the lie', () => bas.client.warnings.length > lied);
+    expect(bas.client.warnings.at(-1)).toMatchObject({ code: 'written-after-demotion', concerns: { devicePub: toBase64Url(pietDevice.sign.publicKey) } });
+    // His contributions stay his to write, above the cap too.
+    deliverBehindTheRelaysBack(bas, envelopeBy(bas, pietDevice, { epoch, clock: clock + 1, logPosition: positionAsEditor, channel: 'contributions', words: 'meer ' }));
+    await until('bas takes the next contribution', () => bas.session.contributions.getText('t').toString().includes('meer'));
+    await bas.session.flush();
+    expect(text(bas)).toBe('piet');
     expect(planId).toBeDefined();
     await Promise.all([anna.session.close(), bas.session.close()]);
   });

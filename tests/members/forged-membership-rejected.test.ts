@@ -365,7 +365,7 @@ describe('the membership log refuses, with the exact reason, and changes nothing
     const forkEvents = [...w.log.events];
     w.log.add(createRoleChange(s, w.log.state, { owner: w.pro, person: w.parent.sign.publicKey, role: 'reader', now: w.log.tick() }));
     const before = fingerprint(w.log.state);
-    const fork = forgeEvent(s, w.pro.sign, forkPoint, { type: 'set-role', person: w.chair.sign.publicKey, role: 'reader' }, { timestamp: w.log.now });
+    const fork = createRoleChange(s, forkPoint, { owner: w.pro, person: w.chair.sign.publicKey, role: 'reader', now: w.log.now }).event;
     expect(refusal(() => appendEvent(s, w.log.state, fork, w.log.now))).toBe('stale-head: prev is not the current head');
     expect(fingerprint(w.log.state)).toBe(before);
     expect(refusal(() => validateLog(s, [...w.log.events, fork], w.log.now))).toBe(

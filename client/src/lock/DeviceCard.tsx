@@ -2,12 +2,13 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import { DEFAULT_MAX_TRIES, LockError, type LockKind } from './device-lock.ts';
+import { CreationCodeForm } from './CreationCodeForm.tsx';
 import { changeLock, deviceState, lockNow, saveSettings, setLock, settings, wipeAndLeave } from './device-session.ts';
 import { WipeDeviceButton } from './WipeDeviceButton.tsx';
 
 const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30];
 
-/** "Dit apparaat": the lock, auto-lock, the tab's name and wiping everything. */
+/** "Dit apparaat": the lock, auto-lock, the tab's name, the organisation's code and wiping everything. */
 export function DeviceCard(): JSX.Element {
   const locked = () => deviceState().name === 'unlocked';
   return (
@@ -58,6 +59,7 @@ export function DeviceCard(): JSX.Element {
           <LockForm mode="change" />
         </details>
       </Show>
+      <CreationCodeForm idPrefix="device-code" />
       <WipeDeviceButton label={t('device.wipe')} onWipe={wipeAndLeave} />
     </section>
   );

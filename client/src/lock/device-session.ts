@@ -32,10 +32,15 @@ export interface DeviceSettings {
   autoLockMinutes: number;
   /** Shows "Safeplan" as the tab title; by default the tab says "Notities" / "Notes". */
   showName: boolean;
+  /**
+   * The code of the person's organisation, for a relay that creates plans only with one
+   * (sync/creation-token.ts). Kept with the other settings: in the sealed store under a device lock.
+   */
+  creationToken: string | null;
 }
 
 const SETTINGS_KEY = 'device/settings';
-export const DEFAULT_SETTINGS: DeviceSettings = { autoLockMinutes: 5, showName: false };
+export const DEFAULT_SETTINGS: DeviceSettings = { autoLockMinutes: 5, showName: false, creationToken: null };
 
 const [state, setState] = createSignal<DeviceState>({ name: 'starting' });
 const [settings, setSettingsSignal] = createSignal<DeviceSettings>(DEFAULT_SETTINGS);
@@ -73,7 +78,7 @@ async function openWith(store: KeyValueStore, withLock: boolean): Promise<void> 
   const stored = await store.get<Partial<DeviceSettings>>(SETTINGS_KEY);
   setSettingsSignal({ ...DEFAULT_SETTINGS, ...stored });
   keepDisplayNameReadable(!withLock);
-  library = createPlanLibrary({ kv: store, relayUrl: relayUrl(), origin: location.origin });
+  library = createPlanLibrary({ kv: store, relayUrl: relayUrl(), origin: location.origin, creationToken: () => settings().creationToken });
   setState(withLock ? { name: 'unlocked', library } : { name: 'open', library });
   armAutoLock();
   applyTitle();
@@ -182,6 +187,15 @@ export async function saveSettings(next: DeviceSettings): Promise<void> {
   setSettingsSignal(next);
   armAutoLock();
   applyTitle();
+}
+
+/**
+ * Keeps (or, with null, forgets) the organisation's code on this device; open plans the relay
+ * refused to create try again with it at once.
+ */
+export async function saveCreationToken(token: string | null): Promise<void> {
+  await saveSettings({ ...settings(), creationToken: token });
+  library?.creationTokenChanged();
 }
 
 export function lockIsSet(): boolean {

@@ -16,9 +16,10 @@ export interface CheckContext {
   /**
    * Whether the author could still write this at the log position it names (writeStanding):
    * null if so. Refuses what a device wrote after the event that removed it or took the channel
-   * from its person, whatever the relay delivers.
+   * from its person, whatever the relay delivers; and an update whose `clock` is above the cap
+   * such an event set for its author, whatever position it names.
    */
-  standing(author: Uint8Array, epoch: number, channel: Channel | null, logPosition: number | undefined): StandingProblem | null;
+  standing(author: Uint8Array, epoch: number, channel: Channel | null, logPosition: number | undefined, clock?: number): StandingProblem | null;
 }
 
 export type CheckedEnvelope =
@@ -76,7 +77,7 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
   const key = ctx.keyFor(h.author, h.epoch, h.kind === 'presence' ? null : h.channel);
   if (key === undefined) throw new CheckError('not-a-member', h.author);
   if (key === 'not-allowed') throw new CheckError('not-allowed', h.author);
-  const standing = ctx.standing(h.author, h.epoch, h.kind === 'presence' ? null : h.channel, h.logPosition);
+  const standing = ctx.standing(h.author, h.epoch, h.kind === 'presence' ? null : h.channel, h.logPosition, h.kind === 'update' ? h.clock : undefined);
   if (standing) throw new CheckError(STANDING_CODES[standing], h.author);
   if (key === 'no-key') throw new CheckError('no-epoch-key', h.author);
   const author = toBase64Url(h.author);

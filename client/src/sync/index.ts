@@ -13,6 +13,7 @@ import { listPlanIds, planKeys, PlanStore, type PlanMeta } from './plan-store.ts
 import type { HeartbeatPolicy } from './heartbeat.ts';
 import type { ReconnectPolicy } from './relay-link.ts';
 import type { PlanLibrary, PlanSession, PlanSummary } from './session.ts';
+import { CreationRefusedError } from './quota-problems.ts';
 import { SyncError } from './sync-error.ts';
 
 export type { InviteOptions, PlanLibrary, PlanSession, PlanSummary, SyncState, SyncWarning } from './session.ts';
@@ -40,6 +41,11 @@ export interface PlanLibraryOptions {
   heartbeat?: HeartbeatPolicy;
   /** How long createInvite and join wait for the relay. */
   relayTimeoutMs?: number;
+  /**
+   * The code this device's person got from their organisation, for a relay that creates plans
+   * only with one (`token-required`). Read at each connect; call `creationTokenChanged` after a change.
+   */
+  creationToken?: () => string | null;
 }
 
 /** The engine's front door: the app creates one per device store and keeps it for the page's life. */
@@ -58,7 +64,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
   const relayTarget = (): RelayTarget | null => {
     const WS = options.WebSocket ?? (globalThis.WebSocket as typeof WebSocket | undefined);
     if (!options.relayUrl || !WS) return null;
-    return { url: options.relayUrl, WebSocket: WS, reconnect: options.reconnect, heartbeat: options.heartbeat };
+    return { url: options.relayUrl, WebSocket: WS, reconnect: options.reconnect, heartbeat: options.heartbeat, creationToken: options.creationToken };
   };
 
   const load = async (planId: string): Promise<EngineSession> => {
@@ -146,6 +152,15 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       }
     },
 
+    creationTokenChanged() {
+      for (const pending of open.values()) {
+        void pending.then(
+          (session) => session.creationTokenChanged(),
+          () => undefined, // a plan that failed to open has no connection to renew
+        );
+      }
+    },
+
     async list(): Promise<PlanSummary[]> {
       const out: PlanSummary[] = [];
       for (const planId of await listPlanIds(kv)) {
@@ -206,8 +221,9 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       const session = await openSession(planId);
       try {
         await session.share();
-        await session.whenLive(timeoutMs).catch(() => {
-          throw new SyncError('offline');
+        await session.whenLive(timeoutMs).catch((err: unknown) => {
+          // The relay would not create the plan: say why, rather than "no connection".
+          throw err instanceof CreationRefusedError ? new SyncError(err.code) : new SyncError('offline');
         });
         // Another member's event may land between building ours and sending it: rebuild on the new head.
         for (let attempt = 0; ; attempt++) {

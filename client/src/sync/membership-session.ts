@@ -38,6 +38,11 @@ export interface MembershipHost {
   displayName(): string;
   /** True once this device lost its access: nothing is sent any more. */
   revoked(): boolean;
+  /**
+   * The highest update clock of `device` this device applied. A removal, demotion or closure caps
+   * each device it concerns there; when the relay holds more (stale-head), the retry reads it again.
+   */
+  clockOf(device: Uint8Array): number;
   /** Makes the plan live on the relay too (it may have been local). */
   share(): Promise<void>;
   /** The link for a device secret; absent without a relay. */
@@ -86,6 +91,8 @@ export class SessionMembership implements Membership {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
+
+  readonly #clockOf = (device: Uint8Array): number => this.#h.clockOf(device);
 
   get #state(): MembershipState {
     return this.#h.log.state;
@@ -224,7 +231,7 @@ export class SessionMembership implements Membership {
 
   setRole(personId: string, role: Role): Promise<void> {
     const person = this.#keyFrom(personId);
-    return this.#submit((s, state, device, now) => createRoleChange(s, state, { owner: device, person, role, now }));
+    return this.#submit((s, state, device, now) => createRoleChange(s, state, { owner: device, person, role, now, clockOf: this.#clockOf }));
   }
 
   offerOwnership(personId: string): Promise<void> {
@@ -243,13 +250,13 @@ export class SessionMembership implements Membership {
 
   removePerson(personId: string): Promise<void> {
     const subject = this.#keyFrom(personId);
-    return this.#submit((s, state, device, now) => createRemoval(s, state, { owner: device, subject, scope: 'person', now }));
+    return this.#submit((s, state, device, now) => createRemoval(s, state, { owner: device, subject, scope: 'person', now, clockOf: this.#clockOf }));
   }
 
   removeDevice(deviceId: string): Promise<void> {
     const subject = this.#keyFrom(deviceId);
     // A non-owner's removal of their own device does not rotate the key; an owner's device does that next.
-    return this.#submit((s, state, device, now) => createDeviceRemoval(s, state, { device, subject, now }));
+    return this.#submit((s, state, device, now) => createDeviceRemoval(s, state, { device, subject, now, clockOf: this.#clockOf }));
   }
 
   /** Owners only: a fresh epoch key for everyone who is a member now (after a `key-split` alarm, or a device at risk). */
@@ -279,7 +286,7 @@ export class SessionMembership implements Membership {
   }
 
   closeCase(): Promise<void> {
-    return this.#submit((s, state, device, now) => createCaseClose(s, state, { owner: device, now }));
+    return this.#submit((s, state, device, now) => createCaseClose(s, state, { owner: device, now, clockOf: this.#clockOf }));
   }
 
   /**

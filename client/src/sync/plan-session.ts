@@ -3,13 +3,14 @@ import { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, overCap, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
 import { PresenceChannel } from './presence-channel.ts';
+import { CREATION_PROBLEMS } from './quota-problems.ts';
 import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
 import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
 import { replayStore } from './replay-store.ts';
@@ -17,6 +18,7 @@ import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
 import type { PlanSession, SyncState, SyncWarning } from './session.ts';
 import { KeyAlarms } from './key-alarms.ts';
+import { HeldChanges, type HeldChange } from './held-changes.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
@@ -81,7 +83,8 @@ export class EngineSession implements PlanSession {
   #metaQueue: Promise<unknown> = Promise.resolve();
   #problem: string | null = null;
   /** Local changes made while this device had no usable key for the current epoch (a split key): sealed once it has one. */
-  readonly #held: { update: Uint8Array; channel: Channel }[] = [];
+  readonly #held: HeldChange[] = [];
+  readonly #heldStore: HeldChanges;
   #closed = false;
   #stopRecording: (() => void)[] = [];
   #stopTitle: () => void = () => undefined;
@@ -95,6 +98,7 @@ export class EngineSession implements PlanSession {
     this.#meta = deps.meta;
     this.#me = toBase64Url(deps.device.sign.publicKey);
     this.#nonces = NonceSource.random(deps.s);
+    this.#heldStore = new HeldChanges(deps.s, deps.device.box, deps.store);
     this.awareness = new Awareness(this.doc);
     const batcherFor = (channel: Channel): UpdateBatcher => {
       const batcher = createUpdateBatcher(
@@ -139,6 +143,9 @@ export class EngineSession implements PlanSession {
       setAsideRefused: () => this.#setAsideWhatMyRoleMayNotSend(),
       warn: (code) => this.#warn(code),
       problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
+      createdOnRelay: () => {
+        if (this.#problem !== null && CREATION_PROBLEMS.includes(this.#problem)) this.#setProblem(null);
+      },
       changed: () => this.#refresh(),
     });
     this.#access = new SessionAccess({
@@ -154,6 +161,8 @@ export class EngineSession implements PlanSession {
       whenLive: (ms) => this.whenLive(ms),
       appendMemberEvent: (event, ms) => this.appendMemberEvent(event, ms),
       idle: () => this.#relay.idle(),
+      // Our own device (an owner stepping back herself): every clock we drew, stored by the relay or not yet.
+      clockOf: (device) => (toBase64Url(device) === this.#me ? this.#meta.nextClock - 1 : (this.#clocks.get(toBase64Url(device)) ?? 0)),
       share: () => this.share(),
       stopForRevocation: () => {
         this.#problem = 'access-revoked';
@@ -294,6 +303,11 @@ export class EngineSession implements PlanSession {
       await this.#local.read(),
     );
     this.#snapshots.covers = replayed.snapshotCovers;
+    // Changes held during a key split in an earlier session: back into the document, still waiting for a good key.
+    for (const change of await this.#heldStore.read(this.#d.now())) {
+      applyToChannel(this.#docs, change.channel, change.update, REMOTE);
+      this.#held.push(change);
+    }
     // Not 'storage' (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
     if (replayed.damaged) this.#problem = 'damaged';
     if (!this.#access.isMember()) {
@@ -302,6 +316,7 @@ export class EngineSession implements PlanSession {
     }
     this.#keyAlarms.check();
     await this.#fillLostClocks(replayed.lostPending);
+    await this.#sealHeld();
     await this.#keepTitleInStep();
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
@@ -413,6 +428,11 @@ export class EngineSession implements PlanSession {
   /** The network is back: connect now rather than after the backoff. */
   reconnectNow(): void {
     this.#relay.reconnectNow();
+  }
+
+  /** A creation token was entered: a plan the relay refused to create tries again at once. */
+  creationTokenChanged(): void {
+    this.#relay.creationTokenChanged();
   }
 
   async close(): Promise<void> {
@@ -531,28 +551,42 @@ export class EngineSession implements PlanSession {
   }
 
   /** Seals a batch of local changes and writes it to the store before anything else sees it. */
-  async #keepLocal(update: Uint8Array, channel: Channel, wasHeld = false): Promise<void> {
+  async #keepLocal(update: Uint8Array, channel: Channel, wasHeld?: HeldChange): Promise<void> {
     await this.#withMeta(async () => {
       const clock = this.#meta.nextClock;
       // Behind a held change a later one cannot go first: Yjs would wait for the missing one.
       const envelope = !wasHeld && this.#held.length > 0 ? null : this.#seal('update', clock, update, { channel });
       if (!envelope) {
-        if (wasHeld) this.#held.unshift({ update, channel });
-        else if (this.#problem === 'key-split' || this.#held.length > 0) this.#held.push({ update, channel });
+        if (wasHeld) this.#held.unshift(wasHeld);
+        else if (this.#problem === 'key-split' || this.#held.length > 0) {
+          try {
+            this.#held.push(await this.#heldStore.keep(update, channel));
+          } catch {
+            // The change stays in the open document; the user must know it is not saved.
+            this.#setProblem('storage');
+          }
+        }
         return;
       }
       const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
       try {
         await this.#d.store.addPending(clock, envelope, meta);
       } catch (err) {
-        // The change stays in the open document and in the batcher, which hands it on again with
-        // the next edit; the person must know it is not saved until then.
+        // The change stays in the open document; the person must know it is not saved. A held
+        // change goes back in front of the held ones; a typed one goes back to the batcher (the
+        // throw), which hands it on again with the next edit.
         this.#setProblem('storage');
+        if (wasHeld) {
+          this.#held.unshift(wasHeld);
+          return;
+        }
         throw err;
       }
       if (this.#problem === 'storage') this.#setProblem(null); // saving works again
       this.#meta = meta;
       this.#outbox.add(clock, envelope);
+      // Now a pending envelope; a crash before this leaves both copies, and Yjs applies a change twice without harm.
+      if (wasHeld) await this.#heldStore.drop(wasHeld).catch(() => this.#setProblem('storage'));
     });
     this.#relay.pump();
     this.#local.counted();
@@ -563,7 +597,7 @@ export class EngineSession implements PlanSession {
     while (this.#held.length > 0 && this.#d.log.keyFor(this.#d.log.state.epoch)) {
       const before = this.#held.length;
       const next = this.#held.shift()!;
-      await this.#keepLocal(next.update, next.channel, true);
+      await this.#keepLocal(next.update, next.channel, next);
       if (this.#held.length >= before) return;
     }
   }
@@ -656,8 +690,13 @@ export class EngineSession implements PlanSession {
       planId: this.#d.planIdBytes,
       keyFor: view.keyFor,
       clocks: withClocks ? this.#clocks : null,
-      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined) =>
-        live || position !== undefined ? writeStanding(state, author, epoch, channel, position) : null,
+      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined, clock?: number) =>
+        live || position !== undefined
+          ? writeStanding(state, author, epoch, channel, position, clock)
+          : // A cap does not depend on what the header says: it holds for stored envelopes too.
+            clock !== undefined && channel !== null
+            ? overCap(state, author, channel, clock)
+            : null,
     };
   }
 

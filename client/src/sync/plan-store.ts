@@ -8,6 +8,7 @@ import type { KeyValueStore } from '../storage/kv.ts';
  *   plans/<id>/meta              PlanMeta
  *   plans/<id>/log               member-event bytes, in order
  *   plans/<id>/pending/<clock>   own envelopes the relay has not acknowledged yet
+ *   plans/<id>/held/<n>          own changes made while the key was split, sealed to this device's box key (held-changes.ts)
  *   plans/<id>/seq/<seq>         envelopes the relay numbered (received, or own and acknowledged)
  *   plans/<id>/snapshot          the newest snapshot envelope and the seq it covers
  *   plans/<id>/local             this device's own sealed snapshot, a cache for opening (local-snapshot.ts)
@@ -56,6 +57,8 @@ export const planKeys = {
   log: (planId: string) => `${base(planId)}log`,
   pending: (planId: string, clock: number) => `${base(planId)}pending/${pad(clock)}`,
   pendingPrefix: (planId: string) => `${base(planId)}pending/`,
+  held: (planId: string, n: number) => `${base(planId)}held/${pad(n)}`,
+  heldPrefix: (planId: string) => `${base(planId)}held/`,
   seq: (planId: string, seq: number) => `${base(planId)}seq/${pad(seq)}`,
   seqPrefix: (planId: string) => `${base(planId)}seq/`,
   snapshot: (planId: string) => `${base(planId)}snapshot`,
@@ -92,6 +95,25 @@ export class PlanStore {
       [planKeys.pending(this.planId, clock), envelope],
       [planKeys.meta(this.planId), meta],
     ]);
+  }
+
+  /** One own change held while no envelope could be sealed (held-changes.ts), sealed to this device. */
+  addHeld(n: number, sealed: Uint8Array): Promise<void> {
+    return this.kv.set(planKeys.held(this.planId, n), sealed);
+  }
+
+  /** Held changes in the order they were made. */
+  async held(): Promise<Array<{ n: number; sealed: unknown }>> {
+    const prefix = planKeys.heldPrefix(this.planId);
+    const keys = (await this.kv.keys(prefix)).sort();
+    const out: Array<{ n: number; sealed: unknown }> = [];
+    for (const key of keys) out.push({ n: numberAfter(prefix, key), sealed: await this.kv.get(key) });
+    return out;
+  }
+
+  /** Drops a held change once it is sealed into a pending envelope. */
+  dropHeld(n: number): Promise<void> {
+    return this.kv.del(planKeys.held(this.planId, n));
   }
 
   /** Pending envelopes in clock order. */

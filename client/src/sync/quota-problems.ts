@@ -14,3 +14,13 @@ export const QUOTA_PROBLEMS = {
 export function quotaProblemOf(code: WireErrorCode): string | undefined {
   return (QUOTA_PROBLEMS as Partial<Record<WireErrorCode, string>>)[code];
 }
+
+/** The refusals of creating a plan on the relay: the plan stays on this device until one is lifted. */
+export const CREATION_PROBLEMS: readonly string[] = [QUOTA_PROBLEMS['token-required'], QUOTA_PROBLEMS['quota-exceeded']];
+
+/** Waiting for a plan to be live ends early: the relay refused to create it (`code`: its problem). */
+export class CreationRefusedError extends Error {
+  constructor(readonly code: 'token-required' | 'quota-exceeded') {
+    super(`the relay refused to create the plan: ${code}`);
+  }
+}

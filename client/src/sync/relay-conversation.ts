@@ -1,6 +1,7 @@
 import type { Sodium, DeviceKeys } from '@safeplan/schema/crypto';
 import { memberOf, type RelayFrame, type WireErrorCode } from '@safeplan/schema/protocol';
-import { quotaProblemOf } from './quota-problems.ts';
+import { withCreationToken } from './creation-token.ts';
+import { CreationRefusedError, quotaProblemOf } from './quota-problems.ts';
 import { MemberEventWaiters } from './member-event-waiters.ts';
 import { LogConflictError, sameBytes, type MemberLog } from './member-log.ts';
 import type { Outbox } from './outbox.ts';
@@ -14,6 +15,8 @@ export interface RelayTarget {
   WebSocket: WebSocketLike;
   reconnect?: ReconnectPolicy;
   heartbeat?: HeartbeatPolicy;
+  /** Read at each connect: the code that lets this device create plans on a relay that asks for one. */
+  creationToken?: () => string | null;
 }
 
 /** What the conversation needs from its session: the document side of every frame. */
@@ -41,6 +44,8 @@ export interface ConversationHost {
   setAsideRefused(): Promise<boolean>;
   warn(code: string): void;
   problem(code: string): void;
+  /** The plan's log now exists on the relay: a refusal to create it no longer holds. */
+  createdOnRelay(): void;
   /** Connection or phase changed: recompute the visible state. */
   changed(): void;
 }
@@ -76,6 +81,8 @@ export class RelayConversation {
   #closed = false;
   /** The highest seq the relay announced in a caught-up frame that made sense. */
   #announced = 0;
+  /** The relay refused to create the plan on this connection (token-required, quota-exceeded). */
+  #creationRefused: 'token-required' | 'quota-exceeded' | null = null;
 
   constructor(host: ConversationHost) {
     this.#h = host;
@@ -95,8 +102,10 @@ export class RelayConversation {
 
   start(relay: RelayTarget): void {
     if (this.#link) return;
+    // The token goes only with a plan the relay does not have yet: nothing else needs it.
+    const url = () => (this.#h.meta().onRelay ? relay.url : withCreationToken(relay.url, relay.creationToken?.()));
     this.#link = new RelayLink(
-      relay.url,
+      url,
       relay.WebSocket,
       this.#h.s,
       this.#h.device.sign,
@@ -122,8 +131,10 @@ export class RelayConversation {
     return this.#queue;
   }
 
-  whenLive(timeoutMs: number, onChange: (l: () => void) => () => void): Promise<void> {
-    return waitFor(() => this.#phase === 'live', onChange, timeoutMs);
+  /** Rejects at once with CreationRefusedError when the relay refused to create the plan. */
+  async whenLive(timeoutMs: number, onChange: (l: () => void) => () => void): Promise<void> {
+    await waitFor(() => this.#phase === 'live' || this.#creationRefused !== null, onChange, timeoutMs);
+    if (this.#phase !== 'live' && this.#creationRefused) throw new CreationRefusedError(this.#creationRefused);
   }
 
   /** Sends a member event; resolves when the relay's log holds it (its only confirmation). */
@@ -166,6 +177,17 @@ export class RelayConversation {
     this.#link?.reconnectNow();
   }
 
+  /**
+   * A creation token was entered or changed: a plan the relay does not have yet gets a fresh
+   * connection at once, which carries the token and sends the genesis again. A plan on the relay
+   * keeps its connection.
+   */
+  creationTokenChanged(): void {
+    if (!this.#link || this.#h.meta().onRelay) return;
+    this.#creationRefused = null;
+    this.#link.renew();
+  }
+
   close(): void {
     this.#closed = true;
     this.#link?.close();
@@ -175,6 +197,7 @@ export class RelayConversation {
 
   #onReady(): void {
     if (!this.#link) return;
+    this.#creationRefused = null;
     this.#h.outbox.reset();
     if (!this.#h.meta().onRelay) {
       // First connect of a shared plan: the genesis event creates its log on the relay.
@@ -253,6 +276,8 @@ export class RelayConversation {
 
   async #createdOnRelay(): Promise<void> {
     await this.#h.updateMeta((m) => ({ ...m, onRelay: true }));
+    this.#creationRefused = null;
+    this.#h.createdOnRelay();
     this.#subscribe();
   }
 
@@ -268,7 +293,13 @@ export class RelayConversation {
     // why in plain words (sync.problem.*). Trying again at once would be refused again.
     const quota = quotaProblemOf(code);
     if (quota) {
-      this.#waiters.failAll(code);
+      // A refused plan creation fails the member events waiting on it; a refused change (plan-full,
+      // too-large) does not: an owner of a full plan can still invite, remove or hand over.
+      if (code === 'quota-exceeded' || code === 'token-required') {
+        this.#waiters.failAll(code);
+        // The plan stays on this device until a token is entered (or tomorrow); whenLive says so at once.
+        if (this.#phase === 'creating') this.#creationRefused = code;
+      }
       // What was sent behind the refused change comes back as clock gaps: not a second problem.
       this.#resending = true;
       return h.problem(quota);

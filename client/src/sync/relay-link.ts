@@ -51,7 +51,8 @@ export class RelayLink {
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly url: string,
+    /** A function is read at each connect: what it carries (a creation token) may change meanwhile. */
+    private readonly url: string | (() => string),
     private readonly WS: WebSocketLike,
     private readonly s: Sodium,
     /** The key the relay knows this connection by: the device key, or an invite key while joining. */
@@ -105,6 +106,17 @@ export class RelayLink {
     this.#connect();
   }
 
+  /**
+   * What the relay judges when a socket opens has changed (a creation token was entered): drop the
+   * socket and connect at once, with the URL as it is now. The session resends from its store on
+   * `ready`, as after any drop.
+   */
+  renew(): void {
+    if (this.#closed) return;
+    if (this.#ws) this.#giveUp(this.#ws);
+    this.reconnectNow();
+  }
+
   close(): void {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
@@ -126,7 +138,7 @@ export class RelayLink {
     if (this.#closed) return;
     let ws: WebSocket;
     try {
-      ws = new this.WS(this.url);
+      ws = new this.WS(typeof this.url === 'function' ? this.url() : this.url);
     } catch {
       this.#retry();
       return;

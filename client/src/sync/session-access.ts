@@ -21,6 +21,8 @@ export interface AccessHost {
   appendMemberEvent(event: Uint8Array, timeoutMs: number): Promise<void>;
   /** Resolves once every received frame is handled. */
   idle(): Promise<void>;
+  /** The highest update clock of `device` this device applied: where a removal or demotion caps it. */
+  clockOf(device: Uint8Array): number;
   share(): Promise<void>;
   /** Removed per the log: mark the problem and stop presence, relay and change recording. */
   stopForRevocation(): void;
@@ -51,6 +53,7 @@ export class SessionAccess {
       now: () => host.now(),
       displayName: () => host.displayName(),
       revoked: () => this.#revoked,
+      clockOf: (device) => host.clockOf(device),
       change: {
         whenLive: (ms) => host.whenLive(ms),
         append: (event, ms) => host.appendMemberEvent(event, ms),

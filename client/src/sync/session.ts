@@ -147,6 +147,11 @@ export interface PlanLibrary {
    * drop their sockets at once, or reconnect now instead of after the backoff.
    */
   networkChanged(online: boolean): void;
+  /**
+   * The creation token (PlanLibraryOptions.creationToken) was entered or changed: open plans the
+   * relay does not have yet connect again at once with it, so a refused plan gets shared now.
+   */
+  creationTokenChanged(): void;
 }
 
 /** This device's place in a plan. Ids are base64url of public keys. */

@@ -18,7 +18,11 @@ export type SyncErrorCode =
   /** This device already has the plan. */
   | 'already-member'
   /** This device was removed from the plan (or the case was closed for it). */
-  | 'access-revoked';
+  | 'access-revoked'
+  /** The relay creates plans only with a creation token, and this device has none (or a wrong one). */
+  | 'token-required'
+  /** The relay's limit of new plans for today is reached. */
+  | 'quota-exceeded';
 
 export class SyncError extends Error {
   constructor(

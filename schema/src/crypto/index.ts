@@ -16,7 +16,7 @@ export { SIGN_DOMAINS, signDetached, verifyDetached, domainSeparated } from './s
 export type { SignDomain } from './sign.ts';
 export { aeadEncrypt, aeadDecrypt, NONCE_BYTES, AEAD_TAG_BYTES } from './aead.ts';
 export { NonceSource } from './nonce-source.ts';
-export { sealEpochKey, openSealedEpochKey, SEALED_EPOCH_KEY_BYTES } from './sealed-box.ts';
+export { sealEpochKey, openSealedEpochKey, SEALED_EPOCH_KEY_BYTES, sealToBoxKey, openSealedToBox } from './sealed-box.ts';
 export { hash, HASH_BYTES } from './hash.ts';
 export { epochKeyCommitment } from './key-commitment.ts';
 export { deriveInviteKeys, generateInviteSecret, INVITE_SECRET_BYTES } from './invite-keys.ts';

@@ -20,3 +20,20 @@ export function openSealedEpochKey(s: Sodium, sealed: Uint8Array, box: KeyPair):
     throw new CryptoError('decrypt-failed', 'sealed key is not for this device or was altered');
   }
 }
+
+/**
+ * Anonymous sealed box of any bytes to one X25519 public key: what a device keeps for itself
+ * alone (changes held while it has no usable epoch key), readable with its box key only.
+ */
+export function sealToBoxKey(s: Sodium, plaintext: Uint8Array, boxPublicKey: Uint8Array): Uint8Array {
+  expectLength(boxPublicKey, PUBLIC_KEY_BYTES, 'box public key');
+  return s.crypto_box_seal(plaintext, boxPublicKey);
+}
+
+export function openSealedToBox(s: Sodium, sealed: Uint8Array, box: KeyPair): Uint8Array {
+  try {
+    return s.crypto_box_seal_open(sealed, box.publicKey, box.privateKey);
+  } catch {
+    throw new CryptoError('decrypt-failed', 'sealed bytes are not for this device or were altered');
+  }
+}

@@ -66,7 +66,8 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
           throw new ProtocolError('stale-epoch', `epoch ${header.epoch} is not the current epoch`);
         }
         // The signed log position (header v3): the same rule every client applies (writeStanding).
-        const standing = writeStanding(plan.membership.state, header.author, header.epoch, header.channel, header.logPosition);
+        const clock = header.kind === 'update' ? header.clock : undefined;
+        const standing = writeStanding(plan.membership.state, header.author, header.epoch, header.channel, header.logPosition, clock);
         // A position beyond the relay's log (it lost events the device holds and is about to push) or
         // an epoch that does not fit it: 'stale-epoch', on which a member's engine reconnects and sends again.
         if (standing === 'log-position') throw new ProtocolError('stale-epoch', 'the log position does not fit this log (log-position)');

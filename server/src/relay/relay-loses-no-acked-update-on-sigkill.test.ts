@@ -26,12 +26,13 @@ describe('a relay killed with SIGKILL loses no acknowledged update', () => {
     const sent = new Map<number, Uint8Array>();
     // Under the default burst (200 frames), so the rate limit plays no part.
     const total = 190;
+    // Sealed up front, so the second wave goes out in one tight loop with the kill right behind it
+    // (sealing between sends gave a loaded machine's relay time to commit the whole wave).
+    for (let clock = 1; clock <= total; clock++) {
+      sent.set(clock, sealTestEnvelope(sodium, plan, owner.device, { clock, plaintext: randomBytes(50_000) }));
+    }
     const publish = (from: number, to: number) => {
-      for (let clock = from; clock <= to; clock++) {
-        const envelope = sealTestEnvelope(sodium, plan, owner.device, { clock, plaintext: randomBytes(50_000) });
-        sent.set(clock, envelope);
-        owner.send({ type: 'publish', envelope });
-      }
+      for (let clock = from; clock <= to; clock++) owner.send({ type: 'publish', envelope: sent.get(clock) as Uint8Array });
     };
     // A first wave, then at its first ack the rest, and the kill right behind it: the relay
     // commits arrivals in batches, so the kill must land while later ones are still on their way.

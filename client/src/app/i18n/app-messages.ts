@@ -56,7 +56,7 @@ export const appMessagesNl = {
   'sync.problem.quota-exceeded':
     'Vandaag zijn hier te veel nieuwe plannen gemaakt. Probeer het morgen opnieuw. Het plan blijft op dit apparaat.',
   'sync.problem.token-required':
-    'Op deze server kan alleen een hulpverlener met een code een nieuw plan maken. Vraag je hulpverlener om het plan te maken. Het plan blijft op dit apparaat.',
+    'Op deze server kan alleen een hulpverlener met een code een nieuw plan delen. Heb je een code van je organisatie? Vul die in bij Delen, of bij "Dit apparaat" op het beginscherm. Geen code? Vraag je hulpverlener om het plan te maken. Het plan blijft op dit apparaat.',
   'plan.back': 'Alle plannen',
   'plan.loading': 'Het plan wordt geopend…',
   'plan.openFailed': 'Dit plan kon niet worden geopend. Er is niets gewist.',
@@ -234,7 +234,7 @@ export const appMessagesEn: Record<AppMessageKey, string> = {
     'This change is too large to share. Make it smaller, for example with a smaller picture. Your change stays on this device.',
   'sync.problem.quota-exceeded': 'Too many new plans were made here today. Try again tomorrow. The plan stays on this device.',
   'sync.problem.token-required':
-    'On this server only a professional with a code can make a new plan. Ask your professional to make the plan. The plan stays on this device.',
+    'On this server only a professional with a code can share a new plan. Do you have a code from your organisation? Enter it under Share, or under "This device" on the home screen. No code? Ask your professional to make the plan. The plan stays on this device.',
   'plan.back': 'All plans',
   'plan.loading': 'Opening the plan…',
   'plan.openFailed': 'This plan could not be opened. Nothing was deleted.',

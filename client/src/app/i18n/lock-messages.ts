@@ -72,6 +72,16 @@ export const lockMessagesNl = {
   'backup.err.already-here': 'Dit plan staat al op dit apparaat. Er is niets gewijzigd.',
   'backup.err.unknown-plan': 'Dit plan staat niet op dit apparaat.',
   'backup.err.failed': 'Dat lukte niet. Er is niets gewijzigd. Probeer het opnieuw.',
+  'device.code.title': 'Code van je organisatie',
+  'device.code.intro': 'Ben je hulpverlener? Op sommige servers kun je een nieuw plan alleen delen met een code van je organisatie. Die code vul je hier één keer in. Hij blijft op dit apparaat.',
+  'device.code.label': 'Code van je organisatie',
+  'device.code.save': 'Code bewaren',
+  'device.code.saved': 'De code is bewaard. Je kunt nu delen.',
+  'device.code.kept': 'Er is een code bewaard op dit apparaat.',
+  'device.code.remove': 'Code weghalen',
+  'device.code.removed': 'De code is weggehaald.',
+  'device.code.empty': 'Vul eerst een code in.',
+  'device.code.failed': 'Bewaren lukte niet. Probeer het opnieuw.',
 };
 
 export const lockMessagesEn: Record<keyof typeof lockMessagesNl, string> = {
@@ -143,4 +153,14 @@ export const lockMessagesEn: Record<keyof typeof lockMessagesNl, string> = {
   'backup.err.already-here': 'This plan is already on this device. Nothing was changed.',
   'backup.err.unknown-plan': 'This plan is not on this device.',
   'backup.err.failed': 'That did not work. Nothing was changed. Please try again.',
+  'device.code.title': 'Code from your organisation',
+  'device.code.intro': 'Are you a professional? On some servers you can only share a new plan with a code from your organisation. You enter that code here once. It stays on this device.',
+  'device.code.label': 'Code from your organisation',
+  'device.code.save': 'Save code',
+  'device.code.saved': 'The code is saved. You can share now.',
+  'device.code.kept': 'A code is saved on this device.',
+  'device.code.remove': 'Remove code',
+  'device.code.removed': 'The code was removed.',
+  'device.code.empty': 'Enter a code first.',
+  'device.code.failed': 'Saving did not work. Please try again.',
 };

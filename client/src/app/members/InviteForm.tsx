@@ -10,6 +10,7 @@ import { JoinedSince } from '../VerificationCode.tsx';
 import { formatDay, memberErrorText, profileName, roleName } from './member-words.ts';
 import { profileFrom } from './creator-profile.ts';
 import { ProfileFields } from './ProfileFields.tsx';
+import { CreationCodeForm } from '../../lock/CreationCodeForm.tsx';
 
 type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile };
 
@@ -25,24 +26,38 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   const [made, setMade] = createSignal<Made>();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
+  /** The relay creates plans only with the organisation's code: the field is offered right here. */
+  const [needsCode, setNeedsCode] = createSignal(false);
+  let asked: { role: Role; profile: MemberProfile } | undefined;
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    const role = String(form.get('role')) as Role;
-    const profile = profileFrom(form, 'kind', 'function');
+  const make = async (request: { role: Role; profile: MemberProfile }) => {
+    asked = request;
     setBusy(true);
     setError(undefined);
     try {
       const madeAt = Date.now();
-      const link = await props.library.createInvite(props.session.planId, { role, profile });
-      setMade({ link, madeAt, role, profile });
+      const link = await props.library.createInvite(props.session.planId, request);
+      setNeedsCode(false);
+      setMade({ link, madeAt, ...request });
     } catch (err) {
-      console.warn('invite refused', (err as { code?: unknown }).code ?? 'unknown');
+      const code = (err as { code?: unknown }).code;
+      console.warn('invite refused', code ?? 'unknown');
+      setNeedsCode(code === 'token-required');
       setError(memberErrorText(err));
     } finally {
       setBusy(false);
     }
+  };
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    void make({ role: String(form.get('role')) as Role, profile: profileFrom(form, 'kind', 'function') });
+  };
+
+  // With the code saved, the invite the person asked for is made without asking again.
+  const codeSaved = () => {
+    if (asked) void make(asked);
   };
 
   return (
@@ -81,7 +96,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
           )}
         </Match>
         <Match when={!made()}>
-          <form onSubmit={(e) => void submit(e)}>
+          <form onSubmit={submit}>
             <label class="field-label" for={id('role')}>{t('members.invite.roleLabel')}</label>
             <select id={id('role')} name="role">
               <For each={INVITABLE_ROLES}>
@@ -109,6 +124,9 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
               </button>
             </div>
           </form>
+          <Show when={needsCode()}>
+            <CreationCodeForm idPrefix={id('code')} inPlace onSaved={codeSaved} />
+          </Show>
         </Match>
       </Switch>
     </section>

@@ -6,7 +6,7 @@ import { applyInvite, applyJoin, applyRevokeInvite } from './apply-invites.ts';
 import { applyAcceptOwnership, applyOfferOwnership, applySetRole } from './apply-roles.ts';
 import { applyLinkDevice } from './apply-devices.ts';
 import { decodeEvent, type DecodedEvent } from './event-codec.ts';
-import { ROTATION_TYPES } from './event-bodies.ts';
+import { CAP_TYPES, ROTATION_TYPES } from './event-bodies.ts';
 import { MAX_CLOCK_SKEW_MS } from './event-types.ts';
 import { DEFAULT_PROFILE, profileProblem } from './member-kinds.ts';
 import { grantsAfter, keyId, type Member, type MembershipState } from './state.ts';
@@ -44,6 +44,7 @@ function applyCreate(ev: EventOf<'create'>, head: Uint8Array): MembershipState {
     history: [{ type: 'create', timestamp: ev.timestamp, actor: ev.signer, role: 'owner', epoch: 0 }],
     epochs: [{ epoch: 0, at: 0, signer: ev.signer, eventHash: head }],
     rotationOwed: false,
+    caps: new Map(),
   };
   return { ...genesis, grants: grantsAfter(undefined, genesis) };
 }
@@ -115,6 +116,10 @@ export function applyEvent(
   // A rotation without a key commitment (event version 2) only stands in a log already held; a new one must commit.
   if (!legacy && ROTATION_TYPES.has(ev.body.type) && (ev.body as { keyCommitment?: Uint8Array }).keyCommitment === undefined) {
     throw invalid('a rotation must commit to its new key (event version 3)');
+  }
+  // A removal, role change or closure without caps (version 3 and before) only stands in a log already held.
+  if (!legacy && CAP_TYPES.has(ev.body.type) && (ev.body as { caps?: unknown }).caps === undefined) {
+    throw invalid('a removal, role change or closure names the last clock of each device it takes a right from (event version 4)');
   }
   const history = [...state.history, { type: ev.body.type, timestamp: ev.timestamp, ...entry }];
   const rotated = change.epoch !== undefined && change.epoch !== state.epoch;

@@ -1,5 +1,6 @@
 import { invalid, requireOwner, standingOffers, type EventOf, type Step } from './apply-context.ts';
 import type { SealedTo } from './event-codec.ts';
+import { capsAfter } from './device-caps.ts';
 import { keyId, memberOf, ownersOf, personOf, type Member, type MembershipState, type Person } from './state.ts';
 
 type Membership = Pick<MembershipState, 'members' | 'people' | 'removed' | 'offers'>;
@@ -94,16 +95,17 @@ export function applyRemove(state: MembershipState, ev: EventOf<'remove'>): Step
     if (keyId(b.subject) === keyId(ev.signer)) throw invalid('a device cannot remove itself');
     devices = [b.subject];
   }
+  const caps = capsAfter(state, b.caps, devices, (c, clock) => ({ ...c, removed: clock }));
   if (owner.role !== 'owner' && b.keyCommitment !== undefined) {
     if (b.epoch !== state.epoch || b.sealedKeys.length > 0 || b.keyCommitment.length > 0) {
       throw invalid('only an owner rotates the key: a non-owner removes their own device without a new key');
     }
     const after = withoutDevices(state, devices, ev.timestamp, state.epoch + 1);
-    return { change: { ...after, rotationOwed: true }, entry: { actor: owner.personId, subject: b.subject, removed: [] } };
+    return { change: { ...after, caps, rotationOwed: true }, entry: { actor: owner.personId, subject: b.subject, removed: [] } };
   }
   const after = withoutDevices(state, devices, ev.timestamp, b.epoch);
   return {
-    change: { ...after, ...rotated(state, after.members, b.epoch, b.sealedKeys, b.keyCommitment) },
+    change: { ...after, caps, ...rotated(state, after.members, b.epoch, b.sealedKeys, b.keyCommitment) },
     entry: { actor: owner.personId, subject: b.subject, epoch: b.epoch, removed: removedPeople(state, after) },
   };
 }
@@ -128,9 +130,11 @@ export function applyCloseCase(state: MembershipState, ev: EventOf<'close-case'>
     throw invalid('a professional cannot close the case: an owner from the household or network closes it');
   }
   const professionals = [...state.people.values()].filter((p) => p.kind === 'professional');
-  const after = withoutDevices(state, professionals.flatMap((p) => p.devices), ev.timestamp, ev.body.epoch);
+  const devices = professionals.flatMap((p) => p.devices);
+  const after = withoutDevices(state, devices, ev.timestamp, ev.body.epoch);
+  const caps = capsAfter(state, ev.body.caps, devices, (c, clock) => ({ ...c, removed: clock }));
   return {
-    change: { ...after, ...rotated(state, after.members, ev.body.epoch, ev.body.sealedKeys, ev.body.keyCommitment), closed: true },
+    change: { ...after, caps, ...rotated(state, after.members, ev.body.epoch, ev.body.sealedKeys, ev.body.keyCommitment), closed: true },
     entry: { actor: owner.personId, epoch: ev.body.epoch, removed: removedPeople(state, after) },
   };
 }

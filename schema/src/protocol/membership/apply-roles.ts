@@ -1,4 +1,5 @@
 import { invalid, requireOwner, standingOffers, withPerson, type EventOf, type Step } from './apply-context.ts';
+import { capsAfter, channelChange } from './device-caps.ts';
 import { keyId, memberOf, ownersOf, personOf, type MembershipState, type Person } from './state.ts';
 
 function requirePerson(state: MembershipState, personId: Uint8Array): Person {
@@ -22,8 +23,15 @@ export function applySetRole(state: MembershipState, ev: EventOf<'set-role'>): S
     throw invalid('the last owner cannot step down: the plan must always have an owner');
   }
   const next = withPerson(state, { ...person, role: b.role });
+  // A demotion caps each device on the channels it loses; a channel given back drops its cap.
+  const { lost, given } = channelChange(person.role, b.role);
+  const caps = capsAfter(state, b.caps, lost.length > 0 ? person.devices : [], (c, clock) => {
+    const out = { ...c };
+    for (const ch of lost) out[ch] = clock;
+    return out;
+  }, { devices: person.devices, channels: given });
   return {
-    change: { ...next, offers: standingOffers(state.offers, next.people) },
+    change: { ...next, caps, offers: standingOffers(state.offers, next.people) },
     entry: { actor: owner.personId, subject: person.personId, role: b.role },
   };
 }

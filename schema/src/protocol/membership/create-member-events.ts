@@ -2,7 +2,8 @@ import { sealEpochKey, type DeviceKeys, type Sodium } from '../../crypto/index.t
 import type { EventBody } from './event-codec.ts';
 import type { Role } from './event-types.ts';
 import { signEvent } from './sign-event.ts';
-import { memberOf, type MembershipState } from './state.ts';
+import { capsFor, channelChange, type ClockOf } from './device-caps.ts';
+import { memberOf, personOf, type MembershipState } from './state.ts';
 import { appendEvent } from './validate-log.ts';
 import { invalid } from './apply-context.ts';
 
@@ -21,9 +22,13 @@ export function buildEvent(s: Sodium, state: MembershipState, signer: DeviceKeys
 export function createRoleChange(
   s: Sodium,
   state: MembershipState,
-  opts: { owner: DeviceKeys; person: Uint8Array; role: Role; now: number },
+  opts: { owner: DeviceKeys; person: Uint8Array; role: Role; now: number; clockOf?: ClockOf },
 ): Built {
-  return buildEvent(s, state, opts.owner, { type: 'set-role', person: opts.person, role: opts.role }, opts.now);
+  const person = personOf(state, opts.person);
+  // A demotion caps every device of the person at the clock this device holds (device-caps.ts).
+  const lost = person ? channelChange(person.role, opts.role).lost : [];
+  const caps = capsFor(person && lost.length > 0 ? person.devices : [], opts.clockOf);
+  return buildEvent(s, state, opts.owner, { type: 'set-role', person: opts.person, role: opts.role, caps }, opts.now);
 }
 
 /** An owner offers ownership to a member (or, with `withdraw`, takes a pending offer back). */

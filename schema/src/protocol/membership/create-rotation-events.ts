@@ -2,6 +2,7 @@ import { epochKeyCommitment, generateEpochKey, sealEpochKey, type DeviceKeys, ty
 import { invalid } from './apply-context.ts';
 import { buildEvent, type Built } from './create-member-events.ts';
 import type { RemoveScope, SealedTo } from './event-codec.ts';
+import { capsFor, type ClockOf } from './device-caps.ts';
 import { keyId, memberOf, personOf, type MembershipState } from './state.ts';
 
 /** A rotation's result: the event, the state after it, and the new epoch key (keep it; it is sealed to this device too). */
@@ -34,13 +35,21 @@ function committed(s: Sodium, state: MembershipState, epochKey: Uint8Array): Uin
 export function createDeviceRemoval(
   s: Sodium,
   state: MembershipState,
-  opts: { device: DeviceKeys; subject: Uint8Array; now: number },
+  opts: { device: DeviceKeys; subject: Uint8Array; now: number; clockOf?: ClockOf },
 ): Removed {
   if (memberOf(state, opts.device.sign.publicKey)?.role === 'owner') {
-    return createRemoval(s, state, { owner: opts.device, subject: opts.subject, scope: 'device', now: opts.now });
+    return createRemoval(s, state, { owner: opts.device, subject: opts.subject, scope: 'device', now: opts.now, clockOf: opts.clockOf });
   }
   if (!memberOf(state, opts.subject)) throw invalid('no such device');
-  const body = { type: 'remove' as const, subject: opts.subject, scope: 'device' as const, epoch: state.epoch, sealedKeys: [], keyCommitment: new Uint8Array() };
+  const body = {
+    type: 'remove' as const,
+    subject: opts.subject,
+    scope: 'device' as const,
+    epoch: state.epoch,
+    sealedKeys: [],
+    keyCommitment: new Uint8Array(),
+    caps: capsFor([opts.subject], opts.clockOf),
+  };
   return buildEvent(s, state, opts.device, body, opts.now);
 }
 
@@ -48,7 +57,7 @@ export function createDeviceRemoval(
 export function createRemoval(
   s: Sodium,
   state: MembershipState,
-  opts: { owner: DeviceKeys; subject: Uint8Array; scope: RemoveScope; now: number; epochKey?: Uint8Array },
+  opts: { owner: DeviceKeys; subject: Uint8Array; scope: RemoveScope; now: number; epochKey?: Uint8Array; clockOf?: ClockOf },
 ): Rotated {
   let leaving: readonly Uint8Array[];
   if (opts.scope === 'person') {
@@ -67,6 +76,7 @@ export function createRemoval(
     epoch: state.epoch + 1,
     sealedKeys: sealToAllBut(s, state, leaving, epochKey),
     keyCommitment: committed(s, state, epochKey),
+    caps: capsFor(leaving, opts.clockOf),
   };
   return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
 }
@@ -91,7 +101,7 @@ export function createKeyRotation(
 export function createCaseClose(
   s: Sodium,
   state: MembershipState,
-  opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array },
+  opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array; clockOf?: ClockOf },
 ): Rotated {
   const professionals = [...state.people.values()].filter((p) => p.kind === 'professional').flatMap((p) => p.devices);
   const epochKey = opts.epochKey ?? generateEpochKey(s);
@@ -100,6 +110,7 @@ export function createCaseClose(
     epoch: state.epoch + 1,
     sealedKeys: sealToAllBut(s, state, professionals, epochKey),
     keyCommitment: committed(s, state, epochKey),
+    caps: capsFor(professionals, opts.clockOf),
   };
   return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
 }

@@ -32,6 +32,21 @@ interface Commitment {
   keyCommitment?: Uint8Array;
 }
 
+/**
+ * One device's cap (event version 4): the highest update clock of that device the signer held
+ * when taking a right from it. Every client and the relay refuse its updates above the cap on
+ * the channels it lost, whatever log position they name (state.ts `writeStanding`).
+ */
+export interface DeviceCap {
+  device: Uint8Array;
+  clock: number;
+}
+
+/** v4 removals, role changes and closures end with a cap per device they take a right from. Absent: an older event. */
+interface Caps {
+  caps?: DeviceCap[];
+}
+
 export type EventBody =
   /** Genesis: the signer is the creator (owner); epoch 0's key is sealed to the creator's box key. */
   | ({ type: 'create'; boxKey: Uint8Array; sealedEpochKey: Uint8Array } & ProfileFields)
@@ -40,7 +55,7 @@ export type EventBody =
   /** Signed by the invite key; the joiner re-seals the epoch key to its own box key. */
   | { type: 'join'; memberKey: Uint8Array; boxKey: Uint8Array; sealedEpochKey: Uint8Array }
   /** `person` is a person id: the signing key of that person's first device. */
-  | { type: 'set-role'; person: Uint8Array; role: Role }
+  | ({ type: 'set-role'; person: Uint8Array; role: Role } & Caps)
   /** An owner offers ownership to a member, or withdraws a pending offer. */
   | { type: 'offer-ownership'; person: Uint8Array; withdraw: boolean }
   /** Signed by a device of the person the offer was made to. */
@@ -49,12 +64,12 @@ export type EventBody =
    * Removes a person (every device) or one device, and rotates the key to `epoch` in the same event
    * (v3: an own-device removal by a non-owner does not rotate; `epoch` stays, no keys, an empty commitment).
    */
-  | ({ type: 'remove'; subject: Uint8Array; scope: RemoveScope; epoch: number; sealedKeys: SealedTo[] } & Commitment)
+  | ({ type: 'remove'; subject: Uint8Array; scope: RemoveScope; epoch: number; sealedKeys: SealedTo[] } & Commitment & Caps)
   /** Signed by a device of `person`: adds that person's next device with the same role. */
   | { type: 'link-device'; person: Uint8Array; deviceKey: Uint8Array; boxKey: Uint8Array; sealedEpochKey: Uint8Array }
   | ({ type: 'rotate-key'; epoch: number; sealedKeys: SealedTo[] } & Commitment)
   /** Removes every professional and rotates the key; the household and network keep the plan. */
-  | ({ type: 'close-case'; epoch: number; sealedKeys: SealedTo[] } & Commitment)
+  | ({ type: 'close-case'; epoch: number; sealedKeys: SealedTo[] } & Commitment & Caps)
   | { type: 'revoke-invite'; inviteKey: Uint8Array };
 
 export type RemoveScope = 'person' | 'device';
@@ -65,6 +80,14 @@ export const V1_TYPES: ReadonlySet<EventTypeName> = new Set(['create', 'invite',
 
 /** Event types that rotate the key and, from version 3 on, carry a key commitment. */
 export const ROTATION_TYPES: ReadonlySet<EventTypeName> = new Set(['remove', 'rotate-key', 'close-case']);
+
+/** Event types that take a right from devices and, from version 4 on, carry their caps. */
+export const CAP_TYPES: ReadonlySet<EventTypeName> = new Set(['remove', 'set-role', 'close-case']);
+
+/** Whether this body is written as version 4: a removal, role change or closure with its caps. */
+export function needsVersion4(b: EventBody): boolean {
+  return CAP_TYPES.has(b.type) && (b as Caps).caps !== undefined;
+}
 
 /** Whether this body is written as version 3: a rotation (or a removal) with its key commitment. */
 export function needsVersion3(b: EventBody): boolean {
@@ -108,7 +131,8 @@ export function writeBody(e: encoding.Encoder, b: EventBody): void {
       return bytes(b.memberKey, b.boxKey, b.sealedEpochKey);
     case 'set-role':
       bytes(b.person);
-      return encoding.writeVarUint(e, ROLES[b.role]);
+      encoding.writeVarUint(e, ROLES[b.role]);
+      return writeCaps(e, b);
     case 'offer-ownership':
       bytes(b.person);
       return encoding.writeVarUint(e, b.withdraw ? 1 : 0);
@@ -119,21 +143,44 @@ export function writeBody(e: encoding.Encoder, b: EventBody): void {
       encoding.writeVarUint(e, SCOPES[b.scope]);
       encoding.writeVarUint(e, b.epoch);
       writeSealedList(e, b.sealedKeys);
-      return writeCommitment(e, b);
+      writeCommitment(e, b);
+      return writeCaps(e, b);
     case 'link-device':
       return bytes(b.person, b.deviceKey, b.boxKey, b.sealedEpochKey);
     case 'rotate-key':
-    case 'close-case':
       encoding.writeVarUint(e, b.epoch);
       writeSealedList(e, b.sealedKeys);
       return writeCommitment(e, b);
+    case 'close-case':
+      encoding.writeVarUint(e, b.epoch);
+      writeSealedList(e, b.sealedKeys);
+      writeCommitment(e, b);
+      return writeCaps(e, b);
     case 'revoke-invite':
       return bytes(b.inviteKey);
   }
 }
 
-function writeCommitment(e: encoding.Encoder, b: Commitment): void {
+function writeCommitment(e: encoding.Encoder, b: Commitment & Caps): void {
+  // A version 4 event always has the version 3 field before its caps (empty: no rotation).
   if (b.keyCommitment !== undefined) encoding.writeVarUint8Array(e, b.keyCommitment);
+  else if (b.caps !== undefined) encoding.writeVarUint8Array(e, new Uint8Array());
+}
+
+function writeCaps(e: encoding.Encoder, b: Caps): void {
+  if (b.caps === undefined) return;
+  encoding.writeVarUint(e, b.caps.length);
+  for (const c of b.caps) {
+    encoding.writeVarUint8Array(e, c.device);
+    encoding.writeVarUint(e, c.clock);
+  }
+}
+
+function readCaps(r: Reader, version: number): Caps {
+  if (version < 4) return {};
+  const count = r.uint();
+  if (count > 10_000) throw new ProtocolError('malformed', 'too many caps');
+  return { caps: Array.from({ length: count }, () => ({ device: key(r, 'capped device'), clock: r.uint() })) };
 }
 
 function readCommitment(r: Reader, version: number): Commitment {
@@ -191,7 +238,7 @@ export function readBody(r: Reader, type: EventTypeName, version: number): Event
     case 'join':
       return { type, memberKey: key(r, 'member key'), boxKey: key(r, 'box key'), sealedEpochKey: sealed(r) };
     case 'set-role':
-      return { type, person: key(r, 'person'), role: readRole(r) };
+      return { type, person: key(r, 'person'), role: readRole(r), ...readCaps(r, version) };
     case 'offer-ownership': {
       const person = key(r, 'person');
       const flag = r.uint();
@@ -200,13 +247,16 @@ export function readBody(r: Reader, type: EventTypeName, version: number): Event
     }
     case 'accept-ownership':
       return { type, person: key(r, 'person') };
-    case 'remove':
-      return { type, subject: key(r, 'subject'), scope: readScope(r), epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version) };
+    case 'remove': {
+      const fixed = { subject: key(r, 'subject'), scope: readScope(r), epoch: r.uint(), sealedKeys: readSealedList(r) };
+      return { type, ...fixed, ...readCommitment(r, version), ...readCaps(r, version) };
+    }
     case 'link-device':
       return { type, person: key(r, 'person'), deviceKey: key(r, 'device key'), boxKey: key(r, 'box key'), sealedEpochKey: sealed(r) };
     case 'rotate-key':
-    case 'close-case':
       return { type, epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version) };
+    case 'close-case':
+      return { type, epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version), ...readCaps(r, version) };
     case 'revoke-invite':
       return { type, inviteKey: key(r, 'invite key') };
   }

@@ -2,10 +2,10 @@ import * as encoding from 'lib0/encoding';
 import { HASH_BYTES, PLAN_ID_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from '../../crypto/index.ts';
 import { ProtocolError } from '../errors.ts';
 import { decodeStrict, plainBytes } from '../reader.ts';
-import { needsVersion2, needsVersion3, readBody, V1_TYPES, writeBody, type EventBody } from './event-bodies.ts';
+import { CAP_TYPES, needsVersion2, needsVersion3, needsVersion4, readBody, V1_TYPES, writeBody, type EventBody } from './event-bodies.ts';
 import { EVENT_TYPES, eventTypeFromNumber } from './event-types.ts';
 
-export type { EventBody, RemoveScope, SealedTo } from './event-bodies.ts';
+export type { DeviceCap, EventBody, RemoveScope, SealedTo } from './event-bodies.ts';
 
 /** v1: create, invite and join, without member profiles. Still written for those, byte for byte. */
 export const EVENT_VERSION = 1;
@@ -13,6 +13,13 @@ export const EVENT_VERSION = 1;
 export const EVENT_VERSION_2 = 2;
 /** v3: rotations (remove, rotate-key, close-case) end with a commitment to the new epoch key. */
 export const EVENT_VERSION_3 = 3;
+/** v4: removals, role changes and closures end with the cap of each device they take a right from. */
+export const EVENT_VERSION_4 = 4;
+
+function versionOf(b: EventBody): number {
+  if (needsVersion4(b)) return EVENT_VERSION_4;
+  return needsVersion3(b) ? EVENT_VERSION_3 : needsVersion2(b) ? EVENT_VERSION_2 : EVENT_VERSION;
+}
 
 export interface EventFields {
   planId: Uint8Array;
@@ -32,7 +39,7 @@ export interface DecodedEvent extends EventFields {
 /** Everything before the signature; sign these (domain member-event) and pass to `finishEvent`. */
 export function encodeUnsignedEvent(f: EventFields): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, needsVersion3(f.body) ? EVENT_VERSION_3 : needsVersion2(f.body) ? EVENT_VERSION_2 : EVENT_VERSION);
+  encoding.writeVarUint(e, versionOf(f.body));
   encoding.writeVarUint8Array(e, f.planId);
   encoding.writeVarUint8Array(e, f.prev);
   encoding.writeVarUint(e, EVENT_TYPES[f.body.type]);
@@ -53,7 +60,7 @@ export function finishEvent(unsigned: Uint8Array, signature: Uint8Array): Uint8A
 export function decodeEvent(bytes: Uint8Array): DecodedEvent {
   return decodeStrict(bytes, (r) => {
     const version = r.uint();
-    if (version !== EVENT_VERSION && version !== EVENT_VERSION_2 && version !== EVENT_VERSION_3) {
+    if (version !== EVENT_VERSION && version !== EVENT_VERSION_2 && version !== EVENT_VERSION_3 && version !== EVENT_VERSION_4) {
       throw new ProtocolError('invalid-event', `unknown event version ${version}`);
     }
     const planId = r.fixed(PLAN_ID_BYTES, 'planId');
@@ -63,6 +70,9 @@ export function decodeEvent(bytes: Uint8Array): DecodedEvent {
     if (!type) throw new ProtocolError('invalid-event', `unknown or unsupported event type ${typeNumber}`);
     if (version === EVENT_VERSION && !V1_TYPES.has(type)) {
       throw new ProtocolError('invalid-event', `event type ${typeNumber} needs event version 2`);
+    }
+    if (version === EVENT_VERSION_4 && !CAP_TYPES.has(type)) {
+      throw new ProtocolError('invalid-event', `event type ${typeNumber} has no version 4`);
     }
     const signer = r.fixed(PUBLIC_KEY_BYTES, 'signer');
     const timestamp = r.uint();

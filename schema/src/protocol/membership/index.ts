@@ -19,9 +19,9 @@ export {
   profileProblem,
 } from './member-kinds.ts';
 export type { MemberKind, ProfessionalFunction, MemberProfile } from './member-kinds.ts';
-export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2, EVENT_VERSION_3 } from './event-codec.ts';
-export type { EventBody, EventFields, DecodedEvent, RemoveScope, SealedTo } from './event-codec.ts';
-export { memberOf, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, roleUnderEpoch, keyId, writeStanding, epochAt } from './state.ts';
+export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2, EVENT_VERSION_3, EVENT_VERSION_4 } from './event-codec.ts';
+export type { DeviceCap, EventBody, EventFields, DecodedEvent, RemoveScope, SealedTo } from './event-codec.ts';
+export { memberOf, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, roleUnderEpoch, keyId, writeStanding, overCap, epochAt } from './state.ts';
 export type {
   Member,
   Person,
@@ -32,6 +32,7 @@ export type {
   HistoryEntry,
   EpochStart,
   StandingProblem,
+  ClockCaps,
   MembershipState,
 } from './state.ts';
 export { validateLog, appendEvent } from './validate-log.ts';
@@ -45,6 +46,7 @@ export {
 } from './create-member-events.ts';
 export type { Built } from './create-member-events.ts';
 export { createRemoval, createDeviceRemoval, createKeyRotation, createCaseClose } from './create-rotation-events.ts';
+export type { ClockOf } from './device-caps.ts';
 export type { Rotated, Removed } from './create-rotation-events.ts';
 export { openEpochKey, keyMatchesCommitment } from './epoch-key.ts';
 export { handoverAdvice, MIN_ACTIVE_NETWORK_MEMBERS } from './handover-advice.ts';

@@ -106,6 +106,17 @@ export interface EpochStart {
   commitment?: Uint8Array;
 }
 
+/**
+ * The caps a device's updates are held to (event version 4): the highest update clock covered
+ * when it was removed, and per channel when its person lost that channel (kept after a removal;
+ * a channel given back drops its cap). One clock sequence covers both channels.
+ */
+export interface ClockCaps {
+  removed?: number;
+  plan?: number;
+  contributions?: number;
+}
+
 /** What a validated log says; keyed by base64url of the public key. Treat as immutable. */
 export interface MembershipState {
   planId: Uint8Array;
@@ -138,6 +149,8 @@ export interface MembershipState {
    * a right away never makes what they wrote with it before unreadable.
    */
   grants: ReadonlyMap<string, readonly RoleGrant[]>;
+  /** Clock caps by device signing key, from version 4 removals, demotions and closures. */
+  caps: ReadonlyMap<string, ClockCaps>;
 }
 
 export const keyId = toBase64Url;
@@ -219,6 +232,24 @@ export function pendingOffers(state: MembershipState): OwnershipOffer[] {
   return [...state.offers.values()];
 }
 
+/**
+ * Whether an update with `clock` by `author` on `channel` is above a cap a removal or demotion
+ * set (version 4 events): then it was not stored by the relay before that event, whatever log
+ * position it names, and does not stand.
+ */
+export function overCap(state: MembershipState, author: Uint8Array, channel: Channel, clock: number): 'after-removal' | 'after-demotion' | null {
+  return capProblem(state, keyId(author), channel, clock);
+}
+
+/** overCap by the author's key id (writeStanding has it already: encoding it costs more than the check). */
+function capProblem(state: MembershipState, authorId: string, channel: Channel, clock: number): 'after-removal' | 'after-demotion' | null {
+  const caps = state.caps.get(authorId);
+  if (!caps) return null;
+  if (caps.removed !== undefined && clock > caps.removed) return 'after-removal';
+  const cap = caps[channel];
+  return cap !== undefined && clock > cap ? 'after-demotion' : null;
+}
+
 /** Why a write named at a log position does not stand; see `writeStanding`. */
 export type StandingProblem = 'not-a-member' | 'not-allowed' | 'after-removal' | 'after-demotion' | 'log-position';
 
@@ -244,6 +275,10 @@ function roleAt(grants: readonly RoleGrant[], position: number): Role | undefine
  * there. Without a position (envelope versions 1 and 2) a device that lost the right is judged
  * only for epochs that ended before it lost it: what it could still write in that epoch cannot
  * be told from what it wrote before.
+ *
+ * `clock`, for updates: above the cap a removal or demotion set for the author (version 4 events)
+ * it does not stand either, whatever position it names, since the relay never stored it before
+ * that event (a device running altered code may name a position from before it lost the right).
  */
 export function writeStanding(
   state: MembershipState,
@@ -251,11 +286,16 @@ export function writeStanding(
   epoch: number,
   channel: Channel | null,
   position: number | undefined,
+  clock?: number,
 ): StandingProblem | null {
   const authorId = keyId(author);
   const member = state.members.get(authorId);
   const gone = member ? undefined : state.removed.get(authorId);
   if (!member && !gone) return 'not-a-member';
+  if (clock !== undefined && channel !== null) {
+    const capped = capProblem(state, authorId, channel, clock);
+    if (capped) return capped;
+  }
   const grants = state.grants.get(keyId(member?.personId ?? gone!.personId)) ?? [];
   if (position === undefined) {
     const lostAt = lostRightAt(grants, gone, channel);
