@@ -46,9 +46,13 @@ async function safeplanSide(every: number): Promise<Reconnect> {
   await a.subscribe(plan.planId);
   note(`catch-up: publishing ${count} edits (snapshot every ${every || 'never'})`);
   const source = traceSource(edits);
-  const { snapshots } = await publishUpdates(s, a, plan, source, { window: 256, snapshotEvery: every });
+  // B's other device is online meanwhile and confirms each snapshot (a plan with two writers).
+  const confirmer = await BenchClient.open(relay.url(), s, bKeys);
+  const { snapshots } = await publishUpdates(s, a, plan, source, { window: 256, snapshotEvery: every, confirmWith: confirmer });
   const expected = source.author.text.toString();
   await a.close();
+  await confirmer.subscribe(plan.planId); // after the confirmations in the plan's queue
+  await confirmer.close();
 
   const side: Reconnect = {
     deliveries: 0,

@@ -84,8 +84,12 @@ async function openFromRelay(): Promise<{ ms: number; identical: boolean; delive
     const [aKeys, bKeys] = plan.members as [(typeof plan.members)[0], (typeof plan.members)[0]];
     const a = await BenchClient.open(relay.url(), s, aKeys);
     await a.subscribe(plan.planId);
-    const { snapshots } = await publishUpdates(s, a, plan, listSource(dayUpdates), { window: 64, snapshotEvery: 200 });
+    // B is online meanwhile and confirms each snapshot (a plan with two writers).
+    const confirmer = await BenchClient.open(relay.url(), s, bKeys);
+    const { snapshots } = await publishUpdates(s, a, plan, listSource(dayUpdates), { window: 64, snapshotEvery: 200, confirmWith: confirmer });
     await a.close();
+    await confirmer.subscribe(plan.planId); // after the confirmations in the plan's queue
+    await confirmer.close();
     const bytes = await relay.storedBytes(toBase64Url(plan.planId));
     const times: number[] = [];
     let identical = true;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { toBase64Url, type Sodium } from '@safeplan/schema/crypto';
 import { checkEnvelope } from '../../client/src/sync/envelope-checks.ts';
+import { clocksAreProven } from '../../client/src/sync/snapshot-proofs.ts';
 import type { SharedPlan } from './relay-client.ts';
 
 /**
@@ -37,6 +38,8 @@ export class PlanReader {
       return checked.plaintext;
     }
     if (checked.kind === 'snapshot') {
+      // As a device that does not hold what the snapshot covers: its clocks must be proven.
+      if (!clocksAreProven(this.s, this.plan.planId, checked.content)) throw new Error('snapshot clocks are not proven');
       Y.applyUpdate(this.doc, checked.content.state, 'relay');
       for (const [author, clock] of checked.content.clocks) this.#clocks.set(author, clock);
       this.applied++;

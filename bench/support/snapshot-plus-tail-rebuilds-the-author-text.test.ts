@@ -19,10 +19,14 @@ test('a device that was offline gets the newest snapshot plus the later updates,
   const [aKeys, bKeys] = plan.members as [(typeof plan.members)[0], (typeof plan.members)[0]];
   const a = await BenchClient.open(relay.url(), s, aKeys);
   await a.subscribe(plan.planId);
-  // 450 edits with a snapshot every 200: the relay keeps the second one and prunes what it covers.
+  // 450 edits with a snapshot every 200, each confirmed by B's other device (a plan with two
+  // writers): the relay keeps the second one and prunes what it covers.
   const source = traceSource(loadTrace().edits.slice(0, 450));
-  const { snapshots } = await publishUpdates(s, a, plan, source, { window: 32, snapshotEvery: 200 });
+  const confirmer = await BenchClient.open(relay.url(), s, bKeys);
+  const { snapshots } = await publishUpdates(s, a, plan, source, { window: 32, snapshotEvery: 200, confirmWith: confirmer });
   await a.close();
+  await confirmer.subscribe(plan.planId); // after the confirmations in the plan's queue
+  await confirmer.close();
   expect(snapshots).toBe(2);
 
   const reader = new PlanReader(s, plan);

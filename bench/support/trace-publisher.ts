@@ -11,6 +11,12 @@ export interface PublishOptions {
   window: number;
   /** Write a snapshot after this many updates, as the engine does (0 = never). */
   snapshotEvery: number;
+  /**
+   * A second writer's connection that confirms each snapshot once acked, as that writer's engine
+   * does after comparing it (docs/protocol.md "Snapshots"); without it the relay keeps the
+   * snapshot as a proposal and serves every update. The bench does not compare.
+   */
+  confirmWith?: BenchClient;
 }
 
 /** Where the updates come from: the i-th update, and the document made by those handed out so far. */
@@ -40,12 +46,20 @@ export async function publishUpdates(
   let snapshots = 0;
   let sinceSnapshot = 0;
   let snapshotInFlight = false;
+  let lastUpdate: Uint8Array | null = null;
   const snapshotDue = () => options.snapshotEvery > 0 && sinceSnapshot >= options.snapshotEvery;
   await new Promise<void>((resolve, reject) => {
     const pump = () => {
       if (snapshotInFlight) return;
       if (snapshotDue() && acked === sent) {
-        const content = encodeSnapshotContent({ state: Y.encodeStateAsUpdate(source.doc), contributions: new Uint8Array(0), clocks: new Map([[toBase64Url(keys.publicKey), sent]]) });
+        const me = toBase64Url(keys.publicKey);
+        // The clock is proven by the envelope that carries it, as the engine does.
+        const content = encodeSnapshotContent({
+          state: Y.encodeStateAsUpdate(source.doc),
+          contributions: new Uint8Array(0),
+          clocks: new Map([[me, sent]]),
+          proofs: lastUpdate ? new Map([[me, lastUpdate]]) : new Map(),
+        });
         const envelope = sealEnvelope(s, { planId: plan.planId, epoch: 0, author: keys, clock: ++snapshots, kind: 'snapshot', coversUpTo: lastSeq }, plan.epochKey, content, nonces);
         snapshotInFlight = true;
         sinceSnapshot = 0;
@@ -57,6 +71,7 @@ export async function publishUpdates(
         sent++;
         sinceSnapshot++;
         const envelope = sealEnvelope(s, { planId: plan.planId, epoch: 0, author: keys, clock: sent, kind: 'update' }, plan.epochKey, update, nonces);
+        lastUpdate = envelope;
         conn.send({ type: 'publish', envelope });
       }
       if (acked === source.count) resolve();
@@ -64,8 +79,10 @@ export async function publishUpdates(
     conn.onFrame = (frame) => {
       if (frame.type === 'ack') {
         lastSeq = Math.max(lastSeq, frame.seq);
-        if (snapshotInFlight) snapshotInFlight = false;
-        else acked++;
+        if (snapshotInFlight) {
+          snapshotInFlight = false;
+          options.confirmWith?.send({ type: 'confirm-snapshot', planId: plan.planId, seq: frame.seq });
+        } else acked++;
         pump();
       } else if (frame.type === 'error') {
         reject(new Error(`relay refused an envelope: ${frame.code} ${frame.detail}`));

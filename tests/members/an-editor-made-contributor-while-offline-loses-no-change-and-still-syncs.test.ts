@@ -27,6 +27,12 @@ describe('an editor made contributor while their plan edits wait on their device
     await until('the log entry after the refused plan edit gets through', () => log(anna).includes('Bram: het ging goed'), 10_000, () =>
       `bram: ${describeState(bram!.session.state())}, warnings ${warnings.map((w) => w.code).join()}`,
     );
+    // Not "synced" while the set-aside warning stands: the state says what happened until read.
+    await until('bram has sent everything', () => {
+      const st = bram!.session.state();
+      return st.kind === 'attention' && st.connected && st.waiting === 0;
+    }, 10_000, () => `${describeState(bram!.session.state())} ${warnings.map((w) => w.code).join()}`);
+    bram!.session.dismissWarnings();
     await until('bram is synced again', () => bram!.session.state().kind === 'synced', 10_000, () => `${describeState(bram!.session.state())} ${warnings.map((w) => w.code).join()}`);
     expect(anna.session.doc.getText('t').toString()).toBe('');
     expect(warnings.map((w) => w.code)).toContain('set-aside-after-role-change');

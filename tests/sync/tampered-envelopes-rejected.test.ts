@@ -120,6 +120,11 @@ describe('a client refuses tampered, forged, replayed and cross-plan envelopes f
     // Nothing got stuck: the owner's real next edit still arrives and applies.
     mine.doc.getText('t').insert(4, ' en waar');
     await until('the real edit arrives', () => theirs.doc.getText('t').toString() === 'echt en waar');
+    // Never "synced" while refusals stand: the state lists them until the person has read them.
+    const state = theirs.state();
+    expect(state.kind).toBe('attention');
+    expect(state.kind === 'attention' && state.warnings.map((w) => w.code).sort()).toEqual(cases.map(([code]) => code).sort());
+    theirs.dismissWarnings();
     expect(theirs.state().kind).toBe('synced');
     await Promise.all([mine.close(), theirs.close(), otherPlan.close()]);
   });

@@ -80,7 +80,8 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   // so a slow line still gets editors (the seed merges either way, see editor/seed.ts).
   const [editorReady, setEditorReady] = createSignal(justJoined() !== props.session.planId);
   createEffect(() => {
-    if (state().kind === 'synced') setEditorReady(true);
+    const st = state();
+    if (st.kind === 'synced' || (st.kind === 'attention' && st.connected && st.waiting === 0)) setEditorReady(true);
   });
   const fallback = setTimeout(() => setEditorReady(true), JOIN_CATCH_UP_WAIT_MS);
   onCleanup(() => clearTimeout(fallback));

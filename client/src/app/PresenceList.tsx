@@ -15,7 +15,7 @@ export function PresenceList(props: { session: PlanSession; state: SyncState; ow
   const onChange = () => setPeople(read());
   awareness.on('change', onChange);
   onCleanup(() => awareness.off('change', onChange));
-  const connected = () => props.state.kind === 'synced' || props.state.kind === 'syncing';
+  const connected = () => props.state.kind === 'synced' || props.state.kind === 'syncing' || (props.state.kind === 'attention' && props.state.connected);
   const visible = () => (connected() ? people() : []);
   return (
     <section class="presence" aria-label={t('presence.label')}>

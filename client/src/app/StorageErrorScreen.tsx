@@ -23,6 +23,7 @@ export function StorageErrorScreen(props: { error: unknown; onRetry: () => void 
       </h1>
       <p class="lead">{t('storage.body')}</p>
       <p>{t('storage.advice')}</p>
+      <p>{t('storage.exportNote')}</p>
       <div class="actions">
         <button type="button" class="primary" onClick={() => void save()}>
           <Icon name="download" />

@@ -1,8 +1,9 @@
-import { createSignal, onCleanup, type JSX } from 'solid-js';
+import { createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { PlanSession, SyncState } from '../sync/session.ts';
 import { browserOnline, withBrowserOnline } from './browser-online.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import { hasMessage, t } from './i18n/index.ts';
+import { nameIn, warningWords } from './sync-warning-words.ts';
 import { firstUnsharedSince, nextUnsharedSince, type UnsharedSince } from './unshared-since.ts';
 
 /** "14:02": the time of day the first unshared change was made. */
@@ -31,8 +32,13 @@ export function syncStateWords(s: SyncState, since: UnsharedSince = null): { ico
       const key = `sync.problem.${s.code}`;
       return { icon: 'warning', text: hasMessage(key) ? t(key) : t('sync.problem'), tone: 'problem' };
     }
+    case 'attention':
+      return { icon: 'warning', text: t('sync.attention'), tone: 'problem' };
   }
 }
+
+/** At most this many warnings are spelled out; the rest are counted. */
+const SHOWN = 3;
 
 /** The session's state in plain words, updated as it changes; offline as soon as the browser knows. */
 export function SyncStatus(props: { session: PlanSession }): JSX.Element {
@@ -47,10 +53,34 @@ export function SyncStatus(props: { session: PlanSession }): JSX.Element {
   const online = browserOnline();
   const shown = (): SyncState => withBrowserOnline(state(), online()) as SyncState;
   const words = () => syncStateWords(shown(), since());
+  const warnings = () => {
+    const st = shown();
+    return st.kind === 'attention' ? [...st.warnings].reverse() : [];
+  };
+  const nameOf = nameIn(() => props.session.membership.people());
+  const lookup = { t, has: hasMessage };
   return (
-    <p class={`sync-status sync-${words().tone}`} role="status" data-sync={shown().kind} data-code={(() => { const st = shown(); return st.kind === 'problem' ? st.code : undefined; })()}>
+    <div class={`sync-status sync-${words().tone}`} role="status" data-sync={shown().kind} data-code={(() => { const st = shown(); return st.kind === 'problem' ? st.code : undefined; })()}>
       <Icon name={words().icon} />
       <span>{words().text}</span>
-    </p>
+      <Show when={warnings().length > 0}>
+        <ul class="sync-warnings">
+          <For each={warnings().slice(0, SHOWN)}>
+            {(w) => (
+              // Read inside the JSX, so the words follow a change of language.
+              <li data-warning={w.code}>
+                <span>{warningWords(w, nameOf, lookup).what}</span> <span>{warningWords(w, nameOf, lookup).todo}</span>
+              </li>
+            )}
+          </For>
+        </ul>
+        <Show when={warnings().length > SHOWN}>
+          <span>{t('sync.attention.more', { n: warnings().length - SHOWN })}</span>
+        </Show>
+        <button type="button" class="sync-dismiss" onClick={() => props.session.dismissWarnings()}>
+          {t('sync.attention.dismiss')}
+        </button>
+      </Show>
+    </div>
   );
 }

@@ -71,25 +71,26 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
     throw new CheckError(isProtocolError(err, 'bad-signature') ? 'bad-signature' : 'malformed');
   }
   const h = env.header;
-  if (!constantTimeEqual(h.planId, ctx.planId)) throw new CheckError('cross-plan');
+  // From here on the signature holds: every refusal names its author (whom the warning concerns).
+  if (!constantTimeEqual(h.planId, ctx.planId)) throw new CheckError('cross-plan', h.author);
   // The relay enforces the channel too, but a client trusts no relay with who may write what.
   const key = ctx.keyFor(h.author, h.epoch, h.kind === 'presence' ? null : h.channel);
-  if (key === undefined) throw new CheckError('not-a-member');
-  if (key === 'not-allowed') throw new CheckError('not-allowed');
+  if (key === undefined) throw new CheckError('not-a-member', h.author);
+  if (key === 'not-allowed') throw new CheckError('not-allowed', h.author);
   const standing = ctx.standing(h.author, h.epoch, h.kind === 'presence' ? null : h.channel, h.logPosition, h.kind === 'update' ? h.clock : undefined);
   if (standing) throw new CheckError(STANDING_CODES[standing], h.author);
-  if (key === 'no-key') throw new CheckError('no-epoch-key');
+  if (key === 'no-key') throw new CheckError('no-epoch-key', h.author);
   const author = toBase64Url(h.author);
   if (h.kind === 'update' && ctx.clocks) {
     const last = ctx.clocks.get(author) ?? 0;
-    if (h.clock <= last) throw new CheckError('replayed');
-    if (h.clock > last + 1) throw new CheckError('clock-gap');
+    if (h.clock <= last) throw new CheckError('replayed', h.author);
+    if (h.clock > last + 1) throw new CheckError('clock-gap', h.author);
   }
   let plaintext: Uint8Array;
   try {
     plaintext = openEnvelope(s, env, key);
   } catch {
-    throw new CheckError('tampered');
+    throw new CheckError('tampered', h.author);
   }
   if (h.kind === 'update') return { kind: 'update', author, clock: h.clock, channel: h.channel, plaintext, env };
   if (h.kind === 'presence') return { kind: 'presence', author, plaintext, env };
@@ -97,6 +98,6 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
     return { kind: 'snapshot', author, coversUpTo: h.coversUpTo ?? 0, content: decodeSnapshotContent(plaintext), env };
   } catch {
     // Signed and decrypted, yet not a snapshot: a member wrote garbage. Refuse it the same way.
-    throw new CheckError('tampered');
+    throw new CheckError('tampered', h.author);
   }
 }

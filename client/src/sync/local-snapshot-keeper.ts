@@ -13,6 +13,7 @@ export interface KeeperHost {
   readonly docs: PlanDocs;
   meta(): PlanMeta;
   clocks(): Map<string, number>;
+  proofs(): ReadonlyMap<string, Uint8Array>;
   /** Every local change sealed into the store and every received frame handled. */
   flush(): Promise<void>;
   /** Runs `work` between meta writes (nothing changes the counters meanwhile). */
@@ -70,7 +71,13 @@ export class LocalSnapshotKeeper {
   write(): Promise<void> {
     const h = this.#h;
     this.#writing ??= (async () => {
-      await h.flush();
+      try {
+        await h.flush();
+      } catch {
+        // A change could not be saved (the state says so, save-failed): the documents hold more
+        // than the store, so this is no moment for a snapshot of them.
+        return;
+      }
       await h.withMeta(async () => {
         const epoch = h.log.state.epoch;
         const key = h.log.keyFor(epoch);
@@ -80,7 +87,7 @@ export class LocalSnapshotKeeper {
         const snap: LocalSnapshot = {
           coversSeq: meta.lastSeq,
           coversClock: meta.nextClock - 1,
-          ...snapshotContentOf(h.docs, h.clocks()),
+          ...snapshotContentOf(h.docs, h.clocks(), h.proofs()),
         };
         try {
           await h.store.saveLocalSnapshot(sealLocalSnapshot(h.s, h.planIdBytes, epoch, key, h.nonces, snap));

@@ -28,10 +28,23 @@ export function applySnapshotContent(docs: PlanDocs, content: SnapshotContent, o
   if (content.contributions.length > 0) Y.applyUpdate(docs.contributions, content.contributions, origin);
 }
 
-export function snapshotContentOf(docs: PlanDocs, clocks: ReadonlyMap<string, number>): SnapshotContent {
+export function snapshotContentOf(
+  docs: PlanDocs,
+  clocks: ReadonlyMap<string, number>,
+  proofs: ReadonlyMap<string, Uint8Array> = new Map(),
+): SnapshotContent {
   return {
     state: Y.encodeStateAsUpdate(docs.plan),
     contributions: Y.encodeStateAsUpdate(docs.contributions),
     clocks: new Map(clocks),
+    proofs: new Map([...proofs].filter(([author]) => clocks.has(author))),
   };
+}
+
+/** Whether two pairs of documents hold the same content: the same items and the same deletions. */
+export function sameContent(a: PlanDocs, b: PlanDocs): boolean {
+  return (
+    Y.equalSnapshots(Y.snapshot(a.plan), Y.snapshot(b.plan)) &&
+    Y.equalSnapshots(Y.snapshot(a.contributions), Y.snapshot(b.contributions))
+  );
 }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
 import { mayPublish, memberOf, overCap, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
@@ -69,6 +69,8 @@ export class EngineSession implements PlanSession {
   readonly #d: SessionDeps;
   readonly #hub = new StateHub({ kind: 'local' });
   readonly #clocks = new Map<string, number>();
+  /** Per author, the envelope signed with exactly their clock in #clocks: what a snapshot we write proves it with. */
+  readonly #proofs = new Map<string, Uint8Array>();
   readonly #outbox = new Outbox();
   readonly #nonces: NonceSource;
   readonly #batchers: Record<Channel, UpdateBatcher>;
@@ -99,7 +101,12 @@ export class EngineSession implements PlanSession {
     this.#heldStore = new HeldChanges(deps.s, deps.device.box, deps.store);
     this.awareness = new Awareness(this.doc);
     const batcherFor = (channel: Channel): UpdateBatcher => {
-      const batcher = createUpdateBatcher((u) => this.#keepLocal(u, channel), 30, () => this.#refresh());
+      const batcher = createUpdateBatcher(
+        (u) => this.#keepLocal(u, channel),
+        30,
+        () => this.#refresh(),
+        (failure) => this.#warn(failure.code),
+      );
       this.#docs[channel].on('update', (update: Uint8Array, origin: unknown) => {
         if (origin === REMOTE || this.#closed) return;
         batcher.add(update);
@@ -181,12 +188,15 @@ export class EngineSession implements PlanSession {
       docs: this.#docs,
       meta: () => this.#meta,
       clocks: () => this.#clocks,
+      proofs: () => this.#proofs,
       flush: () => this.flush(),
       withMeta: (work) => this.#withMeta(work),
       typing: () => this.#typing(),
       mayWrite: () => !this.#access.revoked,
     });
     this.#snapshots = new RelaySnapshots({
+      s: deps.s,
+      planIdBytes: deps.planIdBytes,
       store: deps.store,
       docs: this.#docs,
       every: deps.snapshotEvery ?? SNAPSHOT_EVERY,
@@ -198,11 +208,27 @@ export class EngineSession implements PlanSession {
           if (next) this.#meta = next;
         }),
       clocks: () => this.#clocks,
-      raiseClock: (a, c) => this.#raiseClock(a, c),
+      proofs: () => this.#proofs,
+      raiseClock: (a, c, proof) => this.#raiseClock(a, c, proof),
       settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing(),
       writesPlan: () => this.#mayWrite('plan'),
       seal: (kind, clock, plaintext, options) => this.#seal(kind, clock, plaintext, options),
       publish: (envelope) => this.#relay.publishSnapshot(envelope),
+      sealTyping: async () => {
+        await Promise.all([this.#batchers.plan.flush(), this.#batchers.contributions.flush()]);
+      },
+      open: (envelope) => {
+        const checked = this.#checkStored(envelope);
+        return checked?.kind === 'update' ? checked : null;
+      },
+      pending: () => this.#outbox.values(),
+      alarm: (code, author) => this.#warn(code, this.#concerning(fromBase64Url(author))),
+      mayConfirm: (author) => {
+        if (!this.#mayWrite('plan') && !this.#mayWrite('contributions')) return false;
+        const theirs = this.#concerning(fromBase64Url(author))?.personId;
+        return theirs !== undefined && theirs !== this.membership.personId;
+      },
+      confirm: (seq) => this.#relay.confirmSnapshot(seq),
     });
     this.#keyAlarms = new KeyAlarms({
       log: deps.log,
@@ -210,7 +236,11 @@ export class EngineSession implements PlanSession {
       warn: (code, concerns) => this.#warn(code, concerns),
       problem: (code) => {
         if (code) this.#setProblem(code);
-        else if (this.#problem === 'key-split') this.#setProblem(null);
+        else if (this.#problem === 'key-split') {
+          // The split is mended (an owner rotated again): its alarm leaves the state with it.
+          this.#hub.clear('key-split');
+          this.#setProblem(null);
+        }
       },
       revoked: () => this.#access.revoked,
       rotate: () => this.membership.rotateOwedKey(),
@@ -266,7 +296,7 @@ export class EngineSession implements PlanSession {
         check: (v) => this.#checkStored(v),
         apply: (u, channel) => applyToChannel(this.#docs, channel, u, REMOTE),
         applySnapshot: (content) => applySnapshotContent(this.#docs, content, REMOTE),
-        raiseClock: (a, c) => this.#raiseClock(a, c),
+        raiseClock: (a, c, proof) => this.#raiseClock(a, c, proof),
         keepPending: (clock, envelope) => this.#outbox.add(clock, envelope),
         now: this.#d.now,
       },
@@ -407,7 +437,12 @@ export class EngineSession implements PlanSession {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.flush();
+    try {
+      await this.flush();
+    } catch {
+      // A change that could not be saved is already in the state (save-failed); closing still
+      // closes (the connection, the timers), or the session would hang on for good.
+    }
     await this.#local.settle();
     this.#closed = true;
     this.#stopTitle();
@@ -441,7 +476,7 @@ export class EngineSession implements PlanSession {
       await this.#d.store.confirm(clock, seq, envelope, meta);
       this.#meta = meta;
     });
-    this.#raiseClock(this.#me, clock);
+    this.#raiseClock(this.#me, clock, envelope);
     this.#refresh();
     await this.#snapshots.maybeWrite();
   }
@@ -458,10 +493,10 @@ export class EngineSession implements PlanSession {
       return this.#warn(code, err instanceof CheckError ? this.#concerning(err.author) : undefined);
     }
     if (checked.kind === 'presence') return;
-    if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes);
+    if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes, seq);
     await this.#keepDelivered(seq, bytes);
     applyToChannel(this.#docs, checked.channel, checked.plaintext, REMOTE);
-    this.#raiseClock(checked.author, checked.clock);
+    this.#raiseClock(checked.author, checked.clock, bytes);
     this.#refresh();
   }
 
@@ -483,7 +518,9 @@ export class EngineSession implements PlanSession {
   #onPresence(bytes: Uint8Array): void {
     try {
       const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false, true));
-      if (checked.kind === 'presence' && checked.author !== this.#me) this.#presence.receive(checked.plaintext);
+      if (checked.kind !== 'presence' || checked.author === this.#me) return;
+      const forged = this.#presence.receive(checked.plaintext, checked.author, (a) => this.#nameOf(a));
+      if (forged > 0) this.#warn('presence-forged', this.#concerning(fromBase64Url(checked.author)));
     } catch (err) {
       this.#warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? this.#concerning(err.author) : undefined);
     }
@@ -534,12 +571,18 @@ export class EngineSession implements PlanSession {
       const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
       try {
         await this.#d.store.addPending(clock, envelope, meta);
-      } catch {
-        // The change stays in the open document; the user must know it is not saved.
-        if (wasHeld) this.#held.unshift(wasHeld);
+      } catch (err) {
+        // The change stays in the open document; the person must know it is not saved. A held
+        // change goes back in front of the held ones; a typed one goes back to the batcher (the
+        // throw), which hands it on again with the next edit.
         this.#setProblem('storage');
-        return;
+        if (wasHeld) {
+          this.#held.unshift(wasHeld);
+          return;
+        }
+        throw err;
       }
+      if (this.#problem === 'storage') this.#setProblem(null); // saving works again
       this.#meta = meta;
       this.#outbox.add(clock, envelope);
       // Now a pending envelope; a crash before this leaves both copies, and Yjs applies a change twice without harm.
@@ -684,8 +727,26 @@ export class EngineSession implements PlanSession {
     for (const stop of this.#stopRecording.splice(0)) stop();
   }
 
-  #raiseClock(author: string, clock: number): void {
-    if ((this.#clocks.get(author) ?? 0) < clock) this.#clocks.set(author, clock);
+  #raiseClock(author: string, clock: number, proof?: Uint8Array): void {
+    const known = this.#clocks.get(author) ?? 0;
+    if (known < clock) {
+      this.#clocks.set(author, clock);
+      // A clock without its proof (a local snapshot written before proofs) leaves none.
+      if (proof) this.#proofs.set(author, proof);
+      else this.#proofs.delete(author);
+    } else if (known === clock && proof && !this.#proofs.has(author)) {
+      this.#proofs.set(author, proof);
+    }
+  }
+
+  /** The name the plan shows for the person of device `author` (base64url), if known. */
+  #nameOf(author: string): string | undefined {
+    for (const p of this.membership.people()) if (p.devices.some((d) => d.deviceId === author)) return p.displayName || undefined;
+    return undefined;
+  }
+
+  dismissWarnings(): void {
+    this.#hub.dismiss();
   }
 
   #warn(code: string, concerns?: SyncWarning['concerns']): void {

@@ -50,6 +50,17 @@ export interface ConversationHost {
   changed(): void;
 }
 
+/**
+ * How far one relay sequence number may lie beyond the highest one this device knows (its stored
+ * lastSeq, or what the relay announced in caught-up). Live, the relay hands out one seq per stored
+ * envelope and we hear of each one (a deliver or our own ack), so honest jumps are small; while
+ * catching up after a long absence they can be as large as everything written meanwhile. A plan
+ * gets a few thousand envelopes a month (docs/performance.md), so a million is far beyond honest
+ * and still catches the absurd (10^12 would stop this device from taking anything in ever again).
+ */
+export const MAX_SEQ_JUMP_CATCHING_UP = 1_000_000;
+export const MAX_SEQ_JUMP_LIVE = 10_000;
+
 /** Where the conversation with the relay stands; only 'live' means everything up to now is here. */
 export type Phase = 'offline' | 'creating' | 'subscribing' | 'catching-up' | 'live';
 
@@ -68,6 +79,8 @@ export class RelayConversation {
   #resending = false;
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
+  /** The highest seq the relay announced in a caught-up frame that made sense. */
+  #announced = 0;
   /** The relay refused to create the plan on this connection (token-required, quota-exceeded). */
   #creationRefused: 'token-required' | 'quota-exceeded' | null = null;
 
@@ -100,6 +113,8 @@ export class RelayConversation {
         onReady: () => this.#serial(async () => (this.#closed ? undefined : this.#onReady())),
         onFrame: (frame) => this.onFrame(frame),
         onConnection: (up) => this.#serial(async () => (up || this.#closed ? undefined : this.#onDown())),
+        // Not swallowed: the person sees that the relay sent something unreadable (the socket is redone).
+        onBadFrame: () => this.#h.warn('relay-frame-failed'),
       },
       relay.reconnect,
       relay.heartbeat,
@@ -147,6 +162,11 @@ export class RelayConversation {
 
   presence(envelope: Uint8Array): void {
     if (this.#phase === 'live') this.#link?.presence(envelope);
+  }
+
+  /** Tells the relay this device found the snapshot under `seq` true (relay-snapshots.ts). */
+  confirmSnapshot(seq: number): void {
+    if (this.#link?.ready) this.#link.confirmSnapshot(this.#h.planIdBytes, seq);
   }
 
   drop(): void {
@@ -208,12 +228,17 @@ export class RelayConversation {
       case 'log':
         return this.#onLog(frame.events);
       case 'deliver':
+        if (!this.#saneSeq(frame.seq)) return this.#insaneSeq();
         return this.#h.onDeliver(frame.seq, frame.envelope);
       case 'caught-up':
+        if (!this.#saneSeq(frame.seq)) return this.#insaneSeq();
+        this.#announced = Math.max(this.#announced, frame.seq);
         this.#phase = 'live';
         return this.#h.onCaughtUp(frame.seq);
       case 'ack':
-        if (sameBytes(frame.author, this.#h.device.sign.publicKey)) await this.#h.onAck(frame.clock, frame.seq);
+        if (!sameBytes(frame.author, this.#h.device.sign.publicKey)) return this.pump();
+        if (!this.#saneSeq(frame.seq)) return this.#insaneSeq();
+        await this.#h.onAck(frame.clock, frame.seq);
         return this.pump();
       case 'presence':
         return this.#h.onPresence(frame.envelope);
@@ -304,7 +329,33 @@ export class RelayConversation {
     if (code === 'replayed' || code === 'clock-gap') h.problem('relay-refused');
   }
 
+  /**
+   * A relay seq is a positive safe integer no further beyond what this device knows than an honest
+   * relay could be (MAX_SEQ_JUMP_*). Checked before anything moves lastSeq, so lastSeq is always
+   * the last sane position and a reconnect asks again from there.
+   */
+  #saneSeq(seq: number): boolean {
+    if (!Number.isSafeInteger(seq) || seq < 0) return false;
+    const known = Math.max(this.#h.meta().lastSeq, this.#announced);
+    return seq <= known + (this.#phase === 'live' ? MAX_SEQ_JUMP_LIVE : MAX_SEQ_JUMP_CATCHING_UP);
+  }
+
+  /** Nothing of the frame is used; the person sees why, and a fresh connection asks again from lastSeq. */
+  #insaneSeq(): void {
+    this.#h.warn('relay-seq-insane');
+    this.drop();
+  }
+
+  /**
+   * One frame at a time. A task that throws (a store write failed, a bug) is never swallowed: it
+   * shows as a warning with its code, and the connection starts again from the last stored
+   * position, so nothing after it is silently lost and the next frame is not blocked.
+   */
   #serial(task: () => Promise<void>): void {
-    this.#queue = this.#queue.then(task).catch(() => this.#h.problem('storage'));
+    this.#queue = this.#queue.then(task).catch((err: unknown) => {
+      this.#h.warn('relay-frame-failed');
+      console.warn('relay frame failed', err instanceof Error ? err.name : typeof err); // the kind only: never content
+      this.drop();
+    });
   }
 }

@@ -2,7 +2,7 @@ import { type KeyPair, type Sodium } from '@safeplan/schema/crypto';
 import {
   decodeRelayFrame,
   encodeAuth,
-  encodeClientPresence,
+  encodeClientPresence, encodeConfirmSnapshot,
   encodeHello,
   encodeMemberEventFrame,
   encodePing,
@@ -22,6 +22,8 @@ export interface LinkHandler {
   onReady(): void;
   onFrame(frame: RelayFrame): void;
   onConnection(up: boolean): void;
+  /** The relay sent bytes that are no frame: the socket is dropped; the session should say so. */
+  onBadFrame?(): void;
 }
 
 export type WebSocketLike = typeof WebSocket;
@@ -80,6 +82,11 @@ export class RelayLink {
 
   presence(envelope: Uint8Array): void {
     this.#send(encodeClientPresence({ envelope }));
+  }
+
+  /** This device compared the snapshot delivered under `seq` and found it true. */
+  confirmSnapshot(planId: Uint8Array, seq: number): void {
+    this.#send(encodeConfirmSnapshot({ planId, seq }));
   }
 
   /** Drops the socket now and reconnects after backoff (also used to simulate network loss). */
@@ -190,6 +197,7 @@ export class RelayLink {
     } catch (err) {
       // A relay that speaks nonsense gets the same treatment as a dropped line: reconnect.
       if (!isProtocolError(err) || err.code !== 'too-large') ws.close();
+      this.handler.onBadFrame?.();
       return;
     }
     if (frame.type === 'pong') return; // its arrival was all it had to say

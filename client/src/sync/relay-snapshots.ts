@@ -1,8 +1,10 @@
-import type { EnvelopeKind } from '@safeplan/schema/protocol';
+import type { Sodium } from '@safeplan/schema/crypto';
+import type { Channel, EnvelopeKind } from '@safeplan/schema/protocol';
 import type { CheckedEnvelope } from './envelope-checks.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
-import { applySnapshotContent, snapshotContentOf, type PlanDocs } from './plan-docs.ts';
+import { applySnapshotContent, applyToChannel, newPlanDocs, sameContent, snapshotContentOf, type PlanDocs } from './plan-docs.ts';
 import { encodeSnapshotContent } from './snapshot-content.ts';
+import { clocksAreProven } from './snapshot-proofs.ts';
 
 /**
  * A snapshot after this many relay envelopes. Measured (docs/notes/sync.md): each replayed update
@@ -12,6 +14,8 @@ import { encodeSnapshotContent } from './snapshot-content.ts';
 export const SNAPSHOT_EVERY = 200;
 
 export interface RelaySnapshotHost {
+  readonly s: Sodium;
+  readonly planIdBytes: Uint8Array;
   readonly store: PlanStore;
   readonly docs: PlanDocs;
   readonly every: number;
@@ -21,16 +25,38 @@ export interface RelaySnapshotHost {
   /** Runs `work` between meta writes; `work` may replace meta by returning the new one. */
   withMeta(work: (meta: PlanMeta) => Promise<PlanMeta | void>): Promise<void>;
   clocks(): ReadonlyMap<string, number>;
-  raiseClock(author: string, clock: number): void;
+  /** Per author, the envelope that proves their clock in clocks() (absent when not known). */
+  proofs(): ReadonlyMap<string, Uint8Array>;
+  raiseClock(author: string, clock: number, proof?: Uint8Array): void;
   /** True when every own change is acknowledged, nothing is typed, and the relay is live. */
   settled(): boolean;
   /** Whether this device's role writes both documents (a snapshot holds both). */
   writesPlan(): boolean;
   seal(kind: EnvelopeKind, clock: number, plaintext: Uint8Array, options: { coversUpTo: number }): Uint8Array | null;
   publish(envelope: Uint8Array): void;
+  /** Seals whatever local changes are still being collected, so the documents hold only stored changes. */
+  sealTyping(): Promise<void>;
+  /** A stored envelope verified and decrypted (no clock check), or null. */
+  open(envelope: unknown): { channel: Channel; plaintext: Uint8Array } | null;
+  /** Own envelopes not yet acknowledged by the relay. */
+  pending(): Iterable<Uint8Array>;
+  /**
+   * Whether this device may vouch for a snapshot by `author` (base64url): its role writes
+   * something and it is another person than the author (the relay checks the same).
+   */
+  mayConfirm(author: string): boolean;
+  /** Tells the relay this device found the snapshot delivered under `seq` true. */
+  confirm(seq: number): void;
+  /** A snapshot was refused: the state shows it, naming its author's device. */
+  alarm(code: 'snapshot-unproven' | 'snapshot-mismatch', author: string): void;
 }
 
-/** Relay snapshots (docs/protocol.md "Snapshots"): taking one in, and writing one. */
+/**
+ * Relay snapshots (docs/protocol.md "Snapshots"): taking one in, and writing one. A snapshot never
+ * changes what this device believes without proof: its clock table must be signed by each author
+ * (clocksAreProven), and a device that holds everything the snapshot covers compares it with what
+ * it has and refuses it, with an alarm naming its author, when the two differ.
+ */
 export class RelaySnapshots {
   readonly #h: RelaySnapshotHost;
   /** What the newest snapshot on this device covers (relay seq). */
@@ -44,30 +70,82 @@ export class RelaySnapshots {
    * A snapshot comes under its own, later seq, followed by the updates after what it covers: only
    * coversUpTo may move lastSeq, the updates in between must still come in.
    */
-  async apply(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>, bytes: Uint8Array): Promise<void> {
+  async apply(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>, bytes: Uint8Array, seq: number): Promise<void> {
     const h = this.#h;
     if (checked.coversUpTo <= this.covers) return;
+    if (!clocksAreProven(h.s, h.planIdBytes, checked.content)) return h.alarm('snapshot-unproven', checked.author);
+    // This device already has everything the snapshot covers: it can tell whether it is true.
+    const holder = h.meta().lastSeq >= checked.coversUpTo;
+    if (holder) {
+      const verdict = await this.#compare(checked);
+      if (verdict === 'differs') return h.alarm('snapshot-mismatch', checked.author);
+      // Own typing could not be sealed: the documents hold more than the store. Judge nothing,
+      // take nothing; the relay keeps the updates, and the next snapshot is compared again.
+      if (verdict === 'unknown') return;
+      // Compared and true: the relay may now serve it to others and drop what it covers.
+      if (h.mayConfirm(checked.author)) h.confirm(seq);
+    }
     await h.withMeta(async (m) => {
       const meta = { ...m, lastSeq: Math.max(m.lastSeq, checked.coversUpTo) };
       await h.store.saveSnapshotWithMeta({ coversUpTo: checked.coversUpTo, envelope: bytes }, meta);
       return meta;
     });
-    applySnapshotContent(h.docs, checked.content, h.remote);
-    for (const [a, c] of checked.content.clocks) h.raiseClock(a, c);
+    // A holder found the documents equal to it: merging it in would change nothing (and cost as much as the comparison).
+    if (!holder) applySnapshotContent(h.docs, checked.content, h.remote);
+    for (const [a, c] of checked.content.clocks) h.raiseClock(a, c, checked.content.proofs?.get(a));
     this.covers = checked.coversUpTo;
     await h.store.pruneConfirmed(checked.coversUpTo);
   }
 
   /**
+   * The snapshot plus every stored envelope after what it covers plus own waiting changes must be
+   * exactly the documents this device shows: no item, no deletion more or less. A snapshot that
+   * drops what someone wrote (an empty plan with honest clocks), adds deletions nobody signed, or
+   * claims a clock this device never saw fails this. Runs once per snapshot (every 200 envelopes).
+   */
+  async #compare(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>): Promise<'same' | 'differs' | 'unknown'> {
+    const h = this.#h;
+    const mine = h.clocks();
+    for (const [a, c] of checked.content.clocks) if (c > (mine.get(a) ?? 0)) return 'differs';
+    try {
+      await h.sealTyping();
+    } catch {
+      return 'unknown';
+    }
+    const later = await h.store.confirmed(checked.coversUpTo);
+    const copy = newPlanDocs();
+    try {
+      applySnapshotContent(copy, checked.content, null);
+      for (const rec of later) {
+        const opened = h.open(rec.envelope);
+        if (opened) applyToChannel(copy, opened.channel, opened.plaintext, null);
+      }
+      for (const envelope of h.pending()) {
+        const opened = h.open(envelope);
+        if (opened) applyToChannel(copy, opened.channel, opened.plaintext, null);
+      }
+      return sameContent(copy, h.docs) ? 'same' : 'differs';
+    } finally {
+      copy.plan.destroy();
+      copy.contributions.destroy();
+    }
+  }
+
+  /**
    * Only the device whose own ack crossed the threshold writes a snapshot, and only when it holds
    * every envelope up to lastSeq and nothing of its own is unacknowledged or still being typed:
-   * then the snapshot's state is exactly "everything with seq <= coversUpTo".
+   * then the snapshot's state is exactly "everything with seq <= coversUpTo". It also needs the
+   * proof of every clock it lists (a device upgraded from before proofs may lack some: it then
+   * writes none, rather than a snapshot every other device would refuse).
    */
   async maybeWrite(): Promise<void> {
     const h = this.#h;
     const covers = h.meta().lastSeq;
     if (covers - this.covers < h.every || !h.settled() || !h.writesPlan()) return;
-    const content = encodeSnapshotContent(snapshotContentOf(h.docs, h.clocks()));
+    const clocks = h.clocks();
+    const proofs = h.proofs();
+    for (const author of clocks.keys()) if (!proofs.has(author)) return;
+    const content = encodeSnapshotContent(snapshotContentOf(h.docs, clocks, proofs));
     // The counter moves on only with the relay's ack: a snapshot that never arrived reuses it.
     const envelope = h.seal('snapshot', h.meta().snapshotCounter + 1, content, { coversUpTo: covers });
     if (!envelope) return;

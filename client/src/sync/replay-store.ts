@@ -10,7 +10,8 @@ export interface ReplayTarget {
   apply(update: Uint8Array, channel: Channel): void;
   /** Both documents' states from a relay or local snapshot. */
   applySnapshot(content: SnapshotContent): void;
-  raiseClock(author: string, clock: number): void;
+  /** `proof`: the envelope signed with exactly that clock, when known (snapshot-proofs.ts). */
+  raiseClock(author: string, clock: number, proof?: Uint8Array): void;
   keepPending(clock: number, envelope: Uint8Array): void;
   now(): number;
 }
@@ -39,7 +40,7 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
   let checkedCount = 0;
   if (local) {
     t.applySnapshot(local);
-    for (const [a, c] of local.clocks) t.raiseClock(a, c);
+    for (const [a, c] of local.clocks) t.raiseClock(a, c, local.proofs?.get(a));
   }
   const coveredSeq = local?.coversSeq ?? 0;
   const snap = await store.snapshot();
@@ -50,7 +51,7 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
     checkedCount++;
     if (checked?.kind === 'snapshot') {
       t.applySnapshot(checked.content);
-      for (const [a, c] of checked.content.clocks) t.raiseClock(a, c);
+      for (const [a, c] of checked.content.clocks) t.raiseClock(a, c, checked.content.proofs?.get(a));
       snapshotCovers = snap.coversUpTo;
     } else {
       await store.quarantine(`plans/${store.planId}/snapshot`, snap, 'unreadable snapshot', t.now());
@@ -62,7 +63,7 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
     checkedCount++;
     if (checked?.kind === 'update') {
       t.apply(checked.plaintext, checked.channel);
-      t.raiseClock(checked.author, checked.clock);
+      t.raiseClock(checked.author, checked.clock, checked.env.bytes);
     } else {
       await store.quarantine(rec.key, rec.envelope, 'unreadable envelope', t.now());
       damaged = true;

@@ -17,15 +17,49 @@ export type SyncState =
   /** No connection; `waiting` changes are kept (encrypted) on this device. */
   | { kind: 'offline'; waiting: number }
   /** Something is wrong that the user should know about, e.g. 'access-revoked', 'tampered', 'storage'. */
-  | { kind: 'problem'; code: string; waiting: number };
+  | { kind: 'problem'; code: string; waiting: number }
+  /**
+   * Connected or not, something was refused or is stuck and the person should know: never shown
+   * as "synced" while this holds (sync-state.ts). `connected` tells whether the relay is reachable;
+   * the warnings stay until the person dismisses them (PlanSession.dismissWarnings) or they clear.
+   */
+  | { kind: 'attention'; warnings: SyncWarning[]; waiting: number; connected: boolean };
 
-/** Something suspicious the engine refused (tampered, forged, replayed, cross-plan envelope, gap). */
+/** Who a warning is about: the person (member log person id), their device, the member event. All base64url. */
+export interface WarningConcerns {
+  personId?: string;
+  devicePub?: string;
+  eventHash?: string;
+}
+
+/**
+ * Something the engine refused or could not do (tampered, forged, replayed, cross-plan envelope,
+ * gap, a snapshot that does not match, a relay sequence that makes no sense, a change that could
+ * not be saved). `code` is one of SyncWarningCode or a refusal code of the envelope checks or the relay.
+ */
 export interface SyncWarning {
   code: string;
   at: number;
   /** Who or what the warning is about, when it is about someone (base64url ids, the event's hash). */
   concerns?: { personId?: string; devicePub?: string; eventHash?: string };
 }
+
+/** The warning codes the engine itself raises (besides the envelope-check and relay refusal codes). */
+export type SyncWarningCode =
+  /** A relay snapshot's clock table claims more than its proofs show (docs/protocol.md "Snapshots"). */
+  | 'snapshot-unproven'
+  /** A relay snapshot's content differs from the updates it covers, which this device holds. */
+  | 'snapshot-mismatch'
+  /** The relay delivered a sequence number that makes no sense (far beyond what it announced). */
+  | 'relay-seq-insane'
+  /** A local change could not be sealed or saved; it stays in the open plan and goes with the next edit. */
+  | 'save-failed'
+  /** Handling a frame from the relay failed; the connection is restarted from the last good position. */
+  | 'relay-frame-failed'
+  /** Presence that names another device than the one that signed it. */
+  | 'presence-forged'
+  | 'set-aside-after-role-change'
+  | 'log-forked';
 
 export interface PlanSummary {
   planId: string;
@@ -50,6 +84,8 @@ export interface PlanSession {
   state(): SyncState;
   onState(listener: (s: SyncState) => void): () => void;
   onWarning(listener: (w: SyncWarning) => void): () => void;
+  /** The person has read the warnings: they leave the state (new ones come back). */
+  dismissWarnings(): void;
   /** Flushes what is pending to the device store and disconnects. */
   close(): Promise<void>;
   /** Who is in the plan and what they may do; the operations that change it. */

@@ -15,6 +15,12 @@ export interface SnapshotContent {
   /** The contributions document (empty in snapshots written before it existed). */
   contributions: Uint8Array;
   clocks: Map<string, number>;
+  /**
+   * Per author in `clocks`, the bytes of that author's update envelope with exactly that clock
+   * (docs/protocol.md "Snapshots"): the author's own signature over the clock, so a snapshot can
+   * never move a member's clock past what that member signed. Empty in content written before.
+   */
+  proofs?: Map<string, Uint8Array>;
 }
 
 export function encodeSnapshotContent(c: SnapshotContent): Uint8Array {
@@ -27,6 +33,13 @@ export function encodeSnapshotContent(c: SnapshotContent): Uint8Array {
   }
   // Last, so content written before the contributions document existed still decodes.
   encoding.writeVarUint8Array(e, c.contributions);
+  // After it, so content written before proofs existed still decodes.
+  const proofs = c.proofs ?? new Map<string, Uint8Array>();
+  encoding.writeVarUint(e, proofs.size);
+  for (const [author, envelope] of proofs) {
+    encoding.writeVarString(e, author);
+    encoding.writeVarUint8Array(e, envelope);
+  }
   return encoding.toUint8Array(e);
 }
 
@@ -39,6 +52,12 @@ export function decodeSnapshotContent(bytes: Uint8Array): SnapshotContent {
   const clocks = new Map<string, number>();
   for (let i = 0; i < n; i++) clocks.set(decoding.readVarString(d), decoding.readVarUint(d));
   const contributions = decoding.hasContent(d) ? decoding.readVarUint8Array(d) : new Uint8Array(0);
+  const proofs = new Map<string, Uint8Array>();
+  if (decoding.hasContent(d)) {
+    const m = decoding.readVarUint(d);
+    if (m > n) throw new Error('snapshot content: more proofs than clocks');
+    for (let i = 0; i < m; i++) proofs.set(decoding.readVarString(d), decoding.readVarUint8Array(d));
+  }
   if (decoding.hasContent(d) || state.length > bytes.length) throw new Error('snapshot content: trailing bytes');
-  return { state, contributions, clocks };
+  return { state, contributions, clocks, proofs };
 }

@@ -6,13 +6,27 @@ import * as Y from 'yjs';
  * per keystroke. The first change after a quiet period goes at once (a single keystroke must not
  * wait for company); what follows within `delayMs` is collected and handed on as one, and so on
  * while the typing goes on.
+ *
+ * A hand-on that fails (the sink rejects) never stops the batcher: the failure is reported with a
+ * typed code, the update it carried goes back in front of what is collected, and it is handed on
+ * again with the next change (or the next flush). Nothing typed is dropped.
  */
 export interface UpdateBatcher {
   add(update: Uint8Array): void;
-  /** Hands on what is collected now; resolves when the sink has stored it. */
+  /** Hands on what is collected now; resolves when the sink has stored it, rejects with BatchFailure if it could not. */
   flush(): Promise<void>;
   /** True while changes are collected or being stored. */
   busy(): boolean;
+}
+
+export type BatchFailureCode = 'save-failed';
+
+/** What a failed hand-on reports: the code the sync state shows, and what the sink threw. */
+export class BatchFailure extends Error {
+  readonly code: BatchFailureCode = 'save-failed';
+  constructor(readonly reason: unknown) {
+    super(`save-failed: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
 }
 
 export function createUpdateBatcher(
@@ -20,12 +34,17 @@ export function createUpdateBatcher(
   delayMs = 30,
   /** Called each time a batch has been handed on (busy() may have changed). */
   onSettled: () => void = () => undefined,
+  /** Called for each hand-on that failed; the update is kept and goes again with the next one. */
+  onFailure: (failure: BatchFailure) => void = () => undefined,
 ): UpdateBatcher {
   let collected: Uint8Array[] = [];
   /** The window after a hand-on in which changes are collected; null = quiet. */
   let window: ReturnType<typeof setTimeout> | null = null;
-  // Sinks run one after another: clocks must reach the store in the order they were drawn.
+  // Sinks run one after another: clocks must reach the store in the order they were drawn. The
+  // chain itself never rejects (a rejected chain would stop every later hand-on for good).
   let chain: Promise<void> = Promise.resolve();
+  /** The newest hand-on's outcome, for flush(). */
+  let last: Promise<void> = Promise.resolve();
   let running = 0;
 
   const handOn = (): Promise<void> => {
@@ -34,19 +53,32 @@ export function createUpdateBatcher(
       collected = [];
       const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
       running++;
-      chain = chain.then(() => sink(merged)).finally(() => {
+      const outcome = chain.then(() => sink(merged)).then(
+        () => undefined,
+        (err: unknown) => {
+          // Goes again in front of anything typed since: Yjs merges it in causal order either way.
+          collected.unshift(merged);
+          const failure = err instanceof BatchFailure ? err : new BatchFailure(err);
+          onFailure(failure);
+          throw failure;
+        },
+      );
+      const done = outcome.finally(() => {
         running--;
         onSettled();
       });
+      chain = done.catch(() => undefined);
+      last = done;
     }
-    return chain;
+    return last;
   };
 
   /** At the end of a window: hand on what came in, and keep collecting while changes keep coming. */
   const windowEnds = () => {
     window = null;
     if (collected.length === 0) return;
-    void handOn().catch(() => undefined);
+    // Reported through onFailure already; this promise's rejection has nobody else to tell.
+    handOn().catch(reported);
     window = setTimeout(windowEnds, delayMs);
   };
 
@@ -54,7 +86,7 @@ export function createUpdateBatcher(
     add(update) {
       collected.push(update);
       if (window !== null) return;
-      void handOn().catch(() => undefined);
+      handOn().catch(reported);
       window = setTimeout(windowEnds, delayMs);
     },
     flush() {
@@ -67,3 +99,6 @@ export function createUpdateBatcher(
     busy: () => collected.length > 0 || running > 0,
   };
 }
+
+/** The failure was handed to onFailure when it happened; the caller of add() has no promise to reject. */
+function reported(): void {}

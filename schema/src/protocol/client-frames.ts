@@ -13,7 +13,12 @@ export type ClientFrame =
   | { type: 'presence'; envelope: Uint8Array }
   | { type: 'unsubscribe'; planId: Uint8Array }
   /** Heartbeat: the relay answers with a `pong` echoing `nonce` (docs/protocol.md, "Heartbeat"). */
-  | { type: 'ping'; nonce: number };
+  | { type: 'ping'; nonce: number }
+  /**
+   * A writer's device compared the snapshot delivered under `seq` with the updates it covers and
+   * found them the same (docs/protocol.md "Snapshots"): the relay counts it, never reads anything.
+   */
+  | { type: 'confirm-snapshot'; planId: Uint8Array; seq: number };
 
 type Of<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
 type Body<T extends ClientFrame['type']> = Omit<Of<T>, 'type'>;
@@ -27,6 +32,7 @@ export const CLIENT_FRAME_TYPES = {
   presence: 6,
   unsubscribe: 7,
   ping: 8,
+  'confirm-snapshot': 9,
 } as const satisfies Record<ClientFrame['type'], number>;
 
 const planId = (r: Reader) => r.fixed(PLAN_ID_BYTES, 'planId');
@@ -40,6 +46,7 @@ const READERS: Record<number, (r: Reader) => ClientFrame> = {
   6: (r) => ({ type: 'presence', envelope: r.bytes() }),
   7: (r) => ({ type: 'unsubscribe', planId: planId(r) }),
   8: (r) => ({ type: 'ping', nonce: r.uint() }),
+  9: (r) => ({ type: 'confirm-snapshot', planId: planId(r), seq: r.uint() }),
 };
 
 function writeBody(e: encoding.Encoder, f: ClientFrame): void {
@@ -61,6 +68,9 @@ function writeBody(e: encoding.Encoder, f: ClientFrame): void {
       return encoding.writeVarUint8Array(e, f.planId);
     case 'ping':
       return encoding.writeVarUint(e, f.nonce);
+    case 'confirm-snapshot':
+      encoding.writeVarUint8Array(e, f.planId);
+      return encoding.writeVarUint(e, f.seq);
   }
 }
 
@@ -109,3 +119,5 @@ export const encodeUnsubscribe = encodeOnly('unsubscribe');
 export const decodeUnsubscribe = decodeOnly('unsubscribe');
 export const encodePing = encodeOnly('ping');
 export const decodePing = decodeOnly('ping');
+export const encodeConfirmSnapshot = encodeOnly('confirm-snapshot');
+export const decodeConfirmSnapshot = decodeOnly('confirm-snapshot');

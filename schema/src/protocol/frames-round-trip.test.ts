@@ -19,6 +19,7 @@ const clientFrames: ClientFrame[] = [
   { type: 'unsubscribe', planId },
   { type: 'ping', nonce: 0 },
   { type: 'ping', nonce: 2 ** 40 },
+  { type: 'confirm-snapshot', planId, seq: 12_345 },
 ];
 
 const relayFrames: RelayFrame[] = [
@@ -43,7 +44,7 @@ it('every client frame decodes to what was encoded, and the type number leads', 
     expect(decodeClientFrame(encoded)).toEqual(f);
     seen.add(f.type);
   }
-  expect(seen.size).toBe(8);
+  expect(seen.size).toBe(9);
   expect(encodeHello({ author })[0]).toBe(1);
   expect(decodeHello(encodeHello({ author }))).toEqual({ author });
   expect(() => decodeSubscribe(encodePublish({ envelope: bytes(3, 0) }))).toThrow(/expected subscribe/);

@@ -4,6 +4,7 @@ import { planRefOf } from './error-ref.ts';
 import { refuse } from './refuse.ts';
 import type { RelayContext } from './context.ts';
 import { handleAuth, handleHello } from './handle-auth.ts';
+import { handleConfirmSnapshot } from './handle-confirm-snapshot.ts';
 import { handleMemberEvent } from './handle-member-event.ts';
 import { handlePresence } from './handle-presence.ts';
 import { handlePublish } from './handle-publish.ts';
@@ -49,6 +50,8 @@ async function dispatch(ctx: RelayContext, conn: Connection, frame: ClientFrame)
       return handlePresence(ctx, conn, frame.envelope);
     case 'member-event':
       return handleMemberEvent(ctx, conn, frame.planId, frame.event);
+    case 'confirm-snapshot':
+      return handleConfirmSnapshot(ctx, conn, frame.planId, frame.seq);
   }
 }
 

@@ -7,6 +7,7 @@ import type { RelayContext } from './context.ts';
 import { requireMember } from './handle-subscribe.ts';
 import { limitLogged } from './limit-hit.ts';
 import { refuse } from './refuse.ts';
+import { snapshotTrusted } from './snapshot-trust.ts';
 import { authorKeyOf, planKeyOf } from './plan-key.ts';
 
 interface Submitted {
@@ -117,6 +118,8 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
           clock: header.clock,
           epoch: header.epoch,
           coversUpTo: header.coversUpTo,
+          // Counted, never inspected: the relay cannot read a snapshot (snapshot-trust.ts).
+          trusted: kind === KIND_SNAPSHOT && snapshotTrusted(plan.membership.state, header.author),
           bytes: item.env.bytes,
           digest,
         };

@@ -17,6 +17,14 @@ export interface NewEnvelope {
   epoch: number;
   /** Snapshots only: every envelope of the plan with seq <= coversUpTo is merged into it. */
   coversUpTo?: number;
+  /**
+   * Snapshots only: the relay may serve it and prune the updates it covers. The relay sets it
+   * only when the snapshot's author is the plan's single writer (docs/protocol.md "Snapshots"):
+   * otherwise one writer's word would replace what everybody wrote. An untrusted snapshot is kept
+   * as a proposal (one per author, not served) until a second writer confirms it; the updates it
+   * covers stay until then.
+   */
+  trusted?: boolean;
   bytes: Uint8Array;
   /** SHA-256 of `bytes` (base64url) when the caller already has it; the store computes it otherwise. */
   digest?: string;
@@ -55,14 +63,25 @@ export interface RelayStore {
 
   /**
    * Stores the envelopes and their receipts in one transaction (all or none) and resolves with
-   * their seqs, in order, once committed. A snapshot that covers more than the current one
-   * replaces it and prunes the updates it covers.
+   * their seqs, in order, once committed. A trusted snapshot that covers more than the current
+   * one replaces it and prunes the updates it covers; an untrusted one becomes its author's proposal.
    */
   appendEnvelopes(envelopes: readonly NewEnvelope[]): Promise<number[]>;
 
   /** The newest seq the plan has handed out (0 when none). */
   latestSeq(planId: string): Promise<number>;
   readSnapshot(planId: string): Promise<StoredSnapshot | null>;
+  /**
+   * An untrusted snapshot kept as a proposal (not served, prunes nothing) under its seq: its
+   * author and what it covers, or null (never stored, superseded, or already confirmed).
+   */
+  readSnapshotProposal(planId: string, seq: number): Promise<{ author: string; coversUpTo: number } | null>;
+  /**
+   * A second writer confirmed the proposal under `seq`: it becomes the plan's snapshot if it
+   * covers more than the current one (pruning the updates it covers), and proposals covering no
+   * more are dropped. Resolves false when there is no such proposal. The caller checks who confirms.
+   */
+  confirmSnapshot(planId: string, seq: number): Promise<boolean>;
   /**
    * Updates with seq > afterSeq in seq order, at most `limit` of them, and (when `maxBytes` is
    * given) stopping after the envelope that reaches `maxBytes`: a catch-up page, never more.

@@ -75,10 +75,10 @@ describe('the SQLite relay store', () => {
     expect((await store.readUpdates(PLAN, 0, 10))[0]?.bytes).toEqual(bytesOf(1));
   });
 
-  it('keeps the newest snapshot and prunes the updates it covers, but not their receipts', async () => {
+  it('keeps the newest trusted snapshot and prunes the updates it covers, but not their receipts', async () => {
     await createPlan();
     for (let clock = 1; clock <= 5; clock++) await store.appendEnvelope(update('alice', clock));
-    const snapshot: NewEnvelope = { planId: PLAN, author: 'bob', kind: KIND_SNAPSHOT, clock: 1, epoch: 0, coversUpTo: 3, bytes: bytesOf(77) };
+    const snapshot: NewEnvelope = { planId: PLAN, author: 'bob', kind: KIND_SNAPSHOT, clock: 1, epoch: 0, coversUpTo: 3, bytes: bytesOf(77), trusted: true };
     expect(await store.appendEnvelope(snapshot)).toBe(6);
     expect(await store.readSnapshot(PLAN)).toMatchObject({ seq: 6, coversUpTo: 3, kind: KIND_SNAPSHOT, bytes: bytesOf(77) });
     expect((await store.readUpdates(PLAN, 0, 100)).map((e) => e.seq)).toEqual([4, 5]);
@@ -94,6 +94,16 @@ describe('the SQLite relay store', () => {
     expect(await store.readSnapshot(PLAN)).toMatchObject({ seq: 8, coversUpTo: 5, bytes: bytesOf(79) });
     expect(await store.readUpdates(PLAN, 0, 100)).toEqual([]);
     expect(await store.lastReceipt(PLAN, 'bob', KIND_SNAPSHOT)).toMatchObject({ clock: 3 });
+  });
+
+  it('keeps only the receipt of an untrusted snapshot: no snapshot served, every update kept', async () => {
+    await createPlan();
+    for (let clock = 1; clock <= 3; clock++) await store.appendEnvelope(update('alice', clock));
+    const snapshot: NewEnvelope = { planId: PLAN, author: 'bob', kind: KIND_SNAPSHOT, clock: 1, epoch: 0, coversUpTo: 3, bytes: bytesOf(77) };
+    expect(await store.appendEnvelope(snapshot)).toBe(4);
+    expect(await store.readSnapshot(PLAN)).toBeNull();
+    expect((await store.readUpdates(PLAN, 0, 100)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(await store.lastReceipt(PLAN, 'bob', KIND_SNAPSHOT)).toMatchObject({ clock: 1, seq: 4 });
   });
 
   it('pages through updates in seq order', async () => {

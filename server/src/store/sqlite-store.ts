@@ -46,6 +46,16 @@ CREATE TABLE IF NOT EXISTS envelopes (
   bytes BLOB NOT NULL,
   PRIMARY KEY (plan_id, seq)
 ) STRICT;
+CREATE TABLE IF NOT EXISTS snapshot_proposals (
+  plan_id TEXT NOT NULL REFERENCES plans(plan_id),
+  seq INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  clock INTEGER NOT NULL,
+  epoch INTEGER NOT NULL,
+  covers_up_to INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (plan_id, seq)
+) STRICT;
 CREATE TABLE IF NOT EXISTS snapshots (
   plan_id TEXT PRIMARY KEY REFERENCES plans(plan_id),
   seq INTEGER NOT NULL,
@@ -120,6 +130,9 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     snapshot: db.prepare<[string], SnapshotRow>(
       `SELECT seq, ${KIND_SNAPSHOT} AS kind, bytes, covers_up_to FROM snapshots WHERE plan_id = ?`,
     ),
+    proposal: db.prepare<[string, number], { author: string; covers_up_to: number }>(
+      'SELECT author, covers_up_to FROM snapshot_proposals WHERE plan_id = ? AND seq = ?',
+    ),
     updatesAfter: db.prepare<[string, number, number], EnvelopeRow>(
       'SELECT seq, kind, bytes FROM envelopes WHERE plan_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -156,6 +169,11 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
       const row = q.snapshot.get(planId);
       return row ? { ...toEnvelope(row), coversUpTo: row.covers_up_to } : null;
     },
+    readSnapshotProposal: async (planId, seq) => {
+      const row = q.proposal.get(planId, seq);
+      return row ? { author: row.author, coversUpTo: row.covers_up_to } : null;
+    },
+    confirmSnapshot: (planId, seq) => writer.confirmSnapshot(planId, seq),
     readUpdates: async (planId, afterSeq, limit, maxBytes) => {
       if (maxBytes === undefined) return q.updatesAfter.all(planId, afterSeq, limit).map(toEnvelope);
       // Row by row, so a page of large envelopes stops at its byte budget instead of `limit` rows.

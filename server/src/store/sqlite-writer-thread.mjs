@@ -35,6 +35,12 @@ const q = {
        epoch = excluded.epoch, covers_up_to = excluded.covers_up_to, bytes = excluded.bytes`,
   ),
   pruneCovered: db.prepare('DELETE FROM envelopes WHERE plan_id = ? AND seq <= ?'),
+  dropAuthorProposals: db.prepare('DELETE FROM snapshot_proposals WHERE plan_id = ? AND author = ?'),
+  insertProposal: db.prepare(
+    'INSERT INTO snapshot_proposals (plan_id, seq, author, clock, epoch, covers_up_to, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
+  proposalAt: db.prepare('SELECT seq, author, clock, epoch, covers_up_to, bytes FROM snapshot_proposals WHERE plan_id = ? AND seq = ?'),
+  dropProposalsUpTo: db.prepare('DELETE FROM snapshot_proposals WHERE plan_id = ? AND covers_up_to <= ?'),
   // Receipts every current device has read past, except each author's newest per kind (the
   // clock check needs it).
   pruneReceipts: db.prepare(
@@ -57,12 +63,31 @@ function appendEnvelope(blob, e) {
     return seq;
   }
   const covers = e.coversUpTo ?? 0;
-  const current = q.snapshotCovers.get(e.planId);
-  if (!current || covers > current.covers_up_to) {
-    q.upsertSnapshot.run(e.planId, seq, e.author, e.clock, e.epoch, covers, bytes);
-    q.pruneCovered.run(e.planId, covers);
+  // Only a snapshot of the plan's single writer replaces what the updates say at once; any other
+  // waits as its author's one proposal until a second writer confirms it (relay-store.ts).
+  if (!e.trusted) {
+    q.dropAuthorProposals.run(e.planId, e.author);
+    q.insertProposal.run(e.planId, seq, e.author, e.clock, e.epoch, covers, bytes);
+    return seq;
   }
+  adoptSnapshot(e.planId, seq, e.author, e.clock, e.epoch, covers, bytes);
   return seq;
+}
+
+function adoptSnapshot(planId, seq, author, clock, epoch, covers, bytes) {
+  const current = q.snapshotCovers.get(planId);
+  if (!current || covers > current.covers_up_to) {
+    q.upsertSnapshot.run(planId, seq, author, clock, epoch, covers, bytes);
+    q.pruneCovered.run(planId, covers);
+  }
+  q.dropProposalsUpTo.run(planId, Math.max(covers, current?.covers_up_to ?? 0));
+}
+
+function confirmProposal(c) {
+  const p = q.proposalAt.get(c.planId, c.seq);
+  if (!p) return false;
+  adoptSnapshot(c.planId, p.seq, p.author, p.clock, p.epoch, p.covers_up_to, p.bytes);
+  return true;
 }
 
 function appendMember(blob, m) {
@@ -74,6 +99,7 @@ function appendMember(blob, m) {
 
 const runOp = (blob, op) => {
   if (op.op === 'member') return appendMember(blob, op);
+  if (op.op === 'confirm') return confirmProposal(op);
   if (op.op === 'prune-receipts') return q.pruneReceipts.run(op.planId, op.upToSeq).changes;
   return op.envelopes.map((e) => appendEnvelope(blob, e));
 };

@@ -20,6 +20,8 @@ export interface SqliteWriter {
   /** Every envelope must carry its digest. */
   appendEnvelopes(group: readonly NewEnvelope[]): Promise<number[]>;
   appendMemberEvent(planId: string, index: number, bytes: Uint8Array): Promise<boolean>;
+  /** Promotes a snapshot proposal (relay-store.ts confirmSnapshot). */
+  confirmSnapshot(planId: string, seq: number): Promise<boolean>;
   /** Deletes the plan's receipts with seq <= upToSeq except each author's newest; resolves with the count. */
   pruneReceipts(planId: string, upToSeq: number): Promise<number>;
   /** The durability settings of the writing connection. */
@@ -53,11 +55,13 @@ interface PackedEnvelope extends PackedBytes {
   clock: number;
   epoch: number;
   coversUpTo: number | undefined;
+  trusted: boolean;
   digest: string;
 }
 type WriterOp =
   | { op: 'envelopes'; envelopes: PackedEnvelope[] }
   | ({ op: 'member'; planId: string; index: number } & PackedBytes)
+  | { op: 'confirm'; planId: string; seq: number }
   | { op: 'prune-receipts'; planId: string; upToSeq: number };
 type WriterRequest =
   | { type: 'batch'; id: number; ops: WriterOp[]; blob: ArrayBuffer }
@@ -199,6 +203,7 @@ export function startSqliteWriter(file: string, log: Logger): SqliteWriter {
             clock: e.clock,
             epoch: e.epoch,
             coversUpTo: e.coversUpTo,
+            trusted: e.trusted === true,
             digest: e.digest as string,
             ...(packed[i] as PackedBytes),
           })),
@@ -207,6 +212,7 @@ export function startSqliteWriter(file: string, log: Logger): SqliteWriter {
     },
     appendMemberEvent: (planId, index, bytes) =>
       enqueue<boolean>([bytes], (packed) => ({ op: 'member', planId, index, ...(packed[0] as PackedBytes) })),
+    confirmSnapshot: (planId, seq) => enqueue<boolean>([], () => ({ op: 'confirm', planId, seq })),
     pruneReceipts: (planId, upToSeq) => enqueue<number>([], () => ({ op: 'prune-receipts', planId, upToSeq })),
     settings: () =>
       new Promise<WriterSettings>((resolve, reject) => {
