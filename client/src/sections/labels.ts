@@ -1,4 +1,4 @@
-import { isIsoDate, type AttrSpec, type SelectAttrSpec } from '@safeplan/schema/plan';
+import { isIsoDate, MEETING_TIME_PATTERN, type AttrSpec, type SelectAttrSpec } from '@safeplan/schema/plan';
 import { hasMessage, t } from '../app/i18n/index.ts';
 import { formatDay } from '../app/review/format-time.ts';
 
@@ -23,6 +23,7 @@ export function ruleHint(rule: string, params?: Record<string, string | number>)
 }
 
 export function isEditableAttr(spec: AttrSpec): boolean {
-  // A picture's data URL is edited through the picture picker, not typed.
-  return spec.kind !== 'text';
+  // A picture's or drawing's data URL is edited through its own picker or canvas, not typed;
+  // a meeting's time is a short text typed in a time input.
+  return spec.kind !== 'text' || spec.pattern === MEETING_TIME_PATTERN;
 }
