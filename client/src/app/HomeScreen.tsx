@@ -11,6 +11,7 @@ import { DeviceCard } from '../lock/DeviceCard.tsx';
 import { PlanBackupCard } from '../lock/PlanBackupCard.tsx';
 import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
+import { PlanCardDue } from './network/PlanCardDue.tsx';
 
 function formatDate(ms: number): string {
   return new Date(ms).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
@@ -59,6 +60,7 @@ function PlanCard(props: { plan: PlanSummary }): JSX.Element {
         <span class="plan-card-meta">
           {t('home.updated', { date: formatDate(props.plan.updatedAt) })} · {props.plan.shared ? t('home.shared') : t('home.onlyHere')}
         </span>
+        <PlanCardDue planId={props.plan.planId} />
       </a>
     </li>
   );

@@ -27,6 +27,7 @@ import { createSectionFocus, OneSectionStyle, SectionPager } from './plan-nav/on
 import { EditTools } from './plan-nav/EditTools.tsx';
 import { trackStickyHeight } from './plan-nav/sticky-height.ts';
 import { GlossaryButton, GlossaryDialog } from './glossary/TermHelp.tsx';
+import { PlanOverview } from './network/PlanOverview.tsx';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -89,6 +90,8 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   // The section on screen (phones: one at a time) and the editor the on-screen undo works on.
   const focus = createSectionFocus();
   const [activeEditor, setActiveEditor] = createSignal<Editor | undefined>(undefined);
+  // The plan document's editor, through which the safety circles change a person's circle.
+  const [planEditor, setPlanEditor] = createSignal<Editor | undefined>(undefined);
   const useEditor = (e: Editor) => {
     if (!activeEditor()) setActiveEditor(e);
     e.on('focus', () => setActiveEditor(e));
@@ -131,6 +134,9 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               <span>{t('plan.contributorNotice')}</span>
             </p>
           </Show>
+          <Show when={!focus.oneAtATime() || focus.current() === 'header'}>
+            <PlanOverview session={props.session} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} />
+          </Show>
           <ChannelEditor
             session={props.session}
             channel="plan"
@@ -139,7 +145,10 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
             user={{ name: displayName() || t('plan.you'), color: ownColor }}
             ariaLabel={t('plan.editorLabel')}
             onDoc={setPlanDoc}
-            onEditor={useEditor}
+            onEditor={(e) => {
+              useEditor(e);
+              setPlanEditor(e);
+            }}
           />
           <section class="contributions" aria-labelledby="contributions-title" data-channel="contributions">
             <header class="contributions-head">
