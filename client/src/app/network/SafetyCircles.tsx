@@ -52,17 +52,17 @@ export default function SafetyCircles(props: { model: Accessor<PlanModel | null>
     const m = props.model();
     return m ? itemsOf(m, 'young_person').map((y) => (y.fields.name ?? '').trim()).filter(Boolean) : [];
   });
-  // Optimistic: the dot stays where it was dropped until the model catches up.
-  const [pending, setPending] = createSignal<Record<string, Circle | null>>({});
-  // Once the plan says what was dropped, the plan is the truth again (also for later remote moves).
+  // Optimistic: the dot stays where it was dropped until the plan moves on from what it said at
+  // the drop (to the dropped circle, or to whatever someone else chose meanwhile): then the plan is the truth.
+  const [pending, setPending] = createSignal<Record<string, { to: Circle | null; was: Circle | null }>>({});
   createEffect(() => {
     const byId = new Map(people().map((p) => [p.id, p.circle]));
     setPending((prev) => {
-      const left = Object.entries(prev).filter(([id, c]) => byId.has(id) && byId.get(id) !== c);
+      const left = Object.entries(prev).filter(([id, m]) => byId.has(id) && byId.get(id) === m.was);
       return left.length === Object.keys(prev).length ? prev : Object.fromEntries(left);
     });
   });
-  const circleOf = (p: PersonDot) => (p.id in pending() ? (pending()[p.id] ?? null) : p.circle);
+  const circleOf = (p: PersonDot) => pending()[p.id]?.to ?? (p.id in pending() ? null : p.circle);
   const positions = createMemo(() => {
     const groups = new Map<Circle | null, PersonDot[]>();
     for (const p of people()) groups.set(circleOf(p), [...(groups.get(circleOf(p)) ?? []), p]);
@@ -76,7 +76,7 @@ export default function SafetyCircles(props: { model: Accessor<PlanModel | null>
   const move = (p: PersonDot, circle: Circle | null) => {
     const editor = props.editor();
     if (!editor || !props.editable()) return;
-    setPending((m) => ({ ...m, [p.id]: circle }));
+    setPending((m) => ({ ...m, [p.id]: { to: circle, was: p.circle } }));
     if (setItemAttrs(editor, p.id, { circle })) notify(t('network.circles.moved', { name: p.name, circle: circleWord(circle) }));
   };
   const toView = (e: PointerEvent) => {
