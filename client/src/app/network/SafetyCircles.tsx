@@ -161,11 +161,11 @@ export default function SafetyCircles(props: { model: Accessor<PlanModel | null>
                 onPointerUp={(e) => onUp(p(), e)}
                 onPointerCancel={() => setDrag(null)}
               >
-                <circle r="17" />
+                <circle r="19" />
                 <text class="dot-initial" y="5" text-anchor="middle">
                   {p().safety ? '★' : p().name.slice(0, 1).toUpperCase()}
                 </text>
-                <text class="dot-name" y="31" text-anchor="middle">
+                <text class="dot-name" y="35" text-anchor="middle">
                   {p().name}
                 </text>
               </g>

@@ -5,13 +5,13 @@
  */
 export type Circle = 'all' | 'part' | 'none';
 
-export const VIEW = { width: 400, height: 470, cx: 200, cy: 200 } as const;
+export const VIEW = { width: 400, height: 500, cx: 200, cy: 200 } as const;
 /** Outer radius of each band; the children's disc is inside CHILD_R. */
 export const CHILD_R = 48;
 export const RADII: Record<Circle, number> = { all: 100, part: 150, none: 196 };
 const INNER: Record<Circle, number> = { all: CHILD_R, part: RADII.all, none: RADII.part };
 /** The strip below the circles for people with no circle chosen. */
-export const UNSET_Y = 440;
+export const UNSET_Y = 448;
 
 /** The circle a point (in view coordinates) falls in; null outside all circles (not chosen). */
 export function circleAt(x: number, y: number): Circle | null {
@@ -29,8 +29,10 @@ export function placeInCircle(circle: Circle | null, i: number, n: number): { x:
     return { x: step * (i + 1), y: UNSET_Y };
   }
   const r = (INNER[circle] + RADII[circle]) / 2;
-  // Each band starts at its own angle, so names in neighbouring bands do not line up on top of each other.
-  const offset = { all: -90, part: -60, none: -75 }[circle];
-  const a = ((offset + (360 * i) / Math.max(1, n)) * Math.PI) / 180;
+  // Spread around the band away from its label at the top; each band turned a little, so names in
+  // neighbouring bands do not line up on top of each other.
+  const step = 360 / Math.max(1, n);
+  const turn = { all: 0, part: 70, none: 140 }[circle];
+  const a = ((-90 + step / 2 + turn + step * i) * Math.PI) / 180;
   return { x: VIEW.cx + r * Math.cos(a), y: VIEW.cy + r * Math.sin(a) };
 }
