@@ -2,7 +2,7 @@ import { createResource, For, Show, type JSX } from 'solid-js';
 import { t } from '../i18n/index.ts';
 import { formatDay, todayIso } from '../review/format-time.ts';
 import { recalledDue } from './due-memo.ts';
-import { dueLines } from './meeting-due.ts';
+import { dueLines } from './due-lines.ts';
 import './network-messages.ts';
 
 /** On a plan's card in the list: what is due, from the dates kept when the plan was last open. */

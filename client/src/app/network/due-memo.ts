@@ -1,5 +1,5 @@
 import { deviceStore } from '../../lock/device-session.ts';
-import type { DueFacts } from './meeting-due.ts';
+import type { DueFacts } from './due-lines.ts';
 
 /**
  * The plan list shows what is due without opening every plan: when a plan is open, its due

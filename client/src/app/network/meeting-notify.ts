@@ -1,5 +1,5 @@
 import { t } from '../i18n/index.ts';
-import { daysBetween, type DueFacts } from './meeting-due.ts';
+import { daysBetween, type DueFacts } from './due-lines.ts';
 
 /**
  * Reminders through the browser's own notifications, only while the app is open: there is no
