@@ -3,7 +3,7 @@ import { t } from '../i18n/index.ts';
 import { formatDay, todayIso } from '../review/format-time.ts';
 import { recalledDue } from './due-memo.ts';
 import { dueLines } from './due-lines.ts';
-import './network-messages.ts';
+import './due-messages.ts';
 
 /** On a plan's card in the list: what is due, from the dates kept when the plan was last open. */
 export function PlanCardDue(props: { planId: string }): JSX.Element {

@@ -1,13 +1,9 @@
 import { addMessages } from '../i18n/index.ts';
+import { dueEn, dueNl } from './due-messages.ts';
 
 /** Words for network meetings, reminders, the safety circles, "who to call" and the child's view. */
 export const networkNl: Record<string, string> = {
-  'network.due.meetingToday': 'Netwerkberaad vandaag {time}',
-  'network.due.meetingTomorrow': 'Netwerkberaad morgen {time}',
-  'network.due.meetingInDays': 'Netwerkberaad over {days} dagen',
-  'network.due.record': 'Schrijf op hoe het netwerkberaad van {date} ging',
-  'network.due.scoresOld': 'Scores zijn {weeks} weken oud',
-  'network.due.noScores': 'Er zijn nog geen scores',
+  ...dueNl,
   'network.card.title': 'Wat komt eraan',
   'network.card.nothing': 'Er is nu niets dat wacht.',
   'network.next.title': 'Volgend netwerkberaad',
@@ -75,12 +71,7 @@ export const networkNl: Record<string, string> = {
 };
 
 export const networkEn: Record<string, string> = {
-  'network.due.meetingToday': 'Network meeting today {time}',
-  'network.due.meetingTomorrow': 'Network meeting tomorrow {time}',
-  'network.due.meetingInDays': 'Network meeting in {days} days',
-  'network.due.record': 'Write down how the network meeting of {date} went',
-  'network.due.scoresOld': 'Scores are {weeks} weeks old',
-  'network.due.noScores': 'There are no scores yet',
+  ...dueEn,
   'network.card.title': 'Coming up',
   'network.card.nothing': 'Nothing is waiting now.',
   'network.next.title': 'Next network meeting',
