@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { addItem, createPlan, openSection, settle } from './app-driver.ts';
+import { axeViolations, describeViolations } from './axe-driver.ts';
 
 const { server, browser } = appAndBrowserForThisFile();
 
@@ -35,6 +36,7 @@ describe('the child’s voice', () => {
     for (const word of ['gevaarsomschrijving', 'veiligheidspersoon', 'veiligheidsafspraken', 'gewond']) expect(text.toLowerCase()).not.toContain(word);
     const size = await child.locator('.child-line').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(24);
+    expect(describeViolations((await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toEqual([]);
 
     // A log entry with a drawing, made on the canvas with pointer strokes, kept in the plan.
     await addItem(page, 'safetyLog');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { addItem, createPlan, openSection } from './app-driver.ts';
+import { axeViolations, describeViolations } from './axe-driver.ts';
 
 const { server, browser } = appAndBrowserForThisFile();
 
@@ -77,6 +78,10 @@ describe('the safety circles and who to call', () => {
     // A change in the plan form shows in the circles too.
     await person(page, 1).getByLabel('Wat weet deze persoon?').selectOption('part');
     await expect.poll(() => dot('Anouk').getAttribute('data-circle')).toBe('part');
+
+    // The circles, the call card and the due card have no serious accessibility problems.
+    const serious = describeViolations((await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical'));
+    expect(serious).toEqual([]);
     await page.close();
   });
 });
