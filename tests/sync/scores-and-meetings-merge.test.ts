@@ -64,7 +64,7 @@ function appendToField(doc: Y.Doc, id: string, type: ItemType, field: string, te
 const model = (s: EngineSession): PlanModel => fullPlanModel(planDocsOf(s));
 const same = (a: EngineSession, b: EngineSession) => JSON.stringify(fullPlanJSON(planDocsOf(a))) === JSON.stringify(fullPlanJSON(planDocsOf(b)));
 
-describe('scores, meetings and circles written on two devices at once', () => {
+describe('scores, meetings and circles written on three devices at once (owner, editor, contributor)', () => {
   it('merge through the relay into one valid plan with nothing lost', async () => {
     const anna = newClient(net, 'anna');
     const bram = newClient(net, 'bram');
@@ -77,11 +77,16 @@ describe('scores, meetings and circles written on two devices at once', () => {
     // Bram joins as an editor (he writes the plan too) and has it all.
     const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), 'Bram')) as EngineSession;
     await until('bram has the plan', () => isSynced(theirs) && itemsOf(model(theirs), 'meeting').length === 1, 10_000, () => describeState(theirs.state()));
+    // Carla is in the network as a contributor: she scores at the meeting and writes the log, not the plan.
+    const carla = newClient(net, 'carla');
+    const hers = (await carla.lib.join(await anna.lib.createInvite(mine.planId, { role: 'contributor', profile: { kind: 'network' } }), 'Carla')) as EngineSession;
+    await until('carla has the plan', () => isSynced(hers) && itemsOf(model(hers), 'meeting').length === 1, 10_000, () => describeState(hers.state()));
 
     // Both tablets lose the network and keep working.
     net.cut('anna');
     net.cut('bram');
-    await until('both offline', () => mine.state().kind !== 'synced' && theirs.state().kind !== 'synced');
+    net.cut('carla');
+    await until('all offline', () => mine.state().kind !== 'synced' && theirs.state().kind !== 'synced' && hers.state().kind !== 'synced');
 
     // Anna: writes down who was there, puts oma in the inner circle, scores at the meeting, plans the next one.
     appendToField(mine.doc, first, 'meeting', 'present', 'Mama, oma Truus');
@@ -98,9 +103,20 @@ describe('scores, meetings and circles written on two devices at once', () => {
     const scoreB = addItem(theirs.contributions, 'contributions', 'section_safety_scale', 'safety_score', { dangerStatement: danger, meeting: first, score: 5, date: '2026-12-01' }, { who: 'Bram', reason: 'Papa liep weg toen hij boos werd.' });
     const nextB = addItem(theirs.doc, 'plan', 'section_monitoring', 'meeting', { date: '2027-01-12', time: '10:00' }, { place: 'Wijkteam' });
 
+    // Carla, offline too: a score at the same meeting and a log entry with a drawing.
+    const scoreC = addItem(hers.contributions, 'contributions', 'section_safety_scale', 'safety_score', { dangerStatement: danger, meeting: first, score: 7, date: '2026-12-01' }, { who: 'Carla', reason: 'Jan lacht weer op school.' });
+    const drawing = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==';
+    const logC = addItem(hers.contributions, 'contributions', 'section_safety_log', 'log_entry', { date: '2026-12-02', outcome: 'wentWell', drawing }, { author: 'Jan (via Carla)', what: 'Jan tekende zijn huis.' });
+
     net.heal('anna');
     net.heal('bram');
-    await until('both synced and the same', () => isSynced(mine) && isSynced(theirs) && same(mine, theirs), 15_000, () => `${describeState(mine.state())} / ${describeState(theirs.state())}`);
+    net.heal('carla');
+    await until(
+      'all synced and the same',
+      () => isSynced(mine) && isSynced(theirs) && isSynced(hers) && same(mine, theirs) && same(mine, hers),
+      15_000,
+      () => `${describeState(mine.state())} / ${describeState(theirs.state())} / ${describeState(hers.state())}`,
+    );
 
     const merged = model(mine); // validates the whole plan against the schema
     const meetings = itemsOf(merged, 'meeting');
@@ -113,13 +129,16 @@ describe('scores, meetings and circles written on two devices at once', () => {
       [
         [scoreA, first, 6, 'Anna'],
         [scoreB, first, 5, 'Bram'],
+        [scoreC, first, 7, 'Carla'],
       ].sort(),
     );
+    expect(itemsOf(merged, 'log_entry').find((e) => e.id === logC)?.attrs.drawing).toBe(drawing);
     const people = new Map(itemsOf(merged, 'person').map((p) => [p.id, p.attrs]));
     // Different attrs of one person both stay; the same attr written twice ends the same on both devices.
     expect(people.get(oma)).toMatchObject({ circle: 'all', isSafetyPerson: true });
     expect(['none', 'part']).toContain(people.get(els)?.circle);
     expect(itemsOf(model(theirs), 'person').find((p) => p.id === els)?.attrs.circle).toBe(people.get(els)?.circle);
-    await Promise.all([mine.close(), theirs.close()]);
+    expect(hers.membership.me().role).toBe('contributor');
+    await Promise.all([mine.close(), theirs.close(), hers.close()]);
   });
 });
