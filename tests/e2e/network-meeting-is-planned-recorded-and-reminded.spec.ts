@@ -72,8 +72,9 @@ describe('a network meeting', () => {
     await expect.poll(() => due(page).textContent()).toContain('Er is nog geen netwerkberaad gepland.');
     expect(await due(page).textContent()).toContain('Er zijn nog geen scores');
 
-    // Plan: date in three days, time, place, invited.
-    await addItem(page, 'monitoring');
+    // Plan, from the first screen: date in three days, time, place, invited.
+    await due(page).getByRole('button', { name: 'Netwerkberaad plannen' }).click();
+    await meeting(page).waitFor();
     await meeting(page).getByLabel('Datum').fill(day(3));
     await meeting(page).getByLabel('Hoe laat?').fill('19:30');
     await meeting(page).locator('.field-text[data-field="place"]').click();

@@ -27,7 +27,7 @@ import { createSectionFocus, OneSectionStyle, SectionPager } from './plan-nav/on
 import { EditTools } from './plan-nav/EditTools.tsx';
 import { trackStickyHeight } from './plan-nav/sticky-height.ts';
 import { GlossaryButton, GlossaryDialog } from './glossary/TermHelp.tsx';
-import { PlanOverview } from './network/PlanOverview.tsx';
+import { PlanOverview, planMeeting } from './network/PlanOverview.tsx';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -135,7 +135,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
             </p>
           </Show>
           <Show when={!focus.oneAtATime() || focus.current() === 'header'}>
-            <PlanOverview session={props.session} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} />
+            <PlanOverview session={props.session} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} onPlanMeeting={() => planMeeting(focus)} />
           </Show>
           <ChannelEditor
             session={props.session}

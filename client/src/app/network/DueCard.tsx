@@ -26,6 +26,8 @@ export function DueCard(props: {
   model: Accessor<PlanModel | null>;
   review: PlanReview | null;
   isOwner: Accessor<boolean>;
+  /** Opens a new meeting in "Toezicht en evaluatie"; absent where this device may not write the plan. */
+  onPlanMeeting?: () => void;
   onFacts?: (facts: DueFacts) => void;
 }): JSX.Element {
   const today = () => todayIso();
@@ -93,7 +95,14 @@ export function DueCard(props: {
         </ul>
       </Show>
       <h3>{t('network.next.title')}</h3>
-      <Show when={facts()?.nextMeeting} fallback={<p class="help-text">{t('network.next.none')} {t('network.next.plan')}.</p>}>
+      <Show
+        when={facts()?.nextMeeting}
+        fallback={
+          <p class="help-text">
+            {t('network.next.none')} <Show when={!props.onPlanMeeting}>{t('network.next.plan')}.</Show>
+          </p>
+        }
+      >
         {(next) => (
           <div class="next-meeting">
             <p class="next-meeting-when" data-testid="next-meeting">
@@ -115,6 +124,14 @@ export function DueCard(props: {
             </div>
             <p class="help-text" role="status">{notifyNote() || t('network.notify.help')}</p>
           </div>
+        )}
+      </Show>
+      <Show when={props.onPlanMeeting}>
+        {(plan) => (
+          <button type="button" class="plan-meeting" onClick={() => plan()()}>
+            <Icon name="plus" />
+            <span>{t('item.meeting.add')}</span>
+          </button>
         )}
       </Show>
       <Show when={held() && props.isOwner() && props.review}>

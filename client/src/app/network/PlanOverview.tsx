@@ -24,6 +24,8 @@ export function PlanOverview(props: {
   planEditor: Accessor<Editor | undefined>;
   mayWritePlan: Accessor<boolean>;
   isOwner: Accessor<boolean>;
+  /** Opens "Toezicht en evaluatie" with a new meeting in it (the plan screen knows which section is shown). */
+  onPlanMeeting: () => void;
 }): JSX.Element {
   const model = createPlanModelSignal(planDocsOf(props.session));
   const [open, setOpen] = createSignal<'circles' | 'child' | null>(null);
@@ -35,6 +37,7 @@ export function PlanOverview(props: {
         model={model}
         review={review}
         isOwner={props.isOwner}
+        onPlanMeeting={props.mayWritePlan() ? props.onPlanMeeting : undefined}
         onFacts={(f) => {
           const json = JSON.stringify(f);
           if (json === lastMemo) return;
@@ -63,4 +66,17 @@ export function PlanOverview(props: {
       </Suspense>
     </div>
   );
+}
+
+/**
+ * "Netwerkberaad plannen" from the first screen: opens the monitoring section (on a phone it may be
+ * hidden) and presses its own add button, so the new meeting is made exactly as there (caret in
+ * its first field, one undo step).
+ */
+export function planMeeting(focus: { open: (key: string) => void }): void {
+  focus.open('monitoring');
+  queueMicrotask(() => {
+    const add = [...document.querySelectorAll<HTMLButtonElement>('section[data-section="monitoring"] .section-actions .add-item')].at(-1);
+    add?.click();
+  });
 }
