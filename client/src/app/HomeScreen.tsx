@@ -13,6 +13,7 @@ import { RemoveFromDevice } from './RemoveFromDevice.tsx';
 import { RecoverLink } from './recovery/RecoverLink.tsx';
 import { CreatorProfileFields } from './members/CreatorProfileFields.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
+import { PlanCardDue } from './network/PlanCardDue.tsx';
 
 function formatDate(ms: number): string {
   return new Date(ms).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
@@ -63,6 +64,7 @@ function PlanCard(props: { plan: PlanSummary; library: PlanLibrary; onRemoved: (
           {t('home.updated', { date: formatDate(props.plan.updatedAt) })} ·{' '}
           {props.plan.revoked ? t('device.revoked.card') : props.plan.shared ? t('home.shared') : t('home.onlyHere')}
         </span>
+        <PlanCardDue planId={props.plan.planId} />
       </a>
       <RemoveFromDevice library={props.library} planId={props.plan.planId} onlyHere={!props.plan.shared} onRemoved={props.onRemoved} class="plan-card-remove" />
     </li>

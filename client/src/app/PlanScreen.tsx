@@ -31,6 +31,7 @@ import { usePlanTitle } from './plan-title-signal.ts';
 import { ReadOnlyWhy } from './ReadOnlyWhy.tsx';
 import { PlanPhaseTrack } from './plan-time/plan-track.tsx';
 import { planModelSignal } from './plan-time/plan-model-signal.ts';
+import { PlanOverview, planMeeting } from './network/PlanOverview.tsx';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -111,7 +112,8 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   // The section on screen (phones: one at a time) and the editor the on-screen undo works on.
   const focus = createSectionFocus();
   const [activeEditor, setActiveEditor] = createSignal<Editor | undefined>(undefined);
-  // The phase track writes its decisions through the plan document's editor.
+  // The plan document's editor: the phase track writes its decisions and the safety circles
+  // change a person's circle through it.
   const [planEditor, setPlanEditor] = createSignal<Editor | undefined>(undefined);
   const useEditor = (e: Editor) => {
     if (!activeEditor()) setActiveEditor(e);
@@ -161,6 +163,9 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               <Icon name="device" />
               <span>{t('plan.contributorNotice')}</span>
             </p>
+          </Show>
+          <Show when={!focus.oneAtATime() || focus.current() === 'header'}>
+            <PlanOverview session={props.session} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} onPlanMeeting={() => planMeeting(focus)} />
           </Show>
           <div class="plan-channel" ref={setPlanChannel}>
             <ChannelEditor

@@ -44,6 +44,16 @@ export function AttrInput(props: AttrInputProps): JSX.Element {
                 onChange={(e) => props.onChange(e.currentTarget.value || null)}
               />
             </Match>
+            <Match when={props.spec.kind === 'text'}>
+              {/* Only short typed texts reach here (a meeting's time, see isEditableAttr). */}
+              <input
+                id={id}
+                disabled={!props.ctx.editable()}
+                type="time"
+                value={typeof props.value === 'string' ? props.value : ''}
+                onChange={(e) => props.onChange(e.currentTarget.value || null)}
+              />
+            </Match>
             <Match when={props.spec.kind === 'number'}>
               <input
                 id={id}

@@ -1,4 +1,4 @@
-import { isIsoDate, type AttrSpec, type SelectAttrSpec } from '@safeplan/schema/plan';
+import { isIsoDate, MEETING_TIME_PATTERN, type AttrSpec, type SelectAttrSpec } from '@safeplan/schema/plan';
 import { hasMessage, t } from '../app/i18n/index.ts';
 import { formatDay } from '../app/review/format-time.ts';
 
@@ -26,8 +26,9 @@ export function isEditableAttr(spec: AttrSpec, itemType?: string): boolean {
   // The phase moves only through the phase track (an owner's recorded decision), and a decision's
   // from, to, date and open count are its record: neither is a free choice in the form.
   if (itemType === 'phase_decision' || (itemType === 'plan_details' && spec.key === 'phase')) return false;
-  // A picture's data URL is edited through the picture picker, not typed.
-  return spec.kind !== 'text';
+  // A picture's or drawing's data URL is edited through its own picker or canvas, not typed;
+  // a meeting's time is a short text typed in a time input.
+  return spec.kind !== 'text' || spec.pattern === MEETING_TIME_PATTERN;
 }
 
 /** Item types only the app adds (the phase track records decisions), so no "add" button offers them. */

@@ -5,6 +5,7 @@ import { solidNodeView, type SolidNodeViewProps } from '../editor/solid-node-vie
 import { fieldLabel } from './labels.ts';
 import { ItemAttrs, ItemTop } from './ItemChrome.tsx';
 import { PicturePicker } from './PicturePicker.tsx';
+import { DrawingPad } from './DrawingPad.tsx';
 import { SectionBottom, SectionTop, sectionAnchor } from './SectionChrome.tsx';
 import type { PlanViewContext } from './plan-view-context.ts';
 
@@ -33,7 +34,10 @@ function itemView(spec: PlanItemSpec, ctx: PlanViewContext) {
         : createComponent(ItemTop, { ...p, spec, ctx }),
     contentAs: 'div',
     contentClass: 'item-fields',
-    bottom: (p: SolidNodeViewProps) => createComponent(ItemAttrs, { ...p, spec, ctx }),
+    bottom: (p: SolidNodeViewProps) =>
+      spec.type === 'log_entry'
+        ? [createComponent(ItemAttrs, { ...p, spec, ctx }), createComponent(DrawingPad, { ...p, ctx })]
+        : createComponent(ItemAttrs, { ...p, spec, ctx }),
   });
 }
 

@@ -38,7 +38,10 @@ export function itemsOfType(doc: PMNode | undefined, type: string): { id: string
   doc.descendants((node) => {
     if (node.type.spec.group === 'plan_section') return true;
     if (node.type.name === type && typeof node.attrs.id === 'string') {
-      const first = node.firstChild?.textContent.trim() ?? '';
+      const text = node.firstChild?.textContent.trim() ?? '';
+      // Items with a date (a meeting) are told apart by it first: "2026-12-09 · bij oma".
+      const date = typeof node.attrs.date === 'string' ? node.attrs.date : '';
+      const first = date && text ? `${date} · ${text}` : date || text;
       out.push({ id: node.attrs.id, label: first.length > 60 ? `${first.slice(0, 57)}…` : first });
     }
     return false;

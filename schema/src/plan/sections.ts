@@ -9,6 +9,8 @@ export const MAX_PICTURE_CHARS = 2_000_000;
 /** Only raster images as data URLs: no remote URLs (no third-party requests) and no SVG (scripts). */
 export const PICTURE_SRC_PATTERN = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
 export const DEFAULT_MIN_SAFETY_PERSONS = 2;
+/** A meeting's start time, 'HH:MM' on a 24-hour clock. */
+export const MEETING_TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 const text = <K extends string>(key: K, multiline = false) => ({ key, multiline }) as const;
 
@@ -135,6 +137,8 @@ export const SECTIONS = [
           { key: 'dangerStatement', kind: 'itemRef', itemType: 'danger_statement' },
           { key: 'score', kind: 'score' },
           { key: 'date', kind: 'date' },
+          // A score given at a network meeting points at that meeting (an item of the plan document).
+          { key: 'meeting', kind: 'itemRef', itemType: 'meeting' },
         ],
       },
     ],
@@ -223,6 +227,18 @@ export const SECTIONS = [
         fields: [text('supervisor'), text('frequency'), text('withWhom'), text('informVeiligThuis', true)],
         attrs: [{ key: 'nextEvaluation', kind: 'date' }],
       },
+      {
+        // A network meeting (netwerkberaad): planned (date, time, place, invited), then recorded
+        // (who was there, what changed, the next date). Scores given there point at it.
+        type: 'meeting',
+        repeat: 'many',
+        fields: [text('place'), text('invited', true), text('present', true), text('changed', true)],
+        attrs: [
+          { key: 'date', kind: 'date' },
+          { key: 'time', kind: 'text', maxLength: 5, pattern: MEETING_TIME_PATTERN },
+          { key: 'nextDate', kind: 'date' },
+        ],
+      },
     ],
   },
   {
@@ -238,6 +254,8 @@ export const SECTIONS = [
         attrs: [
           { key: 'date', kind: 'date' },
           { key: 'outcome', kind: 'select', optionSet: 'logOutcome', options: ['wentWell', 'almostWrong', 'wentWrong'] },
+          // A drawing made with a finger on the tablet, kept like a picture (a data URL in the document).
+          { key: 'drawing', kind: 'text', maxLength: MAX_PICTURE_CHARS, pattern: PICTURE_SRC_PATTERN },
         ],
       },
     ],

@@ -10,9 +10,10 @@ import { VERSION_TERMS } from '../glossary/glossary-terms.ts';
 import './register-messages.ts';
 
 /** "Versie vaststellen" (owners): title + meeting date; the engine signs and seals it. */
-export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versionNo: number) => void }): JSX.Element {
-  const [title, setTitle] = createSignal('');
-  const [date, setDate] = createSignal(todayIso());
+export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versionNo: number) => void; initialTitle?: string; initialDate?: string }): JSX.Element {
+  // Right after a network meeting, the form starts with that meeting's name and date.
+  const [title, setTitle] = createSignal(props.initialTitle ?? '');
+  const [date, setDate] = createSignal(props.initialDate ?? todayIso());
   const [problem, setProblem] = createSignal('');
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();

@@ -1,5 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
-import { SECTIONS } from '../sections.ts';
+import { MEETING_TIME_PATTERN, SECTIONS } from '../sections.ts';
 import type { PlanItemSpec, PlanSectionSpec } from '../sections.ts';
 import { newItemJSON } from '../json.ts';
 import { planJSONWith } from '../plan-builder.ts';
@@ -41,6 +41,7 @@ function randomAttr(spec: AttrSpec, rand: () => number, idsOf: Map<string, strin
       return ids.length > 0 ? pick(rand, ids) : null;
     }
     case 'text':
+      if (spec.pattern === MEETING_TIME_PATTERN) return `${String(int(rand, 0, 23)).padStart(2, '0')}:${String(int(rand, 0, 59)).padStart(2, '0')}`;
       return `data:image/png;base64,${pick(rand, ['iVBORw0KGgo=', 'R0lGODlhAQABAAAAACw=', 'AAAA'])}`;
   }
 }
