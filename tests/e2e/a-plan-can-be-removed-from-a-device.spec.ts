@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, startNetworkGate, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startNetworkGate } from '../support/app-server.ts';
 import { createPlan, fieldOf, settle } from './app-driver.ts';
 import { createPlanAsProfessional, inviteFor, joinByLink, memberCard, openMembers, tablet } from './members-driver.ts';
 import { openShareAndInvite, until } from './share-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * A device lets go of a plan: "Verwijder van dit apparaat" asks first (and warns when changes were
  * not shared yet), then takes every trace of the plan out of the device's IndexedDB. A device that
  * was taken out of the plan says "Je hoort niet meer bij dit plan" with that button first.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 const planIdOf = (p: Page) => decodeURIComponent(new URL(p.url()).hash.replace(/^#\/plan\//, ''));
 

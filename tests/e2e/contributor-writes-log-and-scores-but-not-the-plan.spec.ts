@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addItem, addItemWithText, createPlan, fieldOf } from './app-driver.ts';
 import { inviteFor, joinByLink, tablet } from './members-driver.ts';
 import { until } from './share-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * A plan has two documents: the plan itself (owners and editors) and the scores and log (everyone
  * but readers). An owner and a network member who may only contribute, each on their own tablet
  * (one Chromium, two contexts with their own storage), against one real relay.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 const device = (label: string): Promise<Page> => tablet(browser, label, consoleLines);
 

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addItemWithText, fieldOf, openSection } from './app-driver.ts';
 import { createPlanAsProfessional, joinByLink, openMembers, tablet } from './members-driver.ts';
 import { decodeQrCode, until } from './share-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * Each role sees what it may do before trying: one way to invite ("Delen" and "Mensen" show the
  * same form, with a role, a QR code and a link to copy) for owners only; an editor is told whom to
  * ask; a contributor's plan fields look read-only and say why when reached, and typing changes nothing.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 /** From "Delen": an invite for a role and a kind, with the QR code read back; returns the link. */
 async function inviteFromShare(page: Page, role: string, kind: string): Promise<string> {

@@ -1,32 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { fieldOf } from './app-driver.ts';
 import { createPlanAsProfessional, inviteFor, joinByLink, memberCard, openMembers, tablet } from './members-driver.ts';
 import { until } from './share-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * Three people on three devices (one Chromium, three separate contexts: separate storage, like
  * three tablets) hand a plan over from the professional to the network chair, as the method does.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  // launch() runs on a fresh temporary profile of its own; each context has its own storage.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 const device = (label: string): Promise<Page> => tablet(browser, label, consoleLines);
 

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createPlanAsProfessional, inviteFor, joinByLink, tablet } from './members-driver.ts';
 import { until } from './share-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * The plan's name is plan content: it travels encrypted in the plan document, so everyone who
  * joins by invite sees the name the professional gave it, in the header and on the home card,
  * and the relay never sees it.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 const TITLE = 'Veiligheidsplan familie Jansen';
 const headerTitle = (p: Page) => p.locator('.plan-title').textContent();

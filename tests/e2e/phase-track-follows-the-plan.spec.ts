@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addItemWithText, createPlan, fieldOf, settle } from './app-driver.ts';
 import { tablet } from './members-driver.ts';
 import { seriousA11yViolations, until } from './share-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * The phase track at the top of the plan reads its checklist from the plan as it is written, and
  * moving on is an owner's decision the plan keeps: with points still open, only after saying why.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 const track = (p: Page) => p.locator('.phase-track');
 const criterion = (p: Page, id: string) => track(p).locator(`[data-criterion="${id}"]`);

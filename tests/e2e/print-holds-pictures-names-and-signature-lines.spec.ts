@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { addItem, addItemWithText, fixVersion, openVersions, settle } from './app-driver.ts';
 import { createPlanAsProfessional, inviteFor, joinByLink, tablet } from './members-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * The printed plan is a document a family signs at the kitchen table: a cover with the plan's
@@ -12,18 +11,7 @@ import { createPlanAsProfessional, inviteFor, joinByLink, tablet } from './membe
  * picture; references as the words they point at; dates written out; a signature line per member.
  * Checked on the real PDF Chromium prints, read back with a PDF text extractor.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 const STATEMENT = 'Wij zijn bang dat papa boos wordt als hij drinkt';
 

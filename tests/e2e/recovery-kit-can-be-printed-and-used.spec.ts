@@ -1,30 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { fieldOf } from './app-driver.ts';
 import { axeViolations, describeViolations } from './axe-driver.ts';
 import { createPlanAsProfessional, inviteFor, joinByLink, openMembers, tablet } from './members-driver.ts';
 import { decodeQrCode, until } from './share-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * The owner makes a recovery kit in "Mensen", reads it off the page (code and QR code), loses her
  * tablet (its browser context is closed for good), and uses the kit on a fresh one from the start
  * screen. The other member is told; a second use through the QR link is refused in plain words.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 const device = (label: string): Promise<Page> => tablet(browser, label, consoleLines);
 const text = async (p: Page, section: string) => (await fieldOf(p, section, 0, 0).textContent()) ?? '';

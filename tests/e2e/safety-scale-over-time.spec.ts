@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addItem, addItemWithText, createPlan, fieldOf, openSection } from './app-driver.ts';
 import { inviteFor, joinByLink, tablet } from './members-driver.ts';
 import { seriousA11yViolations, until } from './share-driver.ts';
+import { tabletsForThisFile } from '../support/tablets-for-this-file.ts';
 
 /**
  * Three people score one danger statement over several months (the dates are set in the plan);
@@ -12,18 +11,7 @@ import { seriousA11yViolations, until } from './share-driver.ts';
  * why, and the table holds the same numbers. A contributor on her own tablet adds a score, and it
  * reaches the owner's chart.
  */
-let server: AppServer;
-let browser: Browser;
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser, consoleLines } = tabletsForThisFile();
 
 const DANGER = 'Wij zijn bang dat Sem geslagen wordt als papa drinkt.';
 /** Who, when and what, in the order they are entered (not by date: the chart sorts by the plan's dates). */

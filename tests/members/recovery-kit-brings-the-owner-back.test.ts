@@ -117,7 +117,7 @@ describe('a recovery kit brings the owner back', () => {
     await until('bram sees one device of Anna', () => bram.session.membership.people().find((p) => p.personId === annaPerson)?.devices.length === 1);
     const cas = newClient(net, 'cas');
     const casSession = (await cas.lib.join(await fresh.lib.createInvite(back.planId, { role: 'reader' }), 'Cas')) as EngineSession;
-    await until('cas is synced', () => casSession.state().kind === 'synced');
+    await until('cas is synced', () => casSession.state().kind === 'synced', 10_000, () => JSON.stringify(casSession.state()));
     await back.membership.removePerson(casSession.membership.me().personId);
     await until('cas lost access', () => casSession.state().kind === 'problem');
     bram.session.doc.getText('t').insert(0, '+');
