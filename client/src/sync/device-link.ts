@@ -96,7 +96,9 @@ export function completeDeviceLink(opts: {
           const newDevice = { signKey: device.sign.publicKey, boxKey: device.box.publicKey };
           exchange.send({ event: createDeviceLink(s, state, { device: linked, epochKey, newDevice, now: t }).event });
         } else {
-          const removal = createDeviceRemoval(s, state, { device, subject: linked.sign.publicKey, now: t });
+          // An owner's removal rotates: it chains the current key (the one just sealed to this device).
+          const previousKey = currentKeyOrNone(() => openEpochKey(s, state, state.epoch, device.box));
+          const removal = createDeviceRemoval(s, state, { device, subject: linked.sign.publicKey, now: t, ...previousKey });
           exchange.send({ event: removal.event, epochKey: removal.epochKey });
         }
       } catch (err) {
@@ -104,4 +106,13 @@ export function completeDeviceLink(opts: {
       }
     },
   });
+}
+
+/** The current key for a rotation to chain, or nothing: a removal never fails for want of it. */
+function currentKeyOrNone(open: () => Uint8Array): { previousKey?: Uint8Array } {
+  try {
+    return { previousKey: open() };
+  } catch {
+    return {};
+  }
 }

@@ -10,7 +10,7 @@ export interface KeyAlarmsHost {
   readonly me: Uint8Array;
   warn(code: string, concerns?: SyncWarning['concerns']): void;
   /** Shows `code` as the session's problem, or clears it again (null) when it is this module's. */
-  problem(code: 'key-split' | null): void;
+  problem(code: 'key-split' | 'history-unreadable' | null): void;
   revoked(): boolean;
   /** Signs the `rotate-key` the log owes (an owner's device only); resolves when the relay holds it. */
   rotate(): Promise<void>;
@@ -19,6 +19,8 @@ export interface KeyAlarmsHost {
 /**
  * What the member log says about the epoch keys, turned into what the person sees and what an
  * owner's device does (docs/protocol.md "Key rotations every device can check"):
+ * - older epochs this device holds no key for (a rotation without the key chain, or a bad chained
+ *   key): the problem `history-unreadable` (part of the plan cannot be opened here);
  * - a key sealed to this device that is not the one its rotation committed to: the alarm
  *   `key-split`, naming the event and its signer, and the problem `key-split` while it is the
  *   current epoch's key (the device then writes nothing others could not read);
@@ -43,7 +45,8 @@ export class KeyAlarms {
       this.#h.warn('key-split', { eventHash: split.eventHash, devicePub: split.signer, ...(split.signerPerson ? { personId: split.signerPerson } : {}) });
     }
     const currentSplit = log.splits.some((s) => s.epoch === log.state.epoch);
-    this.#h.problem(currentSplit ? 'key-split' : null);
+    // Part of the plan this device cannot open is never "synced", also after a reopen.
+    this.#h.problem(currentSplit ? 'key-split' : log.unreadableEpochs.length > 0 ? 'history-unreadable' : null);
     const owner = memberOf(log.state, this.#h.me)?.role === 'owner';
     const lapsed = log.takeLapsedInvites();
     if (lapsed > 0 && owner) this.#h.warn('invites-lapsed');

@@ -1,5 +1,5 @@
 import { constantTimeEqual, openSealedEpochKey, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
-import { keyId, keyMatchesCommitment, pendingInvites, validateLog, type MembershipState } from '@safeplan/schema/protocol';
+import { keyId, keyMatchesCommitment, pendingInvites, validateLog, walkKeyChain, type MembershipState } from '@safeplan/schema/protocol';
 import { viewOfState, type MembershipView } from './membership-view.ts';
 
 /** The relay's log and ours disagree on an event: someone forged or rewrote history. */
@@ -61,6 +61,18 @@ export class MemberLog {
   /** Epochs whose key, as sealed to this device, is not the one the rotation committed to. */
   get splits(): readonly KeySplit[] {
     return [...this.#splits.values()];
+  }
+
+  /**
+   * Epochs before the newest key this device holds whose key it has neither been sealed nor could
+   * walk back to (a rotation written without the key chain, or a split): what was written under
+   * them cannot be read here.
+   */
+  get unreadableEpochs(): number[] {
+    const newest = Math.max(-1, ...this.#keys.keys());
+    const out: number[] = [];
+    for (let epoch = 0; epoch < newest; epoch++) if (!this.#keys.has(epoch)) out.push(epoch);
+    return out;
   }
 
   /** How many pending invites rotations ended since the last call (they die with their epoch). */
@@ -134,15 +146,25 @@ export class MemberLog {
     for (const [epoch, key] of this.#keys) {
       if (keyMatchesCommitment(this.s, this.#state, epoch, key)) continue;
       this.#keys.delete(epoch);
-      const start = this.#state.epochs[epoch]!;
-      const signer = this.#state.members.get(keyId(start.signer)) ?? this.#state.removed.get(keyId(start.signer));
-      this.#splits.set(epoch, {
-        epoch,
-        eventHash: keyId(start.eventHash),
-        signer: keyId(start.signer),
-        ...(signer ? { signerPerson: keyId(signer.personId) } : {}),
-      });
+      this.#splits.set(epoch, this.#splitNamedBy(epoch, epoch));
     }
+    // The backward key chain: older epochs' keys from the newest one held (a member who joined
+    // after a rotation reads the whole plan). A chained key that does not open or is not the
+    // committed one is the alarm too, named by the rotation that carried it.
+    // A split epoch is walked too: the chain from an owner's next rotation brings the committed key.
+    const problems = walkKeyChain(this.s, this.#state, this.#keys);
+    for (const p of problems) if (!this.#splits.has(p.epoch)) this.#splits.set(p.epoch, this.#splitNamedBy(p.epoch, p.from));
+  }
+
+  #splitNamedBy(epoch: number, by: number): KeySplit {
+    const start = this.#state.epochs[by]!;
+    const signer = this.#state.members.get(keyId(start.signer)) ?? this.#state.removed.get(keyId(start.signer));
+    return {
+      epoch,
+      eventHash: keyId(start.eventHash),
+      signer: keyId(start.signer),
+      ...(signer ? { signerPerson: keyId(signer.personId) } : {}),
+    };
   }
 }
 

@@ -254,18 +254,18 @@ export class SessionMembership implements Membership {
 
   removePerson(personId: string): Promise<void> {
     const subject = this.#keyFrom(personId);
-    return this.#submit((s, state, device, now) => createRemoval(s, state, { owner: device, subject, scope: 'person', now, clockOf: this.#clockOf }));
+    return this.#submit((s, state, device, now) => createRemoval(s, state, { owner: device, subject, scope: 'person', now, clockOf: this.#clockOf, ...this.#chain(state) }));
   }
 
   removeDevice(deviceId: string): Promise<void> {
     const subject = this.#keyFrom(deviceId);
     // A non-owner's removal of their own device does not rotate the key; an owner's device does that next.
-    return this.#submit((s, state, device, now) => createDeviceRemoval(s, state, { device, subject, now, clockOf: this.#clockOf }));
+    return this.#submit((s, state, device, now) => createDeviceRemoval(s, state, { device, subject, now, clockOf: this.#clockOf, ...this.#chain(state) }));
   }
 
   /** Owners only: a fresh epoch key for everyone who is a member now (after a `key-split` alarm, or a device at risk). */
   rotateKey(): Promise<void> {
-    return this.#submit((s, state, device, now) => createKeyRotation(s, state, { owner: device, now }));
+    return this.#submit((s, state, device, now) => createKeyRotation(s, state, { owner: device, now, ...this.#chain(state) }));
   }
 
   /**
@@ -277,11 +277,21 @@ export class SessionMembership implements Membership {
     try {
       await this.#submit((s, state, device, now) => {
         if (!state.rotationOwed) throw done;
-        return createKeyRotation(s, state, { owner: device, now });
+        return createKeyRotation(s, state, { owner: device, now, ...this.#chain(state) });
       });
     } catch (err) {
       if (err !== done) throw err;
     }
+  }
+
+  /**
+   * The current epoch's key, for a rotation to chain under the new one (event version 5): every
+   * member who holds a later key walks back to it. A device without it (a split key) rotates
+   * without the chain; older epochs then reach only whom they were sealed to.
+   */
+  #chain(state: MembershipState): { previousKey?: Uint8Array } {
+    const key = this.#h.log.keyFor(state.epoch);
+    return key ? { previousKey: key } : {};
   }
 
   revokeInvite(inviteId: string): Promise<void> {
@@ -290,7 +300,7 @@ export class SessionMembership implements Membership {
   }
 
   closeCase(): Promise<void> {
-    return this.#submit((s, state, device, now) => createCaseClose(s, state, { owner: device, now, clockOf: this.#clockOf }));
+    return this.#submit((s, state, device, now) => createCaseClose(s, state, { owner: device, now, clockOf: this.#clockOf, ...this.#chain(state) }));
   }
 
   /**

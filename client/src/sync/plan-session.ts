@@ -235,10 +235,14 @@ export class EngineSession implements PlanSession {
       me: deps.device.sign.publicKey,
       warn: (code, concerns) => this.#warn(code, concerns),
       problem: (code) => {
-        if (code) this.#setProblem(code);
-        else if (this.#problem === 'key-split') {
-          // The split is mended (an owner rotated again): its alarm leaves the state with it.
+        // Below every other problem: part of the plan cannot be opened here.
+        if (code === 'history-unreadable') {
+          if (this.#problem === null || this.#problem === 'key-split') this.#setProblem(code);
+        } else if (code) this.#setProblem(code);
+        else if (this.#problem === 'key-split' || this.#problem === 'history-unreadable') {
+          // Mended (an owner rotated again, or the missing keys arrived): the alarm leaves the state with it.
           this.#hub.clear('key-split');
+          this.#hub.clear('history-unreadable');
           this.#setProblem(null);
         }
       },
@@ -490,6 +494,7 @@ export class EngineSession implements PlanSession {
       const code = err instanceof CheckError ? err.code : 'malformed';
       // Our own envelope coming back (its ack was lost) is not suspicious.
       if (code === 'replayed' && this.#isOwnEcho(bytes)) return this.#keepDelivered(seq, bytes);
+      if (code === 'no-epoch-key') return this.#historyUnreadable(err instanceof CheckError ? err.author : undefined);
       return this.#warn(code, err instanceof CheckError ? this.#concerning(err.author) : undefined);
     }
     if (checked.kind === 'presence') return;
@@ -747,6 +752,17 @@ export class EngineSession implements PlanSession {
 
   dismissWarnings(): void {
     this.#hub.dismiss();
+  }
+
+  /**
+   * An envelope under an epoch whose key this device does not hold (a rotation written before the
+   * key chain, or a chain that failed its check): part of the plan cannot be read here, and every
+   * later change by its author waits behind it. Never "synced": the problem stays until a key
+   * arrives (the relay delivers it again on every subscribe, as it was not kept).
+   */
+  #historyUnreadable(author: Uint8Array | undefined): void {
+    if (this.#problem !== 'history-unreadable') this.#warn('history-unreadable', this.#concerning(author));
+    if (this.#problem === null) this.#setProblem('history-unreadable');
   }
 
   #warn(code: string, concerns?: SyncWarning['concerns']): void {

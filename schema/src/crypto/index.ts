@@ -19,6 +19,7 @@ export { NonceSource } from './nonce-source.ts';
 export { sealEpochKey, openSealedEpochKey, SEALED_EPOCH_KEY_BYTES, sealToBoxKey, openSealedToBox } from './sealed-box.ts';
 export { hash, HASH_BYTES } from './hash.ts';
 export { epochKeyCommitment } from './key-commitment.ts';
+export { chainEpochKey, openChainedEpochKey, CHAINED_KEY_BYTES } from './key-chain.ts';
 export { deriveInviteKeys, generateInviteSecret, INVITE_SECRET_BYTES } from './invite-keys.ts';
 export type { InviteKeys } from './invite-keys.ts';
 export { toBase64Url, fromBase64Url } from './base64url.ts';

@@ -51,9 +51,9 @@ function applyCreate(ev: EventOf<'create'>, head: Uint8Array): MembershipState {
   return { ...genesis, grants: grantsAfter(undefined, genesis) };
 }
 
-function commitmentOf(ev: DecodedEvent): { commitment?: Uint8Array } {
-  const c = (ev.body as { keyCommitment?: Uint8Array }).keyCommitment;
-  return c && c.length > 0 ? { commitment: c } : {};
+function commitmentOf(ev: DecodedEvent): { commitment?: Uint8Array; chainedKey?: Uint8Array } {
+  const { keyCommitment: c, chainedKey } = ev.body as { keyCommitment?: Uint8Array; chainedKey?: Uint8Array };
+  return { ...(c && c.length > 0 ? { commitment: c } : {}), ...(chainedKey ? { chainedKey } : {}) };
 }
 
 function applyStep(state: MembershipState, ev: DecodedEvent): Step {

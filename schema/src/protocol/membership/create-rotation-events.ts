@@ -1,4 +1,4 @@
-import { epochKeyCommitment, generateEpochKey, sealEpochKey, type DeviceKeys, type Sodium } from '../../crypto/index.ts';
+import { chainEpochKey, epochKeyCommitment, generateEpochKey, sealEpochKey, type DeviceKeys, type Sodium } from '../../crypto/index.ts';
 import { invalid } from './apply-context.ts';
 import { buildEvent, type Built } from './create-member-events.ts';
 import type { RemoveScope, SealedTo } from './event-codec.ts';
@@ -22,6 +22,15 @@ function sealToAllBut(s: Sodium, state: MembershipState, leaving: readonly Uint8
     .map((m) => ({ boxKey: m.boxKey, sealed: sealEpochKey(s, epochKey, m.boxKey) }));
 }
 
+/**
+ * The current epoch's key sealed under the next one (the backward key chain, event version 5), so a
+ * device that joins later walks back to every older key. Without `previousKey` (a caller that does
+ * not hold it) the event is written as before and older epochs reach only whom they were sealed to.
+ */
+function chained(s: Sodium, state: MembershipState, epochKey: Uint8Array, previousKey: Uint8Array | undefined): { chainedKey?: Uint8Array } {
+  return previousKey ? { chainedKey: chainEpochKey(s, state.planId, state.epoch + 1, epochKey, previousKey) } : {};
+}
+
 /** The key's commitment for the next epoch of this plan. */
 function committed(s: Sodium, state: MembershipState, epochKey: Uint8Array): Uint8Array {
   return epochKeyCommitment(s, state.planId, state.epoch + 1, epochKey);
@@ -35,10 +44,11 @@ function committed(s: Sodium, state: MembershipState, epochKey: Uint8Array): Uin
 export function createDeviceRemoval(
   s: Sodium,
   state: MembershipState,
-  opts: { device: DeviceKeys; subject: Uint8Array; now: number; clockOf?: ClockOf },
+  opts: { device: DeviceKeys; subject: Uint8Array; now: number; clockOf?: ClockOf; previousKey?: Uint8Array },
 ): Removed {
   if (memberOf(state, opts.device.sign.publicKey)?.role === 'owner') {
-    return createRemoval(s, state, { owner: opts.device, subject: opts.subject, scope: 'device', now: opts.now, clockOf: opts.clockOf });
+    const { device, ...rest } = opts;
+    return createRemoval(s, state, { ...rest, owner: device, scope: 'device' });
   }
   if (!memberOf(state, opts.subject)) throw invalid('no such device');
   const body = {
@@ -57,7 +67,7 @@ export function createDeviceRemoval(
 export function createRemoval(
   s: Sodium,
   state: MembershipState,
-  opts: { owner: DeviceKeys; subject: Uint8Array; scope: RemoveScope; now: number; epochKey?: Uint8Array; clockOf?: ClockOf },
+  opts: { owner: DeviceKeys; subject: Uint8Array; scope: RemoveScope; now: number; epochKey?: Uint8Array; clockOf?: ClockOf; previousKey?: Uint8Array },
 ): Rotated {
   let leaving: readonly Uint8Array[];
   if (opts.scope === 'person') {
@@ -77,6 +87,7 @@ export function createRemoval(
     sealedKeys: sealToAllBut(s, state, leaving, epochKey),
     keyCommitment: committed(s, state, epochKey),
     caps: capsFor(leaving, opts.clockOf),
+    ...chained(s, state, epochKey, opts.previousKey),
   };
   return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
 }
@@ -85,7 +96,7 @@ export function createRemoval(
 export function createKeyRotation(
   s: Sodium,
   state: MembershipState,
-  opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array },
+  opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array; previousKey?: Uint8Array },
 ): Rotated {
   const epochKey = opts.epochKey ?? generateEpochKey(s);
   const body = {
@@ -93,6 +104,7 @@ export function createKeyRotation(
     epoch: state.epoch + 1,
     sealedKeys: sealToAllBut(s, state, [], epochKey),
     keyCommitment: committed(s, state, epochKey),
+    ...chained(s, state, epochKey, opts.previousKey),
   };
   return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
 }
@@ -101,7 +113,7 @@ export function createKeyRotation(
 export function createCaseClose(
   s: Sodium,
   state: MembershipState,
-  opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array; clockOf?: ClockOf },
+  opts: { owner: DeviceKeys; now: number; epochKey?: Uint8Array; clockOf?: ClockOf; previousKey?: Uint8Array },
 ): Rotated {
   const professionals = [...state.people.values()].filter((p) => p.kind === 'professional').flatMap((p) => p.devices);
   const epochKey = opts.epochKey ?? generateEpochKey(s);
@@ -111,6 +123,7 @@ export function createCaseClose(
     sealedKeys: sealToAllBut(s, state, professionals, epochKey),
     keyCommitment: committed(s, state, epochKey),
     caps: capsFor(professionals, opts.clockOf),
+    ...chained(s, state, epochKey, opts.previousKey),
   };
   return { ...buildEvent(s, state, opts.owner, body, opts.now), epochKey };
 }

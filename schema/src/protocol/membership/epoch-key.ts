@@ -1,4 +1,4 @@
-import { constantTimeEqual, epochKeyCommitment, openSealedEpochKey, type KeyPair, type Sodium } from '../../crypto/index.ts';
+import { constantTimeEqual, epochKeyCommitment, openChainedEpochKey, openSealedEpochKey, type KeyPair, type Sodium } from '../../crypto/index.ts';
 import { ProtocolError } from '../errors.ts';
 import type { MembershipState } from './state.ts';
 
@@ -30,4 +30,40 @@ export function keyMatchesCommitment(s: Sodium, state: MembershipState, epoch: n
   const start = state.epochs[epoch];
   if (!start?.commitment) return true;
   return constantTimeEqual(epochKeyCommitment(s, state.planId, epoch, key), start.commitment);
+}
+
+/** Why a key the chain gave for `epoch` is not used: it did not open, or it is not the committed one. */
+export interface ChainProblem {
+  epoch: number;
+  /** The epoch whose starting event carried the bad chained key (its signer is to blame). */
+  from: number;
+  reason: 'does-not-open' | 'not-committed';
+}
+
+/**
+ * Walks the backward key chain (event version 5): from every epoch key in `keys`, the key of the
+ * epoch before it, down to epoch 0 or the first rotation without a chained key. Adds what it
+ * recovers to `keys`; a chained key that does not open, or is not the key that epoch committed to,
+ * is never added and is returned, so the caller raises the alarm instead of trusting it.
+ */
+export function walkKeyChain(s: Sodium, state: MembershipState, keys: Map<number, Uint8Array>): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  for (let epoch = state.epoch; epoch >= 1; epoch--) {
+    const key = keys.get(epoch);
+    const chainedKey = state.epochs[epoch]?.chainedKey;
+    if (!key || !chainedKey || keys.has(epoch - 1)) continue;
+    let previous: Uint8Array;
+    try {
+      previous = openChainedEpochKey(s, state.planId, epoch, key, chainedKey);
+    } catch {
+      problems.push({ epoch: epoch - 1, from: epoch, reason: 'does-not-open' });
+      continue;
+    }
+    if (!keyMatchesCommitment(s, state, epoch - 1, previous)) {
+      problems.push({ epoch: epoch - 1, from: epoch, reason: 'not-committed' });
+      continue;
+    }
+    keys.set(epoch - 1, previous);
+  }
+  return problems;
 }

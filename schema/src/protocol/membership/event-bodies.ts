@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { HASH_BYTES, PUBLIC_KEY_BYTES, SEALED_EPOCH_KEY_BYTES } from '../../crypto/index.ts';
+import { CHAINED_KEY_BYTES, HASH_BYTES, PUBLIC_KEY_BYTES, SEALED_EPOCH_KEY_BYTES } from '../../crypto/index.ts';
 import { ProtocolError } from '../errors.ts';
 import type { Reader } from '../reader.ts';
 import { readRecoveryBody, writeRecoveryBody, type RecoveryBody } from './recovery-bodies.ts';
@@ -48,6 +48,15 @@ interface Caps {
   caps?: DeviceCap[];
 }
 
+/**
+ * v5 rotations end with the previous epoch's key sealed under the new one (crypto/key-chain.ts):
+ * a device that holds the new key walks back to every older one. Absent: an older event (its
+ * older keys reach only the devices they were sealed to).
+ */
+interface Chain {
+  chainedKey?: Uint8Array;
+}
+
 export type EventBody =
   /** Genesis: the signer is the creator (owner); epoch 0's key is sealed to the creator's box key. */
   | ({ type: 'create'; boxKey: Uint8Array; sealedEpochKey: Uint8Array } & ProfileFields)
@@ -65,12 +74,12 @@ export type EventBody =
    * Removes a person (every device) or one device, and rotates the key to `epoch` in the same event
    * (v3: an own-device removal by a non-owner does not rotate; `epoch` stays, no keys, an empty commitment).
    */
-  | ({ type: 'remove'; subject: Uint8Array; scope: RemoveScope; epoch: number; sealedKeys: SealedTo[] } & Commitment & Caps)
+  | ({ type: 'remove'; subject: Uint8Array; scope: RemoveScope; epoch: number; sealedKeys: SealedTo[] } & Commitment & Caps & Chain)
   /** Signed by a device of `person`: adds that person's next device with the same role. */
   | { type: 'link-device'; person: Uint8Array; deviceKey: Uint8Array; boxKey: Uint8Array; sealedEpochKey: Uint8Array }
-  | ({ type: 'rotate-key'; epoch: number; sealedKeys: SealedTo[] } & Commitment)
+  | ({ type: 'rotate-key'; epoch: number; sealedKeys: SealedTo[] } & Commitment & Chain)
   /** Removes every professional and rotates the key; the household and network keep the plan. */
-  | ({ type: 'close-case'; epoch: number; sealedKeys: SealedTo[] } & Commitment & Caps)
+  | ({ type: 'close-case'; epoch: number; sealedKeys: SealedTo[] } & Commitment & Caps & Chain)
   | { type: 'revoke-invite'; inviteKey: Uint8Array }
   /** The recovery kit: registered by an owner's device, used once by the kit's key (recovery-bodies.ts). */
   | RecoveryBody;
@@ -86,6 +95,11 @@ export const ROTATION_TYPES: ReadonlySet<EventTypeName> = new Set(['remove', 'ro
 
 /** Event types that take a right from devices and, from version 4 on, carry their caps. */
 export const CAP_TYPES: ReadonlySet<EventTypeName> = new Set(['remove', 'set-role', 'close-case']);
+
+/** Whether this body is written as version 5: a rotation that chains the previous epoch's key. */
+export function needsVersion5(b: EventBody): boolean {
+  return ROTATION_TYPES.has(b.type) && (b as Chain).chainedKey !== undefined;
+}
 
 /** Whether this body is written as version 4: a removal, role change or closure with its caps. */
 export function needsVersion4(b: EventBody): boolean {
@@ -147,18 +161,21 @@ export function writeBody(e: encoding.Encoder, b: EventBody): void {
       encoding.writeVarUint(e, b.epoch);
       writeSealedList(e, b.sealedKeys);
       writeCommitment(e, b);
-      return writeCaps(e, b);
+      writeCaps(e, b);
+      return writeChain(e, b);
     case 'link-device':
       return bytes(b.person, b.deviceKey, b.boxKey, b.sealedEpochKey);
     case 'rotate-key':
       encoding.writeVarUint(e, b.epoch);
       writeSealedList(e, b.sealedKeys);
-      return writeCommitment(e, b);
+      writeCommitment(e, b);
+      return writeChain(e, b);
     case 'close-case':
       encoding.writeVarUint(e, b.epoch);
       writeSealedList(e, b.sealedKeys);
       writeCommitment(e, b);
-      return writeCaps(e, b);
+      writeCaps(e, b);
+      return writeChain(e, b);
     case 'revoke-invite':
       return bytes(b.inviteKey);
     case 'register-recovery':
@@ -167,19 +184,32 @@ export function writeBody(e: encoding.Encoder, b: EventBody): void {
   }
 }
 
-function writeCommitment(e: encoding.Encoder, b: Commitment & Caps): void {
-  // A version 4 event always has the version 3 field before its caps (empty: no rotation).
+function writeCommitment(e: encoding.Encoder, b: Commitment & Caps & Chain): void {
+  // A version 4 or 5 event always has the version 3 field before its caps (empty: no rotation).
   if (b.keyCommitment !== undefined) encoding.writeVarUint8Array(e, b.keyCommitment);
-  else if (b.caps !== undefined) encoding.writeVarUint8Array(e, new Uint8Array());
+  else if (b.caps !== undefined || b.chainedKey !== undefined) encoding.writeVarUint8Array(e, new Uint8Array());
 }
 
-function writeCaps(e: encoding.Encoder, b: Caps): void {
-  if (b.caps === undefined) return;
-  encoding.writeVarUint(e, b.caps.length);
-  for (const c of b.caps) {
+function writeCaps(e: encoding.Encoder, b: Caps & Chain): void {
+  // A version 5 removal or closure always has the version 4 field before its chained key.
+  const caps = b.caps ?? (b.chainedKey !== undefined ? [] : undefined);
+  if (caps === undefined) return;
+  encoding.writeVarUint(e, caps.length);
+  for (const c of caps) {
     encoding.writeVarUint8Array(e, c.device);
     encoding.writeVarUint(e, c.clock);
   }
+}
+
+function writeChain(e: encoding.Encoder, b: Chain): void {
+  if (b.chainedKey !== undefined) encoding.writeVarUint8Array(e, b.chainedKey);
+}
+
+function readChain(r: Reader, version: number): Chain {
+  if (version < 5) return {};
+  const c = r.bytes();
+  if (c.length !== CHAINED_KEY_BYTES) throw new ProtocolError('malformed', `a chained key has ${CHAINED_KEY_BYTES} bytes`);
+  return { chainedKey: c };
 }
 
 function readCaps(r: Reader, version: number): Caps {
@@ -255,14 +285,14 @@ export function readBody(r: Reader, type: EventTypeName, version: number): Event
       return { type, person: key(r, 'person') };
     case 'remove': {
       const fixed = { subject: key(r, 'subject'), scope: readScope(r), epoch: r.uint(), sealedKeys: readSealedList(r) };
-      return { type, ...fixed, ...readCommitment(r, version), ...readCaps(r, version) };
+      return { type, ...fixed, ...readCommitment(r, version), ...readCaps(r, version), ...readChain(r, version) };
     }
     case 'link-device':
       return { type, person: key(r, 'person'), deviceKey: key(r, 'device key'), boxKey: key(r, 'box key'), sealedEpochKey: sealed(r) };
     case 'rotate-key':
-      return { type, epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version) };
+      return { type, epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version), ...readChain(r, version) };
     case 'close-case':
-      return { type, epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version), ...readCaps(r, version) };
+      return { type, epoch: r.uint(), sealedKeys: readSealedList(r), ...readCommitment(r, version), ...readCaps(r, version), ...readChain(r, version) };
     case 'revoke-invite':
       return { type, inviteKey: key(r, 'invite key') };
     case 'register-recovery':

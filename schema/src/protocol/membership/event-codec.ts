@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { HASH_BYTES, PLAN_ID_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from '../../crypto/index.ts';
 import { ProtocolError } from '../errors.ts';
 import { decodeStrict, plainBytes } from '../reader.ts';
-import { CAP_TYPES, needsVersion2, needsVersion3, needsVersion4, readBody, V1_TYPES, writeBody, type EventBody } from './event-bodies.ts';
+import { CAP_TYPES, needsVersion2, needsVersion3, needsVersion4, needsVersion5, readBody, ROTATION_TYPES, V1_TYPES, writeBody, type EventBody } from './event-bodies.ts';
 import { EVENT_TYPES, eventTypeFromNumber } from './event-types.ts';
 
 export type { DeviceCap, EventBody, RemoveScope, SealedTo } from './event-bodies.ts';
@@ -15,8 +15,11 @@ export const EVENT_VERSION_2 = 2;
 export const EVENT_VERSION_3 = 3;
 /** v4: removals, role changes and closures end with the cap of each device they take a right from. */
 export const EVENT_VERSION_4 = 4;
+/** v5: rotations end with the previous epoch's key sealed under the new one (the backward key chain). */
+export const EVENT_VERSION_5 = 5;
 
 function versionOf(b: EventBody): number {
+  if (needsVersion5(b)) return EVENT_VERSION_5;
   if (needsVersion4(b)) return EVENT_VERSION_4;
   return needsVersion3(b) ? EVENT_VERSION_3 : needsVersion2(b) ? EVENT_VERSION_2 : EVENT_VERSION;
 }
@@ -60,7 +63,7 @@ export function finishEvent(unsigned: Uint8Array, signature: Uint8Array): Uint8A
 export function decodeEvent(bytes: Uint8Array): DecodedEvent {
   return decodeStrict(bytes, (r) => {
     const version = r.uint();
-    if (version !== EVENT_VERSION && version !== EVENT_VERSION_2 && version !== EVENT_VERSION_3 && version !== EVENT_VERSION_4) {
+    if (version !== EVENT_VERSION && version !== EVENT_VERSION_2 && version !== EVENT_VERSION_3 && version !== EVENT_VERSION_4 && version !== EVENT_VERSION_5) {
       throw new ProtocolError('invalid-event', `unknown event version ${version}`);
     }
     const planId = r.fixed(PLAN_ID_BYTES, 'planId');
@@ -73,6 +76,9 @@ export function decodeEvent(bytes: Uint8Array): DecodedEvent {
     }
     if (version === EVENT_VERSION_4 && !CAP_TYPES.has(type)) {
       throw new ProtocolError('invalid-event', `event type ${typeNumber} has no version 4`);
+    }
+    if (version === EVENT_VERSION_5 && !ROTATION_TYPES.has(type)) {
+      throw new ProtocolError('invalid-event', `event type ${typeNumber} has no version 5`);
     }
     const signer = r.fixed(PUBLIC_KEY_BYTES, 'signer');
     const timestamp = r.uint();

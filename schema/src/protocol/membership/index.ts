@@ -19,7 +19,7 @@ export {
   profileProblem,
 } from './member-kinds.ts';
 export type { MemberKind, ProfessionalFunction, MemberProfile } from './member-kinds.ts';
-export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2, EVENT_VERSION_3, EVENT_VERSION_4 } from './event-codec.ts';
+export { decodeEvent, encodeUnsignedEvent, finishEvent, EVENT_VERSION, EVENT_VERSION_2, EVENT_VERSION_3, EVENT_VERSION_4, EVENT_VERSION_5 } from './event-codec.ts';
 export type { DeviceCap, EventBody, EventFields, DecodedEvent, RemoveScope, SealedTo } from './event-codec.ts';
 export { memberOf, isRecoveryKey, personOf, ownersOf, pendingInvites, pendingOffers, mayHaveWritten, roleUnderEpoch, keyId, writeStanding, overCap, epochAt } from './state.ts';
 export type {
@@ -50,6 +50,7 @@ export { createRemoval, createDeviceRemoval, createKeyRotation, createCaseClose 
 export type { ClockOf } from './device-caps.ts';
 export type { Rotated, Removed } from './create-rotation-events.ts';
 export { createRecoveryRegistration, createRecoveryUse } from './create-recovery-events.ts';
-export { openEpochKey, keyMatchesCommitment } from './epoch-key.ts';
+export { openEpochKey, keyMatchesCommitment, walkKeyChain } from './epoch-key.ts';
+export type { ChainProblem } from './epoch-key.ts';
 export { handoverAdvice, MIN_ACTIVE_NETWORK_MEMBERS } from './handover-advice.ts';
 export type { HandoverAdvice, HandoverView, PlanFacts } from './handover-advice.ts';

@@ -104,6 +104,8 @@ export interface EpochStart {
   eventHash: Uint8Array;
   /** epochKeyCommitment of the key; absent for epoch 0 and for rotations written before version 3. */
   commitment?: Uint8Array;
+  /** The previous epoch's key sealed under this one (version 5, crypto/key-chain.ts); absent for epoch 0 and older rotations. */
+  chainedKey?: Uint8Array;
 }
 
 /**
