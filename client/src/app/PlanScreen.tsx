@@ -42,7 +42,8 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
       <Match when={session.error as unknown}>
         <StorageErrorScreen error={session.error} onRetry={() => void refetch()} />
       </Match>
-      <Match when={session()}>
+      {/* Wait for this device's copy of the name too, so the header never flashes "Gedeeld veiligheidsplan". */}
+      <Match when={!title.loading && session()}>
         {(s) => {
           const planTitle = usePlanTitle(s().doc, () => title() ?? '');
           return <PlanBody library={props.library} session={s()} title={planTitle() || t('plan.untitled')} onHome={props.onHome} />;

@@ -5,12 +5,13 @@ import { t } from './i18n/index.ts';
 import { notify } from './notices.ts';
 import { navigate } from './router.ts';
 import { closeCurrentSession } from './sessions.ts';
+import { forgetDue } from './network/due-memo.ts';
 import './remove-from-device.css';
 
 /**
  * "Verwijder van dit apparaat": a plain question first, with a warning when this device has
  * changes the others have not received yet. Removing takes every trace of the plan off this
- * device (library.remove); the other members keep it. Afterwards the home screen shows.
+ * device (library.remove, and the due dates the plan list keeps); the other members keep it. Afterwards the home screen shows.
  */
 export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; onlyHere?: boolean; onRemoved?: () => void; class?: string }): JSX.Element {
   const [asking, setAsking] = createSignal(false);
@@ -32,6 +33,7 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
     try {
       await closeCurrentSession();
       await props.library.remove(props.planId);
+      await forgetDue(props.planId);
       notify(t('device.remove.done'));
       setAsking(false);
       if (props.onRemoved) props.onRemoved();

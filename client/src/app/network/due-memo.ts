@@ -24,3 +24,8 @@ export async function recalledDue(planId: string): Promise<DueFacts | undefined>
     return undefined;
   }
 }
+
+/** When a plan leaves this device its due dates go with it (they would name a plan that is gone). */
+export async function forgetDue(planId: string): Promise<void> {
+  await deviceStore().del(key(planId));
+}
