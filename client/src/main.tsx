@@ -2,8 +2,8 @@ import { Match, Show, Switch, type JSX } from 'solid-js';
 import { render } from 'solid-js/web';
 import './app/styles.css';
 import { App } from './app/App.tsx';
-import { lang, setLang, t } from './app/i18n/index.ts';
-import { Icon } from './app/Icon.tsx';
+import { lang, t } from './app/i18n/index.ts';
+import { LanguageSwitch } from './app/LanguageSwitch.tsx';
 import { HelpBar, QuickExitButton } from './app/SafetyBar.tsx';
 import { StorageErrorScreen } from './app/StorageErrorScreen.tsx';
 import { registerServiceWorker } from './app/offline/register-service-worker.ts';
@@ -18,16 +18,7 @@ function Shell(props: { children: JSX.Element }): JSX.Element {
         <header class="top-bar">
           <span class="brand">{t('neutral.title')}</span>
           <div class="top-actions">
-            <button
-              type="button"
-              class="lang-switch"
-              lang={lang() === 'nl' ? 'en' : 'nl'}
-              aria-label={t('lang.switchLabel')}
-              onClick={() => setLang(lang() === 'nl' ? 'en' : 'nl')}
-            >
-              <Icon name="globe" />
-              <span>{t('lang.switch')}</span>
-            </button>
+            <LanguageSwitch />
             <QuickExitButton />
           </div>
         </header>

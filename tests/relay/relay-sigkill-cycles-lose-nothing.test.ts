@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.ts';
-import { describeState, newClient, until, type TestClient } from '../sync/support/clients.ts';
+import { describeState, newClient, until } from '../sync/support/clients.ts';
+import { itemsOf, threeTabletsWriting } from '../sync/support/tablets-writing.ts';
 import { TestNetwork } from '../sync/support/test-network.ts';
 
 /**
@@ -19,34 +20,14 @@ afterAll(async () => {
   await relay?.stop();
 });
 
-const list = (s: EngineSession) => s.doc.getArray<string>('items');
-
 describe(`a relay killed with SIGKILL ${CYCLES} times under load`, () => {
   it('loses no acknowledged edit, and every client converges', async () => {
     const rand = seededRandom(SEED);
     relay = await startRelayProcess();
     const net = new TestNetwork(relay.wsUrl);
-    const clients: TestClient[] = ['owner', 'b', 'c'].map((name) => newClient(net, name));
     const sessions: EngineSession[] = [];
     try {
-      sessions.push((await clients[0]!.lib.create({ title: 'kill cycles', displayName: 'owner' })) as EngineSession);
-      const planId = sessions[0]!.planId;
-      for (const c of clients.slice(1)) sessions.push((await c.lib.join(await clients[0]!.lib.createInvite(planId), c.name)) as EngineSession);
-
-      // One envelope per edit (flush), so each token has a clock and its ack can be read off meta.
-      const clockOf = new Map<string, { client: number; clock: number }>();
-      let writing = true;
-      const writer = async (i: number) => {
-        for (let k = 0; writing; k++) {
-          const s = sessions[i]!;
-          const token = `${i}.${k}`;
-          list(s).push([token]);
-          await s.flush();
-          clockOf.set(token, { client: i, clock: s.meta.nextClock - 1 });
-          await new Promise((r) => setTimeout(r, 30)); // within the default rate limit
-        }
-      };
-      const writers = sessions.map((_, i) => writer(i));
+      const { clients, planId, clockOf, stopWriting } = await threeTabletsWriting(net, sessions, { title: 'kill cycles', pauseMs: 30 });
       const ackedNow = () => [...clockOf].filter(([, at]) => at.clock <= sessions[at.client]!.meta.ackedClock).map(([t]) => t);
       const acked = new Set<string>();
 
@@ -61,8 +42,7 @@ describe(`a relay killed with SIGKILL ${CYCLES} times under load`, () => {
         await relay.restart(); // same data dir, same port
         net.target = relay.wsUrl;
       }
-      writing = false;
-      await Promise.all(writers);
+      await stopWriting();
       const everything = [...clockOf.keys()].sort();
       expect(acked.size).toBeGreaterThanOrEqual(CYCLES);
 
@@ -70,16 +50,16 @@ describe(`a relay killed with SIGKILL ${CYCLES} times under load`, () => {
       const late = newClient(net, 'late');
       const fresh = (await late.lib.join(await clients[0]!.lib.createInvite(planId), 'late')) as EngineSession;
       sessions.push(fresh);
-      const report = () => `seed ${SEED}\n${sessions.map((s, i) => `  ${i}: ${describeState(s.state())} ${list(s).length}`).join('\n')}`;
+      const report = () => `seed ${SEED}\n${sessions.map((s, i) => `  ${i}: ${describeState(s.state())} ${itemsOf(s).length}`).join('\n')}`;
       await until(
         'all clients synced with every edit',
-        () => sessions.every((s) => s.state().kind === 'synced' && list(s).length === everything.length),
+        () => sessions.every((s) => s.state().kind === 'synced' && itemsOf(s).length === everything.length),
         30_000,
         report,
       );
-      const onDisk = new Set(list(fresh).toArray());
+      const onDisk = new Set(itemsOf(fresh).toArray());
       expect([...acked].filter((t) => !onDisk.has(t)), `seed ${SEED}`).toEqual([]);
-      for (const s of sessions) expect([...list(s).toArray()].sort(), `seed ${SEED}`).toEqual(everything);
+      for (const s of sessions) expect([...itemsOf(s).toArray()].sort(), `seed ${SEED}`).toEqual(everything);
       expect(clients.flatMap((c) => c.warnings)).toEqual([]);
     } finally {
       await Promise.all(sessions.map((s) => s.close()));

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
-import { describeState, newClient, until, type TestClient } from './support/clients.ts';
+import { describeState, newClient, until } from './support/clients.ts';
+import { itemsOf, threeTabletsWriting } from './support/tablets-writing.ts';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.ts';
 import { TestNetwork } from './support/test-network.ts';
 
@@ -10,35 +11,14 @@ afterAll(async () => {
   await relay?.stop();
 });
 
-const list = (s: EngineSession) => s.doc.getArray<string>('items');
-
 describe('a relay killed with SIGKILL during writes', () => {
   it('loses no acknowledged edit, and the clients converge after it restarts on the same data dir', async () => {
     // server/src/main.ts in a child process, as `npm start` runs it: production rules and limits.
     relay = await startRelayProcess();
     const net = new TestNetwork(relay.wsUrl);
-    const clients: TestClient[] = ['owner', 'b', 'c'].map((name) => newClient(net, name));
     const sessions: EngineSession[] = [];
     try {
-      sessions.push((await clients[0]!.lib.create({ title: 'crash', displayName: 'owner' })) as EngineSession);
-      const planId = sessions[0]!.planId;
-      for (const c of clients.slice(1)) sessions.push((await c.lib.join(await clients[0]!.lib.createInvite(planId), c.name)) as EngineSession);
-
-      // Each edit is its own envelope (flush), so token -> clock is known and acks can be read off meta.
-      const clockOf = new Map<string, { client: number; clock: number }>();
-      let writing = true;
-      const writer = async (i: number) => {
-        for (let k = 0; writing; k++) {
-          const s = sessions[i]!;
-          const token = `${i}.${k}`;
-          list(s).push([token]);
-          await s.flush();
-          clockOf.set(token, { client: i, clock: s.meta.nextClock - 1 });
-          // Under the relay's default rate limit (50 frames/s per connection).
-          await new Promise((r) => setTimeout(r, 25));
-        }
-      };
-      const writers = sessions.map((_, i) => writer(i));
+      const { clients, planId, clockOf, stopWriting } = await threeTabletsWriting(net, sessions, { title: 'crash', pauseMs: 25 });
       // Counted in tokens, not clocks: a session's own name entry is an envelope of its own too.
       const ackedTokensOf = (i: number) => [...clockOf.values()].filter((at) => at.client === i && at.clock <= sessions[i]!.meta.ackedClock).length;
       await until('some edits acknowledged by everyone', () => sessions.every((_, i) => ackedTokensOf(i) >= 5));
@@ -49,8 +29,7 @@ describe('a relay killed with SIGKILL during writes', () => {
       expect(acked.length).toBeGreaterThanOrEqual(15);
       await until('every client sees the relay gone', () => sessions.every((s) => s.state().kind === 'offline'));
       await new Promise((r) => setTimeout(r, 30)); // keep typing offline for a moment
-      writing = false;
-      await Promise.all(writers);
+      await stopWriting();
       const everything = [...clockOf.keys()].sort();
 
       // Only the owner comes back at first: the others' unacknowledged resends must not mask a loss.
@@ -65,19 +44,19 @@ describe('a relay killed with SIGKILL during writes', () => {
       const fresh = (await late.lib.join(await clients[0]!.lib.createInvite(planId), 'late')) as EngineSession;
       sessions.push(fresh);
       await until('the late joiner caught up', () => fresh.state().kind === 'synced' && sessions[0]!.state().kind === 'synced');
-      const onDisk = new Set(list(fresh).toArray());
+      const onDisk = new Set(itemsOf(fresh).toArray());
       expect(acked.filter((t) => !onDisk.has(t))).toEqual([]);
 
       net.heal('b');
       net.heal('c');
-      const report = () => sessions.map((s, i) => `  ${i}: ${describeState(s.state())} ${list(s).length}`).join('\n');
+      const report = () => sessions.map((s, i) => `  ${i}: ${describeState(s.state())} ${itemsOf(s).length}`).join('\n');
       await until(
         'all clients synced with every edit',
-        () => sessions.every((s) => s.state().kind === 'synced' && list(s).length === everything.length),
+        () => sessions.every((s) => s.state().kind === 'synced' && itemsOf(s).length === everything.length),
         20_000,
         report,
       );
-      for (const s of sessions) expect([...list(s).toArray()].sort()).toEqual(everything);
+      for (const s of sessions) expect([...itemsOf(s).toArray()].sort()).toEqual(everything);
       expect(clients.flatMap((c) => c.warnings)).toEqual([]);
     } finally {
       await Promise.all(sessions.map((s) => s.close()));

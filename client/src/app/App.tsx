@@ -1,7 +1,8 @@
 import { For, lazy, Match, Show, Switch, type JSX } from 'solid-js';
 import type { PlanLibrary } from '../sync/session.ts';
 import { Icon } from './Icon.tsx';
-import { lang, setLang, t } from './i18n/index.ts';
+import { t } from './i18n/index.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { dismiss, notices } from './notices.ts';
 import { navigate, route } from './router.ts';
 import { HelpBar, QuickExitButton } from './SafetyBar.tsx';
@@ -29,16 +30,7 @@ export function App(props: { library: PlanLibrary }): JSX.Element {
           {appName()}
         </a>
         <div class="top-actions">
-          <button
-            type="button"
-            class="lang-switch"
-            lang={lang() === 'nl' ? 'en' : 'nl'}
-            aria-label={t('lang.switchLabel')}
-            onClick={() => setLang(lang() === 'nl' ? 'en' : 'nl')}
-          >
-            <Icon name="globe" />
-            <span>{t('lang.switch')}</span>
-          </button>
+          <LanguageSwitch />
           <LockNowButton />
           <QuickExitButton />
         </div>

@@ -1,11 +1,12 @@
-import { createSignal, Show, type JSX } from 'solid-js';
+import { createSignal, type JSX } from 'solid-js';
+import { FormMessage, type FormResult } from './FormMessage.tsx';
 import { Icon } from './Icon.tsx';
 import { t } from './i18n/index.ts';
 import { exitUrl, isValidExitUrl, setExitUrl } from './quick-exit.ts';
 
 /** Lets a person choose which ordinary website "Snel weg" opens, e.g. one they often visit. */
 export function ExitSiteSetting(): JSX.Element {
-  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
+  const [message, setMessage] = createSignal<FormResult>();
   const save = (e: SubmitEvent) => {
     e.preventDefault();
     const value = String(new FormData(e.currentTarget as HTMLFormElement).get('exitUrl') ?? '').trim();
@@ -26,13 +27,7 @@ export function ExitSiteSetting(): JSX.Element {
         <label class="field-label" for="exit-url">{t('help.exitSite')}</label>
         <input id="exit-url" name="exitUrl" type="url" value={exitUrl()} inputmode="url" />
         <button type="submit">{t('help.exitSiteSave')}</button>
-        <Show when={message()}>
-          {(m) => (
-            <p role={m().ok ? 'status' : 'alert'} class={m().ok ? '' : 'error-text'}>
-              {m().text}
-            </p>
-          )}
-        </Show>
+        <FormMessage message={message()} />
       </form>
     </details>
   );

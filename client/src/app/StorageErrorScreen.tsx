@@ -1,7 +1,8 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 import { Icon } from './Icon.tsx';
 import { t } from './i18n/index.ts';
-import { downloadBlob, exportRawData } from './raw-export.ts';
+import { downloadBlob } from './download-file.ts';
+import { exportRawData } from './raw-export.ts';
 
 /** Shown when the device store fails to load. It explains that nothing is lost and offers the raw data. */
 export function StorageErrorScreen(props: { error: unknown; onRetry: () => void }): JSX.Element {

@@ -122,14 +122,3 @@ export async function exportRawData(): Promise<Blob> {
   };
   return new Blob([JSON.stringify(payload)], { type: 'application/json' });
 }
-
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

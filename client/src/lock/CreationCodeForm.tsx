@@ -1,4 +1,5 @@
 import { createSignal, Show, type JSX } from 'solid-js';
+import { FormMessage, type FormResult } from '../app/FormMessage.tsx';
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import { cleanCreationToken } from '../sync/creation-token.ts';
@@ -11,7 +12,7 @@ import { saveCreationToken, settings } from './device-session.ts';
  */
 export function CreationCodeForm(props: { idPrefix: string; inPlace?: boolean; onSaved?: () => void }): JSX.Element {
   const [busy, setBusy] = createSignal(false);
-  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
+  const [message, setMessage] = createSignal<FormResult>();
   const kept = () => settings().creationToken !== null;
   const id = (part: string) => `${props.idPrefix}-${part}`;
 
@@ -55,13 +56,7 @@ export function CreationCodeForm(props: { idPrefix: string; inPlace?: boolean; o
       </Show>
       <label class="field-label" for={id('input')}>{t('device.code.label')}</label>
       <input id={id('input')} name="code" type="text" autocomplete="off" autocapitalize="off" spellcheck={false} />
-      <Show when={message()}>
-        {(m) => (
-          <p role={m().ok ? 'status' : 'alert'} class={m().ok ? '' : 'error-text'}>
-            {m().text}
-          </p>
-        )}
-      </Show>
+      <FormMessage message={message()} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy()}>
           <Icon name="check" />

@@ -1,4 +1,5 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
+import { FormMessage, type FormResult } from '../app/FormMessage.tsx';
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import { DEFAULT_MAX_TRIES, LockError, type LockKind } from './device-lock.ts';
@@ -69,7 +70,7 @@ function LockForm(props: { mode: 'set' | 'change' }): JSX.Element {
   const [kind, setKind] = createSignal<LockKind>('pin');
   const [maxTries, setMaxTries] = createSignal(DEFAULT_MAX_TRIES);
   const [busy, setBusy] = createSignal(false);
-  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
+  const [message, setMessage] = createSignal<FormResult>();
   const id = (name: string) => `${props.mode}-lock-${name}`;
 
   const submit = async (e: SubmitEvent) => {
@@ -128,13 +129,7 @@ function LockForm(props: { mode: 'set' | 'change' }): JSX.Element {
         onInput={(e) => setMaxTries(Number(e.currentTarget.value))}
       />
       <p class="help-text" id={id('tries-help')}>{t('device.maxTriesHelp', { n: maxTries() })}</p>
-      <Show when={message()}>
-        {(m) => (
-          <p role={m().ok ? 'status' : 'alert'} class={m().ok ? '' : 'error-text'}>
-            {m().text}
-          </p>
-        )}
-      </Show>
+      <FormMessage message={message()} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy()}>
           <Icon name="lock" />

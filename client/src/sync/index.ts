@@ -78,6 +78,20 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
     return { url: options.relayUrl, WebSocket: WS, reconnect: options.reconnect, heartbeat: options.heartbeat, creationToken: options.creationToken };
   };
 
+  /**
+   * How this device first talks to the relay for a plan it is not in yet (an invite, a device
+   * link, a recovery kit): one relay, one wait, one reconnect policy for all three ways in.
+   */
+  const firstContact = (relay: RelayTarget, s: Sodium, device: DeviceKeys) => ({
+    s,
+    url: relay.url,
+    WebSocket: relay.WebSocket,
+    device,
+    now,
+    timeoutMs,
+    reconnect: relay.reconnect,
+  });
+
   const load = async (planId: string): Promise<EngineSession> => {
     const { s, device: ownDevice } = await start();
     // Plans linked by an older engine kept the link's keys as this device's keys for that plan.
@@ -290,15 +304,9 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       if (link.kind === 'device') {
         // This device joins with its own keys; the link's keys are retired on the way (device-link.ts).
         const got = await completeDeviceLink({
-          s,
-          url: relay.url,
-          WebSocket: relay.WebSocket,
+          ...firstContact(relay, s, device),
           planId: fromBase64Url(planId),
           linked: deriveLinkedDevice(s, link.secret),
-          device,
-          now,
-          timeoutMs,
-          reconnect: relay.reconnect,
         });
         await kv.setMany([
           [planKeys.log(planId), got.events],
@@ -309,7 +317,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       }
       let joined;
       try {
-        joined = await joinWithInvite({ s, url: relay.url, WebSocket: relay.WebSocket, planId: fromBase64Url(planId), secret: link.secret, device, now, timeoutMs, reconnect: relay.reconnect });
+        joined = await joinWithInvite({ ...firstContact(relay, s, device), planId: fromBase64Url(planId), secret: link.secret });
       } catch (err) {
         if (err instanceof JoinError) throw new SyncError(err.code, err.detail);
         throw err;
@@ -337,15 +345,9 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       if (await new PlanStore(kv, planId).meta()) throw new SyncError('already-member');
       // This device comes in with its own keys; the kit is spent on the way (recovery-use.ts).
       const got = await useRecoveryKit({
-        s,
-        url: relay.url,
-        WebSocket: relay.WebSocket,
+        ...firstContact(relay, s, device),
         planId: parsed.planId,
         kit: deriveRecoveryKeys(s, parsed.planId, parsed.secret),
-        device,
-        now,
-        timeoutMs,
-        reconnect: relay.reconnect,
       });
       await kv.setMany([
         [planKeys.log(planId), got.events],

@@ -1,3 +1,5 @@
+import { downloadBlob } from '../download-file.ts';
+
 /**
  * A calendar file (.ics, RFC 5545) for one network meeting, made on the device and saved by the
  * person into their own calendar. Nothing goes through the relay. A shared calendar can be seen by
@@ -86,14 +88,7 @@ export function meetingIcs(m: IcsMeeting): string {
 
 /** Offers the file to the person's device ("Opslaan" / open in the calendar app). */
 export function downloadIcs(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([text], { type: 'text/calendar;charset=utf-8' }), fileName);
 }
 
 export function randomUid(): string {

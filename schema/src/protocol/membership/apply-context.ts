@@ -20,6 +20,22 @@ export function requireOwner(state: MembershipState, signer: Uint8Array, reason:
   return member;
 }
 
+/**
+ * A new device of `person` (a linked device, a recovery kit, a device a kit brings back): one
+ * person, one role, so it takes the person's role, kind and function.
+ */
+export function newDeviceOf(person: Person, signKey: Uint8Array, boxKey: Uint8Array, since: number): Member {
+  return {
+    signKey,
+    boxKey,
+    role: person.role,
+    since,
+    personId: person.personId,
+    kind: person.kind,
+    function: person.function,
+  };
+}
+
 /** The people and member maps with `person` (and each of its devices) replaced. */
 export function withPerson(
   state: MembershipState,

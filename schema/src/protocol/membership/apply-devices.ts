@@ -1,6 +1,6 @@
-import { invalid, withPerson, type EventOf, type Step } from './apply-context.ts';
+import { invalid, newDeviceOf, withPerson, type EventOf, type Step } from './apply-context.ts';
 import { boxKeyInUse } from './apply-invites.ts';
-import { keyId, memberOf, personOf, type Member, type MembershipState } from './state.ts';
+import { keyId, memberOf, personOf, type MembershipState } from './state.ts';
 
 /** A person's existing device adds their next one (tablet and phone) with the same role and kind. */
 export function applyLinkDevice(state: MembershipState, ev: EventOf<'link-device'>): Step {
@@ -15,15 +15,7 @@ export function applyLinkDevice(state: MembershipState, ev: EventOf<'link-device
   if (state.removed.has(id)) throw invalid('a removed device cannot be linked again');
   if (state.invites.has(id)) throw invalid('member key is an invite key');
   if (boxKeyInUse(state, b.boxKey)) throw invalid('box key already in use');
-  const device: Member = {
-    signKey: b.deviceKey,
-    boxKey: b.boxKey,
-    role: person.role,
-    since: ev.timestamp,
-    personId: person.personId,
-    kind: person.kind,
-    function: person.function,
-  };
+  const device = newDeviceOf(person, b.deviceKey, b.boxKey, ev.timestamp);
   return {
     change: {
       ...withPerson(state, { ...person, devices: [...person.devices, b.deviceKey] }, device),

@@ -1,7 +1,7 @@
-import { invalid, requireOwner, withPerson, type EventOf, type Step } from './apply-context.ts';
+import { invalid, newDeviceOf, requireOwner, withPerson, type EventOf, type Step } from './apply-context.ts';
 import { boxKeyInUse } from './apply-invites.ts';
 import type { DecodedEvent } from './event-codec.ts';
-import { keyId, memberOf, personOf, type Member, type MembershipState } from './state.ts';
+import { keyId, memberOf, personOf, type MembershipState } from './state.ts';
 
 /**
  * Why this signer may not sign this event as far as recovery kits go, or null. A kit's key is a
@@ -54,15 +54,7 @@ export function applyRegisterRecovery(state: MembershipState, ev: EventOf<'regis
     epochs.add(k.epoch);
   }
   if (!epochs.has(state.epoch)) throw invalid('a recovery kit gets the current epoch key');
-  const kit: Member = {
-    signKey: b.recoveryKey,
-    boxKey: b.boxKey,
-    role: person.role,
-    since: ev.timestamp,
-    personId: person.personId,
-    kind: person.kind,
-    function: person.function,
-  };
+  const kit = newDeviceOf(person, b.recoveryKey, b.boxKey, ev.timestamp);
   return {
     change: {
       ...withPerson(state, { ...person, devices: [...person.devices, b.recoveryKey] }, kit),
@@ -88,15 +80,7 @@ export function applyUseRecovery(state: MembershipState, ev: EventOf<'use-recove
   const person = personOf(state, kitMember.personId);
   if (!person) throw invalid('no such member');
   freshKeys(state, b.deviceKey, b.boxKey);
-  const device: Member = {
-    signKey: b.deviceKey,
-    boxKey: b.boxKey,
-    role: person.role,
-    since: ev.timestamp,
-    personId: person.personId,
-    kind: person.kind,
-    function: person.function,
-  };
+  const device = newDeviceOf(person, b.deviceKey, b.boxKey, ev.timestamp);
   const devices = [...person.devices.filter((d) => keyId(d) !== kitId), b.deviceKey];
   const { people, members } = withPerson(state, { ...person, devices }, device);
   const membersLeft = new Map(members);
