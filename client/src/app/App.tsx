@@ -7,14 +7,16 @@ import { dismiss, notices } from './notices.ts';
 import { navigate, route } from './router.ts';
 import { HelpBar, QuickExitButton } from './SafetyBar.tsx';
 import { HomeScreen } from './HomeScreen.tsx';
-import { JoinScreen } from './JoinScreen.tsx';
-import { RecoverScreen } from './recovery/RecoverScreen.tsx';
 import { closeCurrentSession } from './sessions.ts';
 import { LockNowButton } from '../lock/LockNowButton.tsx';
 import { appName } from '../lock/device-session.ts';
 
 // The plan screen carries the editor (Tiptap, ProseMirror); the home screen must stay light.
 const PlanScreen = lazy(() => import('./PlanScreen.tsx'));
+// Opened from a link only (an invite, a recovery code): their code and words load when used, so the
+// plan list's first view stays small. The service worker precaches every chunk for offline use.
+const JoinScreen = lazy(() => import('./JoinScreen.tsx').then((m) => ({ default: m.JoinScreen })));
+const RecoverScreen = lazy(() => import('./recovery/RecoverScreen.tsx').then((m) => ({ default: m.RecoverScreen })));
 
 export function App(props: { library: PlanLibrary }): JSX.Element {
   const goHome = (e: MouseEvent) => {

@@ -1,6 +1,7 @@
 import { isIsoDate, MEETING_TIME_PATTERN, type AttrSpec, type SelectAttrSpec } from '@safeplan/schema/plan';
 import { hasMessage, t } from '../app/i18n/index.ts';
 import { formatDay } from '../app/review/format-time.ts';
+import '../app/i18n/plan-words.ts';
 
 /**
  * i18n keys of the plan's labels (written by the schema side in app/i18n/plan-messages.ts). One

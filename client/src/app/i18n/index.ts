@@ -1,7 +1,6 @@
 import { createSignal } from 'solid-js';
 import { appMessagesEn, appMessagesNl } from './app-messages.ts';
 import { lockMessagesEn, lockMessagesNl } from './lock-messages.ts';
-import { planMessages } from './plan-messages.ts';
 import { deviceAndRoleMessagesEn, deviceAndRoleMessagesNl } from './device-and-role-messages.ts';
 import { has as hasKey, translate, type Dictionary, type Lang, type Params } from './translate.ts';
 
@@ -10,8 +9,8 @@ export type { Lang, Params } from './translate.ts';
 const LANG_KEY = 'safeplan.lang';
 
 const dicts: Record<Lang, Dictionary> = {
-  nl: { ...planMessages.nl, ...appMessagesNl, ...lockMessagesNl, ...deviceAndRoleMessagesNl },
-  en: { ...planMessages.en, ...appMessagesEn, ...lockMessagesEn, ...deviceAndRoleMessagesEn },
+  nl: { ...appMessagesNl, ...lockMessagesNl, ...deviceAndRoleMessagesNl },
+  en: { ...appMessagesEn, ...lockMessagesEn, ...deviceAndRoleMessagesEn },
 };
 
 function storedLang(): Lang {

@@ -8,6 +8,7 @@ import { daysBetween, dueFacts, dueLines, isRecorded, meetingsOf, type DueFacts,
 import { downloadIcs, meetingIcs, randomUid } from './meeting-ics.ts';
 import { notificationState, askForNotifications, remindOnOpen } from './meeting-notify.ts';
 import './network-messages.ts';
+import '../i18n/plan-words.ts';
 
 const FixVersionForm = lazy(() => import('../review/FixVersionForm.tsx').then((m) => ({ default: m.FixVersionForm })));
 

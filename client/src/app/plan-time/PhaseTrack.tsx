@@ -6,6 +6,7 @@ import { t } from '../i18n/index.ts';
 import { formatDay, todayIso } from '../review/format-time.ts';
 import './plan-time-messages.ts';
 import './plan-time.css';
+import '../i18n/plan-words.ts';
 
 const phaseName = (p: Phase | null) => (p ? t(`option.phase.${p}`) : '');
 const MAX_WHY_CHARS = 2000;
