@@ -55,6 +55,8 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     const inBatch = new Map<string, Accepted>();
     let latestSeq: number | null = null;
     let batchBytes = 0;
+    // The plan's stored bytes cannot change while the plan's queue runs this check: read them once.
+    let planBytesBefore: number | null = null;
     for (const item of batch) {
       const { header } = item.env;
       try {
@@ -98,7 +100,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         }
         if (kind === KIND_UPDATE) {
           // Snapshots pass: a new version replaces what it covers, which is how a full plan shrinks.
-          const used = (await ctx.quotas.planBytes(planKey)) + batchBytes;
+          const used = (planBytesBefore ??= await ctx.quotas.planBytes(planKey)) + batchBytes;
           if (used + item.env.bytes.length > ctx.limits.maxPlanBytes) {
             limitLogged(ctx, 'plan-full', { conn: item.conn.id, planBytes: used, bytes: item.env.bytes.length, limit: ctx.limits.maxPlanBytes });
             throw new ProtocolError('plan-full', 'this plan holds as much as the relay allows; an owner can set a new version');

@@ -1,4 +1,5 @@
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
+import type { RelayLimits } from './context.ts';
 
 export type RateVerdict = 'ok' | 'refused' | 'flood';
 
@@ -15,14 +16,8 @@ export interface RateLimiter {
   readonly refusedInWindow: number;
 }
 
-export interface RateLimits {
-  burstFrames: number;
-  framesPerSecond: number;
-  burstBytes: number;
-  bytesPerSecond: number;
-  floodCloseAfter: number;
-  floodWindowMs: number;
-}
+/** The relay's limits this limiter reads (documented where they are defined, in context.ts). */
+export type RateLimits = Pick<RelayLimits, 'burstFrames' | 'framesPerSecond' | 'burstBytes' | 'bytesPerSecond' | 'floodCloseAfter' | 'floodWindowMs'>;
 
 export function createRateLimiter(limits: RateLimits, clock: () => number = Date.now): RateLimiter {
   const frames: TokenBucket = createTokenBucket(limits.burstFrames, limits.framesPerSecond, clock);
