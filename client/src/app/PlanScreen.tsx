@@ -98,7 +98,8 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   const docs = planDocsOf(props.session);
   const [planDoc, setPlanDoc] = createSignal<PMNode | undefined>(undefined, { equals: false });
   const hints = createPlanDocsSignal<readonly SectionHint[]>(docs, (d) => planHints(d), HINTS_DELAY_MS);
-  // The full plan as a model, read once after each pause in typing, for the phase track and the scale chart.
+  // The full plan as a model, read once after each pause in typing, for the phase track, the scale
+  // chart and the overview (what is due, who to call, circles, the child's view).
   const model = planModelSignal(docs);
   const sectionExtra = (key: string) =>
     key === 'safetyScale' ? <ScaleOverTime session={props.session} docs={docs} model={model} people={members.people} /> : undefined;
@@ -166,7 +167,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
             </p>
           </Show>
           <Show when={!focus.oneAtATime() || focus.current() === 'header'}>
-            <PlanOverview session={props.session} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} onPlanMeeting={() => planMeeting(focus)} />
+            <PlanOverview session={props.session} model={model} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} onPlanMeeting={() => planMeeting(focus)} />
           </Show>
           <div class="plan-channel" ref={setPlanChannel}>
             <ChannelEditor

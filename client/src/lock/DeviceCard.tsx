@@ -4,8 +4,14 @@ import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import { DEFAULT_MAX_TRIES, LockError, type LockKind } from './device-lock.ts';
 import { CreationCodeForm } from './CreationCodeForm.tsx';
-import { changeLock, deviceState, lockNow, saveSettings, setLock, settings, wipeAndLeave } from './device-session.ts';
+import { changeLock, deviceState, lockNow, saveSettings, setLock, settings, wipeAndLeave, type DeviceSettings } from './device-session.ts';
+import { notify } from '../app/notices.ts';
 import { WipeDeviceButton } from './WipeDeviceButton.tsx';
+
+/** A setting that could not be kept is said, not only logged: the control would otherwise show a choice that was not saved. */
+function saveSettingsOrSay(next: DeviceSettings): Promise<void> {
+  return saveSettings(next).catch(() => notify(t('device.settings.failed'), { tone: 'error' }));
+}
 
 const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30];
 
@@ -43,7 +49,7 @@ export function DeviceCard(): JSX.Element {
         <select
           id="auto-lock"
           value={String(settings().autoLockMinutes)}
-          onChange={(e) => void saveSettings({ ...settings(), autoLockMinutes: Number(e.currentTarget.value) })}
+          onChange={(e) => void saveSettingsOrSay({ ...settings(), autoLockMinutes: Number(e.currentTarget.value) })}
         >
           <For each={AUTO_LOCK_CHOICES}>{(n) => <option value={String(n)}>{t('device.minutes', { n })}</option>}</For>
         </select>
@@ -51,7 +57,7 @@ export function DeviceCard(): JSX.Element {
           <input
             type="checkbox"
             checked={settings().showName}
-            onChange={(e) => void saveSettings({ ...settings(), showName: e.currentTarget.checked })}
+            onChange={(e) => void saveSettingsOrSay({ ...settings(), showName: e.currentTarget.checked })}
           />
           <span>{t('device.showName')}</span>
         </label>

@@ -82,6 +82,7 @@ export const lockMessagesNl = {
   'device.code.removed': 'De code is weggehaald.',
   'device.code.empty': 'Vul eerst een code in.',
   'device.code.failed': 'Bewaren lukte niet. Probeer het opnieuw.',
+  'device.settings.failed': 'Deze keuze is niet bewaard. Probeer het opnieuw.',
 };
 
 export const lockMessagesEn: Record<keyof typeof lockMessagesNl, string> = {
@@ -163,4 +164,5 @@ export const lockMessagesEn: Record<keyof typeof lockMessagesNl, string> = {
   'device.code.removed': 'The code was removed.',
   'device.code.empty': 'Enter a code first.',
   'device.code.failed': 'Saving did not work. Please try again.',
+  'device.settings.failed': 'This choice was not saved. Please try again.',
 };

@@ -1,12 +1,11 @@
 import { createSignal, lazy, Show, Suspense, type Accessor, type JSX } from 'solid-js';
 import type { Editor } from '@tiptap/core';
+import type { PlanModel } from '@safeplan/schema/plan';
 import type { PlanReview, PlanSession } from '../../sync/session.ts';
-import { planDocsOf } from '../../editor/plan-json.ts';
 import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { DueCard } from './DueCard.tsx';
 import { rememberDue } from './due-memo.ts';
-import { createPlanModelSignal } from './plan-model-signal.ts';
 import { WhoToCall } from './WhoToCall.tsx';
 import './network-messages.ts';
 import './network.css';
@@ -21,13 +20,15 @@ const ChildView = lazy(() => import('./ChildView.tsx'));
  */
 export function PlanOverview(props: {
   session: PlanSession;
+  /** The plan screen's one model of the plan (undefined while unreadable): not read a second time here. */
+  model: Accessor<PlanModel | undefined>;
   planEditor: Accessor<Editor | undefined>;
   mayWritePlan: Accessor<boolean>;
   isOwner: Accessor<boolean>;
   /** Opens "Toezicht en evaluatie" with a new meeting in it (the plan screen knows which section is shown). */
   onPlanMeeting: () => void;
 }): JSX.Element {
-  const model = createPlanModelSignal(planDocsOf(props.session));
+  const model = (): PlanModel | null => props.model() ?? null;
   const [open, setOpen] = createSignal<'circles' | 'child' | null>(null);
   const review: PlanReview | null = props.session.review ?? null;
   let lastMemo = '';

@@ -5,8 +5,8 @@ import { toBase64Url } from '@safeplan/schema/crypto';
 import type { PersonView } from '../../sync/session.ts';
 import { sectionTitle } from '../../sections/labels.ts';
 import { t } from '../i18n/index.ts';
-import { roleName } from '../members/member-words.ts';
-import { formatDay, formatLongMoment } from './format-time.ts';
+import { formatMoment, roleName } from '../members/member-words.ts';
+import { formatDay } from './format-time.ts';
 import { attrName, attrValueText, fieldName, itemName, type ItemRefText } from './plan-labels.ts';
 import { shownName } from './review-people.ts';
 import type { ShownVersion } from './versions-state.ts';
@@ -75,7 +75,7 @@ export function PrintView(props: { shown: ShownVersion; planTitle: string; peopl
           </h1>
           <p class="rv-print-version">{t('reviewApp.print.cover.version', { versionNo: v().versionNo, title: v().title })}</p>
           <p>{t('reviewApp.print.cover.meeting', { date: formatDay(v().date) })}</p>
-          <p>{t('reviewApp.print.cover.fixed', { name: fixer(), time: formatLongMoment(v().fixedAt) })}</p>
+          <p>{t('reviewApp.print.cover.fixed', { name: fixer(), time: formatMoment(v().fixedAt) })}</p>
           <h2>{t('reviewApp.print.endorsements')}</h2>
           <Show when={props.shown.approval.endorsedBy.length > 0} fallback={<p>{t('reviewApp.endorsed.none')}</p>}>
             <table>
@@ -92,7 +92,7 @@ export function PrintView(props: { shown: ShownVersion; planTitle: string; peopl
                     <tr>
                       <td>{nameOf(e.personId)}</td>
                       <td>{roleOf(e)}</td>
-                      <td>{formatLongMoment(e.at)}</td>
+                      <td>{formatMoment(e.at)}</td>
                     </tr>
                   )}
                 </For>
@@ -150,7 +150,7 @@ export function PrintView(props: { shown: ShownVersion; planTitle: string; peopl
                   <strong>{p.displayName || t('review.unknownPerson')}</strong>
                   {` (${p.kind === 'professional' && p.function ? t(`members.function.${p.function}`) : roleName(p.role)})`}
                 </p>
-                <Show when={endorsedAt(p.personId)}>{(at) => <p class="rv-print-sign-endorsed">{t('reviewApp.print.sign.endorsed', { time: formatLongMoment(at()) })}</p>}</Show>
+                <Show when={endorsedAt(p.personId)}>{(at) => <p class="rv-print-sign-endorsed">{t('reviewApp.print.sign.endorsed', { time: formatMoment(at()) })}</p>}</Show>
                 <div class="rv-print-sign-lines">
                   <span>{t('reviewApp.print.sign.signature')}</span>
                   <span>{t('reviewApp.print.sign.date')}</span>

@@ -18,8 +18,3 @@ export function todayIso(now: Date = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
-
-/** "14 oktober 2026 om 14:02" / "14 October 2026 at 14:02": for paper, the month written out. */
-export function formatLongMoment(at: number): string {
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeStyle: 'short' }).format(at);
-}
