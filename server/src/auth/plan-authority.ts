@@ -1,6 +1,7 @@
 import { ProtocolError } from '@safeplan/schema/protocol';
 import type { RelayStore } from '../store/relay-store.ts';
 import type { MembershipRules, PlanMembership } from './membership-rules.ts';
+import { touchLru } from '../lru.ts';
 
 export interface PlanRecord {
   readonly events: readonly Uint8Array[];
@@ -26,11 +27,7 @@ export interface PlanAuthority {
  */
 export function createPlanAuthority(store: RelayStore, rules: MembershipRules, capacity = Infinity): PlanAuthority & { readonly size: number } {
   const cache = new Map<string, PlanRecord>();
-  const remember = (planKey: string, record: PlanRecord) => {
-    cache.delete(planKey);
-    cache.set(planKey, record);
-    if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
-  };
+  const remember = (planKey: string, record: PlanRecord) => void touchLru(cache, planKey, record, capacity);
 
   const get = async (planKey: string): Promise<PlanRecord | null> => {
     const cached = cache.get(planKey);

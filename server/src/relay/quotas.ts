@@ -3,6 +3,7 @@ import { ProtocolError } from '@safeplan/schema/protocol';
 import type { Connection } from './connection.ts';
 import type { RelayContext, RelayLimits } from './context.ts';
 import { limitLogged } from './limit-hit.ts';
+import { touchLru } from '../lru.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Creators and addresses remembered for the daily count; the oldest are forgotten first. */
@@ -42,9 +43,7 @@ export function createQuotas(ctx: Pick<RelayContext, 'store' | 'log'> & { limits
   const bump = (map: Map<string, { since: number; count: number }>, id: string, now: number) => {
     const entry = map.get(id);
     const fresh = !entry || now - entry.since >= DAY_MS;
-    map.delete(id);
-    map.set(id, fresh ? { since: now, count: 1 } : { since: entry.since, count: entry.count + 1 });
-    if (map.size > MAX_CREATORS) map.delete(map.keys().next().value as string);
+    touchLru(map, id, fresh ? { since: now, count: 1 } : { since: entry.since, count: entry.count + 1 }, MAX_CREATORS);
   };
 
   return {
@@ -72,9 +71,7 @@ export function createQuotas(ctx: Pick<RelayContext, 'store' | 'log'> & { limits
     async planBytes(planKey) {
       let bytes = usage.get(planKey);
       if (bytes === undefined) bytes = ctx.store.planBytes ? await ctx.store.planBytes(planKey) : 0;
-      usage.delete(planKey);
-      usage.set(planKey, bytes);
-      if (usage.size > MAX_USAGE_ENTRIES) usage.delete(usage.keys().next().value as string);
+      touchLru(usage, planKey, bytes, MAX_USAGE_ENTRIES);
       return bytes;
     },
     stored(planKey, bytes) {

@@ -1,6 +1,7 @@
 import type { PlanMembership } from '../auth/membership-rules.ts';
 import type { RelayContext } from './context.ts';
 import { authorKeyOf } from './plan-key.ts';
+import { touchLru } from '../lru.ts';
 
 /** Plans whose devices' read positions are remembered; the least recently used are forgotten. */
 const MAX_PLANS = 20_000;
@@ -23,14 +24,9 @@ export function createReceiptPruner(ctx: Pick<RelayContext, 'store' | 'log'>): R
   return {
     readUpTo(planKey, membership, device, afterSeq) {
       if (!ctx.store.pruneReceipts) return;
-      let plan = positions.get(planKey);
-      positions.delete(planKey);
-      positions.set(planKey, (plan ??= new Map()));
-      if (positions.size > MAX_PLANS) {
-        const oldest = positions.keys().next().value as string;
-        positions.delete(oldest);
-        pruned.delete(oldest);
-      }
+      const plan = positions.get(planKey) ?? new Map();
+      const dropped = touchLru(positions, planKey, plan, MAX_PLANS);
+      if (dropped !== undefined) pruned.delete(dropped);
       const key = authorKeyOf(device);
       plan.set(key, Math.max(plan.get(key) ?? 0, afterSeq));
       let low = Infinity;

@@ -1,4 +1,5 @@
 import type { Receipt, StoredKind } from './relay-store.ts';
+import { touchLru } from '../lru.ts';
 
 /**
  * Each author's newest receipt per plan and kind, kept in memory so the publish check does not
@@ -16,11 +17,7 @@ export interface LastReceipts {
 export function createLastReceipts(capacity = 100_000): LastReceipts {
   const entries = new Map<string, Receipt | null>();
   const keyOf = (planId: string, author: string, kind: StoredKind) => `${planId}|${author}|${kind}`;
-  const remember = (key: string, value: Receipt | null) => {
-    entries.delete(key);
-    entries.set(key, value);
-    if (entries.size > capacity) entries.delete(entries.keys().next().value as string);
-  };
+  const remember = (key: string, value: Receipt | null) => void touchLru(entries, key, value, capacity);
   return {
     get(planId, author, kind, load) {
       const key = keyOf(planId, author, kind);
