@@ -19,6 +19,8 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { attachWsRelay } from './relay/ws-relay.ts';
 import type { RelayStore } from './store/relay-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import { createLocalBus, type RelayBus } from './fanout/relay-bus.ts';
+import { planFollowerOf } from './fanout/plan-follower.ts';
 
 export interface RelayOptions {
   /** 0 = any free port. */
@@ -35,6 +37,11 @@ export interface RelayOptions {
   /** The built client to serve (client/dist); without it only /healthz and the WebSocket answer. */
   staticDir?: string;
   log?: Logger;
+  /**
+   * How this relay hears of what other relays on the same store write (fanout/relay-bus.ts).
+   * Default: the local bus, for one relay on its own store. The relay closes it on close.
+   */
+  bus?: RelayBus;
   /**
    * Envelope signature checks by native libsodium (default, falls back to wasm where no prebuilt
    * binary exists) or always by the WebAssembly build (benchmarks compare the two).
@@ -79,8 +86,11 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     metrics,
     quotas: createQuotas({ store: timedStore, log, limits }),
     receipts: createReceiptPruner({ store: timedStore, log }),
+    bus: options.bus ?? createLocalBus(),
     catchingUp,
   };
+  // Listens to the bus from the start: a notification before the first subscribe is simply not needed.
+  const follower = planFollowerOf(ctx);
   metrics.gauge('plan_cache_entries', () => plans.size);
   metrics.gauge('catch_up_queue_bytes', () => {
     let bytes = 0;
@@ -93,6 +103,8 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     await listen(server, options.port, options.host);
   } catch (err) {
     await ws.close();
+    follower.close();
+    await ctx.bus.close();
     await store.close();
     throw err;
   }
@@ -105,8 +117,10 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
       await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      follower.close();
       // In-flight publishes finish (and ack) before the store goes away.
       await ctx.queue.idle();
+      await ctx.bus.close();
       await store.close();
       log('relay.closed', { port });
     })();
