@@ -116,6 +116,25 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
     retryTimer.unref();
   };
 
+  // One NOTIFY statement at a time on the connection; what queues meanwhile goes in the next one.
+  let outbox: string[] = [];
+  let sending = false;
+  const flush = async () => {
+    sending = true;
+    while (outbox.length > 0 && client) {
+      const texts = outbox;
+      outbox = [];
+      try {
+        await client.query('SELECT pg_notify($1, m) FROM unnest($2::text[]) AS m', [channel, texts]);
+      } catch (err) {
+        failed('notify-failed', err);
+      }
+    }
+    // Not sent while the connection was down: the other relays find it on their periodic poll.
+    if (!client) outbox = [];
+    sending = false;
+  };
+
   client = await connect();
   watch(client);
   log('bus.listening', { bus: 'postgres' });
@@ -123,12 +142,12 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
   return {
     kind: 'postgres',
     publish(message) {
-      const c = client;
-      if (!c) return failed('disconnected');
+      if (!client) return failed('disconnected');
       const text = encodeBusMessage(relayId, message);
       if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) return failed('too-large');
       metrics.count('bus_messages_out_total', 1, message.type);
-      c.query('SELECT pg_notify($1, $2)', [channel, text]).catch((err: unknown) => failed('notify-failed', err));
+      outbox.push(text);
+      if (!sending) void flush();
     },
     onMessage: (handler) => void messageHandlers.push(handler),
     onReconnect: (handler) => void reconnectHandlers.push(handler),

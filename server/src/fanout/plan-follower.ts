@@ -17,9 +17,11 @@ import { readAfter } from './read-after.ts';
 export interface PlanFollower {
   /**
    * Inside the plan's queue: delivers to the room what the store holds after the room's seq, up
-   * to `upTo` (and a snapshot beyond it, when the updates it covers are gone).
+   * to `upTo` (and a snapshot beyond it, when the updates it covers are gone). The member events
+   * go first, as on one relay (a device refuses an envelope of an author it does not know yet):
+   * from the cache when it holds `logLength` events, else read from the store.
    */
-  catchUpRoom(planKey: string, upTo: number, cause: CatchUpCause): Promise<void>;
+  catchUpRoom(planKey: string, upTo: number, cause: CatchUpCause, logLength?: number): Promise<void>;
   /** Inside the plan's queue: sends the room the member events it lacks; cuts off who left. */
   sendLog(planKey: string, record: PlanRecord): void;
   /** Inside the plan's queue: the member log as the store holds it now, sent on to the room. */
@@ -45,10 +47,15 @@ export function planFollowerOf(ctx: RelayContext): PlanFollower {
 function createPlanFollower(ctx: RelayContext): PlanFollower {
   const { rooms, store, queue } = ctx;
 
-  async function catchUpRoom(planKey: string, upTo: number, cause: CatchUpCause): Promise<void> {
+  async function catchUpRoom(planKey: string, upTo: number, cause: CatchUpCause, logLength?: number): Promise<void> {
     let from = rooms.deliveredUpTo(planKey);
     if (from === undefined || from >= upTo) return;
     ctx.metrics.count('room_catch_ups_total', 1, cause);
+    const cached = ctx.plans.holds(planKey) ? await ctx.plans.get(planKey) : null;
+    if (cached && logLength !== undefined && cached.events.length >= logLength) sendLog(planKey, cached);
+    else await refreshLog(planKey);
+    from = rooms.deliveredUpTo(planKey);
+    if (from === undefined) return;
     const planId = fromBase64Url(planKey);
     const { catchUpBatch: batch, catchUpPageBytes: pageBytes } = ctx.limits;
     let delivered = 0;
@@ -121,14 +128,20 @@ function createPlanFollower(ctx: RelayContext): PlanFollower {
         // The plan's stored bytes grew elsewhere: read them again when the quota next asks.
         ctx.quotas.pruned(m.plan);
         const at = rooms.deliveredUpTo(m.plan);
-        if (at !== undefined && at < m.seq) inQueue(m.plan, 'seq', () => catchUpRoom(m.plan, m.seq, 'notified'));
+        if (at !== undefined && at < m.seq) inQueue(m.plan, 'seq', () => catchUpRoom(m.plan, m.seq, 'notified', m.logLength));
         return;
       }
       case 'log':
         if (ctx.plans.holds(m.plan) || rooms.logSent(m.plan) !== undefined) inQueue(m.plan, 'log', () => refreshLog(m.plan));
         return;
       case 'presence':
-        rooms.broadcast(m.plan, { type: 'presence', envelope: m.envelope });
+        // In the plan's queue, after the member events its author's relay had: a device refuses
+        // presence of an author it does not know yet, as it would an envelope.
+        if (rooms.logSent(m.plan) === undefined) return;
+        inQueue(m.plan, 'presence', async () => {
+          if ((rooms.logSent(m.plan) ?? Number.POSITIVE_INFINITY) < m.logLength) await refreshLog(m.plan);
+          rooms.broadcast(m.plan, { type: 'presence', envelope: m.envelope });
+        });
         return;
       default: {
         const never: never = m;
@@ -141,10 +154,8 @@ function createPlanFollower(ctx: RelayContext): PlanFollower {
     // Notifications of plans without a room here may be lost too: their cached logs go.
     ctx.plans.forgetAll();
     for (const planKey of [...rooms.plans()]) {
-      inQueue(planKey, cause, async () => {
-        await refreshLog(planKey);
-        await catchUpRoom(planKey, Number.POSITIVE_INFINITY, cause);
-      });
+      // The member log is read again first (catchUpRoom without a known length).
+      inQueue(planKey, cause, () => catchUpRoom(planKey, Number.POSITIVE_INFINITY, cause));
     }
   }
 
@@ -157,9 +168,9 @@ function createPlanFollower(ctx: RelayContext): PlanFollower {
       : setInterval(() => {
           for (const planKey of [...rooms.plans()]) {
             inQueue(planKey, 'poll', async () => {
-              await refreshLog(planKey);
+              const record = await refreshLog(planKey);
               const latest = await store.latestSeq(planKey);
-              if (latest > (rooms.deliveredUpTo(planKey) ?? latest)) await catchUpRoom(planKey, latest, 'poll');
+              if (latest > (rooms.deliveredUpTo(planKey) ?? latest)) await catchUpRoom(planKey, latest, 'poll', record?.events.length);
             });
           }
         }, ctx.limits.busPollMs);

@@ -11,12 +11,15 @@ import { randomBytes } from 'node:crypto';
  * Plan ids are the base64url routing ids the relay already logs; nothing here is content.
  */
 export type BusMessage =
-  /** The plan's store holds envelopes up to `seq`. */
-  | { type: 'seq'; plan: string; seq: number }
+  /**
+   * The plan's store holds envelopes up to `seq`, written by members of the log's first
+   * `logLength` events (the receiver sends its devices those events first).
+   */
+  | { type: 'seq'; plan: string; seq: number; logLength: number }
   /** The plan's member log holds `length` events. */
   | { type: 'log'; plan: string; length: number }
-  /** A presence envelope for the plan's subscribers. */
-  | { type: 'presence'; plan: string; envelope: Uint8Array };
+  /** A presence envelope for the plan's subscribers, of a member of the log's first `logLength` events. */
+  | { type: 'presence'; plan: string; envelope: Uint8Array; logLength: number };
 
 export interface RelayBus {
   /** `local`: one relay, nothing to tell; anything else names the channel (metrics, logs). */
@@ -58,6 +61,8 @@ interface WireMessage {
   t: 's' | 'l' | 'p';
   p: string;
   n?: number;
+  /** A seq or presence message's log length. */
+  l?: number;
   e?: string;
 }
 
@@ -65,11 +70,11 @@ interface WireMessage {
 export function encodeBusMessage(relayId: string, message: BusMessage): string {
   switch (message.type) {
     case 'seq':
-      return JSON.stringify({ r: relayId, t: 's', p: message.plan, n: message.seq } satisfies WireMessage);
+      return JSON.stringify({ r: relayId, t: 's', p: message.plan, n: message.seq, l: message.logLength } satisfies WireMessage);
     case 'log':
       return JSON.stringify({ r: relayId, t: 'l', p: message.plan, n: message.length } satisfies WireMessage);
     case 'presence':
-      return JSON.stringify({ r: relayId, t: 'p', p: message.plan, e: Buffer.from(message.envelope).toString('base64') } satisfies WireMessage);
+      return JSON.stringify({ r: relayId, t: 'p', p: message.plan, l: message.logLength, e: Buffer.from(message.envelope).toString('base64') } satisfies WireMessage);
     default: {
       const never: never = message;
       throw new Error(`unknown bus message ${String((never as { type?: unknown }).type)}`);
@@ -81,18 +86,18 @@ export function encodeBusMessage(relayId: string, message: BusMessage): string {
 export function decodeBusMessage(text: string): { from: string; message: BusMessage } {
   const w = JSON.parse(text) as Partial<WireMessage>;
   if (typeof w.r !== 'string' || typeof w.p !== 'string' || w.p.length === 0) throw new Error('malformed bus message');
-  const count = () => {
-    if (typeof w.n !== 'number' || !Number.isSafeInteger(w.n) || w.n < 0) throw new Error('malformed bus message');
-    return w.n;
+  const count = (n: unknown = w.n) => {
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new Error('malformed bus message');
+    return n;
   };
   switch (w.t) {
     case 's':
-      return { from: w.r, message: { type: 'seq', plan: w.p, seq: count() } };
+      return { from: w.r, message: { type: 'seq', plan: w.p, seq: count(), logLength: count(w.l) } };
     case 'l':
       return { from: w.r, message: { type: 'log', plan: w.p, length: count() } };
     case 'p':
       if (typeof w.e !== 'string') throw new Error('malformed bus message');
-      return { from: w.r, message: { type: 'presence', plan: w.p, envelope: new Uint8Array(Buffer.from(w.e, 'base64')) } };
+      return { from: w.r, message: { type: 'presence', plan: w.p, envelope: new Uint8Array(Buffer.from(w.e, 'base64')), logLength: count(w.l) } };
     default:
       throw new Error('malformed bus message');
   }

@@ -28,7 +28,7 @@ async function relayPresence(ctx: RelayContext, conn: Connection, planKey: strin
   ctx.rooms.broadcast(planKey, { type: 'presence', envelope: bytes }, conn);
   // Devices of the plan on other relays: presence is never stored, so it travels on the bus itself.
   if (ctx.bus.kind === 'local') return;
-  if (ctx.bus.carriesPresence(bytes.length)) ctx.bus.publish({ type: 'presence', plan: planKey, envelope: bytes });
+  if (ctx.bus.carriesPresence(bytes.length)) ctx.bus.publish({ type: 'presence', plan: planKey, envelope: bytes, logLength: plan?.events.length ?? 0 });
   else {
     ctx.metrics.count('bus_failures_total', 1, 'presence-too-large');
     ctx.log('bus.presence-too-large', { conn: conn.id, bytes: bytes.length });

@@ -101,7 +101,7 @@ export async function handleSubscribe(
         const served = Math.max(latest, from);
         // Another relay's seqs: the room must be where this connection is before it joins, or it
         // would get some twice (room behind) or miss some (room ahead: read on, they are stored).
-        if ((ctx.rooms.deliveredUpTo(planKey) ?? served) < served) await follower.catchUpRoom(planKey, served, 'gap');
+        if ((ctx.rooms.deliveredUpTo(planKey) ?? served) < served) await follower.catchUpRoom(planKey, served, 'gap', plan.events.length);
         if ((ctx.rooms.deliveredUpTo(planKey) ?? served) > served) return null;
         follower.sendLog(planKey, plan);
         ctx.rooms.join(planKey, conn, served, logSent);

@@ -166,12 +166,15 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     ctx.quotas.stored(planKey, updateBytes);
     ctx.metrics.count('envelopes_in_total', accepted.length);
     const highest = Math.max(...seqs);
-    ctx.bus.publish({ type: 'seq', plan: planKey, seq: highest });
+    // Every envelope of the batch was judged on the same log: the store would have refused a stale one.
+    // (Set only when other relays share the store: then it is also what they need to hear.)
+    const logLength = accepted[0]!.record.logLength;
+    if (logLength !== undefined) ctx.bus.publish({ type: 'seq', plan: planKey, seq: highest, logLength });
     // Another relay may have stored seqs just below ours: the room gets them first, from the store,
     // so every device hears of each seq in order (an ack above a seq it never got would skip it).
     const first = Math.min(...seqs);
     const room = ctx.rooms.deliveredUpTo(planKey);
-    if (room !== undefined && room < first - 1) await planFollowerOf(ctx).catchUpRoom(planKey, first - 1, 'gap');
+    if (room !== undefined && room < first - 1) await planFollowerOf(ctx).catchUpRoom(planKey, first - 1, 'gap', logLength);
     // One write per socket for the whole batch: under load a batch holds hundreds of envelopes.
     const corked = new Set<Connection>(ctx.rooms.subscribers(planKey));
     for (const a of accepted) for (const conn of [a.conn, ...a.alsoAck]) corked.add(conn);
