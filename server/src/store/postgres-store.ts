@@ -135,6 +135,18 @@ async function insertRows(db: Db, head: string, rows: unknown[][]): Promise<void
   }
 }
 
+/** The plan's new last_seq, its receipts and its updates as one statement (data-modifying CTEs). */
+async function writeInOneStatement(db: Db, planId: string, lastSeq: number, receipts: unknown[][], updates: unknown[][]): Promise<void> {
+  const params: unknown[] = [planId, lastSeq];
+  const values = (rows: unknown[][]) => rows.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`).join(', ');
+  const parts = ['UPDATE plans SET last_seq = $2 WHERE plan_id = $1'];
+  if (receipts.length > 0) parts.push(`INSERT INTO receipts (plan_id, author, kind, clock, seq, digest) VALUES ${values(receipts)}`);
+  if (updates.length > 0) parts.push(`INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes) VALUES ${values(updates)}`);
+  const last = parts.pop() as string;
+  const ctes = parts.map((part, i) => `w${i} AS (${part})`);
+  await db.query(ctes.length > 0 ? `WITH ${ctes.join(', ')} ${last}` : last, params);
+}
+
 function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore {
   /** Locks the plan's row for the rest of the transaction; null when the plan is unknown. */
   const lockPlan = async (db: Db, planId: string): Promise<number | null> => {
@@ -194,9 +206,14 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
       else snapshots.push({ e, seq, bytes: asBuffer(e.bytes) });
     }
     if (seq === lastSeq) return;
-    await db.query('UPDATE plans SET last_seq = $2 WHERE plan_id = $1', [planId, seq]);
-    await insertRows(db, 'INSERT INTO receipts (plan_id, author, kind, clock, seq, digest)', receipts);
-    await insertRows(db, 'INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes)', updates);
+    if (receipts.length <= ROWS_PER_INSERT / 2) {
+      // The usual batch in one statement: every round trip to the database is on the ack's path.
+      await writeInOneStatement(db, planId, seq, receipts, updates);
+    } else {
+      await db.query('UPDATE plans SET last_seq = $2 WHERE plan_id = $1', [planId, seq]);
+      await insertRows(db, 'INSERT INTO receipts (plan_id, author, kind, clock, seq, digest)', receipts);
+      await insertRows(db, 'INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes)', updates);
+    }
     // In seq order after the updates, as the SQLite writer applies them.
     for (const { e, seq: at, bytes } of snapshots) {
       const covers = e.coversUpTo ?? 0;
