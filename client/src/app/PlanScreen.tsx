@@ -32,6 +32,7 @@ import { ReadOnlyWhy } from './ReadOnlyWhy.tsx';
 import { PlanPhaseTrack } from './plan-time/plan-track.tsx';
 import { planModelSignal } from './plan-time/plan-model-signal.ts';
 import { PlanOverview, planMeeting } from './network/PlanOverview.tsx';
+import { inBackground } from './in-background.ts';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -40,7 +41,7 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
   return (
     <Switch fallback={<p class="screen">{t('plan.loading')}</p>}>
       <Match when={session.error as unknown}>
-        <StorageErrorScreen error={session.error} onRetry={() => void refetch()} />
+        <StorageErrorScreen error={session.error} onRetry={inBackground('open plan', async () => refetch())} />
       </Match>
       {/* Wait for this device's copy of the name too, so the header never flashes "Gedeeld veiligheidsplan". */}
       <Match when={!title.loading && session()}>
