@@ -96,8 +96,8 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
       // The same name is shown on this device's caret in every plan (see display-name.ts).
       const session = await props.library.create({ title, displayName: setDisplayName(you), profile: creatorProfileFrom(form) });
       // The empty plan and its empty scores and log are written once, at creation, by the device
-      // that creates it, its owner (see editor/seed.ts).
-      const { seedPlanDocs } = await import('../editor/seed.ts');
+      // that creates it, its owner (see review/plan-seed.ts).
+      const { seedPlanDocs } = await import('../review/plan-seed.ts');
       seedPlanDocs({ plan: session.doc, contributions: session.contributions });
       adoptSession(session);
       navigate({ name: 'plan', planId: session.planId });

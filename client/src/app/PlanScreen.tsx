@@ -6,7 +6,7 @@ import type { PlanLibrary, PlanSession, SyncState } from '../sync/session.ts';
 import { channelDocOf, createPlanEditor } from '../editor/create-editor.ts';
 import { mayWriteChannel } from '../editor/may-write.ts';
 import { planDocsOf } from '../editor/plan-json.ts';
-import { isChannelDocEmpty } from '../editor/seed.ts';
+import { isChannelDocEmpty } from '../review/plan-seed.ts';
 import type { PlanViewContext, SectionHint } from '../sections/plan-view-context.ts';
 import { displayName } from './display-name.ts';
 import { Icon } from './Icon.tsx';
@@ -80,7 +80,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   const ownColor = colorFor(props.session.awareness.clientID);
   // A device that just joined has no plan yet: the editors wait for the first catch-up instead of
   // seeding empty documents of their own and writing them while the real ones stream in. Bounded,
-  // so a slow line still gets editors (the seed merges either way, see editor/seed.ts).
+  // so a slow line still gets editors (the seed merges either way, see review/plan-seed.ts).
   const [editorReady, setEditorReady] = createSignal(justJoined() !== props.session.planId);
   createEffect(() => {
     const st = state();
