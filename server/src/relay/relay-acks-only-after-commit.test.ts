@@ -9,7 +9,7 @@ import { createMemoryLogger } from '../log.ts';
 import type { NewEnvelope, RelayStore } from '../store/relay-store.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
 import { openPostgresStore, type PostgresStoreOptions } from '../store/postgres-store.ts';
-import { freshPgSchema } from '../testing/postgres-schema.ts';
+import { freshPgSchema, TEST_PG_URL } from '../testing/postgres-schema.ts';
 import { testStoreKinds, type TestStoreKind } from '../testing/relay.ts';
 import { newTestPlan, RelayTestClient, sealTestEnvelope, type TestPlan } from '../testing/relay-test-client.ts';
 
@@ -189,19 +189,23 @@ describe('the relay on PostgreSQL', () => {
     const { owner, peer, plan, lines } = await startWithPlan(store);
     const schema = (store as { schema?: string }).schema as string;
     // Another session (an admin's, or a stuck relay's) holds the plan's row.
-    const holder = new pg.Client({ connectionString: (await freshPgSchema()).url });
+    const holder = new pg.Client({ connectionString: TEST_PG_URL });
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query(`SELECT 1 FROM "${schema}".plans FOR UPDATE`);
     const envelope = sealTestEnvelope(sodium, plan, owner.device, { clock: 1 });
-    const started = Date.now();
-    owner.send({ type: 'publish', envelope });
-    const err = await owner.next('error');
-    expect(err.code).toBe('internal');
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(await peer.silentFor(100)).toBe(true);
-    await holder.query('ROLLBACK');
-    await holder.end();
+    try {
+      const started = Date.now();
+      owner.send({ type: 'publish', envelope });
+      const err = await owner.next('error');
+      expect(err.code).toBe('internal');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await peer.silentFor(100)).toBe(true);
+    } finally {
+      // Even when the test fails: a held lock would keep the relay's close waiting.
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
     expect(await store.latestSeq(toKey(plan))).toBe(0);
     expect(lines.some((l) => l.includes('"store.failed"'))).toBe(true);
 
