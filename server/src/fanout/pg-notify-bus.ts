@@ -147,7 +147,7 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
       if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) return failed('too-large');
       metrics.count('bus_messages_out_total', 1, message.type);
       outbox.push(text);
-      if (!sending) void flush();
+      if (!sending) flush().catch((err: unknown) => failed('notify-failed', err));
     },
     onMessage: (handler) => void messageHandlers.push(handler),
     onReconnect: (handler) => void reconnectHandlers.push(handler),
