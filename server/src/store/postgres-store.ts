@@ -351,6 +351,25 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
       );
       return rows.map(toEnvelope);
     },
+    readPage: async (planId, afterSeq, limit, maxBytes) => {
+      // One statement, one snapshot of the database: the coverage and the page agree (readAfter).
+      const { rows } = await pool.query<{ covers: string; seq: string | null; kind: number | null; bytes: Buffer | null }>(
+        `SELECT c.covers, p.seq, p.kind, p.bytes
+           FROM (SELECT COALESCE((SELECT covers_up_to FROM snapshots WHERE plan_id = $1), 0) AS covers) c
+           LEFT JOIN LATERAL (
+             SELECT seq, kind, bytes FROM (
+               SELECT seq, kind, bytes, sum(length(bytes)) OVER (ORDER BY seq) - length(bytes) AS before
+               FROM envelopes WHERE plan_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
+             ) w WHERE before < $4
+           ) p ON true
+          ORDER BY p.seq`,
+        [planId, afterSeq, limit, maxBytes],
+      );
+      return {
+        coversUpTo: Number(rows[0]?.covers ?? 0),
+        updates: rows.filter((r) => r.seq !== null).map((r) => toEnvelope(r as EnvelopeRow)),
+      };
+    },
     snapshotCoversUpTo: async (planId) => {
       const { rows } = await pool.query<{ covers_up_to: string }>('SELECT covers_up_to FROM snapshots WHERE plan_id = $1', [planId]);
       return rows[0] ? Number(rows[0].covers_up_to) : 0;

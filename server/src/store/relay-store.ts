@@ -101,6 +101,12 @@ export interface RelayStore {
   readUpdates(planId: string, afterSeq: number, limit: number, maxBytes?: number): Promise<StoredEnvelope[]>;
   /** What the newest snapshot covers (0 when none), without reading its bytes. */
   snapshotCoversUpTo?(planId: string): Promise<number>;
+  /**
+   * readUpdates and snapshotCoversUpTo read in one consistent view of the store (one statement):
+   * for a store shared by several relays, where a trusted snapshot committed by another relay may
+   * prune updates between two separate reads. Optional: without it the relay reads both twice.
+   */
+  readPage?(planId: string, afterSeq: number, limit: number, maxBytes: number): Promise<{ coversUpTo: number; updates: StoredEnvelope[] }>;
   /** Bytes the plan holds now: its updates plus its snapshot (for the per-plan quota). */
   planBytes?(planId: string): Promise<number>;
   /**
