@@ -170,19 +170,19 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     // (Set only when other relays share the store: then it is also what they need to hear.)
     const logLength = accepted[0]!.record.logLength;
     if (logLength !== undefined) ctx.bus.publish({ type: 'seq', plan: planKey, seq: highest, logLength });
-    // Another relay may have stored seqs just below ours: the room gets them first, from the store,
-    // so every device hears of each seq in order (an ack above a seq it never got would skip it).
-    const first = Math.min(...seqs);
-    const room = ctx.rooms.deliveredUpTo(planKey);
-    if (room !== undefined && room < first - 1) await planFollowerOf(ctx).catchUpRoom(planKey, first - 1, 'gap', logLength);
+    // In seq order (a resend another relay stored first keeps its older seq). Another relay may
+    // have stored seqs just below one of ours: the room gets them first, from the store, so every
+    // device hears of each seq in order (an ack above a seq it never got would make it skip that one).
+    const inOrder = accepted.map((a, i) => ({ a, seq: seqs[i]! })).sort((x, y) => x.seq - y.seq);
     // One write per socket for the whole batch: under load a batch holds hundreds of envelopes.
     const corked = new Set<Connection>(ctx.rooms.subscribers(planKey));
     for (const a of accepted) for (const conn of [a.conn, ...a.alsoAck]) corked.add(conn);
     for (const conn of corked) conn.cork();
     try {
-      accepted.forEach((a, i) => {
+      for (const { a, seq } of inOrder) {
         const { header } = a.env;
-        const seq = seqs[i]!;
+        const room = ctx.rooms.deliveredUpTo(planKey);
+        if (room !== undefined && room < seq - 1) await planFollowerOf(ctx).catchUpRoom(planKey, seq - 1, 'gap', logLength);
         const ack = { type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq } as const;
         for (const conn of [a.conn, ...a.alsoAck]) conn.send(ack);
         // Already delivered: another relay stored it first (a resend) or a snapshot it covers came first.
@@ -191,7 +191,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         ctx.rooms.delivered(planKey, seq);
         ctx.metrics.count('envelopes_out_total', fanout);
         ctx.log('envelope.stored', { conn: a.conn.id, plan: planKey, kind: header.kind, seq, bytes: a.env.bytes.length, fanout });
-      });
+      }
     } finally {
       for (const conn of corked) conn.uncork();
     }
