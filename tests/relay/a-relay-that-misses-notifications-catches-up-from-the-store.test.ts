@@ -5,6 +5,7 @@ import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts
 import { newClient, until, type TestClient } from '../sync/support/clients.ts';
 import { TestNetwork } from '../sync/support/test-network.ts';
 import { startRelaysOnPostgres, type RelaysOnPostgres } from '../support/relays-on-postgres.ts';
+import { terminatePgConnections } from '../../server/src/testing/postgres-connections.ts';
 
 /**
  * The bus between relays only says "there is more"; the store is the truth. Relay B here loses
@@ -109,6 +110,53 @@ describe('a relay that misses notifications', () => {
       console.error(`missed-notifications test failed with SAFEPLAN_SEED=${seed}`);
       console.error(world.relays[1]!.logLines().filter((l) => /room\.|bus\.|failed|refused/.test(l)).slice(-30).join('\n'));
       throw err;
+    }
+  });
+});
+
+describe('a relay whose bus connection breaks', () => {
+  it('announces what it stored meanwhile once it is back, and catches its rooms up (no poll needed)', async () => {
+    const quiet = await startRelaysOnPostgres(2, { limits: { busPollMs: 0 }, busReconnect: { baseMs: 1_000, maxMs: 1_000 } });
+    const nets: TestNetwork[] = [];
+    try {
+      const at = (i: number) => {
+        const net = new TestNetwork(quiet.relays[i]!.wsUrl);
+        nets.push(net);
+        return net;
+      };
+      const annaClient = newClient(at(0), 'anna-q');
+      const anna = (await annaClient.lib.create({ title: 'Plan', displayName: 'anna' })) as EngineSession;
+      const bram = (await newClient(at(1), 'bram-q').lib.join(await annaClient.lib.createInvite(anna.planId), 'bram')) as EngineSession;
+      await until('bram synced', () => bram.state().kind === 'synced' && anna.state().kind === 'synced');
+      const id = /"event":"bus.listening".*"relay":"([^"]+)"/.exec(quiet.relays[1]!.logLines().join('\n'))?.[1];
+      expect(id).toBeTruthy();
+      const b = quiet.relays[1]!;
+      const count = (event: string) => b.logLines().filter((l) => l.includes(event)).length;
+      const has = (s: EngineSession, words: string) => s.doc.getText('t').toString().includes(words);
+
+      // 1. B's listener connection is ended by the database (a restart, a network blip); bram
+      //    (on B) writes while B can tell nobody. Anna (on A) writes nothing that would make A look.
+      const lost = count('"connection-lost"');
+      expect(await terminatePgConnections(quiet.schema.url, `safeplan-bus-${id}`)).toBe(1);
+      await until('B noticed', () => count('"connection-lost"') > lost);
+      bram.doc.getText('t').insert(0, 'bram schrijft ');
+      await until('bram\'s words are stored', () => bram.state().kind === 'synced' && count('"envelope.stored"') > 0);
+      expect(count('"bus.reconnected"')).toBe(0);
+      await until('anna gets them once B is back', () => has(anna, 'bram schrijft'), 5_000);
+
+      // 2. Again, and now anna (on A) writes while B does not listen: B reads it when it is back.
+      const reconnected = count('"bus.reconnected"');
+      expect(await terminatePgConnections(quiet.schema.url, `safeplan-bus-${id}`)).toBe(1);
+      await until('B noticed again', () => count('"connection-lost"') > lost + 1);
+      anna.doc.getText('t').insert(0, 'anna schrijft ');
+      await until('anna\'s words are stored', () => anna.state().kind === 'synced');
+      await until('bram gets them once B is back', () => has(bram, 'anna schrijft'), 5_000);
+      expect(count('"bus.reconnected"')).toBeGreaterThan(reconnected);
+      expect(b.logLines().some((l) => l.includes('"room.caught-up"') && l.includes('"cause":"reconnect"'))).toBe(true);
+      await Promise.all([anna, bram].map((s) => s.close()));
+    } finally {
+      for (const n of nets) n.close();
+      await quiet.close();
     }
   });
 });

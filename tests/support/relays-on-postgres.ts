@@ -27,6 +27,8 @@ export interface RelaysOnPostgresOptions {
    * messages): return true to drop. Presence, seq and log messages alike.
    */
   drop?: (index: number, message: BusMessage) => boolean;
+  /** How soon a relay's bus connects again after its connection broke (default 100 ms, doubling). */
+  busReconnect?: { baseMs: number; maxMs: number };
 }
 
 /**
@@ -41,7 +43,7 @@ export async function startRelaysOnPostgres(n: number, options: RelaysOnPostgres
   try {
     for (let i = 0; i < n; i++) {
       const { log, lines } = createMemoryLogger();
-      const bus = pgNotifyBus({ url: schema.url, channel: channelOfSchema(schema.schema) });
+      const bus = pgNotifyBus({ url: schema.url, channel: channelOfSchema(schema.schema), reconnect: options.busReconnect });
       const drop = options.drop;
       const relay = await createRelay({
         port: 0,

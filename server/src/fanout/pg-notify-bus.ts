@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import { touchLru } from '../lru.ts';
 import { decodeBusMessage, encodeBusMessage, newRelayId, type BusMessage, type RelayBus } from './relay-bus.ts';
 
 /**
@@ -11,7 +12,8 @@ import { decodeBusMessage, encodeBusMessage, newRelayId, type BusMessage, type R
  * A NOTIFY payload is at most 8000 bytes: a seq or log message is ~100; presence envelopes are a
  * few hundred and larger ones are dropped (counted, logged: presence is never stored and devices
  * announce themselves again). While the connection is down nothing is sent or heard; once it is
- * back the relay catches every room up from the store (onReconnect), so nothing is lost.
+ * back the relay catches every room up from the store (onReconnect), so nothing is lost, and
+ * announces the newest seq and log length of each plan it wrote meanwhile.
  */
 export interface PgNotifyBusOptions {
   url: string;
@@ -27,6 +29,9 @@ export interface BusDeps {
 }
 
 export type RelayBusFactory = (deps: BusDeps) => Promise<RelayBus>;
+
+/** Plans whose newest message is kept while the connection is down (the others poll for the rest). */
+const MAX_HELD = 10_000;
 
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
 export const MAX_NOTIFY_BYTES = 7999;
@@ -70,7 +75,8 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
   };
 
   const connect = async (): Promise<pg.Client> => {
-    const c = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5_000, keepAlive: true });
+    // Named, so an operator (or a test) can tell this relay's listener in pg_stat_activity.
+    const c = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5_000, keepAlive: true, application_name: `safeplan-bus-${relayId}` });
     c.on('notification', onNotification);
     await c.connect();
     await c.query(`LISTEN ${quoted}`);
@@ -106,6 +112,10 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
           log('bus.reconnected', { bus: 'postgres' });
           // What was sent while nobody listened is gone: read it from the store.
           for (const handler of reconnectHandlers) handler();
+          // What this relay stored meanwhile, announced now instead of at the others' next poll.
+          const held = [...missed.values()];
+          missed.clear();
+          for (const m of held) publish(m);
         },
         (err: unknown) => {
           failed('reconnect-failed', err);
@@ -117,38 +127,56 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
   };
 
   // One NOTIFY statement at a time on the connection; what queues meanwhile goes in the next one.
-  let outbox: string[] = [];
+  let outbox: BusMessage[] = [];
   let sending = false;
   const flush = async () => {
     sending = true;
     while (outbox.length > 0 && client) {
-      const texts = outbox;
+      const batch = outbox;
       outbox = [];
       try {
-        await client.query('SELECT pg_notify($1, m) FROM unnest($2::text[]) AS m', [channel, texts]);
+        await client.query('SELECT pg_notify($1, m) FROM unnest($2::text[]) AS m', [channel, batch.map((m) => encodeBusMessage(relayId, m))]);
+        for (const m of batch) metrics.count('bus_messages_out_total', 1, m.type);
       } catch (err) {
         failed('notify-failed', err);
+        // Most likely the connection broke under it: sent again once it is back.
+        for (const m of batch) hold(m);
       }
     }
-    // Not sent while the connection was down: the other relays find it on their periodic poll.
-    if (!client) outbox = [];
+    for (const m of outbox.splice(0)) hold(m);
     sending = false;
   };
 
+  /**
+   * Seq and log messages say "up to N": while the connection is down only the newest per plan is
+   * kept (a bounded number of plans), and sent once it is back. Presence is not kept.
+   */
+  const missed = new Map<string, BusMessage>();
+  const hold = (message: BusMessage) => {
+    if (message.type === 'presence') return;
+    const key = `${message.type}|${message.plan}`;
+    const held = missed.get(key);
+    const newer = !held || (message.type === 'seq' && held.type === 'seq' ? message.seq >= held.seq : true);
+    if (newer) touchLru(missed, key, message, MAX_HELD);
+  };
+
+  function publish(message: BusMessage): void {
+    if (!client) {
+      hold(message);
+      return failed('disconnected');
+    }
+    if (Buffer.byteLength(encodeBusMessage(relayId, message)) > MAX_NOTIFY_BYTES) return failed('too-large');
+    outbox.push(message);
+    if (!sending) flush().catch((err: unknown) => failed('notify-failed', err));
+  }
+
   client = await connect();
   watch(client);
-  log('bus.listening', { bus: 'postgres' });
+  log('bus.listening', { bus: 'postgres', relay: relayId });
 
   return {
     kind: 'postgres',
-    publish(message) {
-      if (!client) return failed('disconnected');
-      const text = encodeBusMessage(relayId, message);
-      if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) return failed('too-large');
-      metrics.count('bus_messages_out_total', 1, message.type);
-      outbox.push(text);
-      if (!sending) flush().catch((err: unknown) => failed('notify-failed', err));
-    },
+    publish,
     onMessage: (handler) => void messageHandlers.push(handler),
     onReconnect: (handler) => void reconnectHandlers.push(handler),
     carriesPresence: (envelopeBytes) => Math.ceil(envelopeBytes / 3) * 4 + 200 <= MAX_NOTIFY_BYTES,
