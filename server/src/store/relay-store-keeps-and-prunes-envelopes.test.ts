@@ -103,6 +103,15 @@ describe.each(Object.keys(stores))('the %s relay store', (name) => {
     expect(await store.appendEnvelopes([update('bob', 1), update('bob', 2)])).toEqual([2, 3]);
   });
 
+  it('stores a group far larger than one statement holds, in order', async () => {
+    await createPlan();
+    const group = Array.from({ length: 2500 }, (_, i) => update(`author${i % 7}`, Math.floor(i / 7) + 1, i % 250));
+    const seqs = await store.appendEnvelopes(group);
+    expect(seqs).toEqual(group.map((_, i) => i + 1));
+    expect((await store.readUpdates(PLAN, 0, 5000)).map((e) => e.seq)).toEqual(seqs);
+    expect(await store.lastReceipt(PLAN, 'author3', KIND_UPDATE)).toMatchObject({ clock: 357, seq: 2496 });
+  });
+
   it('refuses a second envelope at the same author clock, leaving the first', async () => {
     await createPlan();
     await store.appendEnvelope(update('alice', 1, 1));
