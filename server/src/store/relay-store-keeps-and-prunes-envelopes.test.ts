@@ -37,10 +37,11 @@ const update = (author: string, clock: number, fill = clock): NewEnvelope => ({
 });
 
 describe.each(Object.keys(stores))('the %s relay store', (name) => {
-  let under: StoreUnderTest;
+  let under: StoreUnderTest | undefined;
   let store: TestStore;
   const opened: TestStore[] = [];
   const open = async () => {
+    if (!under) throw new Error('no storage for this test');
     const s = await under.open();
     opened.push(s);
     return s;
@@ -52,7 +53,8 @@ describe.each(Object.keys(stores))('the %s relay store', (name) => {
   });
   afterEach(async () => {
     for (const s of opened.splice(0)) await s.close();
-    await under.cleanup();
+    await under?.cleanup();
+    under = undefined;
   });
 
   async function createPlan(): Promise<void> {
