@@ -91,6 +91,13 @@ type Db = pg.Pool | pg.PoolClient;
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no listener of the pool's: a connection that breaks between two
+  // statements would emit 'error' with nobody listening and end the process. The statement that
+  // follows fails instead, and the client is not handed out again.
+  const onError = (err: Error) => {
+    broken ??= err;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     try {
@@ -108,6 +115,7 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
     if (isConnectionError(err)) broken ??= err as Error;
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
@@ -185,9 +193,9 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
     // this one, in an earlier batch). Under the plan lock nobody adds one until we commit.
     const keys = items.map(({ e }) => [e.author, e.kind, e.clock]);
     const known = new Map<string, { seq: number; digest: string }>();
-    if (keys.length > 0) {
+    for (let start = 0; start < keys.length; start += ROWS_PER_INSERT) {
       const params: unknown[] = [planId];
-      const tuples = keys.map((k) => `(${k.map((v) => `$${params.push(v)}`).join(', ')})`);
+      const tuples = keys.slice(start, start + ROWS_PER_INSERT).map((k) => `(${k.map((v) => `$${params.push(v)}`).join(', ')})`);
       const { rows } = await db.query<{ author: string; kind: number; clock: string; seq: string; digest: string }>(
         `SELECT author, kind, clock, seq, digest FROM receipts WHERE plan_id = $1 AND (author, kind, clock) IN (${tuples.join(', ')})`,
         params,
