@@ -16,13 +16,14 @@ import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
 import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
-import type { PlanSession, SyncState, SyncWarning } from './session.ts';
+import type { PlanSession, SyncProblemCode, SyncState, SyncWarning, SyncWarningCode } from './session.ts';
 import { KeyAlarms } from './key-alarms.ts';
 import { HeldChanges, type HeldChange } from './held-changes.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
+import type { WriteStatus } from './write-behind.ts';
 import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
 
 /** A Yjs update (v1) that changes nothing: two zero counts (no structs, no deletions). */
@@ -81,7 +82,7 @@ export class EngineSession implements PlanSession {
   readonly #changed = new Set<() => void>();
   #meta: PlanMeta;
   #metaQueue: Promise<unknown> = Promise.resolve();
-  #problem: string | null = null;
+  #problem: SyncProblemCode | null = null;
   /** Local changes made while this device had no usable key for the current epoch (a split key): sealed once it has one. */
   readonly #held: HeldChange[] = [];
   readonly #heldStore: HeldChanges;
@@ -100,6 +101,7 @@ export class EngineSession implements PlanSession {
     this.#nonces = NonceSource.random(deps.s);
     this.#heldStore = new HeldChanges(deps.s, deps.device.box, deps.store);
     this.awareness = new Awareness(this.doc);
+    deps.store.writes.onStatus((status) => this.#storeStatus(status));
     const batcherFor = (channel: Channel): UpdateBatcher => {
       const batcher = createUpdateBatcher(
         (u) => this.#keepLocal(u, channel),
@@ -144,7 +146,7 @@ export class EngineSession implements PlanSession {
       warn: (code) => this.#warn(code),
       problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
       createdOnRelay: () => {
-        if (this.#problem !== null && CREATION_PROBLEMS.includes(this.#problem)) this.#setProblem(null);
+        if (this.#problem !== null && (CREATION_PROBLEMS as readonly SyncProblemCode[]).includes(this.#problem)) this.#setProblem(null);
       },
       changed: () => this.#refresh(),
     });
@@ -202,11 +204,10 @@ export class EngineSession implements PlanSession {
       every: deps.snapshotEvery ?? SNAPSHOT_EVERY,
       remote: REMOTE,
       meta: () => this.#meta,
-      withMeta: (work) =>
-        this.#withMeta(async () => {
-          const next = await work(this.#meta);
-          if (next) this.#meta = next;
-        }),
+      keepSnapshot: (snapshot, raiseLastSeq) => {
+        if (raiseLastSeq) this.#meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, snapshot.coversUpTo) };
+        return this.#d.store.saveSnapshotWithMeta(snapshot, this.#meta);
+      },
       clocks: () => this.#clocks,
       proofs: () => this.#proofs,
       raiseClock: (a, c, proof) => this.#raiseClock(a, c, proof),
@@ -307,6 +308,8 @@ export class EngineSession implements PlanSession {
       await this.#local.read(),
     );
     this.#snapshots.covers = replayed.snapshotCovers;
+    // Every open may follow a crash that left own clocks on the relay only: checked at the next catch-up.
+    if (this.#meta.uncheckedFrom === undefined) this.#meta = { ...this.#meta, uncheckedFrom: this.#meta.nextClock };
     // Changes held during a key split in an earlier session: back into the document, still waiting for a good key.
     for (const change of await this.#heldStore.read(this.#d.now())) {
       applyToChannel(this.#docs, change.channel, change.update, REMOTE);
@@ -368,18 +371,16 @@ export class EngineSession implements PlanSession {
   }
 
   /**
-   * Changes the plan's meta (title, counters) from its CURRENT value, after every earlier meta
-   * change has been written. Every read-modify-write of meta goes through #withMeta: otherwise a
-   * write that started earlier could finish later and wind nextClock back, and a clock would be
-   * used twice (one change lost, or the relay refusing it as replayed).
+   * Changes the plan's meta (title, counters) from its CURRENT value; resolves once it is durable.
+   * Every meta change is made synchronously on this.#meta and queued behind every earlier write:
+   * a write that started earlier cannot finish later and wind nextClock back.
    */
   updateMeta(change: (meta: PlanMeta) => PlanMeta): Promise<void> {
-    return this.#withMeta(async () => {
-      const next = change(this.#meta);
-      await this.#d.store.saveMeta(next);
-      this.#meta = next;
-      this.#refresh();
-    });
+    // In memory at once, durable in the order of the writes (write-behind.ts): no later change can
+    // start from an older meta, so no clock is drawn twice.
+    this.#meta = change(this.#meta);
+    this.#refresh();
+    return this.#d.store.saveMeta(this.#meta);
   }
 
   #withMeta<T>(work: () => Promise<T>): Promise<T> {
@@ -417,11 +418,15 @@ export class EngineSession implements PlanSession {
   async flush(): Promise<void> {
     await Promise.all([this.#batchers.plan.flush(), this.#batchers.contributions.flush()]);
     await this.#relay.idle();
+    await this.#d.store.writes.written();
   }
 
   /** Own changes not yet acknowledged; a batch still being collected counts as one. */
   get waiting(): number {
-    return this.#outbox.size + this.#held.length + (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
+    const busy = (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
+    // An acknowledged change whose own write is not durable yet still waits: "synced" needs both.
+    const unsaved = this.#d.store.writes.unsavedOwn > 0 && this.#outbox.size === 0 ? 1 : 0;
+    return this.#outbox.size + this.#held.length + busy + unsaved;
   }
 
   /** Drops the connection as a lost network would; it comes back after the reconnect backoff. */
@@ -454,11 +459,14 @@ export class EngineSession implements PlanSession {
     this.#presence.close();
     this.#relay.close();
     this.awareness.destroy();
+    this.#d.store.writes.close();
     this.#d.onClosed?.();
   }
 
   async #onCaughtUp(seq: number): Promise<void> {
-    if (seq > this.#meta.lastSeq) await this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) }));
+    // Before anything is sent (the conversation pumps after this).
+    this.#moveOwnClocksPastTheRelay();
+    if (seq > this.#meta.lastSeq) this.#written(this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) })));
     this.membership.ensureMyEntry();
     this.#keyAlarms.check();
     this.#presence.announceSelf();
@@ -470,21 +478,24 @@ export class EngineSession implements PlanSession {
     if (this.#outbox.held) {
       // Nothing else is in flight while a snapshot is: this ack is the snapshot's.
       this.#outbox.hold(false);
-      await this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) }));
+      this.#written(this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) })));
       return;
     }
     const envelope = this.#outbox.confirm(clock);
     if (!envelope) return; // a re-ack of something already confirmed
-    await this.#withMeta(async () => {
-      const meta = { ...this.#meta, ackedClock: Math.max(this.#meta.ackedClock, clock), lastSeq: Math.max(this.#meta.lastSeq, seq) };
-      await this.#d.store.confirm(clock, seq, envelope, meta);
-      this.#meta = meta;
-    });
+    this.#meta = { ...this.#meta, ackedClock: Math.max(this.#meta.ackedClock, clock), lastSeq: Math.max(this.#meta.lastSeq, seq) };
+    // Queued behind the envelope's pending write: "synced" waits for both (waiting counts unsaved own writes).
+    this.#written(this.#d.store.confirm(clock, seq, envelope, this.#meta));
     this.#raiseClock(this.#me, clock, envelope);
     this.#refresh();
     await this.#snapshots.maybeWrite();
   }
 
+  /**
+   * Check, apply, store: the person sees a delivered change before it is durable. Its write is
+   * queued with the raised lastSeq in one record (write-behind.ts), so a tab that dies between the
+   * apply and the write has a store whose lastSeq is still before it: the relay delivers it again.
+   */
   async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
     if (seq <= this.#meta.lastSeq) return; // already here (resubscribe overlap)
     let checked: CheckedEnvelope;
@@ -499,19 +510,55 @@ export class EngineSession implements PlanSession {
     }
     if (checked.kind === 'presence') return;
     if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes, seq);
-    await this.#keepDelivered(seq, bytes);
     applyToChannel(this.#docs, checked.channel, checked.plaintext, REMOTE);
     this.#raiseClock(checked.author, checked.clock, bytes);
+    this.#keepDelivered(seq, bytes);
     this.#refresh();
   }
 
-  async #keepDelivered(seq: number, bytes: Uint8Array): Promise<void> {
-    await this.#withMeta(async () => {
-      const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, seq) };
-      await this.#d.store.addDelivered(seq, bytes, meta);
-      this.#meta = meta;
-    });
+  /** Queues the delivered envelope with the raised lastSeq; the frame does not wait (a burst is one transaction). */
+  #keepDelivered(seq: number, bytes: Uint8Array): void {
+    this.#meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, seq) };
+    this.#written(this.#d.store.addDelivered(seq, bytes, this.#meta));
     this.#local.counted();
+  }
+
+  /**
+   * A queued write's outcome. A failure is not lost: the store keeps the write and tries it again,
+   * and tells the session through its status (the problem store-full / store-write-failed), which
+   * is where the person reads it; this promise has nobody else to tell.
+   */
+  #written(write: Promise<void>): void {
+    write.catch(reportedByStatus);
+  }
+
+  /**
+   * Once per catch-up after an open: own clocks drawn since this device last caught up
+   * (meta.uncheckedFrom) may already be on the relay under envelopes the store never got (sent,
+   * then the tab died before the pending write). Those came in during the catch-up like anyone's
+   * and raised this device's own clock; what it sealed since under such clocks is sealed again,
+   * in order, under the clocks after them, before anything is sent.
+   */
+  #moveOwnClocksPastTheRelay(): void {
+    const from = this.#meta.uncheckedFrom;
+    if (from === undefined) return;
+    const onRelay = this.#clocks.get(this.#me) ?? 0;
+    const moves: Array<{ from: number; to: number; envelope: Uint8Array }> = [];
+    let next = Math.max(this.#meta.nextClock, onRelay + 1);
+    if (onRelay >= from) {
+      next = onRelay + 1;
+      for (const [clock, envelope] of this.#outbox.entries().sort((a, b) => a[0] - b[0])) {
+        if (clock < from) continue;
+        const checked = this.#checkStored(envelope);
+        const fresh = checked?.kind === 'update' ? this.#seal('update', next, checked.plaintext, { channel: checked.channel }) : null;
+        if (!fresh) return; // no key or no right to write now: checked again at the next catch-up
+        moves.push({ from: clock, to: next++, envelope: fresh });
+      }
+    }
+    this.#meta = { ...this.#meta, nextClock: next, uncheckedFrom: undefined };
+    for (const m of moves) this.#outbox.confirm(m.from);
+    for (const m of moves) this.#outbox.add(m.to, m.envelope);
+    this.#written(moves.length > 0 ? this.#d.store.renumberPending(moves, this.#meta) : this.#d.store.saveMeta(this.#meta));
   }
 
   #isOwnEcho(bytes: Uint8Array): boolean {
@@ -550,49 +597,36 @@ export class EngineSession implements PlanSession {
       // On the contributions channel: every role that ever has pending changes may write it.
       const envelope = this.#seal('update', clock, EMPTY_YJS_UPDATE, { channel: 'contributions' });
       if (!envelope) return;
-      await this.#withMeta(() => this.#d.store.addPending(clock, envelope, this.#meta));
+      this.#written(this.#d.store.addPending(clock, envelope, this.#meta));
       this.#outbox.add(clock, envelope);
     }
   }
 
-  /** Seals a batch of local changes and writes it to the store before anything else sees it. */
+  /**
+   * Seals a batch of local changes, queues its pending write and sends it in the same turn: the
+   * send does not wait for the write. "Synced" still waits for both the write and the relay's ack
+   * (`waiting` counts own writes not yet durable). A write that fails stays queued and is tried
+   * again (write-behind.ts); the person reads the problem, and the envelope stays in the outbox.
+   * Clocks are drawn from this.#meta synchronously: two batches never get the same one.
+   */
   async #keepLocal(update: Uint8Array, channel: Channel, wasHeld?: HeldChange): Promise<void> {
-    await this.#withMeta(async () => {
-      const clock = this.#meta.nextClock;
-      // Behind a held change a later one cannot go first: Yjs would wait for the missing one.
-      const envelope = !wasHeld && this.#held.length > 0 ? null : this.#seal('update', clock, update, { channel });
-      if (!envelope) {
-        if (wasHeld) this.#held.unshift(wasHeld);
-        else if (this.#problem === 'key-split' || this.#held.length > 0) {
-          try {
-            this.#held.push(await this.#heldStore.keep(update, channel));
-          } catch {
-            // The change stays in the open document; the user must know it is not saved.
-            this.#setProblem('storage');
-          }
-        }
-        return;
+    const clock = this.#meta.nextClock;
+    // Behind a held change a later one cannot go first: Yjs would wait for the missing one.
+    const envelope = !wasHeld && this.#held.length > 0 ? null : this.#seal('update', clock, update, { channel });
+    if (!envelope) {
+      if (wasHeld) this.#held.unshift(wasHeld);
+      else if (this.#problem === 'key-split' || this.#held.length > 0) {
+        const { change, written } = this.#heldStore.keep(update, channel);
+        this.#held.push(change);
+        this.#written(written);
       }
-      const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
-      try {
-        await this.#d.store.addPending(clock, envelope, meta);
-      } catch (err) {
-        // The change stays in the open document; the person must know it is not saved. A held
-        // change goes back in front of the held ones; a typed one goes back to the batcher (the
-        // throw), which hands it on again with the next edit.
-        this.#setProblem('storage');
-        if (wasHeld) {
-          this.#held.unshift(wasHeld);
-          return;
-        }
-        throw err;
-      }
-      if (this.#problem === 'storage') this.#setProblem(null); // saving works again
-      this.#meta = meta;
-      this.#outbox.add(clock, envelope);
-      // Now a pending envelope; a crash before this leaves both copies, and Yjs applies a change twice without harm.
-      if (wasHeld) await this.#heldStore.drop(wasHeld).catch(() => this.#setProblem('storage'));
-    });
+      return;
+    }
+    this.#meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
+    this.#written(this.#d.store.addPending(clock, envelope, this.#meta));
+    this.#outbox.add(clock, envelope);
+    // Queued after the pending write: a crash leaves both copies or the held one, and Yjs applies a change twice without harm.
+    if (wasHeld) this.#written(this.#heldStore.drop(wasHeld));
     this.#relay.pump();
     this.#local.counted();
   }
@@ -619,7 +653,7 @@ export class EngineSession implements PlanSession {
       if (checked?.kind !== 'update' || checked.env.header.epoch === epoch) continue;
       const fresh = this.#seal('update', clock, checked.plaintext, { channel: checked.channel });
       if (!fresh) return;
-      await this.#withMeta(() => this.#d.store.addPending(clock, fresh, this.#meta));
+      this.#written(this.#d.store.addPending(clock, fresh, this.#meta));
       this.#outbox.add(clock, fresh);
     }
   }
@@ -649,7 +683,7 @@ export class EngineSession implements PlanSession {
       if (!filler) break;
       // Under a key of its own: the waiting record is replaced by the filler only after this copy is kept.
       await this.#d.store.quarantine(`plans/${this.planId}/set-aside/${clock}`, envelope, 'the role may no longer write this document', this.#d.now());
-      await this.#withMeta(() => this.#d.store.addPending(clock, filler, this.#meta));
+      this.#written(this.#d.store.addPending(clock, filler, this.#meta));
       this.#outbox.add(clock, filler);
       setAside++;
     }
@@ -765,11 +799,19 @@ export class EngineSession implements PlanSession {
     if (this.#problem === null) this.#setProblem('history-unreadable');
   }
 
-  #warn(code: string, concerns?: SyncWarning['concerns']): void {
+  #warn(code: SyncWarningCode, concerns?: SyncWarning['concerns']): void {
     this.#hub.warn({ code, at: this.#d.now(), ...(concerns ? { concerns } : {}) });
   }
 
-  #setProblem(code: string | null): void {
+  /** The device store failed a write (kept and retried by the store) or takes writes again. */
+  #storeStatus(status: WriteStatus): void {
+    if (!status.ok) {
+      if (this.#problem !== 'access-revoked') this.#setProblem(status.code);
+    } else if (this.#problem === 'store-full' || this.#problem === 'store-write-failed') this.#setProblem(null);
+    else this.#refresh(); // an own write became durable: waiting may have changed
+  }
+
+  #setProblem(code: SyncProblemCode | null): void {
     this.#problem = code;
     this.#refresh();
   }
@@ -787,3 +829,6 @@ export class EngineSession implements PlanSession {
     for (const l of [...this.#changed]) l();
   }
 }
+
+/** See #written: the store reports a failed write through its status, and keeps the write. */
+function reportedByStatus(): void {}

@@ -9,6 +9,8 @@ import type { PlanMeta } from './plan-store.ts';
 import type { HeartbeatPolicy } from './heartbeat.ts';
 import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
 import { waitFor } from './wait-for.ts';
+import { StoreWriteError } from './write-behind.ts';
+import type { SyncProblemCode, SyncWarningCode } from './session.ts';
 
 export interface RelayTarget {
   url: string;
@@ -42,8 +44,8 @@ export interface ConversationHost {
    * may no longer send; true if it did (then the rest can go again).
    */
   setAsideRefused(): Promise<boolean>;
-  warn(code: string): void;
-  problem(code: string): void;
+  warn(code: SyncWarningCode): void;
+  problem(code: SyncProblemCode): void;
   /** The plan's log now exists on the relay: a refusal to create it no longer holds. */
   createdOnRelay(): void;
   /** Connection or phase changed: recompute the visible state. */
@@ -145,10 +147,13 @@ export class RelayConversation {
     return done;
   }
 
-  /** Sends what the outbox lets go now; a no-op until subscribed. */
+  /**
+   * Sends what the outbox lets go now; a no-op until caught up: the catch-up may show own clocks
+   * the store never got (sent before a crash), and the session moves its own past them first.
+   */
   pump(): void {
     const link = this.#link;
-    if (!link?.ready || this.#phase === 'offline' || this.#phase === 'creating') return;
+    if (!link?.ready || this.#phase !== 'live') return;
     for (const envelope of this.#h.outbox.take()) link.publish(envelope);
   }
 
@@ -210,8 +215,6 @@ export class RelayConversation {
   #subscribe(): void {
     this.#phase = 'subscribing';
     this.#link?.subscribe(this.#h.planIdBytes, this.#h.meta().lastSeq);
-    // The relay handles one plan's frames in order: these land after the catch-up.
-    this.pump();
   }
 
   #onDown(): void {
@@ -234,7 +237,8 @@ export class RelayConversation {
         if (!this.#saneSeq(frame.seq)) return this.#insaneSeq();
         this.#announced = Math.max(this.#announced, frame.seq);
         this.#phase = 'live';
-        return this.#h.onCaughtUp(frame.seq);
+        await this.#h.onCaughtUp(frame.seq);
+        return this.pump();
       case 'ack':
         if (!sameBytes(frame.author, this.#h.device.sign.publicKey)) return this.pump();
         if (!this.#saneSeq(frame.seq)) return this.#insaneSeq();
@@ -347,15 +351,24 @@ export class RelayConversation {
   }
 
   /**
-   * One frame at a time. A task that throws (a store write failed, a bug) is never swallowed: it
-   * shows as a warning with its code, and the connection starts again from the last stored
-   * position, so nothing after it is silently lost and the next frame is not blocked.
+   * One frame at a time. A task that throws is never swallowed: it shows as a warning naming what
+   * failed (frameFailure), and the connection starts again from the last stored position, so
+   * nothing after it is silently lost and the next frame is not blocked.
    */
   #serial(task: () => Promise<void>): void {
     this.#queue = this.#queue.then(task).catch((err: unknown) => {
-      this.#h.warn('relay-frame-failed');
+      this.#h.warn(frameFailure(err));
       console.warn('relay frame failed', err instanceof Error ? err.name : typeof err); // the kind only: never content
       this.drop();
     });
   }
+}
+
+/**
+ * What failed while a frame was handled, in the codes the person reads: the device store refused
+ * a write (full, or failing), or handling the frame failed otherwise (relay-frame-failed).
+ */
+export function frameFailure(err: unknown): 'store-full' | 'store-write-failed' | 'relay-frame-failed' {
+  if (err instanceof StoreWriteError) return err.code;
+  return 'relay-frame-failed';
 }
