@@ -150,9 +150,18 @@ export class RelaySnapshots {
     // The counter moves on only with the relay's ack: a snapshot that never arrived reuses it.
     const envelope = h.seal('snapshot', h.meta().snapshotCounter + 1, content, { coversUpTo: covers });
     if (!envelope) return;
-    await h.keepSnapshot({ coversUpTo: covers, envelope }, false);
-    await h.store.pruneConfirmed(covers);
+    // Queued, and published in the same turn: nothing may be sent between the check that the
+    // outbox is empty and the snapshot going out alone (acks do not say which kind they answer).
+    const saved = h.keepSnapshot({ coversUpTo: covers, envelope }, false);
     this.covers = covers;
     h.publish(envelope);
+    try {
+      await saved;
+    } catch {
+      // Kept and retried by the store, which tells the person; only the pruning waits for it.
+      return;
+    }
+    // Only after the snapshot is durable: a crash must never leave pruned updates without it.
+    await h.store.pruneConfirmed(covers);
   }
 }
