@@ -256,7 +256,10 @@ export class RelayConversation {
         return this.events.emit('presence', { bytes: frame.envelope });
       case 'error':
         return this.#onError(frame.code);
-      default:
+      case 'challenge':
+      case 'ready':
+      case 'pong':
+        // The link answers these itself (relay-link.ts); one injected here has nothing for the plan.
         return;
     }
   }
