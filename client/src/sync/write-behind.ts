@@ -123,7 +123,14 @@ export class WriteBehind {
     if (this.#running || this.#retry !== null) return;
     this.#running = true;
     // A microtask later: the writes made in the same turn (seal, meta, outbox) go in one transaction.
-    queueMicrotask(() => void this.#run());
+    queueMicrotask(() => {
+      // #run catches the store's failures itself; what reaches here is a bug in a listener: the
+      // queue stays as it is and is tried again, and the owner is told the store is not writing.
+      this.#run().catch((err: unknown) => {
+        console.warn('write-behind: a run failed', err instanceof Error ? err.name : typeof err);
+        this.#failed(emptyBatch(), err);
+      });
+    });
   }
 
   async #run(): Promise<void> {
