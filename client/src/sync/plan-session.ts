@@ -358,7 +358,7 @@ export class EngineSession implements PlanSession {
       applyToChannel(this.#docs, change.channel, change.update, REMOTE);
       this.#outgoing.held.push(change);
     }
-    // Not 'storage' (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
+    // Not a store problem (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
     if (replayed.damaged) this.#problem = 'damaged';
     if (!this.#access.isMember()) {
       this.#access.revoke();
