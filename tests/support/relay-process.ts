@@ -37,9 +37,14 @@ export interface RelayProcessOptions {
   startTimeoutMs?: number;
   /** Extra environment, e.g. the relay's limits (`SAFEPLAN_MAX_CONNECTIONS`, README). */
   env?: Record<string, string>;
+  /**
+   * A built relay (`server/dist/main.js` or tests/support/built-relay.ts) to run with plain node;
+   * default: server/src/main.ts through tsx.
+   */
+  builtMain?: string;
 }
 
-/** Runs server/src/main.ts as a child process through tsx, the way `npm start` does. */
+/** Runs the relay as a child process: server/src/main.ts through tsx, or a built main.js. */
 export async function startRelayProcess(options: RelayProcessOptions = {}): Promise<RelayProcess> {
   const ownsDir = !options.dataDir;
   const dataDir = options.dataDir ?? newTempDir('relay-process-');
@@ -51,7 +56,10 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
     const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), SAFEPLAN_DATA_DIR: dataDir };
     if (options.staticDir) env.SAFEPLAN_STATIC_DIR = options.staticDir;
     else delete env.SAFEPLAN_STATIC_DIR;
-    const proc = spawn(process.execPath, ['--import', tsxLoader, join(root, 'server/src/main.ts')], {
+    const args = options.builtMain ? [options.builtMain] : ['--import', tsxLoader, join(root, 'server/src/main.ts')];
+    // Not NODE_OPTIONS of the test runner either: a built relay must start in bare node.
+    if (options.builtMain) delete env.NODE_OPTIONS;
+    const proc = spawn(process.execPath, args, {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
