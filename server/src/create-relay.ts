@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createHttpHandler } from './http/http-handler.ts';
 import { createJsonLogger, type Logger } from './log.ts';
 import { ready } from '@safeplan/schema/crypto';
+import { RELAY_WIRE_VERSIONS, type WireVersionRange } from '@safeplan/schema/protocol';
 import { createPlanAuthority } from './auth/plan-authority.ts';
 import { withNativeVerify } from './crypto/native-verify.ts';
 import type { MembershipRules } from './auth/membership-rules.ts';
@@ -40,6 +41,8 @@ export interface RelayOptions {
    * binary exists) or always by the WebAssembly build (benchmarks compare the two).
    */
   verify?: 'native' | 'wasm';
+  /** The wire versions accepted in `hello`; default RELAY_WIRE_VERSIONS (tests play an older or newer relay). */
+  wireVersions?: WireVersionRange;
 }
 
 export interface RunningRelay {
@@ -80,6 +83,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     quotas: createQuotas({ store: timedStore, log, limits }),
     receipts: createReceiptPruner({ store: timedStore, log }),
     catchingUp,
+    wireVersions: options.wireVersions ?? RELAY_WIRE_VERSIONS,
   };
   metrics.gauge('plan_cache_entries', () => plans.size);
   metrics.gauge('catch_up_queue_bytes', () => {

@@ -28,6 +28,8 @@ export interface TestRelayOptions {
   rules?: RelayOptions['rules'];
   /** Small or slow limits for the tests of rate limiting, large ones for tests that must not hit them. */
   limits?: RelayOptions['limits'];
+  /** The wire versions the relay accepts (a relay older or newer than the app under test). */
+  wireVersions?: RelayOptions['wireVersions'];
 }
 
 /** Starts a real relay in this process on port 0 with a real SQLite file in a temp dir. */
@@ -35,7 +37,7 @@ export async function startRelay(options: TestRelayOptions = {}): Promise<TestRe
   const ownsDir = !options.dataDir;
   const dataDir = options.dataDir ?? newTempDir('relay-');
   const { log, lines } = createMemoryLogger();
-  const relay = await createRelay({ port: 0, dataDir, staticDir: options.staticDir, rules: options.rules, limits: options.limits, log });
+  const relay = await createRelay({ port: 0, dataDir, staticDir: options.staticDir, rules: options.rules, limits: options.limits, wireVersions: options.wireVersions, log });
   return {
     url: relay.url,
     wsUrl: relay.wsUrl,

@@ -63,6 +63,12 @@ export function SyncStatus(props: { session: PlanSession }): JSX.Element {
     <div class={`sync-status sync-${words().tone}`} role="status" data-sync={shown().kind} data-code={(() => { const st = shown(); return st.kind === 'problem' ? st.code : undefined; })()}>
       <Icon name={words().icon} />
       <span>{words().text}</span>
+      <Show when={(() => { const st = shown(); return st.kind === 'problem' && st.code === 'update-required'; })()}>
+        {/* The relay needs a newer app: only a reload gets it (the service worker has it ready). */}
+        <button type="button" class="sync-reload" onClick={() => location.reload()}>
+          {t('sync.reload')}
+        </button>
+      </Show>
       <Show when={warnings().length > 0}>
         <ul class="sync-warnings">
           <For each={warnings().slice(0, SHOWN)}>

@@ -11,7 +11,7 @@ import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
 import { PresenceChannel } from './presence-channel.ts';
 import { CREATION_PROBLEMS } from './quota-problems.ts';
-import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
+import { isVersionProblem, RelayConversation, type RelayTarget } from './relay-conversation.ts';
 import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
 import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
@@ -143,6 +143,10 @@ export class EngineSession implements PlanSession {
       setAsideRefused: () => this.#setAsideWhatMyRoleMayNotSend(),
       warn: (code) => this.#warn(code),
       problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
+      // Above no-problem and another version problem only: a revoked or damaged plan says that first.
+      versionProblem: (problem) => {
+        if (problem === null ? isVersionProblem(this.#problem) : this.#problem === null || isVersionProblem(this.#problem)) this.#setProblem(problem);
+      },
       createdOnRelay: () => {
         if (this.#problem !== null && CREATION_PROBLEMS.includes(this.#problem)) this.#setProblem(null);
       },

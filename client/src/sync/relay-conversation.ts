@@ -10,6 +10,14 @@ import type { HeartbeatPolicy } from './heartbeat.ts';
 import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
 import { waitFor } from './wait-for.ts';
 
+/**
+ * The problems of a version refusal, worded by the app as `sync.problem.<problem>`: this app is
+ * older than the relay accepts (reload to get the new one), or the relay is older than this app.
+ */
+export const VERSION_PROBLEMS = { app: 'update-required', relay: 'relay-outdated' } as const;
+export type VersionProblem = (typeof VERSION_PROBLEMS)[keyof typeof VERSION_PROBLEMS];
+export const isVersionProblem = (code: string | null): boolean => code === VERSION_PROBLEMS.app || code === VERSION_PROBLEMS.relay;
+
 export interface RelayTarget {
   url: string;
   WebSocket: WebSocketLike;
@@ -46,6 +54,11 @@ export interface ConversationHost {
   problem(code: string): void;
   /** The plan's log now exists on the relay: a refusal to create it no longer holds. */
   createdOnRelay(): void;
+  /**
+   * The relay and this app do not speak the same wire version (VERSION_PROBLEMS), or, with null,
+   * they do again (the relay took a hello).
+   */
+  versionProblem(problem: VersionProblem | null): void;
   /** Connection or phase changed: recompute the visible state. */
   changed(): void;
 }
@@ -115,6 +128,7 @@ export class RelayConversation {
         onConnection: (up) => this.#serial(async () => (up || this.#closed ? undefined : this.#onDown())),
         // Not swallowed: the person sees that the relay sent something unreadable (the socket is redone).
         onBadFrame: () => this.#h.warn('relay-frame-failed'),
+        onVersionRefused: (outdated) => this.#serial(async () => (this.#closed ? undefined : this.#h.versionProblem(VERSION_PROBLEMS[outdated]))),
       },
       relay.reconnect,
       relay.heartbeat,
@@ -197,6 +211,7 @@ export class RelayConversation {
 
   #onReady(): void {
     if (!this.#link) return;
+    this.#h.versionProblem(null);
     this.#creationRefused = null;
     this.#h.outbox.reset();
     if (!this.#h.meta().onRelay) {

@@ -1,4 +1,5 @@
 import type { Sodium } from '@safeplan/schema/crypto';
+import type { WireVersionRange } from '@safeplan/schema/protocol';
 import type { PlanAuthority } from '../auth/plan-authority.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -108,4 +109,6 @@ export interface RelayContext {
   receipts: ReceiptPruner;
   /** Connections being caught up now (their queued bytes are a metric). */
   catchingUp: Set<Connection>;
+  /** The wire versions this relay accepts in `hello` (RELAY_WIRE_VERSIONS; tests narrow it). */
+  wireVersions: WireVersionRange;
 }
