@@ -51,6 +51,13 @@ export interface RunningRelay {
   /** ws://localhost:<port>/ — where clients open their WebSocket. */
   wsUrl: string;
   port: number;
+  /**
+   * Graceful stop (SIGTERM): /readyz turns 503 and new upgrades are refused, frames already read
+   * finish (publishes committed and acked) within `limits.drainMs`, every socket is closed with
+   * RECONNECT_CLOSE_CODE, then the relay closes like `close()`.
+   */
+  shutdown(): Promise<void>;
+  /** Stops at once: sockets are dropped, in-flight commits still finish before the store closes. */
   close(): Promise<void>;
 }
 
@@ -67,7 +74,8 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const store = options.store ?? openSqliteStore(options.dataDir as string, { log });
   const metrics = createMetrics();
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log }));
+  let draining = false;
+  const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log, ready: () => !draining }));
   const timedStore = timeCommits(store, metrics);
   const plans = createPlanAuthority(timedStore, options.rules ?? createSharedMembershipRules(sodium), limits.planCacheSize);
   const catchingUp = new Set<Connection>();
@@ -116,7 +124,19 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     })();
     return closing;
   };
-  return { url: `http://localhost:${port}`, wsUrl: `ws://localhost:${port}/`, port, close };
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = () => {
+    shuttingDown ??= (async () => {
+      draining = true;
+      const started = performance.now();
+      log('relay.draining', { drainMs: limits.drainMs });
+      const { sockets, timedOut } = await ws.drain(limits.drainMs);
+      log('relay.drained', { sockets, timedOut, ms: Math.round(performance.now() - started) });
+      await close();
+    })();
+    return shuttingDown;
+  };
+  return { url: `http://localhost:${port}`, wsUrl: `ws://localhost:${port}/`, port, shutdown, close };
 }
 
 /** The store as is, with each commit's latency observed for the `/metrics` histogram. */

@@ -24,6 +24,8 @@ export interface RelayProcess {
   kill9(): Promise<void>;
   /** Starts the relay again on the same data dir and port. */
   restart(): Promise<void>;
+  /** SIGTERM: the graceful shutdown (drain, then close); resolves with the exit code once it exited. */
+  terminate(): Promise<number | null>;
   /** SIGTERM and wait; removes the data dir if this helper made it. */
   stop(): Promise<void>;
 }
@@ -123,6 +125,15 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
       return Number(m[1]) * 1024;
     },
     kill9: () => waitExit('SIGKILL'),
+    terminate: () => {
+      const proc = child;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc?.exitCode ?? null);
+      const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+      proc.kill('SIGTERM');
+      return exited.finally(() => {
+        if (child === proc) child = null;
+      });
+    },
     restart: async () => {
       await waitExit('SIGKILL');
       await launch();

@@ -65,6 +65,8 @@ export interface RelayLimits {
   creationTokens: readonly string[];
   /** Member logs kept in memory (least recently used are dropped and read again when needed). */
   planCacheSize: number;
+  /** On SIGTERM: how long frames already read may take to finish before the sockets close anyway. */
+  drainMs: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -93,6 +95,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxPlansPerAddressPerDay: 200,
   creationTokens: [],
   planCacheSize: 10_000,
+  drainMs: 10_000,
 };
 
 /** What every frame handler may use; built once per relay. */
