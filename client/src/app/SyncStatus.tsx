@@ -2,6 +2,7 @@ import { createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { PlanSession, SyncState } from '../sync/session.ts';
 import { browserOnline, withBrowserOnline } from './browser-online.ts';
 import { Icon, type IconName } from './Icon.tsx';
+import { reloadToNewVersion } from './offline/register-service-worker.ts';
 import { hasMessage, t } from './i18n/index.ts';
 import { nameIn, warningWords } from './sync-warning-words.ts';
 import { firstUnsharedSince, nextUnsharedSince, type UnsharedSince } from './unshared-since.ts';
@@ -64,8 +65,8 @@ export function SyncStatus(props: { session: PlanSession }): JSX.Element {
       <Icon name={words().icon} />
       <span>{words().text}</span>
       <Show when={(() => { const st = shown(); return st.kind === 'problem' && st.code === 'update-required'; })()}>
-        {/* The relay needs a newer app: only a reload gets it (the service worker has it ready). */}
-        <button type="button" class="sync-reload" onClick={() => location.reload()}>
+        {/* The relay needs a newer app: a reload gets it (a waiting service worker takes over first). */}
+        <button type="button" class="sync-reload" onClick={() => reloadToNewVersion()}>
           {t('sync.reload')}
         </button>
       </Show>
