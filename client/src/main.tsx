@@ -10,6 +10,7 @@ import { registerServiceWorker } from './app/offline/register-service-worker.ts'
 import { UpdateBanner } from './app/offline/UpdateBanner.tsx';
 import { deviceState, startDevice, type DeviceState } from './lock/device-session.ts';
 import { LockScreen } from './lock/LockScreen.tsx';
+import { inBackground, reportFailure } from './app/in-background.ts';
 
 /** The top bar of the screens outside the app proper (locked, wiping, storage error): quick exit stays. */
 function Shell(props: { children: JSX.Element }): JSX.Element {
@@ -45,7 +46,7 @@ function Root() {
       <Match when={when('error')}>
         {(s) => (
           <Shell>
-            <StorageErrorScreen error={s().error} onRetry={() => void startDevice()} />
+            <StorageErrorScreen error={s().error} onRetry={inBackground('open device', startDevice)} />
           </Shell>
         )}
       </Match>
@@ -89,5 +90,5 @@ if (root)
     ),
     root,
   );
-void startDevice();
+void startDevice().catch(reportFailure('open device'));
 registerServiceWorker();

@@ -259,7 +259,12 @@ export class RelayConversation {
         return this.#h.onPresence(frame.envelope);
       case 'error':
         return this.#onError(frame.code);
-      default:
+      case 'challenge':
+      case 'ready':
+      case 'pong':
+      case 'update-required':
+        // The link answers these itself (relay-link.ts; update-required comes back as
+        // onVersionRefused); one injected here has nothing for the plan.
         return;
     }
   }

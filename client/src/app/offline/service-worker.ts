@@ -54,7 +54,8 @@ sw.addEventListener('install', (event) => {
 });
 
 sw.addEventListener('message', (event) => {
-  if (event.data === SKIP_WAITING_MESSAGE) void sw.skipWaiting();
+  // The page reloads on controllerchange; if taking over fails it stays on the old version.
+  if (event.data === SKIP_WAITING_MESSAGE) sw.skipWaiting().catch((err: unknown) => console.warn('skipWaiting failed', err));
 });
 
 // Only now, with no page left on the old version (it reloads, or all were closed), its cache goes.
