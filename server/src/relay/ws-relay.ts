@@ -15,6 +15,9 @@ import { createRateLimiter } from './rate-limiter.ts';
  */
 const MAX_PENDING_FRAMES = 64;
 
+/** How long a drain waits for clients to answer its close frame before the sockets are cut. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
 /** WebSocket close code 1008: policy violation. */
 const POLICY_VIOLATION = 1008;
 
@@ -200,7 +203,14 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       ]);
       clearTimeout(timer);
       const sockets = wss.clients.size;
-      for (const ws of wss.clients) ws.close(RECONNECT_CLOSE_CODE, 'relay restarting');
+      for (const ws of wss.clients) {
+        ws.close(RECONNECT_CLOSE_CODE, 'relay restarting');
+        // Read again so the client's close frame completes the handshake (frames are dropped).
+        ws.resume();
+      }
+      // A moment for the handshakes, so the close code is sure to arrive before close() cuts the rest.
+      const deadline = Date.now() + CLOSE_HANDSHAKE_MS;
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       return { sockets, timedOut };
     },
     close: () =>
