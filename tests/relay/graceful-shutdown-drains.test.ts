@@ -9,7 +9,7 @@ import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { describeState, until } from '../sync/support/clients.ts';
 import { publishBacklog, type Backlog } from '../support/backlog.ts';
 import { startLoadBalancer, type LoadBalancer } from '../support/load-balancer.ts';
-import { startRelayProcess, type RelayProcess } from '../support/relay-process.ts';
+import { startRelayProcess, testStoreKinds, type RelayProcess, type TestStoreKind } from '../support/relay-process.ts';
 import { newTempDir } from '../support/temp-dir.ts';
 
 /**
@@ -19,8 +19,9 @@ import { newTempDir } from '../support/temp-dir.ts';
  * without their backoff (seconds here). Nothing typed is lost: a device that joins later through
  * a third relay on the same data dir reads every word.
  *
- * The relays share one SQLite file, one at a time: the standby only touches the plan after the
- * draining relay committed and closed (docs/deploy.md; two relays at once need PostgreSQL).
+ * On PostgreSQL the relays share one schema, as two relays behind a balancer do. On SQLite they
+ * share one file, one at a time: the standby only touches the plan after the draining relay
+ * committed and closed (docs/deploy.md; two relays serving at once need PostgreSQL).
  */
 const DRAIN_MS = 1500;
 // A reconnect after backoff would take at least baseMs / 2 (backoff.ts); the reconnect code skips it.
@@ -37,9 +38,23 @@ afterAll(async () => {
   for (const ws of stalled) ws.terminate();
   await backlog?.owner.close();
   await lb?.close();
-  for (const r of relays) await r.stop();
+  // The first relay of a store owns its PostgreSQL schema: it goes last.
+  for (const r of relays.reverse()) await r.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** Relays on one store: the first makes it (a fresh schema on PostgreSQL), the others join it. */
+function relaysOn(store: TestStoreKind, env: Record<string, string>) {
+  let first: RelayProcess | undefined;
+  return async (): Promise<RelayProcess> => {
+    const r = await startRelayProcess(
+      store === 'sqlite' ? { dataDir, env } : first ? { store, pgSchema: first.pgSchema as string, env } : { store, env },
+    );
+    first ??= r;
+    relays.push(r);
+    return r;
+  };
+}
 
 interface Line {
   opens: number[];
@@ -120,13 +135,13 @@ const jsonLines = (r: RelayProcess) =>
     }
   });
 
-describe('a relay that gets SIGTERM drains', () => {
+describe.each(testStoreKinds)('a relay on %s that gets SIGTERM drains', (store) => {
   it('commits what it read, says 503 on /readyz, closes with the reconnect code, and the tablets move on at once, losing nothing', async () => {
     sodium = await ready();
     const env = { SAFEPLAN_DRAIN_MS: String(DRAIN_MS), SAFEPLAN_MAX_PLAN_BYTES: String(256 * 1024 * 1024), SAFEPLAN_RATE_BURST_BYTES: String(256 * 1024 * 1024) };
-    const a = await startRelayProcess({ dataDir, env });
-    const b = await startRelayProcess({ dataDir, env });
-    relays.push(a, b);
+    const nextRelay = relaysOn(store, env);
+    const a = await nextRelay();
+    const b = await nextRelay();
     lb = await startLoadBalancer([{ url: a.url }, { url: b.url }]);
 
     // A reader that never drains its catch-up keeps the drain busy until DRAIN_MS: the bound.
@@ -171,8 +186,7 @@ describe('a relay that gets SIGTERM drains', () => {
     expect(jsonLines(b).filter((e) => e.event === 'conn.ready').length).toBeGreaterThanOrEqual(2);
 
     // Read back through a third relay on the same data dir: a device that joins now reads every word.
-    const c = await startRelayProcess({ dataDir, env });
-    relays.push(c);
+    const c = await nextRelay();
     lb.setBackends([{ url: b.url }, { url: c.url }]);
     await b.terminate();
     lb.setBackends([{ url: c.url }]);
@@ -185,5 +199,9 @@ describe('a relay that gets SIGTERM drains', () => {
     expect(lost, `lost ${lost.length} of ${typed.length}`).toEqual([]);
     expect(typed.length).toBeGreaterThan(50);
     for (const lib of [anna.lib, bram.lib, cara.lib]) await lib.close();
+    for (const ws of stalled.splice(0)) ws.terminate();
+    await backlog.owner.close();
+    await lb.close();
+    lb = undefined;
   }, 90_000);
 });
