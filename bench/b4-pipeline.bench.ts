@@ -75,7 +75,17 @@ try {
     }
   };
 
-  note(`b4-pipeline: ${count} edits, window ${window}`);
+  // Sizes of the first 200 envelopes of this trace for the measurement before the run.
+  const probe = new TraceAuthor();
+  const probeSizes = { signed: 0, plaintext: 0 };
+  for (let i = 0; i < Math.min(200, count); i++) {
+    const update = probe.edit(trace.edits[i]!);
+    probeSizes.plaintext += update.length;
+    probeSizes.signed += sealEnvelope(s, { planId: plan.planId, epoch: 0, author: authorKeys.sign, clock: i + 1, kind: 'update' }, plan.epochKey, update, NonceSource.random(s)).length - 64;
+  }
+  const probed = Math.min(200, count);
+  const limitBefore = measureSerialCryptoLimit(s, Math.round(probeSizes.signed / probed), Math.round(probeSizes.plaintext / probed));
+  note(`b4-pipeline: ${count} edits, window ${window}; serial crypto limit before the run ${limitBefore.envelopesPerSecond}/s`);
   const start = performance.now();
   pump();
   const end = await done;
@@ -87,8 +97,11 @@ try {
   // Where one envelope's client-side time goes, measured without the relay on the first edits.
   const stages = stageCosts(Math.min(count, 20_000));
   const perSecond = count / seconds;
-  // The serial limit for envelopes the size of this run's (mean signed bytes and plaintext).
-  const limit = measureSerialCryptoLimit(s, Math.round(sizes.signed / sent), Math.round(sizes.plaintext / sent));
+  // The serial limit for envelopes the size of this run's (mean signed bytes and plaintext),
+  // measured right before and right after the pipeline (the machine is shared, its load moves);
+  // the pipeline is judged against the higher of the two, the stricter.
+  const limitAfter = measureSerialCryptoLimit(s, Math.round(sizes.signed / sent), Math.round(sizes.plaintext / sent));
+  const limit = limitAfter.envelopesPerSecond >= limitBefore.envelopesPerSecond ? limitAfter : limitBefore;
   const limitRatio = perSecond / limit.envelopesPerSecond;
   // 5,000/s is asked only where 0.8 x the limit reaches it; below that, the ratio is the target.
   const absoluteApplies = limit.envelopesPerSecond * TARGET_LIMIT_RATIO >= TARGET_PER_SECOND;
@@ -101,6 +114,7 @@ try {
     finalTextEqualsReference: identical,
     clientMicrosPerEnvelope: stages,
     serialCryptoLimit: limit,
+    serialCryptoLimitBeforeAndAfter: [limitBefore.envelopesPerSecond, limitAfter.envelopesPerSecond],
     limitRatio: round(limitRatio, 3),
     absoluteTargetApplies: absoluteApplies,
     target: `>= ${TARGET_LIMIT_RATIO} x the serial crypto limit 1/(sign+verify+AEAD seal+open) measured in this run, >= ${TARGET_PER_SECOND} envelopes/s where 0.8 x that limit reaches it, and final text = endContent (or the string-spliced prefix)`,

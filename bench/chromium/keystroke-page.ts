@@ -18,9 +18,30 @@ export interface KeystrokeBench {
   /** Resolves once the text holds `length` characters (the peer's keystrokes applied). */
   textLength(length: number, timeoutMs?: number): Promise<void>;
   warnings(): number;
+  /** IndexedDB calls so far: transactions, puts, deletes, gets. */
+  idbCalls(): { transactions: number; puts: number; deletes: number; gets: number };
 }
 
 const TEXT = 'keystrokes';
+
+/**
+ * IndexedDB calls the engine makes, counted so the benchmark can say how many transactions and
+ * writes one keystroke costs (in the profiles, IndexedDB is the largest item). Wrapping the
+ * prototypes before the engine opens its store counts every call; each wrapper adds a counter
+ * increment, nothing else.
+ */
+const idbCalls = { transactions: 0, puts: 0, deletes: 0, gets: 0 };
+const count = <K extends keyof typeof idbCalls>(proto: object, method: string, key: K) => {
+  const original = (proto as Record<string, (...args: unknown[]) => unknown>)[method]!;
+  (proto as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
+    idbCalls[key]++;
+    return original.apply(this, args);
+  };
+};
+count(IDBDatabase.prototype, 'transaction', 'transactions');
+count(IDBObjectStore.prototype, 'put', 'puts');
+count(IDBObjectStore.prototype, 'delete', 'deletes');
+count(IDBObjectStore.prototype, 'get', 'gets');
 let session: PlanSession | null = null;
 let warnings = 0;
 
@@ -64,6 +85,7 @@ const bench: KeystrokeBench = {
   },
   textLength: (length, timeoutMs = 30_000) => until(() => open().doc.getText(TEXT).length >= length, timeoutMs, `${length} characters`),
   warnings: () => warnings,
+  idbCalls: () => ({ ...idbCalls }),
 };
 
 (globalThis as unknown as { keystrokeBench: KeystrokeBench }).keystrokeBench = bench;

@@ -45,27 +45,38 @@ try {
   post({ type: 'ready', devices: devices.length });
   await go;
 
-  const timers = devices.map((d, i) => {
-    const text = d.doc.getText('text');
-    const type = () => {
-      clock.keystroke(d.doc);
-      text.insert(Math.floor(rand() * (text.length + 1)), String.fromCharCode(97 + (i % 26)));
-    };
-    // Spread the editors' ticks over the interval instead of all typing at once. A timer that
-    // fires late does not catch up: the keystrokes it missed are missing from `typed`, which is
-    // what makes an overloaded generator visible against its schedule.
-    let interval: ReturnType<typeof setInterval> | undefined;
-    const start = setTimeout(() => {
-      type();
-      interval = setInterval(type, 1000 / input.rate);
-    }, rand() * (1000 / input.rate));
-    return () => {
-      clearTimeout(start);
-      clearInterval(interval);
-    };
-  });
-  await new Promise((r) => setTimeout(r, input.seconds * 1000));
-  for (const stop of timers) stop();
+  // Each device types `rate × seconds` keystrokes, the k-th due at start + offset + k / rate (the
+  // offsets spread the editors over the interval). Times are absolute, so a timer that fires a
+  // little late does not push the rest back; a keystroke more than one interval overdue is
+  // skipped, not caught up, so an overloaded generator shows as fewer keystrokes than scheduled.
+  const period = 1000 / input.rate;
+  const slots = Math.round(input.rate * input.seconds);
+  const started = performance.now();
+  await Promise.all(
+    devices.map(
+      (d, i) =>
+        new Promise<void>((resolve) => {
+          const text = d.doc.getText('text');
+          let k = 0;
+          let due = started + rand() * period;
+          const tick = () => {
+            const now = performance.now();
+            while (k < slots && now - due > period) {
+              k++;
+              due += period;
+            }
+            if (k >= slots) return resolve();
+            clock.keystroke(d.doc);
+            text.insert(Math.floor(rand() * (text.length + 1)), String.fromCharCode(97 + (i % 26)));
+            k++;
+            due += period;
+            if (k >= slots) return resolve();
+            setTimeout(tick, Math.max(0, due - performance.now()));
+          };
+          setTimeout(tick, Math.max(0, due - performance.now()));
+        }),
+    ),
+  );
   post({ type: 'typed', typed: clock.typed });
   const expected = () => clock.typed * (input.editors - 1);
   const deadline = performance.now() + 3000;
