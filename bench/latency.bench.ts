@@ -40,6 +40,12 @@ interface VariantResult {
   /** The relay process's CPU (all threads) per keystroke applied on another device. */
   relayCpuMicrosPerDelivery: number;
   relayCores: number;
+  /**
+   * The generator's CPU per keystroke typed (its one send and the other editors' receives): at
+   * `rate × devices` keystrokes a second, the generator stays under 0.8 of a core only while this
+   * is under 0.8 s / (rate × devices).
+   */
+  generatorCpuMicrosPerKeystroke: number;
 }
 
 function startWorker(input: LatencyWorkerInput): { worker: Worker; next(type: LatencyWorkerMessage['type']): Promise<LatencyWorkerMessage> } {
@@ -113,6 +119,7 @@ async function run(variant: LatencyVariant): Promise<VariantResult> {
       load: judgeLoad({ scheduled: devices * rate * seconds, achieved: typed, generatorCpuMicros: cpuMicros, wallSeconds }),
       relayCpuMicrosPerDelivery: samples.length > 0 ? round(relayCpu / samples.length, 2) : Number.NaN,
       relayCores: round(relayCpu / 1e6 / wallSeconds, 2),
+      generatorCpuMicrosPerKeystroke: typed > 0 ? Math.round(cpuMicros / typed) : Number.NaN,
     };
     note(`${variant}: ${JSON.stringify(result)}`);
     return result;
