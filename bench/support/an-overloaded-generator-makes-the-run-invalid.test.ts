@@ -21,8 +21,9 @@ describe('a load run is valid only when its generator kept the schedule', () => 
     // 150 frames were due within 0.15 s; 3 ms each takes 0.45 s of CPU, so about a third was on time.
     expect(run.onTime).toBeLessThan(0.6 * run.scheduled);
     expect(verdict.valid).toBe(false);
-    expect(verdict.reason).toMatch(/scheduled operations/);
-    expect(verdict.reason).toMatch(/cores/);
+    expect(verdict.reason).toMatch(/^generator made \d+ of 150 scheduled operations/);
+    // (Its CPU share depends on how much of a core this machine gave it; the core rule is checked
+    // on figures below.)
     expect(metWhenValid(verdict, true)).toBe(false);
   });
 
