@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { testSeed } from '../schema/src/protocol/testing/seeded-random.ts';
-import { startChildRelay, type RelayKind } from './support/child-relay.ts';
+import { startChildRelay } from './support/child-relay.ts';
+import { benchStoreInUse } from './relays/bench-store.ts';
+import { benchRelayCount, singleRelay, startSafeplanRelays } from './support/relay-set.ts';
 import type { LatencyVariant } from './support/latency-devices.ts';
 import type { LatencyWorkerInput, LatencyWorkerMessage } from './support/latency-worker.ts';
 import { generatorCpuMeter, judgeLoad, metWhenValid, type LoadVerdict } from './support/load-validity.ts';
@@ -80,14 +82,14 @@ function startWorker(input: LatencyWorkerInput): { worker: Worker; next(type: La
 }
 
 async function run(variant: LatencyVariant): Promise<VariantResult> {
-  const kind: RelayKind = variant === 'yjs-websocket' ? 'yjs-websocket' : 'safeplan';
-  const relay = await startChildRelay(kind);
+  const relay = variant === 'yjs-websocket' ? singleRelay(await startChildRelay('yjs-websocket')) : await startSafeplanRelays();
+  const urls = relay.relays.map((r) => r.url());
   const threads: ReturnType<typeof startWorker>[] = [];
   try {
     let firstPlan = 0;
     for (let w = 0; w < workers; w++) {
       const share = Math.floor(plans / workers) + (w < plans % workers ? 1 : 0);
-      threads.push(startWorker({ variant, url: relay.url(), plans: share, firstPlan, editors, rate, seconds, seed: seed + w, crypto }));
+      threads.push(startWorker({ variant, urls, plans: share, firstPlan, editors, rate, seconds, seed: seed + w, crypto }));
       firstPlan += share;
     }
     const devices = (await Promise.all(threads.map((t) => t.next('ready')))).reduce((n, m) => n + (m.type === 'ready' ? m.devices : 0), 0);
@@ -129,7 +131,9 @@ async function run(variant: LatencyVariant): Promise<VariantResult> {
   }
 }
 
-note(`latency: ${plans} plans x ${editors} editors, ${rate} keystrokes/s each for ${seconds} s, ${workers} generator threads, device Ed25519 ${crypto}, seed ${seed}`);
+const relayCount = benchRelayCount();
+const store = benchStoreInUse();
+note(`latency: ${plans} plans x ${editors} editors, ${rate} keystrokes/s each for ${seconds} s, ${workers} generator threads, device Ed25519 ${crypto}, ${relayCount} Safeplan relay(s) on ${store}, seed ${seed}`);
 // Headline: the real sync engine. Also measured: protocol-level devices with the engine's batcher
 // and checks but no device store, outbox or presence (what the engine costs on top).
 const ours = await run('safeplan-engine');
@@ -150,6 +154,8 @@ emit({
   keystrokesPerSecond: rate,
   seconds,
   seed,
+  store,
+  relays: relayCount,
   generatorThreads: workers,
   deviceEd25519: crypto,
   valid,

@@ -1,7 +1,9 @@
 import WebSocket from 'ws';
 import { NonceSource, ready } from '@safeplan/schema/crypto';
 import { encodeClientFrame, sealEnvelope } from '@safeplan/schema/protocol';
-import { startChildRelay, type ChildRelay, type RelayKind } from './support/child-relay.ts';
+import { startChildRelay, type RelayKind } from './support/child-relay.ts';
+import { benchStoreInUse } from './relays/bench-store.ts';
+import { benchRelayCount, singleRelay, startSafeplanRelays, type RelaySet } from './support/relay-set.ts';
 import { LatencyBook, sendAtRate, tailKey } from './support/load-schedule.ts';
 import { generatorCpuMeter, judgeLoad, type LoadVerdict } from './support/load-validity.ts';
 import { BenchClient, createSharedPlan, newSharedPlan, type SharedPlan } from './support/relay-client.ts';
@@ -47,13 +49,13 @@ interface Step {
 /** What ended a ramp: the relay (a valid step missed p99 or lost deliveries), the generator, or the ramp's top. */
 type EndedBy = 'relay' | 'generator' | 'ramp-end';
 
-async function setUp(relay: ChildRelay, book: () => LatencyBook, onError: () => void): Promise<{ senders: Sender[]; close(): Promise<void> }> {
+async function setUp(kind: RelayKind, relays: RelaySet, book: () => LatencyBook, onError: () => void): Promise<{ senders: Sender[]; close(): Promise<void> }> {
   const senders: Sender[] = [];
   const closers: (() => Promise<void>)[] = [];
   const shared: SharedPlan[] = [];
-  for (let p = 0; p < plans; p++) shared.push(relay.kind === 'safeplan' ? await createSharedPlan(s, relay.url(), members) : newSharedPlan(s, members));
+  for (let p = 0; p < plans; p++) shared.push(kind === 'safeplan' ? await createSharedPlan(s, relays.urlFor(0), members) : newSharedPlan(s, members));
   for (const [p, plan] of shared.entries()) {
-    for (const device of plan.members) {
+    for (const [m, device] of plan.members.entries()) {
       const nonces = NonceSource.random(s);
       let clock = 0;
       const nextFrame = () =>
@@ -61,8 +63,9 @@ async function setUp(relay: ChildRelay, book: () => LatencyBook, onError: () => 
           type: 'publish',
           envelope: sealEnvelope(s, { planId: plan.planId, epoch: 0, author: device.sign, clock: ++clock, kind: 'update' }, plan.epochKey, s.randombytes_buf(40), nonces),
         });
-      if (relay.kind === 'safeplan') {
-        const c = await BenchClient.open(relay.url(), s, device);
+      if (kind === 'safeplan') {
+        // With BENCH_RELAYS=2 a plan's members are spread over the relays, as a balancer would.
+        const c = await BenchClient.open(relays.urlFor(m), s, device);
         await c.subscribe(plan.planId);
         c.onRaw = (raw) => {
           if (raw[0] === 67) book().received(tailKey(raw));
@@ -72,7 +75,7 @@ async function setUp(relay: ChildRelay, book: () => LatencyBook, onError: () => 
         senders.push({ nextFrame, send: (b) => c.ws.send(b, { binary: true }) });
         closers.push(() => c.close());
       } else {
-        const ws = new WebSocket(relay.url(`plan-${p}`), { perMessageDeflate: false });
+        const ws = new WebSocket(`${relays.urlFor(m)}plan-${p}`, { perMessageDeflate: false });
         await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
         ws.on('message', (data: Buffer) => book().received(tailKey(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))));
         senders.push({ nextFrame, send: (b) => ws.send(b, { binary: true }) });
@@ -84,14 +87,14 @@ async function setUp(relay: ChildRelay, book: () => LatencyBook, onError: () => 
 }
 
 async function ramp(kind: RelayKind): Promise<{ best: Step | null; steps: Step[]; endedBy: EndedBy }> {
-  const relay = await startChildRelay(kind);
+  const relay = kind === 'safeplan' ? await startSafeplanRelays() : singleRelay(await startChildRelay(kind));
   let book = new LatencyBook();
   let errors = 0;
   const steps: Step[] = [];
   let best: Step | null = null;
   let endedBy: EndedBy = 'ramp-end';
   try {
-    const { senders, close } = await setUp(relay, () => book, () => errors++);
+    const { senders, close } = await setUp(kind, relay, () => book, () => errors++);
     let retried = false;
     for (let rate = firstRate; rate <= maxRate; ) {
       const count = Math.round(rate * stepSeconds);
@@ -159,7 +162,9 @@ function atCommonRate(a: Step[], b: Step[]): { publishesPerSecond: number; safep
   return { publishesPerSecond: rate, safeplan: cpu(a), baseline: cpu(b) };
 }
 
-note(`relay-throughput: ${plans} plans x ${members} members, ${stepSeconds} s steps from ${firstRate} publishes/s`);
+const relayCount = benchRelayCount();
+const store = benchStoreInUse();
+note(`relay-throughput: ${plans} plans x ${members} members, ${stepSeconds} s steps from ${firstRate} publishes/s, ${relayCount} Safeplan relay(s) on ${store}`);
 const safeplan = await ramp('safeplan');
 const baseline = await ramp('bare-broadcast');
 const ours = safeplan.best?.deliveriesPerSecond ?? 0;
@@ -180,6 +185,8 @@ emit({
   plans,
   members,
   connections,
+  store,
+  relays: relayCount,
   deliveriesPerSecond: ours,
   baselineDeliveriesPerSecond: theirs,
   ratio: round(ratio, 3),

@@ -34,3 +34,8 @@ export async function openBenchStore(dataDir: string): Promise<RelayStore | unde
   }
   throw new Error(`SAFEPLAN_STORE must be a postgres:// URL, not "${url}"`);
 }
+
+/** The store the Safeplan relay children run on in this run, for the result line. */
+export function benchStoreInUse(): BenchStoreKind {
+  return benchStoreEnv().SAFEPLAN_STORE ? 'postgres' : 'sqlite';
+}

@@ -39,6 +39,8 @@ export interface ChildRelayOptions {
   execArgv?: string[];
   /** Safeplan relay only: files it serves over HTTP as well (a benchmark page for Chromium). */
   staticDir?: string;
+  /** Extra environment for the child (e.g. SAFEPLAN_PG_SCHEMA for relays that share one schema). */
+  env?: Record<string, string>;
 }
 
 const entries: Record<RelayKind, string> = {
@@ -65,7 +67,7 @@ export async function startChildRelay(kind: RelayKind, options: ChildRelayOption
   const profile = process.env.BENCH_PROFILE_RELAY ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE_RELAY}`] : [];
   const child = fork(entries[kind], [], {
     execArgv: ['--import', 'tsx', '--expose-gc', ...profile, ...(options.execArgv ?? [])],
-    env: { ...process.env, ...benchStoreEnv(), BENCH_RELAY_LIMITS: JSON.stringify(options.limits ?? {}), BENCH_RELAY_STATIC_DIR: options.staticDir ?? '' },
+    env: { ...process.env, ...benchStoreEnv(), BENCH_RELAY_LIMITS: JSON.stringify(options.limits ?? {}), BENCH_RELAY_STATIC_DIR: options.staticDir ?? '', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const first = await nextReply(child);

@@ -26,8 +26,11 @@ export interface Device {
 
 export interface DeviceSet {
   s: Sodium;
-  /** ws URL of the relay; the Yjs relay's rooms are paths under it. */
-  url: string;
+  /**
+   * ws URLs of the relays; the n-th device of a plan connects to urls[n % urls.length] (two
+   * Safeplan relays on one store with BENCH_RELAYS=2). The Yjs relay's rooms are paths under it.
+   */
+  urls: string[];
   plans: number;
   /** Plan names start here (rooms of the Yjs relay must differ between threads). */
   firstPlan: number;
@@ -52,12 +55,14 @@ export function buildDevices(variant: LatencyVariant, set: DeviceSet): Promise<D
 }
 
 /** Protocol-level devices: the engine's update batcher, seal and publish; the client's checks on receipt. */
-async function protocolDevices({ s, url, plans, editors, clock, errors }: DeviceSet): Promise<Device[]> {
+const urlOf = (urls: string[], device: number): string => urls[device % urls.length]!;
+
+async function protocolDevices({ s, urls, plans, editors, clock, errors }: DeviceSet): Promise<Device[]> {
   const devices: Device[] = [];
   for (let p = 0; p < plans; p++) {
-    const plan = await createSharedPlan(s, url, editors);
-    for (const keys of plan.members) {
-      const conn = await BenchClient.open(url, s, keys);
+    const plan = await createSharedPlan(s, urlOf(urls, 0), editors);
+    for (const [m, keys] of plan.members.entries()) {
+      const conn = await BenchClient.open(urlOf(urls, m), s, keys);
       const doc = new Y.Doc();
       const reader = new PlanReader(s, plan, doc);
       const nonces = NonceSource.random(s);
@@ -85,17 +90,17 @@ async function protocolDevices({ s, url, plans, editors, clock, errors }: Device
  * The real sync engine: one library (own memory store, own WebSocket) per device; the owner
  * creates the plan and invites, the others join by the invite link, as the app does.
  */
-async function engineDevices({ url, plans, firstPlan, editors, clock, errors }: DeviceSet): Promise<Device[]> {
-  const library = () =>
-    createPlanLibrary({ kv: createMemoryStore(), relayUrl: url, WebSocket: WS as unknown as typeof WebSocket, origin: 'https://safeplan.bench' });
+async function engineDevices({ urls, plans, firstPlan, editors, clock, errors }: DeviceSet): Promise<Device[]> {
+  const library = (device: number) =>
+    createPlanLibrary({ kv: createMemoryStore(), relayUrl: urlOf(urls, device), WebSocket: WS as unknown as typeof WebSocket, origin: 'https://safeplan.bench' });
   const devices: Device[] = [];
   const all: PlanSession[] = [];
   for (let p = 0; p < plans; p++) {
-    const owner = library();
+    const owner = library(0);
     const sessions: PlanSession[] = [await owner.create({ title: `Plan ${firstPlan + p}`, displayName: 'Anouk' })];
     for (let e = 1; e < editors; e++) {
       const link = await owner.createInvite(sessions[0]!.planId);
-      sessions.push(await library().join(link, `Editor ${e}`));
+      sessions.push(await library(e).join(link, `Editor ${e}`));
     }
     for (const session of sessions) {
       // Remote updates are applied with local = false; own typing is local.
@@ -116,11 +121,11 @@ async function engineDevices({ url, plans, firstPlan, editors, clock, errors }: 
   return devices;
 }
 
-async function yjsDevices({ url, plans, firstPlan, editors, clock }: DeviceSet): Promise<Device[]> {
+async function yjsDevices({ urls, plans, firstPlan, editors, clock }: DeviceSet): Promise<Device[]> {
   const devices: Device[] = [];
   for (let p = 0; p < plans; p++) {
     for (let e = 0; e < editors; e++) {
-      const client = await YjsClient.connect(`${url}plan-${firstPlan + p}`);
+      const client = await YjsClient.connect(`${urlOf(urls, e)}plan-${firstPlan + p}`);
       await client.synced;
       client.doc.on('update', (update: Uint8Array, origin: unknown) => {
         if (client.isRemote(origin)) clock.applied(client.doc, update);

@@ -13,7 +13,7 @@ import { useDeviceCrypto, type DeviceCrypto } from './native-device-crypto.ts';
  */
 export interface LatencyWorkerInput {
   variant: LatencyVariant;
-  url: string;
+  urls: string[];
   plans: number;
   firstPlan: number;
   editors: number;
@@ -40,7 +40,7 @@ try {
   const clock = new KeystrokeClock();
   const errors = { count: 0 };
   const rand = seededRandom(input.seed);
-  const devices = await buildDevices(input.variant, { s, url: input.url, plans: input.plans, firstPlan: input.firstPlan, editors: input.editors, clock, errors });
+  const devices = await buildDevices(input.variant, { s, urls: input.urls, plans: input.plans, firstPlan: input.firstPlan, editors: input.editors, clock, errors });
   const go = new Promise<void>((resolve) => port.once('message', () => resolve()));
   post({ type: 'ready', devices: devices.length });
   await go;
