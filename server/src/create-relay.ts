@@ -19,14 +19,20 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { attachWsRelay } from './relay/ws-relay.ts';
 import type { RelayStore } from './store/relay-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import { createLocalBus } from './fanout/relay-bus.ts';
+import { channelOfSchema, pgNotifyBus, type RelayBusFactory } from './fanout/pg-notify-bus.ts';
+import { planFollowerOf } from './fanout/plan-follower.ts';
+import { openPostgresStore, redactUrl, type PostgresStoreOptions } from './store/postgres-store.ts';
 
 export interface RelayOptions {
   /** 0 = any free port. */
   port: number;
   /** Interface to bind; default all interfaces, so a tablet on the same network can connect. */
   host?: string;
-  /** Where the SQLite file lives; ignored when `store` is given. */
+  /** Where the SQLite file lives; ignored when `store` or `postgres` is given. */
   dataDir?: string;
+  /** PostgreSQL instead of the SQLite file (SAFEPLAN_STORE=postgres://…); ignored when `store` is given. */
+  postgres?: Omit<PostgresStoreOptions, 'log'>;
   store?: RelayStore;
   /** Membership checks; default: the shared validation code from schema/. */
   rules?: MembershipRules;
@@ -35,6 +41,12 @@ export interface RelayOptions {
   /** The built client to serve (client/dist); without it only /healthz and the WebSocket answer. */
   staticDir?: string;
   log?: Logger;
+  /**
+   * How this relay hears of what other relays on the same store write (fanout/relay-bus.ts).
+   * Default: PostgreSQL LISTEN/NOTIFY on the store's database and schema with `postgres`, the
+   * local bus (nothing to tell) otherwise. The relay closes it on close.
+   */
+  bus?: RelayBusFactory;
   /**
    * Envelope signature checks by native libsodium (default, falls back to wasm where no prebuilt
    * binary exists) or always by the WebAssembly build (benchmarks compare the two).
@@ -54,18 +66,29 @@ export interface RunningRelay {
 /** Starts the relay: HTTP (health, app) and the WebSocket relay on one port. */
 export async function createRelay(options: RelayOptions): Promise<RunningRelay> {
   const log = options.log ?? createJsonLogger();
-  if (!options.store && !options.dataDir) throw new Error('createRelay needs a dataDir or a store');
+  if (!options.store && !options.dataDir && !options.postgres) throw new Error('createRelay needs a dataDir, postgres or a store');
   if (options.staticDir && !existsSync(join(options.staticDir, 'index.html'))) {
     throw new Error(`No built app in ${options.staticDir} (index.html is missing); run \`pnpm build\` first.`);
   }
   const wasm = await ready();
   const crypto = options.verify === 'wasm' ? { sodium: wasm, verify: 'wasm' as const, fallbackReason: undefined } : withNativeVerify(wasm);
   const sodium = crypto.sodium;
-  const store = options.store ?? openSqliteStore(options.dataDir as string, { log });
+  const store =
+    options.store ??
+    (options.postgres ? await openPostgresStore({ ...options.postgres, log }) : openSqliteStore(options.dataDir as string, { log }));
+  const storeName = options.store ? 'custom' : options.postgres ? 'postgres' : 'sqlite';
   const metrics = createMetrics();
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log }));
   const timedStore = timeCommits(store, metrics);
+  const busFactory = options.bus ?? (options.postgres && !options.store ? pgNotifyBus({ url: options.postgres.url, channel: channelOfSchema(options.postgres.schema) }) : null);
+  let bus;
+  try {
+    bus = busFactory ? await busFactory({ log, metrics }) : createLocalBus();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const plans = createPlanAuthority(timedStore, options.rules ?? createSharedMembershipRules(sodium), limits.planCacheSize);
   const catchingUp = new Set<Connection>();
   const ctx: RelayContext = {
@@ -79,8 +102,11 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     metrics,
     quotas: createQuotas({ store: timedStore, log, limits }),
     receipts: createReceiptPruner({ store: timedStore, log }),
+    bus,
     catchingUp,
   };
+  // Listens to the bus from the start: a notification before the first subscribe is simply not needed.
+  const follower = planFollowerOf(ctx);
   metrics.gauge('plan_cache_entries', () => plans.size);
   metrics.gauge('catch_up_queue_bytes', () => {
     let bytes = 0;
@@ -93,11 +119,22 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     await listen(server, options.port, options.host);
   } catch (err) {
     await ws.close();
+    follower.close();
+    await ctx.bus.close();
     await store.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  log('relay.listening', { port, static: Boolean(options.staticDir), verify: crypto.verify, verifyFallback: crypto.fallbackReason });
+  log('relay.listening', {
+    port,
+    static: Boolean(options.staticDir),
+    verify: crypto.verify,
+    verifyFallback: crypto.fallbackReason,
+    store: storeName,
+    bus: bus.kind,
+    // Host and database only: the password is replaced (redactUrl).
+    storeAt: options.postgres && !options.store ? redactUrl(options.postgres.url) : undefined,
+  });
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -105,8 +142,10 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
       await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      follower.close();
       // In-flight publishes finish (and ack) before the store goes away.
       await ctx.queue.idle();
+      await ctx.bus.close();
       await store.close();
       log('relay.closed', { port });
     })();

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type TestRelay } from '../../../tests/support/relay.ts';
-import { newTempDir } from '../../../tests/support/temp-dir.ts';
+import { newTempDir } from '../testing/temp-dir.ts';
 
 let site: string;
 let relay: TestRelay;

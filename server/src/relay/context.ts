@@ -8,6 +8,7 @@ import type { Quotas } from './quotas.ts';
 import type { ReceiptPruner } from './receipt-pruning.ts';
 import type { PlanQueue } from './plan-queue.ts';
 import type { Rooms } from './rooms.ts';
+import type { RelayBus } from '../fanout/relay-bus.ts';
 
 /**
  * Every bound the relay keeps. Defaults suit one relay serving a region (thousands of plans,
@@ -64,6 +65,11 @@ export interface RelayLimits {
   creationTokens: readonly string[];
   /** Member logs kept in memory (least recently used are dropped and read again when needed). */
   planCacheSize: number;
+  /**
+   * With several relays on one store: how often each plan with subscribers here is compared with
+   * the store, in case the bus lost a notification without noticing (0: never). Unused by one relay.
+   */
+  busPollMs: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -92,6 +98,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxPlansPerAddressPerDay: 200,
   creationTokens: [],
   planCacheSize: 10_000,
+  busPollMs: 10_000,
 };
 
 /** What every frame handler may use; built once per relay. */
@@ -106,6 +113,8 @@ export interface RelayContext {
   metrics: Metrics;
   quotas: Quotas;
   receipts: ReceiptPruner;
+  /** The other relays on the same store (the local bus when there are none). */
+  bus: RelayBus;
   /** Connections being caught up now (their queued bytes are a metric). */
   catchingUp: Set<Connection>;
 }

@@ -1,7 +1,7 @@
 import { ready } from '@safeplan/schema/crypto';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newTempDir } from '../../../tests/support/temp-dir.ts';
+import { newTempDir } from '../testing/temp-dir.ts';
 import { createRelay, type RunningRelay } from '../create-relay.ts';
 import { createMemoryLogger } from '../log.ts';
 import type { NewEnvelope, RelayStore } from '../store/relay-store.ts';

@@ -28,6 +28,18 @@ export interface NewEnvelope {
   bytes: Uint8Array;
   /** SHA-256 of `bytes` (base64url) when the caller already has it; the store computes it otherwise. */
   digest?: string;
+  /**
+   * The length of the member log the relay checked this envelope against (membership, role,
+   * epoch). Set when several relays share the store: one that another relay's append made
+   * stale refuses the whole group with StaleLogError, under the same lock as its seqs, so no
+   * relay stores a write its stale view allowed. A store with one writer may ignore it.
+   */
+  logLength?: number;
+}
+
+/** The member log grew since the relay checked the envelopes (another relay appended): nothing was stored. */
+export class StaleLogError extends Error {
+  override name = 'StaleLogError';
 }
 
 export interface StoredEnvelope {
