@@ -1,9 +1,12 @@
-import type { RelayStore } from '../../server/src/store/relay-store.ts';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { quoteIdent } from '../../server/src/store/postgres-migrations.ts';
 
 /**
  * Which store the benchmark's Safeplan relay runs on. SQLite in a fresh temp dir is the default;
  * BENCH_STORE=postgres runs the same benchmark on PostgreSQL (issue 16) by setting SAFEPLAN_STORE
  * for the relay child (local PostgreSQL, database `test`, unless SAFEPLAN_STORE is already set).
+ * The relay child reads it as main.ts does (`storeFromEnv`), in a fresh schema per run.
  */
 export type BenchStoreKind = 'sqlite' | 'postgres';
 
@@ -21,21 +24,23 @@ export function benchStoreEnv(): Record<string, string> {
   return benchStoreKind() === 'postgres' ? { SAFEPLAN_STORE: DEFAULT_POSTGRES_URL } : {};
 }
 
-/**
- * In the relay child: the store SAFEPLAN_STORE names, or undefined for the relay's own SQLite
- * store in `dataDir`. This tree has no PostgreSQL store yet (issue 16, branch `pgstore`), so a
- * postgres URL is refused with that reason rather than silently measured on SQLite.
- */
-export async function openBenchStore(dataDir: string): Promise<RelayStore | undefined> {
-  const url = process.env.SAFEPLAN_STORE;
-  if (!url) return undefined;
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    throw new Error(`SAFEPLAN_STORE=${url.replace(/\/\/[^@/]*@/, '//…@')}: this tree has no PostgreSQL relay store yet (issue 16); the relay in ${dataDir} was not started`);
-  }
-  throw new Error(`SAFEPLAN_STORE must be a postgres:// URL, not "${url}"`);
-}
-
 /** The store the Safeplan relay children run on in this run, for the result line. */
 export function benchStoreInUse(): BenchStoreKind {
-  return benchStoreEnv().SAFEPLAN_STORE ? 'postgres' : 'sqlite';
+  const store = benchStoreEnv().SAFEPLAN_STORE;
+  return store && store !== 'sqlite' ? 'postgres' : 'sqlite';
+}
+
+type PgClient = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+
+/** Drops a benchmark's schema when its relays are done (node-postgres, the relay's dependency). */
+export async function dropBenchSchema(url: string, schema: string): Promise<void> {
+  const requireFromServer = createRequire(fileURLToPath(new URL('../../server/package.json', import.meta.url)));
+  const { Client } = requireFromServer('pg') as { Client: new (options: { connectionString: string; connectionTimeoutMillis: number }) => PgClient };
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { benchStoreKind } from '../relays/bench-store.ts';
+import { benchStoreEnv, benchStoreInUse, dropBenchSchema } from '../relays/bench-store.ts';
 import { startChildRelay, type ChildRelay, type ChildRelayOptions } from './child-relay.ts';
 import { envInt } from './report.ts';
 
@@ -18,7 +18,7 @@ export interface RelaySet {
 
 export function benchRelayCount(): number {
   const n = envInt('BENCH_RELAYS', 1);
-  if (n > 1 && benchStoreKind() !== 'postgres' && !process.env.SAFEPLAN_STORE?.startsWith('postgres')) {
+  if (n > 1 && benchStoreInUse() !== 'postgres') {
     throw new Error('BENCH_RELAYS=2 needs relays that share a store: run it with BENCH_STORE=postgres');
   }
   return n;
@@ -46,15 +46,7 @@ export async function startSafeplanRelays(options: ChildRelayOptions = {}, count
     cpuMicros: () => relays.reduce((sum, r) => sum + r.cpuMicros(), 0),
     async stop() {
       await Promise.all(relays.map((r) => r.stop()));
-      await dropSharedSchema(schema);
+      await dropBenchSchema(benchStoreEnv().SAFEPLAN_STORE!, schema);
     },
   };
-}
-
-/** Drops the relays' shared schema through the server's test helper (it holds the pg client). */
-async function dropSharedSchema(schema: string): Promise<void> {
-  const url = process.env.SAFEPLAN_STORE ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const helper = '../../server/src/testing/postgres-schema.ts';
-  const { dropPgSchema } = (await import(helper)) as { dropPgSchema(url: string, schema: string): Promise<void> };
-  await dropPgSchema(url, schema);
 }
