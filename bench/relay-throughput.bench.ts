@@ -171,15 +171,17 @@ const ours = safeplan.best?.deliveriesPerSecond ?? 0;
 const theirs = baseline.best?.deliveriesPerSecond ?? 0;
 const ratio = theirs > 0 ? ours / theirs : 0;
 const common = atCommonRate(safeplan.steps, baseline.steps);
-// Valid: each relay has a step it passed with the load kept. A baseline stopped by the generator
-// (or by the top of the ramp) was not at its limit, so the ratio is then only an upper bound and
-// cannot meet the target.
+// Valid: neither ramp was ended by the generator, and the baseline passed a step. (A Safeplan
+// relay that fails even the first step with the load kept is a valid result of 0.) A baseline
+// stopped by the top of the ramp was not at its limit, so the ratio is then only an upper bound
+// and cannot meet the target.
 const reasons: string[] = [];
-if (!safeplan.best) reasons.push('no Safeplan step passed with a valid load');
+if (safeplan.endedBy === 'generator') reasons.push('the Safeplan ramp ended because the generator did not keep its schedule');
+if (baseline.endedBy === 'generator') reasons.push('the baseline ramp ended because the generator did not keep its schedule');
 if (!baseline.best) reasons.push('no baseline step passed with a valid load');
 const ratioIsUpperBound = baseline.endedBy !== 'relay';
-if (ratioIsUpperBound) reasons.push(`the baseline ramp ended by the ${baseline.endedBy}, not at the bare relay's limit: the ratio is an upper bound`);
-const valid = safeplan.best !== null && baseline.best !== null;
+const valid = reasons.length === 0;
+if (ratioIsUpperBound && valid) reasons.push(`the baseline ramp ended at the ${baseline.endedBy}, not at the bare relay's limit: the ratio is an upper bound`);
 emit({
   bench: 'relay-throughput',
   plans,
