@@ -1,7 +1,3 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { quoteIdent } from '../../server/src/store/postgres-migrations.ts';
-
 /**
  * Which store the benchmark's Safeplan relay runs on. SQLite in a fresh temp dir is the default;
  * BENCH_STORE=postgres runs the same benchmark on PostgreSQL (issue 16) by setting SAFEPLAN_STORE
@@ -28,19 +24,4 @@ export function benchStoreEnv(): Record<string, string> {
 export function benchStoreInUse(): BenchStoreKind {
   const store = benchStoreEnv().SAFEPLAN_STORE;
   return store && store !== 'sqlite' ? 'postgres' : 'sqlite';
-}
-
-type PgClient = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
-
-/** Drops a benchmark's schema when its relays are done (node-postgres, the relay's dependency). */
-export async function dropBenchSchema(url: string, schema: string): Promise<void> {
-  const requireFromServer = createRequire(fileURLToPath(new URL('../../server/package.json', import.meta.url)));
-  const { Client } = requireFromServer('pg') as { Client: new (options: { connectionString: string; connectionTimeoutMillis: number }) => PgClient };
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-  } finally {
-    await client.end();
-  }
 }

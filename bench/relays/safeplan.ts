@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createRelay } from '../../server/src/create-relay.ts';
 import { createJsonLogger } from '../../server/src/log.ts';
 import { storeFromEnv } from '../../server/src/store/store-from-env.ts';
-import { dropBenchSchema } from './bench-store.ts';
+import { dropPgSchema } from '../../server/src/testing/postgres-schema.ts';
 import { failToParent, serveParent } from './child-protocol.ts';
 import { storedBytes } from './stored-bytes.ts';
 
@@ -29,7 +29,7 @@ try {
     async () => {
       await relay.close();
       rmSync(dataDir, { recursive: true, force: true });
-      if (postgres && freshSchema) await dropBenchSchema(postgres.url, freshSchema);
+      if (postgres && freshSchema) await dropPgSchema(postgres.url, freshSchema);
     },
     {
       stored: (m) => {

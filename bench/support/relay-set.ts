@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { benchStoreEnv, benchStoreInUse, dropBenchSchema } from '../relays/bench-store.ts';
+import { dropPgSchema } from '../../server/src/testing/postgres-schema.ts';
+import { benchStoreEnv, benchStoreInUse } from '../relays/bench-store.ts';
 import { startChildRelay, type ChildRelay, type ChildRelayOptions } from './child-relay.ts';
 import { envInt } from './report.ts';
 
@@ -46,7 +47,7 @@ export async function startSafeplanRelays(options: ChildRelayOptions = {}, count
     cpuMicros: () => relays.reduce((sum, r) => sum + r.cpuMicros(), 0),
     async stop() {
       await Promise.all(relays.map((r) => r.stop()));
-      await dropBenchSchema(benchStoreEnv().SAFEPLAN_STORE!, schema);
+      await dropPgSchema(benchStoreEnv().SAFEPLAN_STORE!, schema);
     },
   };
 }

@@ -147,7 +147,8 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
       if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) return failed('too-large');
       metrics.count('bus_messages_out_total', 1, message.type);
       outbox.push(text);
-      if (!sending) void flush();
+      // flush reports its own failures; the handler only satisfies the rule that none may float.
+      if (!sending) flush().catch((err: unknown) => failed('notify-failed', err));
     },
     onMessage: (handler) => void messageHandlers.push(handler),
     onReconnect: (handler) => void reconnectHandlers.push(handler),

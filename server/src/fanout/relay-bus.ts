@@ -98,6 +98,7 @@ export function decodeBusMessage(text: string): { from: string; message: BusMess
     case 'p':
       if (typeof w.e !== 'string') throw new Error('malformed bus message');
       return { from: w.r, message: { type: 'presence', plan: w.p, envelope: new Uint8Array(Buffer.from(w.e, 'base64')), logLength: count(w.l) } };
+    case undefined:
     default:
       throw new Error('malformed bus message');
   }

@@ -39,6 +39,8 @@ export async function migrate(pool: Pool, schema: string, migrations: Migration[
   try {
     await client.query('BEGIN');
     try {
+      // A migration (or the wait for another relay's) may take longer than a publish may.
+      await client.query('SET LOCAL statement_timeout = 0');
       // hashtext: a stable 32-bit key per schema, so tests in their own schemas do not wait on each other.
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('safeplan-migrations:' || $1))`, [schema]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);

@@ -10,9 +10,10 @@ import { KIND_UPDATE, type NewEnvelope } from './relay-store.ts';
  * must hold for them: one seq sequence per plan, one member log, one copy of a resent envelope,
  * and migrations applied once.
  */
-let db: TestPgSchema;
+let db: TestPgSchema | undefined;
 const opened: PostgresRelayStore[] = [];
 const open = async () => {
+  if (!db) throw new Error('no schema for this test');
   const store = await openPostgresStore({ url: db.url, schema: db.schema, poolSize: 4 });
   opened.push(store);
   return store;
@@ -23,7 +24,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const s of opened.splice(0)) await s.close();
-  await db.drop();
+  await db?.drop();
+  db = undefined;
 });
 
 const PLAN = 'cGxhbi1vbmUtMTIzNDU2Nw';
@@ -88,15 +90,14 @@ describe('two PostgreSQL stores on one database (two relays)', () => {
   });
 
   it('apply migrations once when two relays start at once, and nothing on a later start', async () => {
-    const pools = [0, 1].map(
-      () => new pg.Pool({ connectionString: db.url, max: 1, options: `-c search_path=${db.schema}` }),
-    );
+    const { url, schema } = db!;
+    const pools = [0, 1].map(() => new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }));
     try {
-      const applied = await Promise.all(pools.map((p) => migrate(p, db.schema)));
+      const applied = await Promise.all(pools.map((p) => migrate(p, schema)));
       const all = readMigrations().map((m) => m.version);
       expect(applied.flat().sort()).toEqual(all);
       expect(applied.some((a) => a.length === 0)).toBe(true);
-      expect(await migrate(pools[0]!, db.schema)).toEqual([]);
+      expect(await migrate(pools[0]!, schema)).toEqual([]);
       const { rows } = await pools[1]!.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
       expect(rows.map((r) => r.version)).toEqual(all);
     } finally {

@@ -24,6 +24,11 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections in the pool; default 8. */
   poolSize?: number;
+  /**
+   * The longest one statement may take, lock waits included (PostgreSQL's statement_timeout);
+   * default 10 s. A publish behind it is refused with `internal`, never left hanging.
+   */
+  statementTimeoutMs?: number;
   log?: Logger;
 }
 
@@ -45,15 +50,18 @@ export const DEFAULT_POOL_SIZE = 8;
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresRelayStore> {
   const schema = options.schema ?? 'public';
   const log = options.log ?? silentLogger;
+  const statementTimeout = options.statementTimeoutMs ?? 10_000;
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
-    // Every connection of the pool sees this schema only (tests give each run its own).
-    options: `-c search_path=${quoteIdent(schema)}`,
+    // Every connection of the pool sees this schema only (tests give each run its own). The
+    // server cancels a statement that waits too long (a held lock), so its transaction rolls back.
+    options: `-c search_path=${quoteIdent(schema)} -c statement_timeout=${Math.round(statementTimeout)}`,
     connectionTimeoutMillis: 5_000,
-    // A publish must never hang on a dead connection: the client-side timeout rejects, the relay
-    // refuses with `internal`, and the device resends (its receipt decides if it was stored).
-    query_timeout: 15_000,
+    // A publish must never hang on a dead connection either: this client-side timeout rejects when
+    // the server no longer answers at all; the relay refuses with `internal`, the device resends,
+    // and its receipt decides whether the first try was stored.
+    query_timeout: statementTimeout + 5_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle connection that breaks (database restart) is dropped by the pool; without a listener
@@ -62,6 +70,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   pool.on('error', (err) => log('store.pg-error', { code: pgCode(err), error: err.name }));
   try {
     await migrate(pool, schema);
+    // The relay acks on COMMIT: with synchronous_commit off (or fsync off) an acked envelope can
+    // be lost in a database crash. Said at start so an operator sees it (docs/deploy.md).
+    const { rows } = await pool.query<{ sc: string; fsync: string }>(
+      `SELECT current_setting('synchronous_commit') AS sc, current_setting('fsync') AS fsync`,
+    );
+    log('store.opened', { store: 'postgres', schema, synchronousCommit: rows[0]?.sc, fsync: rows[0]?.fsync });
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw new Error(`cannot open the PostgreSQL store at ${redactUrl(options.url)}: ${describePgError(err, passwordOf(options.url))}`, {
@@ -77,6 +91,13 @@ type Db = pg.Pool | pg.PoolClient;
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no listener of the pool's: a connection that breaks between two
+  // statements would emit 'error' with nobody listening and end the process. The statement that
+  // follows fails instead, and the client is not handed out again.
+  const onError = (err: Error) => {
+    broken ??= err;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     try {
@@ -94,6 +115,7 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
     if (isConnectionError(err)) broken ??= err as Error;
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
@@ -119,6 +141,18 @@ async function insertRows(db: Db, head: string, rows: unknown[][]): Promise<void
     const values = chunk.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);
     await db.query(`${head} VALUES ${values.join(', ')}`, params);
   }
+}
+
+/** The plan's new last_seq, its receipts and its updates as one statement (data-modifying CTEs). */
+async function writeInOneStatement(db: Db, planId: string, lastSeq: number, receipts: unknown[][], updates: unknown[][]): Promise<void> {
+  const params: unknown[] = [planId, lastSeq];
+  const values = (rows: unknown[][]) => rows.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`).join(', ');
+  const parts = ['UPDATE plans SET last_seq = $2 WHERE plan_id = $1'];
+  if (receipts.length > 0) parts.push(`INSERT INTO receipts (plan_id, author, kind, clock, seq, digest) VALUES ${values(receipts)}`);
+  if (updates.length > 0) parts.push(`INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes) VALUES ${values(updates)}`);
+  const last = parts.pop() as string;
+  const ctes = parts.map((part, i) => `w${i} AS (${part})`);
+  await db.query(ctes.length > 0 ? `WITH ${ctes.join(', ')} ${last}` : last, params);
 }
 
 function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore {
@@ -159,9 +193,9 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
     // this one, in an earlier batch). Under the plan lock nobody adds one until we commit.
     const keys = items.map(({ e }) => [e.author, e.kind, e.clock]);
     const known = new Map<string, { seq: number; digest: string }>();
-    if (keys.length > 0) {
+    for (let start = 0; start < keys.length; start += ROWS_PER_INSERT) {
       const params: unknown[] = [planId];
-      const tuples = keys.map((k) => `(${k.map((v) => `$${params.push(v)}`).join(', ')})`);
+      const tuples = keys.slice(start, start + ROWS_PER_INSERT).map((k) => `(${k.map((v) => `$${params.push(v)}`).join(', ')})`);
       const { rows } = await db.query<{ author: string; kind: number; clock: string; seq: string; digest: string }>(
         `SELECT author, kind, clock, seq, digest FROM receipts WHERE plan_id = $1 AND (author, kind, clock) IN (${tuples.join(', ')})`,
         params,
@@ -188,9 +222,14 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
       else snapshots.push({ e, seq, bytes: asBuffer(e.bytes) });
     }
     if (seq === lastSeq) return;
-    await db.query('UPDATE plans SET last_seq = $2 WHERE plan_id = $1', [planId, seq]);
-    await insertRows(db, 'INSERT INTO receipts (plan_id, author, kind, clock, seq, digest)', receipts);
-    await insertRows(db, 'INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes)', updates);
+    if (receipts.length <= ROWS_PER_INSERT / 2) {
+      // The usual batch in one statement: every round trip to the database is on the ack's path.
+      await writeInOneStatement(db, planId, seq, receipts, updates);
+    } else {
+      await db.query('UPDATE plans SET last_seq = $2 WHERE plan_id = $1', [planId, seq]);
+      await insertRows(db, 'INSERT INTO receipts (plan_id, author, kind, clock, seq, digest)', receipts);
+      await insertRows(db, 'INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes)', updates);
+    }
     // In seq order after the updates, as the SQLite writer applies them.
     for (const { e, seq: at, bytes } of snapshots) {
       const covers = e.coversUpTo ?? 0;

@@ -37,10 +37,11 @@ const update = (author: string, clock: number, fill = clock): NewEnvelope => ({
 });
 
 describe.each(Object.keys(stores))('the %s relay store', (name) => {
-  let under: StoreUnderTest;
+  let under: StoreUnderTest | undefined;
   let store: TestStore;
   const opened: TestStore[] = [];
   const open = async () => {
+    if (!under) throw new Error('no storage for this test');
     const s = await under.open();
     opened.push(s);
     return s;
@@ -52,7 +53,8 @@ describe.each(Object.keys(stores))('the %s relay store', (name) => {
   });
   afterEach(async () => {
     for (const s of opened.splice(0)) await s.close();
-    await under.cleanup();
+    await under?.cleanup();
+    under = undefined;
   });
 
   async function createPlan(): Promise<void> {
@@ -101,6 +103,15 @@ describe.each(Object.keys(stores))('the %s relay store', (name) => {
     expect(await store.latestSeq(PLAN)).toBe(1);
     expect(await store.lastReceipt(PLAN, 'bob', KIND_UPDATE)).toBeNull();
     expect(await store.appendEnvelopes([update('bob', 1), update('bob', 2)])).toEqual([2, 3]);
+  });
+
+  it('stores a group far larger than one statement holds, in order', async () => {
+    await createPlan();
+    const group = Array.from({ length: 2500 }, (_, i) => update(`author${i % 7}`, Math.floor(i / 7) + 1, i % 250));
+    const seqs = await store.appendEnvelopes(group);
+    expect(seqs).toEqual(group.map((_, i) => i + 1));
+    expect((await store.readUpdates(PLAN, 0, 5000)).map((e) => e.seq)).toEqual(seqs);
+    expect(await store.lastReceipt(PLAN, 'author3', KIND_UPDATE)).toMatchObject({ clock: 357, seq: 2496 });
   });
 
   it('refuses a second envelope at the same author clock, leaving the first', async () => {

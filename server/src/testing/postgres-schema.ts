@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { quoteIdent } from '../store/postgres-migrations.ts';
 
 /**
  * Real PostgreSQL for tests: each test (or file) gets its own schema `t_<random>`, dropped after,
@@ -43,4 +44,15 @@ export async function freshPgSchema(): Promise<TestPgSchema> {
     schema,
     drop: () => admin(async (c) => void (await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`))),
   };
+}
+
+/** Drops a schema the caller made (a benchmark's `bench_<pid>`), with everything in it. */
+export async function dropPgSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
