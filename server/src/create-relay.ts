@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createHttpHandler } from './http/http-handler.ts';
 import { createJsonLogger, type Logger } from './log.ts';
 import { ready } from '@safeplan/schema/crypto';
+import { RELAY_WIRE_VERSIONS, type WireVersionRange } from '@safeplan/schema/protocol';
 import { createPlanAuthority } from './auth/plan-authority.ts';
 import { withNativeVerify } from './crypto/native-verify.ts';
 import type { MembershipRules } from './auth/membership-rules.ts';
@@ -52,6 +53,8 @@ export interface RelayOptions {
    * binary exists) or always by the WebAssembly build (benchmarks compare the two).
    */
   verify?: 'native' | 'wasm';
+  /** The wire versions accepted in `hello`; default RELAY_WIRE_VERSIONS (tests play an older or newer relay). */
+  wireVersions?: WireVersionRange;
 }
 
 export interface RunningRelay {
@@ -60,6 +63,13 @@ export interface RunningRelay {
   /** ws://localhost:<port>/ — where clients open their WebSocket. */
   wsUrl: string;
   port: number;
+  /**
+   * Graceful stop (SIGTERM): /readyz turns 503 and new upgrades are refused, frames already read
+   * finish (publishes committed and acked) within `limits.drainMs`, every socket is closed with
+   * RECONNECT_CLOSE_CODE, then the relay closes like `close()`.
+   */
+  shutdown(): Promise<void>;
+  /** Stops at once: sockets are dropped, in-flight commits still finish before the store closes. */
   close(): Promise<void>;
 }
 
@@ -79,7 +89,8 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const storeName = options.store ? 'custom' : options.postgres ? 'postgres' : 'sqlite';
   const metrics = createMetrics();
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log }));
+  let draining = false;
+  const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log, ready: () => !draining }));
   const timedStore = timeCommits(store, metrics);
   const busFactory = options.bus ?? (options.postgres && !options.store ? pgNotifyBus({ url: options.postgres.url, channel: channelOfSchema(options.postgres.schema) }) : null);
   let bus;
@@ -104,6 +115,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     receipts: createReceiptPruner({ store: timedStore, log }),
     bus,
     catchingUp,
+    wireVersions: options.wireVersions ?? RELAY_WIRE_VERSIONS,
   };
   // Listens to the bus from the start: a notification before the first subscribe is simply not needed.
   const follower = planFollowerOf(ctx);
@@ -151,7 +163,19 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     })();
     return closing;
   };
-  return { url: `http://localhost:${port}`, wsUrl: `ws://localhost:${port}/`, port, close };
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = () => {
+    shuttingDown ??= (async () => {
+      draining = true;
+      const started = performance.now();
+      log('relay.draining', { drainMs: limits.drainMs });
+      const { sockets, timedOut } = await ws.drain(limits.drainMs);
+      log('relay.drained', { sockets, timedOut, ms: Math.round(performance.now() - started) });
+      await close();
+    })();
+    return shuttingDown;
+  };
+  return { url: `http://localhost:${port}`, wsUrl: `ws://localhost:${port}/`, port, shutdown, close };
 }
 
 /** The store as is, with each commit's latency observed for the `/metrics` histogram. */

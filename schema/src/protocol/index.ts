@@ -13,6 +13,7 @@ export { sealEnvelope, verifyEnvelope, openEnvelope } from './envelope.ts';
 export type { SealParams, VerifiedEnvelope } from './envelope.ts';
 export { signChallenge, verifyChallenge, CHALLENGE_BYTES } from './auth.ts';
 export * from './client-frames.ts';
+export * from './wire-version.ts';
 export * from './relay-frames.ts';
 export * from './membership/index.ts';
 export {

@@ -1,4 +1,5 @@
 import type { Sodium } from '@safeplan/schema/crypto';
+import type { WireVersionRange } from '@safeplan/schema/protocol';
 import type { PlanAuthority } from '../auth/plan-authority.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -70,6 +71,8 @@ export interface RelayLimits {
    * the store, in case the bus lost a notification without noticing (0: never). Unused by one relay.
    */
   busPollMs: number;
+  /** On SIGTERM: how long frames already read may take to finish before the sockets close anyway. */
+  drainMs: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -99,6 +102,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   creationTokens: [],
   planCacheSize: 10_000,
   busPollMs: 10_000,
+  drainMs: 10_000,
 };
 
 /** What every frame handler may use; built once per relay. */
@@ -117,4 +121,6 @@ export interface RelayContext {
   bus: RelayBus;
   /** Connections being caught up now (their queued bytes are a metric). */
   catchingUp: Set<Connection>;
+  /** The wire versions this relay accepts in `hello` (RELAY_WIRE_VERSIONS; tests narrow it). */
+  wireVersions: WireVersionRange;
 }
