@@ -35,6 +35,7 @@ function storeTaking(ms: number): KeyValueStore {
     setMany: (e) => later(() => mem.setMany(e)),
     del: (k) => later(() => mem.del(k)),
     delMany: (k) => later(() => mem.delMany(k)),
+    writeMany: (p, d) => later(() => mem.writeMany(p, d)),
   };
 }
 

@@ -21,6 +21,7 @@ function slowStore(seed: number): KeyValueStore {
     keys: (p) => mem.keys(p),
     del: (k) => mem.del(k),
     delMany: (k) => mem.delMany(k),
+    writeMany: (p, d) => slow(() => mem.writeMany(p, d)),
     set: (k, v) => slow(() => mem.set(k, v)),
     setMany: (e) => slow(() => mem.setMany(e)),
   };

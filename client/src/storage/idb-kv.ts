@@ -22,6 +22,18 @@ export function createIdbStore(dbName = 'safeplan', storeName = 'kv'): KeyValueS
         }
         return promisifyRequest(s.transaction);
       }),
+    writeMany: (puts, dels) =>
+      store('readwrite', (s) => {
+        // One transaction for both: the write-behind log's puts and deletes commit together.
+        try {
+          for (const [k, v] of puts) s.put(v, k);
+          for (const k of dels) s.delete(k);
+        } catch (err) {
+          s.transaction.abort();
+          throw err;
+        }
+        return promisifyRequest(s.transaction);
+      }),
     del: (key) => del(key, store),
     delMany: (keys) => delMany([...keys], store),
     // Wiping the device deletes the database, which waits until every connection to it is closed.

@@ -10,6 +10,8 @@ export interface KeyValueStore {
   setMany(entries: ReadonlyArray<readonly [string, unknown]>): Promise<void>;
   del(key: string): Promise<void>;
   delMany(keys: readonly string[]): Promise<void>;
+  /** Writes puts and deletes in one IndexedDB transaction: all or nothing (a key in both is deleted). */
+  writeMany(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[]): Promise<void>;
   /** All keys that start with prefix, in no particular order. */
   keys(prefix: string): Promise<string[]>;
 }

@@ -23,6 +23,12 @@ export function createMemoryStore(): KeyValueStore & { readonly size: number } {
     async delMany(keys) {
       for (const k of keys) data.delete(k);
     },
+    async writeMany(puts, dels) {
+      // Cloned before anything changes: a value that cannot be cloned fails the whole write.
+      const cloned = puts.map(([k, v]) => [k, structuredClone(v)] as const);
+      for (const [k, v] of cloned) data.set(k, v);
+      for (const k of dels) data.delete(k);
+    },
     async keys(prefix) {
       return [...data.keys()].filter((k) => k.startsWith(prefix));
     },

@@ -154,6 +154,9 @@ export function createSealedStore(inner: KeyValueStore, deviceKey: Uint8Array, s
     async delMany(ks) {
       await inner.delMany(ks.map(sealedName));
     },
+    async writeMany(puts, dels) {
+      await inner.writeMany(sealEntries(puts), dels.map(sealedName));
+    },
     async keys(prefix) {
       // Whole segments are sealed and scanned in the store; the last, partial one is matched here.
       const parts = prefix.split('/');

@@ -16,7 +16,7 @@ const meta = (lastSeq: number): PlanMeta => ({
   snapshotCounter: 0,
 });
 
-/** A memory store that counts its transactions (setMany calls) and can be made to fail. */
+/** A memory store that counts its transactions (setMany and writeMany calls) and can be made to fail. */
 function countingStore(): KeyValueStore & { transactions: number; failNext: number } {
   const mem = createMemoryStore();
   const store = {
@@ -34,6 +34,10 @@ function countingStore(): KeyValueStore & { transactions: number; failNext: numb
         throw new Error('disk busy');
       }
       await mem.setMany(entries);
+    },
+    async writeMany(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[]) {
+      store.transactions++;
+      await mem.writeMany(puts, dels);
     },
   };
   return store;

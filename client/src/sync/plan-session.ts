@@ -5,7 +5,7 @@ import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
 import { mayPublish, memberOf, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
-import type { MemberLog } from './member-log.ts';
+import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
@@ -530,13 +530,19 @@ export class EngineSession implements PlanSession {
       this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
       return;
     }
+    if (!this.#confirmed(clock, seq)) return; // a re-ack of something already confirmed
+    this.#refresh();
+    await this.#snapshots.maybeWrite();
+  }
+
+  /** An own waiting envelope the relay holds at `seq`: out of the outbox, its confirmed copy queued; false if it was not waiting. */
+  #confirmed(clock: number, seq: number): boolean {
     const envelope = this.#outbox.confirm(clock);
-    if (!envelope) return; // a re-ack of something already confirmed
+    if (!envelope) return false;
     const meta = this.#metaCell.set((m) => ({ ...m, ackedClock: Math.max(m.ackedClock, clock), lastSeq: Math.max(m.lastSeq, seq) }));
     this.#d.store.confirm(clock, seq, envelope, meta).catch(toldByTheStore);
     this.#raiseClock(this.#me, clock, envelope);
-    this.#refresh();
-    await this.#snapshots.maybeWrite();
+    return true;
   }
 
   /** 5. A peer's envelope: IncomingUpdates checks, applies and queues its write; here is what the person sees of it. */
@@ -547,8 +553,13 @@ export class EngineSession implements PlanSession {
         // A change to the people document may name someone whose presence came first.
         this.#presence.named((a) => this.#nameOf(a));
         return this.#refresh();
-      case 'own-echo':
+      case 'own-echo': {
+        // A waiting envelope the relay already holds (its ack's bookkeeping was lost in a crash):
+        // the echo is its ack, so it is not sent again (the relay may have pruned its receipt).
+        const waiting = this.#outbox.entries().find(([, env]) => sameBytes(env, bytes));
+        if (waiting) this.#confirmed(waiting[0], seq);
         return this.#refresh();
+      }
       case 'duplicate':
       case 'presence':
         return;

@@ -165,18 +165,19 @@ export class PlanStore {
   }
 
   /**
-   * Moves an acknowledged own envelope to its relay seq. The confirmed copy and the counters are
-   * written first; the pending copy goes after, so a crash in between leaves a duplicate (Yjs
-   * applies it twice without harm), never a loss.
+   * Moves an acknowledged own envelope to its relay seq: the confirmed copy, the counters and the
+   * pending copy's removal in one transaction. It waits for the next write (writeLater): a crash
+   * before it leaves the envelope pending, and the reopened plan sends it again and hears the same
+   * seq from the relay (or gets it back in the catch-up as its own echo), so nothing is lost or
+   * doubled. "Synced" needs only the pending write durable and the ack heard, not this one.
    */
   confirm(clock: number, seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
-    return this.writes.write(
+    return this.writes.writeLater(
       [
         [planKeys.seq(this.planId, seq), envelope],
         [planKeys.meta(this.planId), meta],
       ],
       [planKeys.pending(this.planId, clock)],
-      true,
     );
   }
 

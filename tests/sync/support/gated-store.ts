@@ -41,6 +41,7 @@ export function gatedStore(): GatedStore {
       setMany: (e) => gate(() => mem.setMany(e)),
       del: (k) => gate(() => mem.del(k)),
       delMany: (k) => gate(() => mem.delMany(k)),
+      writeMany: (p, d) => gate(() => mem.writeMany(p, d)),
     },
     hold() {
       held ??= [];
