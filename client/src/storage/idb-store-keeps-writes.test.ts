@@ -34,6 +34,16 @@ describe('the IndexedDB device store', () => {
     expect(await kv.get('ok')).toBeUndefined();
   });
 
+  it('puts and deletes in one writeMany, and does neither when one value cannot be stored', async () => {
+    const kv = fresh();
+    await kv.setMany([['pending/1', 1], ['meta', 0]]);
+    await expect(kv.writeMany([['seq/1', 1], ['bad', () => 1]], ['pending/1'])).rejects.toThrow();
+    expect((await kv.keys('')).sort()).toEqual(['meta', 'pending/1']);
+    await kv.writeMany([['seq/1', 1], ['meta', 1]], ['pending/1']);
+    expect((await kv.keys('')).sort()).toEqual(['meta', 'seq/1']);
+    expect(await kv.get('meta')).toBe(1);
+  });
+
   it('deletes one and many keys', async () => {
     const kv = fresh();
     await kv.setMany([['a', 1], ['b', 2], ['c', 3]]);
