@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { toBase64Url, type Sodium } from '@safeplan/schema/crypto';
+import { envelopeHash, type Authentication } from '@safeplan/schema/protocol';
 import { checkEnvelope } from '../../client/src/sync/envelope-checks.ts';
 import { clocksAreProven } from '../../client/src/sync/snapshot-proofs.ts';
 import type { SharedPlan } from './relay-client.ts';
@@ -10,6 +11,8 @@ import type { SharedPlan } from './relay-client.ts';
  */
 export class PlanReader {
   readonly #clocks = new Map<string, number>();
+  /** Per author, the hash of the envelope behind their clock: the head their next update must name. */
+  readonly #heads = new Map<string, Uint8Array>();
   readonly #members: Set<string>;
   applied = 0;
 
@@ -21,8 +24,12 @@ export class PlanReader {
     this.#members = new Set(plan.members.map((m) => toBase64Url(m.sign.publicKey)));
   }
 
-  /** Applies one delivered envelope; returns the plaintext Yjs update (for timing by its origin). */
-  apply(envelope: Uint8Array): Uint8Array {
+  /**
+   * Applies one delivered envelope; returns the plaintext Yjs update (for timing by its origin).
+   * `authenticated`: its verdict from run verification (client/src/sync/incoming-runs.ts), as the
+   * engine passes it; without it the signature is verified here.
+   */
+  apply(envelope: Uint8Array, authenticated?: Authentication): Uint8Array {
     const checked = checkEnvelope(this.s, envelope, {
       planId: this.plan.planId,
       keyFor: (author, epoch) => (this.#members.has(toBase64Url(author)) ? (epoch === 0 ? this.plan.epochKey : 'no-key') : undefined),
@@ -30,9 +37,11 @@ export class PlanReader {
       // No membership log here (members are a fixed set): the log-position rule (writeStanding,
       // ~2 µs per envelope on a 31-event log) is left out of the relay-path benches.
       standing: () => null,
-    });
+      headHash: (author) => this.#heads.get(author) ?? null,
+    }, authenticated);
     if (checked.kind === 'update') {
       this.#clocks.set(checked.author, checked.clock);
+      this.#heads.set(checked.author, authenticated?.ok ? authenticated.hash : envelopeHash(this.s, envelope));
       Y.applyUpdate(this.doc, checked.plaintext, 'relay');
       this.applied++;
       return checked.plaintext;
@@ -41,7 +50,11 @@ export class PlanReader {
       // As a device that does not hold what the snapshot covers: its clocks must be proven.
       if (!clocksAreProven(this.s, this.plan.planId, checked.content)) throw new Error('snapshot clocks are not proven');
       Y.applyUpdate(this.doc, checked.content.state, 'relay');
-      for (const [author, clock] of checked.content.clocks) this.#clocks.set(author, clock);
+      for (const [author, clock] of checked.content.clocks) {
+        this.#clocks.set(author, clock);
+        const proof = checked.content.proofs?.get(author);
+        if (proof) this.#heads.set(author, envelopeHash(this.s, proof));
+      }
       this.applied++;
       return checked.content.state;
     }

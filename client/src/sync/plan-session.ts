@@ -5,6 +5,8 @@ import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
 import { mayPublish, memberOf, overCap, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
+import { ChainLinks } from './chain-links.ts';
+import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
@@ -50,6 +52,8 @@ export interface SessionDeps {
   relayTimeoutMs?: number;
   /** The link for this person's next device, from its secret; absent without a relay. */
   deviceLinkUrl?: (secret: Uint8Array) => string;
+  /** Where delivered batches are authenticated (a Web Worker in the browser); inline by default. */
+  runVerifier?: RunVerifier;
 }
 
 /**
@@ -91,9 +95,15 @@ export class EngineSession implements PlanSession {
   readonly #local: LocalSnapshotKeeper;
   readonly #snapshots: RelaySnapshots;
   readonly #keyAlarms: KeyAlarms;
+  /** Author chains: hashes of heads and of our own previous envelope (chain-links.ts). */
+  readonly #links: ChainLinks;
+  /** Delivered envelopes waiting for their turn, authenticated a batch at a time (incoming-runs.ts). */
+  readonly #runs: IncomingRuns;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
+    this.#links = new ChainLinks(deps.s);
+    this.#runs = new IncomingRuns(deps.runVerifier ?? inlineRunVerifier(deps.s));
     this.planId = deps.meta.planId;
     this.#meta = deps.meta;
     this.#me = toBase64Url(deps.device.sign.publicKey);
@@ -132,6 +142,7 @@ export class EngineSession implements PlanSession {
         await this.#access.saveLog();
         this.#keyAlarms.check();
       },
+      arriving: (bytes) => this.#runs.arrived(bytes),
       onDeliver: (seq, bytes) => this.#onDeliver(seq, bytes),
       onAck: (clock, seq) => this.#onAck(clock, seq),
       onCaughtUp: (seq) => this.#onCaughtUp(seq),
@@ -487,9 +498,11 @@ export class EngineSession implements PlanSession {
 
   async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
     if (seq <= this.#meta.lastSeq) return; // already here (resubscribe overlap)
+    // Authenticated with the frames queued behind it (a failing worker fails the frame, as a failing store write does).
+    const authenticated = await this.#runs.take(bytes);
     let checked: CheckedEnvelope;
     try {
-      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true, true));
+      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true, true), authenticated);
     } catch (err) {
       const code = err instanceof CheckError ? err.code : 'malformed';
       // Our own envelope coming back (its ack was lost) is not suspicious.
@@ -553,6 +566,8 @@ export class EngineSession implements PlanSession {
       await this.#withMeta(() => this.#d.store.addPending(clock, envelope, this.#meta));
       this.#outbox.add(clock, envelope);
     }
+    // The envelope after a lost one names the lost one: linked again to the filler.
+    if (clocks.length > 0) await this.#resealPending();
   }
 
   /** Seals a batch of local changes and writes it to the store before anything else sees it. */
@@ -610,13 +625,18 @@ export class EngineSession implements PlanSession {
   /**
    * After a key rotation the relay refuses the old epoch. Unacknowledged own envelopes were not
    * stored (acks for anything stored before the rotation arrive before its log frame), so they
-   * are sealed again under the new epoch with their own clocks.
+   * are sealed again under the new epoch with their own clocks. Lowest clock first, and also
+   * every one whose chain link no longer names the envelope before it (that one was sealed
+   * again, or replaced by a filler): docs/protocol.md "Author chains".
    */
   async #resealPending(): Promise<void> {
     const epoch = this.#d.log.state.epoch;
-    for (const [clock, envelope] of this.#outbox.entries()) {
+    for (const [clock, envelope] of this.#outbox.entries().sort(([a], [b]) => a - b)) {
       const checked = this.#checkStored(envelope);
-      if (checked?.kind !== 'update' || checked.env.header.epoch === epoch) continue;
+      if (checked?.kind !== 'update') continue;
+      const prev = this.#links.prevFor(clock, (c) => this.#ownEnvelope(c));
+      const linked = prev === null ? checked.env.header.prev === null : checked.env.header.prev != null && sameBytes(checked.env.header.prev, prev);
+      if (checked.env.header.epoch === epoch && linked) continue;
       const fresh = this.#seal('update', clock, checked.plaintext, { channel: checked.channel });
       if (!fresh) return;
       await this.#withMeta(() => this.#d.store.addPending(clock, fresh, this.#meta));
@@ -653,7 +673,11 @@ export class EngineSession implements PlanSession {
       this.#outbox.add(clock, filler);
       setAside++;
     }
-    if (setAside > 0) this.#warn('set-aside-after-role-change');
+    if (setAside > 0) {
+      this.#warn('set-aside-after-role-change');
+      // What waited after a filler named the envelope it replaced: linked again.
+      await this.#resealPending();
+    }
     return setAside > 0;
   }
 
@@ -679,8 +703,17 @@ export class EngineSession implements PlanSession {
     }
     // The log position: every client refuses what we write here if the log before it removed us.
     const logPosition = state.length;
-    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition };
-    return sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
+    // Updates name our previous one (docs/protocol.md "Author chains"); snapshots and presence do not.
+    const prev = kind === 'update' ? this.#links.prevFor(clock, (c) => this.#ownEnvelope(c)) : undefined;
+    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition, prev };
+    const envelope = sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
+    if (kind === 'update') this.#links.sealed(clock, envelope);
+    return envelope;
+  }
+
+  /** Our own update envelope at `clock` if this device holds it: waiting in the outbox, or the last acknowledged. */
+  #ownEnvelope(clock: number): Uint8Array | undefined {
+    return this.#outbox.get(clock) ?? (this.#clocks.get(this.#me) === clock ? this.#proofs.get(this.#me) : undefined);
   }
 
   /**
@@ -695,6 +728,11 @@ export class EngineSession implements PlanSession {
       planId: this.#d.planIdBytes,
       keyFor: view.keyFor,
       clocks: withClocks ? this.#clocks : null,
+      // The head each author's next update must name: the envelope behind its clock here (a snapshot's proof, or the last applied).
+      headHash: (author: string) => {
+        const proof = this.#proofs.get(author);
+        return proof ? this.#links.hashOf(proof) : null;
+      },
       standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined, clock?: number) =>
         live || position !== undefined
           ? writeStanding(state, author, epoch, channel, position, clock)

@@ -31,6 +31,8 @@ export interface ConversationHost {
   /** Read-modify-write of the plan's meta, serialised with every other meta change. */
   updateMeta(change: (meta: PlanMeta) => PlanMeta): Promise<void>;
   saveLog(): Promise<void>;
+  /** A delivered envelope arrived; `onDeliver` hears of it in its turn (incoming-runs.ts batches on this). */
+  arriving?(bytes: Uint8Array): void;
   onDeliver(seq: number, bytes: Uint8Array): Promise<void>;
   onAck(clock: number, seq: number): Promise<void>;
   onCaughtUp(seq: number): Promise<void>;
@@ -123,6 +125,8 @@ export class RelayConversation {
 
   /** A frame from the relay (the link calls this; tests inject forged ones). */
   onFrame(frame: RelayFrame): void {
+    // Announced before its turn, so the frames queued behind are authenticated as one batch.
+    if (frame.type === 'deliver') this.#h.arriving?.(frame.envelope);
     this.#serial(() => this.#handle(frame));
   }
 
