@@ -81,14 +81,14 @@ describe("an author's chain of updates", () => {
       origin: 'https://safeplan.test',
       reconnect: { baseMs: 5, maxMs: 40 },
       relayTimeoutMs: 5_000,
-      runVerifier: {
+      runVerifier: () => ({
         authenticate: (envelopes) => {
           const r = authenticateRuns(s, envelopes);
           checked += r.signaturesChecked;
           batches++;
           return Promise.resolve(r.results);
         },
-      },
+      }),
     });
     const invite = await anna.lib.createInvite(mine.planId);
     const theirs = (await bramLib.join(invite, 'Bram')) as EngineSession;

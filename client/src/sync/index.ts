@@ -31,6 +31,9 @@ import { SyncError } from './sync-error.ts';
 export type { InviteOptions, PlanLibrary, PlanSession, PlanSummary, SyncState, SyncWarning } from './session.ts';
 export { EngineSession } from './plan-session.ts';
 export { SyncError } from './sync-error.ts';
+export { inlineRunVerifier } from './incoming-runs.ts';
+export type { RunVerifier } from './incoming-runs.ts';
+export { browserRunVerifier } from './worker-run-verifier.ts';
 export type { SyncErrorCode } from './sync-error.ts';
 
 /** Invites expire after a week: long enough to reach someone, short enough to not linger. */
@@ -60,9 +63,10 @@ export interface PlanLibraryOptions {
   creationToken?: () => string | null;
   /**
    * Where delivered envelopes are authenticated, a batch at a time (incoming-runs.ts): the app
-   * passes a Web Worker (worker-run-verifier.ts); absent, inline on the calling thread.
+   * passes a Web Worker (`browserRunVerifier`, worker-run-verifier.ts); absent, inline on the
+   * calling thread (Node, tests).
    */
-  runVerifier?: RunVerifier;
+  runVerifier?: (s: Sodium) => RunVerifier;
 }
 
 /** The engine's front door: the app creates one per device store and keeps it for the page's life. */
@@ -126,7 +130,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       relayTimeoutMs: timeoutMs,
       deviceLinkUrl: relayTarget() ? (secret) => formatInviteLink(options.origin ?? '', planId, secret, 'device') : undefined,
       onClosed: () => open.delete(planId),
-      runVerifier: options.runVerifier,
+      runVerifier: options.runVerifier?.(s),
     });
     await session.load();
     session.goOnline();
