@@ -15,6 +15,19 @@ export default tseslint.config(
     },
   },
   {
+    // Promises and switches checked with types: a forgotten await loses an error (the house rule is
+    // that every refusal reaches the person), a promise handed to an event handler rejects unseen,
+    // and a switch that misses a new union member silently does nothing. Only TypeScript files are
+    // in the project; the .mjs scripts are plain JS and keep the untyped rules.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     // The relay never reads plan content: it must not pull in the editor or apply Yjs updates.
     files: ['server/src/**'],
     rules: {
@@ -22,8 +35,9 @@ export default tseslint.config(
     },
   },
   {
-    // The sync engine and crypto know nothing of Solid or the editor.
-    files: ['client/src/sync/**', 'client/src/crypto/**', 'client/src/storage/**', 'schema/src/**'],
+    // The sync engine, crypto, storage and review (changes, versions, the plan's documents) know
+    // nothing of Solid or the screens: they run in tests, workers and benches without a page.
+    files: ['client/src/sync/**', 'client/src/storage/**', 'client/src/review/**', 'schema/src/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['solid-js*', '**/app/*', '**/editor/*', '**/sections/*'] }],
     },

@@ -5,7 +5,7 @@ import { planSchema } from '@safeplan/schema/plan';
 import { seededRandom, testSeed } from '../schema/src/protocol/testing/seeded-random.ts';
 import { createMemoryStore } from '../client/src/storage/memory-kv.ts';
 import { createPlanLibrary } from '../client/src/sync/index.ts';
-import { PLAN_FIELD } from '../client/src/editor/seed.ts';
+import { PLAN_FIELD } from '../client/src/review/plan-seed.ts';
 import { startChildRelay } from './support/child-relay.ts';
 import { planHistory } from './support/plan-history.ts';
 import { PlanReader } from './support/reader.ts';

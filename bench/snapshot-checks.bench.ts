@@ -3,7 +3,7 @@ import { generateDeviceKeys, NonceSource, ready, toBase64Url } from '@safeplan/s
 import { planSchema } from '@safeplan/schema/plan';
 import { sealEnvelope } from '@safeplan/schema/protocol';
 import { seededRandom, testSeed } from '../schema/src/protocol/testing/seeded-random.ts';
-import { PLAN_FIELD } from '../client/src/editor/seed.ts';
+import { PLAN_FIELD } from '../client/src/review/plan-seed.ts';
 import { applySnapshotContent, newPlanDocs, sameContent, snapshotContentOf } from '../client/src/sync/plan-docs.ts';
 import { decodeSnapshotContent, encodeSnapshotContent } from '../client/src/sync/snapshot-content.ts';
 import { clocksAreProven } from '../client/src/sync/snapshot-proofs.ts';

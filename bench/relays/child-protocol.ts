@@ -8,6 +8,15 @@ export function serveParent(
   extra: Record<string, (message: Record<string, unknown>) => unknown> = {},
 ): void {
   const send = (m: unknown) => process.send?.(m);
+  // A close that fails is said and ends the child with a failing code, so the parent sees it.
+  const closeAndExit = () =>
+    void close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('relay child: close failed', err);
+        process.exit(1);
+      },
+    );
   process.on('message', (m: { type: string } & Record<string, unknown>) => {
     const handler = extra[m.type];
     if (handler) {
@@ -23,10 +32,10 @@ export function serveParent(
       const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
       send({ type: 'memory', memory: { rss, heapUsed, external, arrayBuffers } });
     } else if (m.type === 'stop') {
-      void close().finally(() => process.exit(0));
+      closeAndExit();
     }
   });
-  process.on('disconnect', () => void close().finally(() => process.exit(0)));
+  process.on('disconnect', closeAndExit);
   send({ type: 'ready', port });
 }
 

@@ -9,6 +9,7 @@ import { StorageErrorScreen } from './app/StorageErrorScreen.tsx';
 import { registerServiceWorker } from './app/offline/register-service-worker.ts';
 import { deviceState, startDevice, type DeviceState } from './lock/device-session.ts';
 import { LockScreen } from './lock/LockScreen.tsx';
+import { inBackground, reportFailure } from './app/in-background.ts';
 
 /** The top bar of the screens outside the app proper (locked, wiping, storage error): quick exit stays. */
 function Shell(props: { children: JSX.Element }): JSX.Element {
@@ -44,7 +45,7 @@ function Root() {
       <Match when={when('error')}>
         {(s) => (
           <Shell>
-            <StorageErrorScreen error={s().error} onRetry={() => void startDevice()} />
+            <StorageErrorScreen error={s().error} onRetry={inBackground('open device', startDevice)} />
           </Shell>
         )}
       </Match>
@@ -79,5 +80,5 @@ document.documentElement.lang = lang();
 document.title = t('neutral.title');
 const root = document.getElementById('root');
 if (root) render(() => <Root />, root);
-void startDevice();
+void startDevice().catch(reportFailure('open device'));
 registerServiceWorker();

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { fieldNodeName, itemSpec, itemsOf, newItemId, type AttrValue, type ItemType, type PlanModel } from '@safeplan/schema/plan';
 import { fullPlanJSON, fullPlanModel, planDocsOf } from '../../client/src/editor/plan-json.ts';
-import { CHANNEL_FIELD, seedPlanDocs } from '../../client/src/editor/seed.ts';
+import { CHANNEL_FIELD, seedPlanDocs } from '../../client/src/review/plan-seed.ts';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { describeState, isSynced, newClient, until } from './support/clients.ts';
 import { relayForThisFile } from './support/relay-for-this-file.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ready, toBase64Url } from '@safeplan/schema/crypto';
 import { verifyEndorsement, type PlanVersion } from '@safeplan/schema/review';
-import { seedPlanDoc } from '../../client/src/editor/seed.ts';
+import { seedPlanDoc } from '../../client/src/review/plan-seed.ts';
 import { endorsementsOf, readVersions, REVIEW_TYPES } from '../../client/src/review/index.ts';
 import { planWith, personIdOf, type Member } from '../members/support/members-world.ts';
 import { until } from './support/clients.ts';

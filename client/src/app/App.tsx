@@ -10,6 +10,7 @@ import { HomeScreen } from './HomeScreen.tsx';
 import { closeCurrentSession } from './sessions.ts';
 import { LockNowButton } from '../lock/LockNowButton.tsx';
 import { appName } from '../lock/device-session.ts';
+import { reportFailure } from './in-background.ts';
 
 // The plan screen carries the editor (Tiptap, ProseMirror); the home screen must stay light.
 const PlanScreen = lazy(() => import('./PlanScreen.tsx'));
@@ -21,7 +22,7 @@ const RecoverScreen = lazy(() => import('./recovery/RecoverScreen.tsx').then((m)
 export function App(props: { library: PlanLibrary }): JSX.Element {
   const goHome = (e: MouseEvent) => {
     e.preventDefault();
-    void closeCurrentSession();
+    void closeCurrentSession().catch(reportFailure('close plan'));
     navigate({ name: 'home' });
   };
   return (

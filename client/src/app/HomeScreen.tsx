@@ -13,6 +13,7 @@ import { RemoveFromDevice } from './RemoveFromDevice.tsx';
 import { RecoverLink } from './recovery/RecoverLink.tsx';
 import { creatorProfileFrom } from './members/creator-profile.ts';
 import { PlanCardDue } from './network/PlanCardDue.tsx';
+import { inBackground } from './in-background.ts';
 
 // The profile fields (and the members' words they bring) load when "Nieuw plan" is pressed, so the
 // plan list's first view stays within its budget (`pnpm bench bundle`); the service worker
@@ -29,7 +30,7 @@ export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
   return (
     <Switch>
       <Match when={plans.error as unknown}>
-        <StorageErrorScreen error={plans.error} onRetry={() => void refetch()} />
+        <StorageErrorScreen error={plans.error} onRetry={inBackground('list plans', async () => refetch())} />
       </Match>
       <Match when={true}>
         <section class="screen home" aria-labelledby="home-title">
@@ -37,7 +38,7 @@ export function HomeScreen(props: { library: PlanLibrary }): JSX.Element {
           <Show when={plans.state === 'ready'} fallback={<p>{t('app.loading')}</p>}>
             <Show when={sorted().length > 0} fallback={<p class="lead">{t('home.empty')}</p>}>
               <ul class="plan-list">
-                <For each={sorted()}>{(plan) => <PlanCard plan={plan} library={props.library} onRemoved={() => void refetch()} />}</For>
+                <For each={sorted()}>{(plan) => <PlanCard plan={plan} library={props.library} onRemoved={inBackground('list plans', async () => refetch())} />}</For>
               </ul>
             </Show>
           </Show>
@@ -95,8 +96,8 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
       // The same name is shown on this device's caret in every plan (see display-name.ts).
       const session = await props.library.create({ title, displayName: setDisplayName(you), profile: creatorProfileFrom(form) });
       // The empty plan and its empty scores and log are written once, at creation, by the device
-      // that creates it, its owner (see editor/seed.ts).
-      const { seedPlanDocs } = await import('../editor/seed.ts');
+      // that creates it, its owner (see review/plan-seed.ts).
+      const { seedPlanDocs } = await import('../review/plan-seed.ts');
       seedPlanDocs({ plan: session.doc, contributions: session.contributions });
       adoptSession(session);
       navigate({ name: 'plan', planId: session.planId });
@@ -122,7 +123,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
         </button>
       }
     >
-      <form class="card new-plan" onSubmit={(e) => void submit(e)} aria-labelledby="new-plan-title">
+      <form class="card new-plan" onSubmit={inBackground('create plan', submit)} aria-labelledby="new-plan-title">
         <h2 id="new-plan-title">{t('home.new')}</h2>
         <label class="field-label" for="new-plan-name">{t('home.planName')}</label>
         <input id="new-plan-name" name="title" autocomplete="off" aria-describedby="new-plan-name-help" autofocus />

@@ -7,6 +7,7 @@ import { t } from './i18n/index.ts';
 import { joinProblem, type JoinProblem } from './join-errors.ts';
 import { navigate } from './router.ts';
 import { adoptSession, setJustJoined } from './sessions.ts';
+import { inBackground } from './in-background.ts';
 
 const problemKey: Record<JoinProblem, string> = {
   broken: 'join.broken',
@@ -100,7 +101,7 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
       </Show>
       <Switch>
         <Match when={canJoin()}>
-          <form class="card join-form" onSubmit={(e) => void submit(e)}>
+          <form class="card join-form" onSubmit={inBackground('join', submit)}>
             <label class="field-label" for="join-name">{t('join.nameLabel')}</label>
             <input id="join-name" name="displayName" autocomplete="off" value={displayName()} aria-describedby="join-name-help" />
             <p class="help-text" id="join-name-help">{t('join.nameHelp')}</p>

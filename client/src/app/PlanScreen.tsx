@@ -6,7 +6,7 @@ import type { PlanLibrary, PlanSession, SyncState } from '../sync/session.ts';
 import { channelDocOf, createPlanEditor } from '../editor/create-editor.ts';
 import { mayWriteChannel } from '../editor/may-write.ts';
 import { planDocsOf } from '../editor/plan-json.ts';
-import { isChannelDocEmpty } from '../editor/seed.ts';
+import { isChannelDocEmpty } from '../review/plan-seed.ts';
 import type { PlanViewContext, SectionHint } from '../sections/plan-view-context.ts';
 import { displayName } from './display-name.ts';
 import { Icon } from './Icon.tsx';
@@ -32,6 +32,7 @@ import { ReadOnlyWhy } from './ReadOnlyWhy.tsx';
 import { PlanPhaseTrack } from './plan-time/plan-track.tsx';
 import { planModelSignal } from './plan-time/plan-model-signal.ts';
 import { PlanOverview, planMeeting } from './network/PlanOverview.tsx';
+import { inBackground } from './in-background.ts';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
 export default function PlanScreen(props: { library: PlanLibrary; planId: string; onHome: (e: MouseEvent) => void }): JSX.Element {
@@ -40,7 +41,7 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
   return (
     <Switch fallback={<p class="screen">{t('plan.loading')}</p>}>
       <Match when={session.error as unknown}>
-        <StorageErrorScreen error={session.error} onRetry={() => void refetch()} />
+        <StorageErrorScreen error={session.error} onRetry={inBackground('open plan', async () => refetch())} />
       </Match>
       {/* Wait for this device's copy of the name too, so the header never flashes "Gedeeld veiligheidsplan". */}
       <Match when={!title.loading && session()}>
@@ -79,7 +80,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   const ownColor = colorFor(props.session.awareness.clientID);
   // A device that just joined has no plan yet: the editors wait for the first catch-up instead of
   // seeding empty documents of their own and writing them while the real ones stream in. Bounded,
-  // so a slow line still gets editors (the seed merges either way, see editor/seed.ts).
+  // so a slow line still gets editors (the seed merges either way, see review/plan-seed.ts).
   const [editorReady, setEditorReady] = createSignal(justJoined() !== props.session.planId);
   createEffect(() => {
     const st = state();

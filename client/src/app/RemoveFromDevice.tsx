@@ -7,6 +7,7 @@ import { navigate } from './router.ts';
 import { closeCurrentSession } from './sessions.ts';
 import { forgetDue } from './network/due-memo.ts';
 import './remove-from-device.css';
+import { inBackground } from './in-background.ts';
 
 /**
  * "Verwijder van dit apparaat": a plain question first, with a warning when this device has
@@ -50,7 +51,7 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
       <Show
         when={asking()}
         fallback={
-          <button type="button" class="remove-button" disabled={busy()} onClick={() => void ask()}>
+          <button type="button" class="remove-button" disabled={busy()} onClick={inBackground('remove from device', ask)}>
             <Icon name="trash" />
             <span>{t('device.remove')}</span>
           </button>
@@ -70,7 +71,7 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
             </p>
           </Show>
           <div class="actions">
-            <button type="button" class="danger" disabled={busy()} onClick={() => void remove()}>
+            <button type="button" class="danger" disabled={busy()} onClick={inBackground('remove from device', remove)}>
               {t('device.remove.yes')}
             </button>
             <button type="button" disabled={busy()} onClick={() => setAsking(false)}>

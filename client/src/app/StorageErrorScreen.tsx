@@ -3,6 +3,7 @@ import { Icon } from './Icon.tsx';
 import { t } from './i18n/index.ts';
 import { downloadBlob } from './download-file.ts';
 import { exportRawData } from './raw-export.ts';
+import { inBackground } from './in-background.ts';
 
 /** Shown when the device store fails to load. It explains that nothing is lost and offers the raw data. */
 export function StorageErrorScreen(props: { error: unknown; onRetry: () => void }): JSX.Element {
@@ -26,7 +27,7 @@ export function StorageErrorScreen(props: { error: unknown; onRetry: () => void 
       <p>{t('storage.advice')}</p>
       <p>{t('storage.exportNote')}</p>
       <div class="actions">
-        <button type="button" class="primary" onClick={() => void save()}>
+        <button type="button" class="primary" onClick={inBackground('save raw data', save)}>
           <Icon name="download" />
           <span>{t('storage.export')}</span>
         </button>

@@ -16,6 +16,7 @@ export function joinProblem(err: unknown): JoinProblem {
       return 'offline';
     case 'already-member':
       return 'already-here';
+    case undefined: // not an engine error: nothing more specific to say
     default:
       return 'failed';
   }
@@ -30,6 +31,7 @@ export function shareProblem(err: unknown): ShareProblem {
       return 'offline';
     case 'not-allowed':
       return 'not-allowed';
+    case undefined: // not an engine error: nothing more specific to say
     default:
       return 'failed';
   }

@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
 import type { PlanLibrary, PlanSession } from '../sync/session.ts';
+import { reportFailure } from './in-background.ts';
 
 /**
  * Keeps at most one plan open. A plan just created is handed straight to the plan screen instead
@@ -9,7 +10,7 @@ let current: PlanSession | undefined;
 let opening: Promise<PlanSession> | undefined;
 
 export function adoptSession(session: PlanSession): void {
-  if (current && current !== session) void current.close();
+  if (current && current !== session) void current.close().catch(reportFailure('close plan'));
   current = session;
 }
 

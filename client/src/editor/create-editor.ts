@@ -8,7 +8,7 @@ import type { PlanViewContext } from '../sections/plan-view-context.ts';
 import { sessionMayWrite } from './may-write.ts';
 import { plainPastePlugin } from './plain-paste.ts';
 import { SelectAllInField } from './select-all-in-field.ts';
-import { CHANNEL_FIELD, isChannelDocEmpty, seedChannelDoc } from './seed.ts';
+import { CHANNEL_FIELD, isChannelDocEmpty, seedChannelDoc } from '../review/plan-seed.ts';
 
 export interface PlanEditorOptions {
   /** Which of the plan's documents this editor shows: the plan itself, or the scores and log. */

@@ -4,7 +4,7 @@ import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { channelSchema, planSchema, PLAN_CHANNELS, SECTIONS, sectionsOf, type PlanChannel } from '@safeplan/schema/plan';
 import type { PlanDocs } from '../review/review-doc.ts';
 import { fullPlanJSON } from './plan-json.ts';
-import { CHANNEL_FIELD, seedPlanDocs } from './seed.ts';
+import { CHANNEL_FIELD, seedPlanDocs } from '../review/plan-seed.ts';
 
 function sectionNames(doc: Y.Doc, channel: PlanChannel): string[] {
   const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(CHANNEL_FIELD[channel])) as { content?: { type: string }[] };

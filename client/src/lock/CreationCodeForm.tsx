@@ -4,6 +4,7 @@ import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import { cleanCreationToken } from '../sync/creation-token.ts';
 import { saveCreationToken, settings } from './device-session.ts';
+import { reportFailure } from '../app/in-background.ts';
 
 /**
  * "Code van je organisatie": a professional enters it once per device, in "Dit apparaat" or in
@@ -40,7 +41,7 @@ export function CreationCodeForm(props: { idPrefix: string; inPlace?: boolean; o
       setMessage({ ok: false, text: t('device.code.empty') });
       return;
     }
-    void save(token, 'device.code.saved', form);
+    void save(token, 'device.code.saved', form).catch(reportFailure('save creation code'));
   };
 
   return (
@@ -63,7 +64,7 @@ export function CreationCodeForm(props: { idPrefix: string; inPlace?: boolean; o
           <span>{t('device.code.save')}</span>
         </button>
         <Show when={kept()}>
-          <button type="button" disabled={busy()} onClick={() => void save(null, 'device.code.removed')}>
+          <button type="button" disabled={busy()} onClick={() => void save(null, 'device.code.removed').catch(reportFailure('remove creation code'))}>
             <span>{t('device.code.remove')}</span>
           </button>
         </Show>

@@ -7,6 +7,7 @@ import { CreationCodeForm } from './CreationCodeForm.tsx';
 import { changeLock, deviceState, lockNow, saveSettings, setLock, settings, wipeAndLeave, type DeviceSettings } from './device-session.ts';
 import { notify } from '../app/notices.ts';
 import { WipeDeviceButton } from './WipeDeviceButton.tsx';
+import { inBackground, reportFailure } from '../app/in-background.ts';
 
 /** A setting that could not be kept is said, not only logged: the control would otherwise show a choice that was not saved. */
 function saveSettingsOrSay(next: DeviceSettings): Promise<void> {
@@ -41,7 +42,7 @@ export function DeviceCard(): JSX.Element {
         }
       >
         <p>{t('device.lockOn')}</p>
-        <button type="button" class="primary" onClick={() => void lockNow()}>
+        <button type="button" class="primary" onClick={inBackground('lock', lockNow)}>
           <Icon name="lock" />
           <span>{t('lock.lockNowLabel')}</span>
         </button>
@@ -49,7 +50,7 @@ export function DeviceCard(): JSX.Element {
         <select
           id="auto-lock"
           value={String(settings().autoLockMinutes)}
-          onChange={(e) => void saveSettingsOrSay({ ...settings(), autoLockMinutes: Number(e.currentTarget.value) })}
+          onChange={(e) => void saveSettingsOrSay({ ...settings(), autoLockMinutes: Number(e.currentTarget.value) }).catch(reportFailure('save device settings'))}
         >
           <For each={AUTO_LOCK_CHOICES}>{(n) => <option value={String(n)}>{t('device.minutes', { n })}</option>}</For>
         </select>
@@ -57,7 +58,7 @@ export function DeviceCard(): JSX.Element {
           <input
             type="checkbox"
             checked={settings().showName}
-            onChange={(e) => void saveSettingsOrSay({ ...settings(), showName: e.currentTarget.checked })}
+            onChange={(e) => void saveSettingsOrSay({ ...settings(), showName: e.currentTarget.checked }).catch(reportFailure('save device settings'))}
           />
           <span>{t('device.showName')}</span>
         </label>
@@ -104,7 +105,7 @@ function LockForm(props: { mode: 'set' | 'change' }): JSX.Element {
   };
 
   return (
-    <form class="lock-set" onSubmit={(e) => void submit(e)}>
+    <form class="lock-set" onSubmit={inBackground('set device lock', submit)}>
       <Show when={props.mode === 'set'}>
         <h3>{t('device.setLock')}</h3>
         <p class="help-text">{t('device.setLockIntro')}</p>

@@ -4,6 +4,7 @@ import { t } from '../app/i18n/index.ts';
 import type { LockKind } from './device-lock.ts';
 import { lockWaitUntil, unlock, wipeAndLeave } from './device-session.ts';
 import { WipeDeviceButton } from './WipeDeviceButton.tsx';
+import { inBackground } from '../app/in-background.ts';
 
 /**
  * The only screen of a locked device: one field, one button, the way back when the code is lost.
@@ -52,7 +53,7 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
         <Icon name="lock" />
         <span>{t('lock.title')}</span>
       </h1>
-      <form class="card lock-form" onSubmit={(e) => void submit(e)}>
+      <form class="card lock-form" onSubmit={inBackground('unlock', submit)}>
         <label class="field-label" for="lock-secret">
           {props.kind === 'pin' ? t('lock.pinLabel') : t('lock.passphraseLabel')}
         </label>

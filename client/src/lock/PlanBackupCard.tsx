@@ -6,6 +6,7 @@ import type { PlanLibrary } from '../sync/session.ts';
 import { LockError } from './device-lock.ts';
 import { deviceStore } from './device-session.ts';
 import { BackupError, exportPlanBackup, importPlanBackup } from './plan-backup.ts';
+import { inBackground } from '../app/in-background.ts';
 
 type Message = { ok: boolean; text: string };
 
@@ -81,7 +82,7 @@ export function PlanBackupCard(props: { library: PlanLibrary }): JSX.Element {
       </summary>
       <p class="help-text">{t('backup.intro')}</p>
       <Show when={(plans() ?? []).length > 0}>
-        <form onSubmit={(e) => void doExport(e)}>
+        <form onSubmit={inBackground('export backup', doExport)}>
           <label class="field-label" for="backup-plan">{t('backup.plan')}</label>
           <select id="backup-plan" name="planId">
             <For each={plans() ?? []}>{(p) => <option value={p.planId}>{p.title || t('plan.untitled')}</option>}</For>
@@ -99,7 +100,7 @@ export function PlanBackupCard(props: { library: PlanLibrary }): JSX.Element {
           </div>
         </form>
       </Show>
-      <form onSubmit={(e) => void doImport(e)}>
+      <form onSubmit={inBackground('import backup', doImport)}>
         <h3>{t('backup.importTitle')}</h3>
         <p class="help-text">{t('backup.importWarning')}</p>
         <label class="field-label" for="restore-file">{t('backup.file')}</label>

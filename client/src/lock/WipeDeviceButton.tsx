@@ -1,6 +1,7 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
+import { inBackground } from '../app/in-background.ts';
 
 /** "Alles van dit apparaat wissen", with one plain confirmation: it cannot be undone. */
 export function WipeDeviceButton(props: { label: string; onWipe: () => Promise<void> }): JSX.Element {
@@ -18,7 +19,7 @@ export function WipeDeviceButton(props: { label: string; onWipe: () => Promise<v
       >
         <p>{t('device.wipeText')}</p>
         <div class="actions">
-          <button type="button" class="danger" onClick={() => void props.onWipe()}>
+          <button type="button" class="danger" onClick={inBackground('wipe device', async () => props.onWipe())}>
             <Icon name="trash" />
             <span>{t('device.wipeConfirm')}</span>
           </button>

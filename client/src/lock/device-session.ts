@@ -11,6 +11,7 @@ import { browserRunVerifier, createPlanLibrary, inlineRunVerifier } from '../syn
 import { installAutoLock } from './auto-lock.ts';
 import { changeDeviceLock, checkLockChoice, readLockHeader, setDeviceLock, tryUnlock, type LockKind, type UnlockResult } from './device-lock.ts';
 import { wipeDevice } from './wipe-device.ts';
+import { inBackground } from '../app/in-background.ts';
 
 /**
  * The device's state for the app: opening, open without a lock, locked, or unlocked. Locking drops
@@ -95,7 +96,7 @@ function armAutoLock(): void {
   stopAutoLock?.();
   stopAutoLock = null;
   if (state().name !== 'unlocked') return;
-  stopAutoLock = installAutoLock(settings().autoLockMinutes * 60_000, () => void lockNow());
+  stopAutoLock = installAutoLock(settings().autoLockMinutes * 60_000, inBackground('auto-lock', lockNow));
 }
 
 // The browser knows first when the network goes or comes back: tell the open plans at once, so a
@@ -231,4 +232,4 @@ export async function wipeAndLeave(): Promise<void> {
 }
 
 // Quick exit locks first: whatever happens to the page next, the keys are dropped.
-onQuickExit(() => void lockNow());
+onQuickExit(inBackground('lock on quick exit', lockNow));

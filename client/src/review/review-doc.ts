@@ -27,11 +27,11 @@ export const REVIEW_TYPES = {
   endorsements: 'review.endorsements',
 } as const;
 
-/** The Y.XmlFragment the editor binds to (client/src/editor/seed.ts PLAN_FIELD). */
+/** The Y.XmlFragment the editor binds to (plan-seed.ts PLAN_FIELD). */
 export const PLAN_FRAGMENT = 'plan';
 
 /**
- * The client id under which every device writes the same empty plan (client/src/editor/seed.ts).
+ * The client id under which every device writes the same empty plan (plan-seed.ts).
  * Its content is the empty plan, not anyone's change, so review never lists it.
  */
 export const SEED_CLIENT_ID = 0;

@@ -4,6 +4,7 @@ import { t } from '../app/i18n/index.ts';
 import type { SolidNodeViewProps } from '../editor/solid-node-view.ts';
 import { checkImageFile, downscaleToDataUrl, MAX_IMAGE_FILE_MB } from './picture-file.ts';
 import type { PlanViewContext } from './plan-view-context.ts';
+import { reportFailure } from '../app/in-background.ts';
 
 let uid = 0;
 
@@ -36,7 +37,7 @@ export function PicturePicker(props: SolidNodeViewProps & { ctx: PlanViewContext
             <Icon name="image" />
             <span>{t('image.add')}</span>
           </label>
-          <input id={id} class="visually-hidden" type="file" accept="image/*" onChange={(e) => void pick(e.currentTarget)} />
+          <input id={id} class="visually-hidden" type="file" accept="image/*" onChange={(e) => void pick(e.currentTarget).catch(reportFailure('add picture'))} />
           <Show when={src()}>
             <button type="button" class="quiet" onClick={() => props.updateAttrs({ src: null })}>
               <Icon name="trash" />

@@ -17,6 +17,7 @@ export class UnsupportedValueError extends Error {
 function check(value: unknown, path: string): void {
   if (value === null || value === undefined) return;
   switch (typeof value) {
+    case 'undefined':
     case 'string':
     case 'number':
     case 'boolean':
@@ -33,7 +34,9 @@ function check(value: unknown, path: string): void {
         for (const [k, v] of Object.entries(value)) check(v, `${path}.${k}`);
       }
       return;
-    default:
+    case 'bigint':
+    case 'function':
+    case 'symbol':
       throw new UnsupportedValueError(path);
   }
 }

@@ -54,7 +54,10 @@ export class LocalSnapshotKeeper {
   /** `n` envelopes were opened or added; writes a new snapshot when enough came together. */
   counted(n = 1): void {
     this.#since += n;
-    if (this.#since >= LOCAL_SNAPSHOT_EVERY && !this.#writing) void this.write();
+    if (this.#since < LOCAL_SNAPSHOT_EVERY || this.#writing) return;
+    // Only a cache (everything it covers is stored), so nobody waits for it; a failure it did not
+    // handle itself is still said, by its name only: the next open replays more, nothing is lost.
+    void this.write().catch((err: unknown) => console.warn('local snapshot not written', err instanceof Error ? err.name : typeof err));
   }
 
   /** At close: a last snapshot if anything changed, else waits for one being written. */

@@ -352,7 +352,8 @@ export class EngineSession implements PlanSession {
     const inDoc = titleInDoc(this.doc);
     if (inDoc) await this.#adoptTitle(inDoc);
     else if (this.#meta.shared) this.#giveTitleToDoc();
-    this.#stopTitle = onTitleInDoc(this.doc, (title) => void this.#adoptTitle(title));
+    // The device's plan list keeps the old name when this write fails; the next open adopts it again.
+    this.#stopTitle = onTitleInDoc(this.doc, (title) => void this.#adoptTitle(title).catch((err: unknown) => console.warn('plan name not kept', String(err))));
   }
 
   /** Only the others need the name in the document: a plan kept on this device alone writes nothing for it. */

@@ -248,7 +248,10 @@ export class RelayConversation {
         return this.#h.onPresence(frame.envelope);
       case 'error':
         return this.#onError(frame.code);
-      default:
+      case 'challenge':
+      case 'ready':
+      case 'pong':
+        // The link answers these itself (relay-link.ts); one injected here has nothing for the plan.
         return;
     }
   }

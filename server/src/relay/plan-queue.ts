@@ -15,11 +15,13 @@ export function createPlanQueue(): PlanQueue {
     run(planId, task) {
       const previous = tails.get(planId) ?? Promise.resolve();
       const result = previous.then(task, task);
-      const tail = result.catch(() => undefined);
-      tails.set(planId, tail);
-      void tail.then(() => {
+      // The next task waits for this one however it ends; its error belongs to run's caller
+      // (`result`), so the queue's own tail only settles and forgets the plan once it is idle.
+      const settled = () => {
         if (tails.get(planId) === tail) tails.delete(planId);
-      });
+      };
+      const tail: Promise<void> = result.then(settled, settled);
+      tails.set(planId, tail);
       return result;
     },
     async idle() {

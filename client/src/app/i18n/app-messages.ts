@@ -5,6 +5,7 @@
 export const appMessagesNl = {
   'app.name': 'Safeplan',
   'app.loading': 'Even geduld…',
+  'app.failed': 'Dat lukte niet. Probeer het opnieuw. Gaat het weer mis? Sluit de app en open hem opnieuw.',
   'exit.button': 'Snel weg',
   'exit.label': 'Snel weg: sluit deze app meteen',
   'exit.tip': 'Tip: druk 3 keer op Esc om snel weg te gaan.',
@@ -188,6 +189,7 @@ export type AppMessageKey = keyof typeof appMessagesNl;
 export const appMessagesEn: Record<AppMessageKey, string> = {
   'app.name': 'Safeplan',
   'app.loading': 'One moment…',
+  'app.failed': 'That did not work. Please try again. Does it go wrong again? Close the app and open it again.',
   'exit.button': 'Leave now',
   'exit.label': 'Leave now: close this app at once',
   'exit.tip': 'Tip: press Esc 3 times to leave quickly.',

@@ -11,6 +11,7 @@ import { formatDay, memberErrorText, profileName, roleName } from './member-word
 import { profileFrom } from './creator-profile.ts';
 import { ProfileFields } from './ProfileFields.tsx';
 import { CreationCodeForm } from '../../lock/CreationCodeForm.tsx';
+import { reportFailure } from '../in-background.ts';
 
 type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile };
 
@@ -52,12 +53,12 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    void make({ role: String(form.get('role')) as Role, profile: profileFrom(form, 'kind', 'function') });
+    void make({ role: String(form.get('role')) as Role, profile: profileFrom(form, 'kind', 'function') }).catch(reportFailure('invite'));
   };
 
   // With the code saved, the invite the person asked for is made without asking again.
   const codeSaved = () => {
-    if (asked) void make(asked);
+    if (asked) void make(asked).catch(reportFailure('invite'));
   };
 
   return (
@@ -78,7 +79,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
                   <label class="field-label" for={id('link')}>{t('members.invite.linkLabel')}</label>
                   <div class="invite-link-row">
                     <input id={id('link')} ref={(el) => (linkInput = el)} readOnly value={m().link} onFocus={(e) => e.currentTarget.select()} />
-                    <button type="button" class="primary" onClick={() => void copyLink(m().link, linkInput)}>
+                    <button type="button" class="primary" onClick={() => void copyLink(m().link, linkInput).catch(reportFailure('copy link'))}>
                       <Icon name="copy" />
                       <span>{t('share.copy')}</span>
                     </button>

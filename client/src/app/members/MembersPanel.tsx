@@ -13,6 +13,7 @@ import { createActionRunner } from './run-action.ts';
 import { TermHelp } from '../glossary/TermHelp.tsx';
 import { ROLE_TERMS } from '../glossary/glossary-terms.ts';
 import type { MembershipView } from './use-membership.ts';
+import { reportFailure } from '../in-background.ts';
 
 type Tab = 'people' | 'regie';
 
@@ -58,7 +59,7 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
                     {(i) => (
                       <li data-invite={i.inviteId}>
                         <span>{t('members.pendingItem', { role: roleName(i.role), kind: profileName(i), date: formatDay(i.expiresAt) })}</span>
-                        <button type="button" disabled={busy()} onClick={() => void run(() => props.session.membership.revokeInvite(i.inviteId))}>
+                        <button type="button" disabled={busy()} onClick={() => void run(() => props.session.membership.revokeInvite(i.inviteId)).catch(reportFailure('withdraw invite'))}>
                           <Icon name="trash" />
                           <span>{t('members.revoke')}</span>
                         </button>

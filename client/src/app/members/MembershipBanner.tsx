@@ -6,6 +6,7 @@ import { t } from '../i18n/index.ts';
 import type { MembershipView } from './use-membership.ts';
 import { createActionRunner } from './run-action.ts';
 import './members.css';
+import { reportFailure } from '../in-background.ts';
 
 /**
  * What this device may do now, above the plan: no access any more (removed or the case closed),
@@ -41,7 +42,7 @@ export function MembershipBanner(props: { session: PlanSession; view: Membership
           <h2 id="members-offer-title">{t('members.offer.question')}</h2>
           <p>{t('members.offer.explain')}</p>
           <div class="actions">
-            <button type="button" class="primary" disabled={busy()} onClick={() => void run(() => props.session.membership.acceptOwnership())}>
+            <button type="button" class="primary" disabled={busy()} onClick={() => void run(() => props.session.membership.acceptOwnership()).catch(reportFailure('accept ownership'))}>
               <Icon name="check" />
               <span>{t('members.offer.accept')}</span>
             </button>

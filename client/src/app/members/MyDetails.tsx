@@ -4,6 +4,7 @@ import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { createActionRunner } from './run-action.ts';
 import type { MembershipView } from './use-membership.ts';
+import { reportFailure } from '../in-background.ts';
 
 /** Lengths that fit one line on a tablet; the document would take more, the screens would not. */
 const MAX_NAME = 40;
@@ -24,7 +25,7 @@ export function MyDetails(props: { session: PlanSession; view: MembershipView })
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const displayName = oneLine(form.get('displayName'), MAX_NAME);
     const details = { relation: oneLine(form.get('relation'), MAX_RELATION), phone: oneLine(form.get('phone'), MAX_PHONE), ...(displayName ? { displayName } : {}) };
-    void run(() => props.session.membership.setMyDetails(details));
+    void run(() => props.session.membership.setMyDetails(details)).catch(reportFailure('save my details'));
   };
   return (
     <details class="card members-me">

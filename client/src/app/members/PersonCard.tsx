@@ -5,6 +5,7 @@ import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { formatDay, personName, profileName, roleName } from './member-words.ts';
 import { createActionRunner } from './run-action.ts';
+import { reportFailure } from '../in-background.ts';
 
 type Confirming = { kind: 'person' } | { kind: 'device'; deviceId: string } | { kind: 'step-back'; role: Role } | undefined;
 
@@ -130,7 +131,7 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
               disabled={busy()}
               onClick={() => {
                 const role = roleSelect?.value as Role | undefined;
-                if (role && role !== props.person.role) void run(() => m.setRole(props.person.personId, role));
+                if (role && role !== props.person.role) void run(() => m.setRole(props.person.personId, role)).catch(reportFailure('change role'));
               }}
             >
               <span>{t('members.roleSave')}</span>
@@ -141,13 +142,13 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
               <Show
                 when={props.person.offeredOwnership}
                 fallback={
-                  <button type="button" class="primary" disabled={busy()} onClick={() => void run(() => m.offerOwnership(props.person.personId))}>
+                  <button type="button" class="primary" disabled={busy()} onClick={() => void run(() => m.offerOwnership(props.person.personId)).catch(reportFailure('offer ownership'))}>
                     <Icon name="people" />
                     <span>{t('members.makeCoOwner')}</span>
                   </button>
                 }
               >
-                <button type="button" disabled={busy()} onClick={() => void run(() => m.withdrawOwnershipOffer(props.person.personId))}>
+                <button type="button" disabled={busy()} onClick={() => void run(() => m.withdrawOwnershipOffer(props.person.personId)).catch(reportFailure('withdraw ownership offer'))}>
                   <span>{t('members.withdrawOffer')}</span>
                 </button>
               </Show>
@@ -170,7 +171,7 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
                 disabled={busy()}
                 onClick={() => {
                   const what = c();
-                  void run(() => confirmedChange(what), () => setConfirming(undefined));
+                  void run(() => confirmedChange(what), () => setConfirming(undefined)).catch(reportFailure('change membership'));
                 }}
               >
                 <Show when={c().kind !== 'step-back'}>

@@ -15,6 +15,7 @@ import { chairLink, chairNameIn } from './chair-link.ts';
 import { fullPlanModel } from '../../editor/plan-json.ts';
 import { roleName } from './member-words.ts';
 import type { MembershipView } from './use-membership.ts';
+import { reportFailure } from '../in-background.ts';
 
 /** Plan facts are counted again after a pause in typing, not on every keystroke. */
 const FACTS_DELAY_MS = 500;
@@ -109,7 +110,7 @@ export function RegieTimeline(props: { session: PlanSession; view: MembershipVie
                   type="button"
                   class="danger"
                   disabled={busy()}
-                  onClick={() => void run(() => props.session.membership.closeCase(), () => setConfirming(false))}
+                  onClick={() => void run(() => props.session.membership.closeCase(), () => setConfirming(false)).catch(reportFailure('close case'))}
                 >
                   <span>{t('members.regie.closeYes')}</span>
                 </button>

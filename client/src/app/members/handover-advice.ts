@@ -20,7 +20,9 @@ export function adviceWords(a: HandoverAdvice): { key: string; params: Record<st
       return { key: 'members.advice.no-safety-person', params: { count: a.count } };
     case 'offer-pending':
       return { key: 'members.advice.offer-pending', params: { count: a.count } };
-    default:
+    case 'no-who-to-call':
+    case 'no-network-owner':
+    case 'case-closed':
       return { key: `members.advice.${a.code}`, params: {} };
   }
 }

@@ -9,6 +9,7 @@ import { downloadIcs, meetingIcs, randomUid } from './meeting-ics.ts';
 import { notificationState, askForNotifications, remindOnOpen } from './meeting-notify.ts';
 import './network-messages.ts';
 import '../i18n/plan-words.ts';
+import { inBackground } from '../in-background.ts';
 
 const FixVersionForm = lazy(() => import('../review/FixVersionForm.tsx').then((m) => ({ default: m.FixVersionForm })));
 
@@ -119,7 +120,7 @@ export function DueCard(props: {
                 <Icon name="download" />
                 <span>{t('network.ics.button')}</span>
               </button>
-              <button type="button" class="quiet" onClick={() => void turnOnNotifications()}>
+              <button type="button" class="quiet" onClick={inBackground('turn on notifications', turnOnNotifications)}>
                 <span>{t('network.notify.button')}</span>
               </button>
             </div>

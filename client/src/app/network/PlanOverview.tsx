@@ -9,6 +9,7 @@ import { rememberDue } from './due-memo.ts';
 import { WhoToCall } from './WhoToCall.tsx';
 import './network-messages.ts';
 import './network.css';
+import { reportFailure } from '../in-background.ts';
 
 const SafetyCircles = lazy(() => import('./SafetyCircles.tsx'));
 const ChildView = lazy(() => import('./ChildView.tsx'));
@@ -43,7 +44,7 @@ export function PlanOverview(props: {
           const json = JSON.stringify(f);
           if (json === lastMemo) return;
           lastMemo = json;
-          void rememberDue(props.session.planId, f);
+          void rememberDue(props.session.planId, f).catch(reportFailure('remember due date'));
         }}
       />
       <WhoToCall model={model} />

@@ -6,7 +6,7 @@ import { channelSchema, itemsOf, PLAN_CHANNELS } from '@safeplan/schema/plan';
 import { phaseTrack } from '@safeplan/schema/rules';
 import type { PlanDocs } from '../../review/review-doc.ts';
 import { fullPlanJSON, fullPlanModel } from '../../editor/plan-json.ts';
-import { CHANNEL_FIELD, seedPlanDocs } from '../../editor/seed.ts';
+import { CHANNEL_FIELD, seedPlanDocs } from '../../review/plan-seed.ts';
 import { phaseMoveTransaction, type PhaseDecision } from './move-phase.ts';
 
 /**

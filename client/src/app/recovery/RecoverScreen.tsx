@@ -8,6 +8,7 @@ import { navigate } from '../router.ts';
 import { adoptSession } from '../sessions.ts';
 import { recoverProblem, type RecoverProblem } from './recover-problem.ts';
 import './recovery-messages.ts';
+import { inBackground } from '../in-background.ts';
 
 /**
  * "Herstelcode gebruiken": typed from the printed kit, or opened from its QR code
@@ -53,7 +54,7 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
           </p>
         )}
       </Show>
-      <form class="card join-form" onSubmit={(e) => void submit(e)}>
+      <form class="card join-form" onSubmit={inBackground('recover', submit)}>
         <label class="field-label" for="recover-code">{t('recover.codeLabel')}</label>
         <input id="recover-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} value={props.code} aria-describedby="recover-code-help" />
         <p class="help-text" id="recover-code-help">{t('recover.codeHelp')}</p>

@@ -9,6 +9,7 @@ import type { MembershipView } from '../members/use-membership.ts';
 import { recoveryFileText, recoveryLink } from './recovery-link.ts';
 import './recovery-messages.ts';
 import './recovery.css';
+import { inBackground, reportFailure } from '../in-background.ts';
 
 /**
  * Owners: make (or replace) a recovery kit and print it or save it as a file. The code lives only
@@ -70,7 +71,7 @@ export function RecoveryKitCard(props: { session: PlanSession; view: MembershipV
               {since() === null ? t('recovery.none') : t('recovery.since', { date: formatDay(since()!) })}
             </p>
             <div class="actions">
-              <button type="button" class="primary" disabled={busy()} onClick={() => void make()}>
+              <button type="button" class="primary" disabled={busy()} onClick={inBackground('make recovery kit', make)}>
                 <Icon name="lock" />
                 <span>{busy() ? t('recovery.busy') : since() === null ? t('recovery.make') : t('recovery.makeNew')}</span>
               </button>
@@ -78,7 +79,7 @@ export function RecoveryKitCard(props: { session: PlanSession; view: MembershipV
             <Show when={since() !== null}>
               <p class="help-text">{t('recovery.makeNewHelp')}</p>
               <div class="actions">
-                <button type="button" disabled={busy()} onClick={() => void run(() => props.session.membership.removeRecoveryKit())}>
+                <button type="button" disabled={busy()} onClick={() => void run(() => props.session.membership.removeRecoveryKit()).catch(reportFailure('remove recovery kit'))}>
                   <Icon name="trash" />
                   <span>{t('recovery.remove')}</span>
                 </button>

@@ -19,7 +19,7 @@ export function recoverProblem(err: unknown, join: JoinProblem): RecoverProblem 
       return 'offline';
     case 'already-here':
       return 'alreadyHere';
-    default:
+    case 'failed':
       return 'failed';
   }
 }

@@ -8,6 +8,7 @@ import type { ReviewSigning } from './review-signing.ts';
 import { TermHelp } from '../glossary/TermHelp.tsx';
 import { VERSION_TERMS } from '../glossary/glossary-terms.ts';
 import './register-messages.ts';
+import { inBackground } from '../in-background.ts';
 
 /** "Versie vaststellen" (owners): title + meeting date; the engine signs and seals it. */
 export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versionNo: number) => void; initialTitle?: string; initialDate?: string }): JSX.Element {
@@ -33,7 +34,7 @@ export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versio
     }
   };
   return (
-    <form class="card rv-fix" onSubmit={submit} aria-labelledby="rv-fix-title">
+    <form class="card rv-fix" onSubmit={inBackground('fix version', submit)} aria-labelledby="rv-fix-title">
       <h3 id="rv-fix-title">{t('reviewApp.fix.title')}</h3>
       <p class="help-text">{t('reviewApp.fix.help')}</p>
       <TermHelp terms={VERSION_TERMS} />

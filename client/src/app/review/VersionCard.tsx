@@ -12,6 +12,7 @@ import { mayContribute, mayRestore } from './review-rights.ts';
 import type { ReviewSigning } from './review-signing.ts';
 import type { ShownVersion } from './versions-state.ts';
 import './register-messages.ts';
+import { inBackground } from '../in-background.ts';
 
 /** One fixed version: who fixed it, who endorsed it and when, whether it counts, and what can be done with it. */
 export function VersionCard(props: {
@@ -76,7 +77,7 @@ export function VersionCard(props: {
             class="primary rv-endorse"
             disabled={!mayContribute(me().role)}
             aria-describedby={readerOnly() ? `rv-endorse-reader-${v().versionNo}` : undefined}
-            onClick={endorse}
+            onClick={inBackground('endorse version', endorse)}
           >
             {t('reviewApp.endorse')}
           </button>

@@ -4,7 +4,7 @@ import type { Transaction } from '@tiptap/pm/state';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { fieldNodeName, joinChannelsJSON, newItemJSON, planSchema, SECTIONS } from '@safeplan/schema/plan';
 import type { AttrValue, ItemType, SectionKey } from '@safeplan/schema/plan';
-import { seedPlanDocs } from '../../editor/seed.ts';
+import { seedPlanDocs } from '../plan-seed.ts';
 import { fragmentToJSON } from '../fragment-json.ts';
 import { applyFullPlan } from '../restore-earlier.ts';
 import { CONTRIBUTIONS_FRAGMENT, PLAN_FRAGMENT } from '../review-doc.ts';

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import type { JSONContent } from '@tiptap/core';
 import { channelSchema, emptyChannelJSON, PLAN_CHANNELS, type PlanChannel } from '@safeplan/schema/plan';
-import { CONTRIBUTIONS_FRAGMENT, PLAN_FRAGMENT, SEED_CLIENT_ID, type PlanDocs } from '../review/review-doc.ts';
+import { CONTRIBUTIONS_FRAGMENT, PLAN_FRAGMENT, SEED_CLIENT_ID, type PlanDocs } from './review-doc.ts';
 
 /** The Y.Doc field the plan editor binds to. */
 export const PLAN_FIELD = PLAN_FRAGMENT;
