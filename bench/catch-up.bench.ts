@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { ready } from '@safeplan/schema/crypto';
 import { IncomingRuns, inlineRunVerifier } from '../client/src/sync/incoming-runs.ts';
 import { startChildRelay } from './support/child-relay.ts';
+import { profileSpan } from './support/profile-span.ts';
 import { PlanReader } from './support/reader.ts';
 import { BenchClient, createSharedPlan } from './support/relay-client.ts';
 import { emit, envInt, note, round } from './support/report.ts';
@@ -71,7 +72,8 @@ async function safeplanSide(every: number, chained: boolean): Promise<Reconnect>
       // Every run starts from the state B had when it went offline.
       const reader = new PlanReader(s, plan);
       let deliveries = 0;
-      const { ms, value: identical } = await timed(async () => {
+      // BENCH_PROFILE_SPANS=<dir>: a CPU profile of the timed reconnect alone (bench/profile-summary.ts).
+      const { ms, value: identical } = await profileSpan(`catch-up-${every > 0 ? 'snapshots' : 'replay'}-${chained ? 'chained' : 'unchained'}`, () => timed(async () => {
         const conn = await BenchClient.open(relay.url(), s, bKeys);
         // As the engine's frame queue does (relay-conversation.ts): handled one at a time, in
         // order; whatever arrived before a frame's turn is authenticated with it as one batch.
@@ -94,7 +96,7 @@ async function safeplanSide(every: number, chained: boolean): Promise<Reconnect>
         const result = reader.doc.getText('text').toString() === expected;
         await conn.close();
         return result;
-      });
+      }));
       side.deliveries = deliveries;
       return { ms, identical };
     },

@@ -23,6 +23,11 @@ export class ChainLinks {
     return h;
   }
 
+  /** A hash run verification already computed for these bytes (saves hashing the head again). */
+  known(envelope: Uint8Array, hash: Uint8Array): void {
+    this.#hashes.set(envelope, hash);
+  }
+
   /** An own update was sealed at `clock` (also when it replaces an earlier one at that clock). */
   sealed(clock: number, envelope: Uint8Array): void {
     this.#own = { clock, envelope };

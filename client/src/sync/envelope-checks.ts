@@ -58,6 +58,9 @@ export type CheckCode =
   | 'written-after-demotion'
   | 'log-position';
 
+/** Stands in for a hash linkToHead will not read (see there). */
+const NOT_NEEDED = new Uint8Array(0);
+
 const STANDING_CODES: Record<StandingProblem, CheckCode> = {
   'not-a-member': 'not-a-member',
   'not-allowed': 'not-allowed',
@@ -108,8 +111,12 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext, a
   if (key === 'no-key') throw new CheckError('no-epoch-key', h.author);
   const author = toBase64Url(h.author);
   if (h.kind === 'update' && ctx.clocks) {
-    const head = { clock: ctx.clocks.get(author) ?? 0, hash: ctx.headHash?.(author) ?? null };
-    const link = linkToHead(head, h, hash ?? envelopeHash(s, env.bytes));
+    const last = ctx.clocks.get(author) ?? 0;
+    // Hashes only what a comparison needs: the head's for a link or a same-clock envelope, this
+    // one's only at the head's clock (linkToHead reads nothing else).
+    const headHash = h.prev === undefined && h.clock !== last ? null : (ctx.headHash?.(author) ?? null);
+    const own = hash ?? (h.clock === last && headHash ? envelopeHash(s, env.bytes) : NOT_NEEDED);
+    const link = linkToHead({ clock: last, hash: headHash }, h, own);
     // A restart is accepted: signed by the author, at the next clock (docs/threat-model.md).
     if (link !== 'next' && link !== 'restart') throw new CheckError(link, h.author);
   }

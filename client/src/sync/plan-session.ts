@@ -501,6 +501,7 @@ export class EngineSession implements PlanSession {
     if (seq <= this.#meta.lastSeq) return; // already here (resubscribe overlap)
     // Authenticated with the frames queued behind it (a failing worker fails the frame, as a failing store write does).
     const authenticated = await this.#runs.take(bytes);
+    if (authenticated.ok) this.#links.known(bytes, authenticated.hash);
     let checked: CheckedEnvelope;
     try {
       checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true, true), authenticated);
