@@ -33,7 +33,7 @@ const s = await ready();
 
 interface Reconnect {
   /** One reconnect from the offline state, timed from opening the socket to identical text. */
-  run(): Promise<{ ms: number; identical: boolean }>;
+  run(): Promise<{ ms: number; identical: boolean; cpuMs?: number }>;
   deliveries: number;
   snapshots: number;
   stop(): Promise<void>;
@@ -72,6 +72,9 @@ async function safeplanSide(every: number, chained: boolean): Promise<Reconnect>
       // Every run starts from the state B had when it went offline.
       const reader = new PlanReader(s, plan);
       let deliveries = 0;
+      // CPU time of this process (the reader; the relay is a child process): on a shared machine
+      // wall time also counts waiting for a core, CPU time does not.
+      const cpuBefore = process.cpuUsage();
       // BENCH_PROFILE_SPANS=<dir>: a CPU profile of the timed reconnect alone (bench/profile-summary.ts).
       const { ms, value: identical } = await profileSpan(`catch-up-${every > 0 ? 'snapshots' : 'replay'}-${chained ? 'chained' : 'unchained'}`, () => timed(async () => {
         const conn = await BenchClient.open(relay.url(), s, bKeys);
@@ -98,7 +101,8 @@ async function safeplanSide(every: number, chained: boolean): Promise<Reconnect>
         return result;
       }));
       side.deliveries = deliveries;
-      return { ms, identical };
+      const cpu = process.cpuUsage(cpuBefore);
+      return { ms, identical, cpuMs: (cpu.user + cpu.system) / 1000 };
     },
     stop: () => relay.stop(),
   };
@@ -145,25 +149,27 @@ async function yjsSide(): Promise<Reconnect> {
 }
 
 /** Runs both sides in turn, so a busy moment on the shared machine hits both alike. */
-async function alternate(ours: Reconnect, theirs: Reconnect): Promise<{ ms: number; baselineMs: number; identical: boolean }> {
+async function alternate(ours: Reconnect, theirs: Reconnect): Promise<{ ms: number; baselineMs: number; identical: boolean; cpuMs: number }> {
   const a: number[] = [];
+  const cpu: number[] = [];
   const b: number[] = [];
   let identical = true;
   for (let run = 0; run < runs; run++) {
     const x = await ours.run();
     const y = await theirs.run();
     a.push(x.ms);
+    cpu.push(x.cpuMs ?? 0);
     b.push(y.ms);
     identical &&= x.identical && y.identical;
   }
-  return { ms: percentile(a, 50), baselineMs: percentile(b, 50), identical };
+  return { ms: percentile(a, 50), baselineMs: percentile(b, 50), identical, cpuMs: percentile(cpu, 50) };
 }
 
 const baselineSide = await yjsSide();
 const ourSide = await safeplanSide(snapshotEvery, true);
 const main = await alternate(ourSide, baselineSide);
 await ourSide.stop();
-let replay: { ms: number; baselineMs: number; deliveries: number; unchainedMs: number; unchainedBaselineMs: number } | null = null;
+let replay: { ms: number; baselineMs: number; cpuMs: number; deliveries: number; unchainedMs: number; unchainedBaselineMs: number; unchainedCpuMs: number } | null = null;
 if (alsoReplay) {
   const replaySide = await safeplanSide(0, true);
   const chained = await alternate(replaySide, baselineSide);
@@ -171,7 +177,13 @@ if (alsoReplay) {
   const unchainedSide = await safeplanSide(0, false);
   const unchained = await alternate(unchainedSide, baselineSide);
   await unchainedSide.stop();
-  replay = { ...chained, deliveries: replaySide.deliveries, unchainedMs: unchained.ms, unchainedBaselineMs: unchained.baselineMs };
+  replay = {
+    ...chained,
+    deliveries: replaySide.deliveries,
+    unchainedMs: unchained.ms,
+    unchainedBaselineMs: unchained.baselineMs,
+    unchainedCpuMs: unchained.cpuMs,
+  };
   if (!chained.identical || !unchained.identical) throw new Error('catch-up: a replay did not reach the same text');
 }
 await baselineSide.stop();
@@ -192,9 +204,11 @@ emit({
         replayAllMs: round(replay.ms),
         replayAllBaselineMs: round(replay.baselineMs),
         replayAllRatio: round(replay.ms / replay.baselineMs, 2),
+        replayAllReaderCpuMs: round(replay.cpuMs),
         replayDeliveries: replay.deliveries,
         replayUnchainedMs: round(replay.unchainedMs),
         replayUnchainedBaselineMs: round(replay.unchainedBaselineMs),
+        replayUnchainedReaderCpuMs: round(replay.unchainedCpuMs),
         replayTarget: `<= ${REPLAY_TARGET_MS} ms`,
       }
     : {}),
