@@ -19,14 +19,17 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { attachWsRelay } from './relay/ws-relay.ts';
 import type { RelayStore } from './store/relay-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import { openPostgresStore, redactUrl, type PostgresStoreOptions } from './store/postgres-store.ts';
 
 export interface RelayOptions {
   /** 0 = any free port. */
   port: number;
   /** Interface to bind; default all interfaces, so a tablet on the same network can connect. */
   host?: string;
-  /** Where the SQLite file lives; ignored when `store` is given. */
+  /** Where the SQLite file lives; ignored when `store` or `postgres` is given. */
   dataDir?: string;
+  /** PostgreSQL instead of the SQLite file (SAFEPLAN_STORE=postgres://…); ignored when `store` is given. */
+  postgres?: Omit<PostgresStoreOptions, 'log'>;
   store?: RelayStore;
   /** Membership checks; default: the shared validation code from schema/. */
   rules?: MembershipRules;
@@ -54,14 +57,17 @@ export interface RunningRelay {
 /** Starts the relay: HTTP (health, app) and the WebSocket relay on one port. */
 export async function createRelay(options: RelayOptions): Promise<RunningRelay> {
   const log = options.log ?? createJsonLogger();
-  if (!options.store && !options.dataDir) throw new Error('createRelay needs a dataDir or a store');
+  if (!options.store && !options.dataDir && !options.postgres) throw new Error('createRelay needs a dataDir, postgres or a store');
   if (options.staticDir && !existsSync(join(options.staticDir, 'index.html'))) {
     throw new Error(`No built app in ${options.staticDir} (index.html is missing); run \`pnpm build\` first.`);
   }
   const wasm = await ready();
   const crypto = options.verify === 'wasm' ? { sodium: wasm, verify: 'wasm' as const, fallbackReason: undefined } : withNativeVerify(wasm);
   const sodium = crypto.sodium;
-  const store = options.store ?? openSqliteStore(options.dataDir as string, { log });
+  const store =
+    options.store ??
+    (options.postgres ? await openPostgresStore({ ...options.postgres, log }) : openSqliteStore(options.dataDir as string, { log }));
+  const storeName = options.store ? 'custom' : options.postgres ? 'postgres' : 'sqlite';
   const metrics = createMetrics();
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log }));
@@ -97,7 +103,15 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  log('relay.listening', { port, static: Boolean(options.staticDir), verify: crypto.verify, verifyFallback: crypto.fallbackReason });
+  log('relay.listening', {
+    port,
+    static: Boolean(options.staticDir),
+    verify: crypto.verify,
+    verifyFallback: crypto.fallbackReason,
+    store: storeName,
+    // Host and database only: the password is replaced (redactUrl).
+    storeAt: options.postgres && !options.store ? redactUrl(options.postgres.url) : undefined,
+  });
 
   let closing: Promise<void> | null = null;
   const close = () => {

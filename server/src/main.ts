@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { createRelay } from './create-relay.ts';
 import { createJsonLogger } from './log.ts';
 import { limitsFromEnv } from './relay/limits-from-env.ts';
+import { storeFromEnv, type StoreChoice } from './store/store-from-env.ts';
 
 /** The relay as a process: configured by the environment, stopped by SIGINT/SIGTERM. */
 const port = parsePort(process.env.PORT ?? '8787');
@@ -9,14 +10,17 @@ const dataDir = resolve(process.env.SAFEPLAN_DATA_DIR ?? './data');
 const staticDir = process.env.SAFEPLAN_STATIC_DIR ? resolve(process.env.SAFEPLAN_STATIC_DIR) : undefined;
 const log = createJsonLogger();
 let limits;
+let storeChoice: StoreChoice;
 try {
   limits = limitsFromEnv(process.env);
+  storeChoice = storeFromEnv(process.env);
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(2);
 }
 
-const relay = await createRelay({ port, dataDir, staticDir, log, limits }).catch((err: unknown) => {
+const postgres = storeChoice.kind === 'postgres' ? { url: storeChoice.url, schema: storeChoice.schema, poolSize: storeChoice.poolSize } : undefined;
+const relay = await createRelay({ port, dataDir, postgres, staticDir, log, limits }).catch((err: unknown) => {
   console.error(`Safeplan relay could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

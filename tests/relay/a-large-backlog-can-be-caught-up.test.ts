@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeRelayFrame, encodeClientFrame, signChallenge } from '@safeplan/schema/protocol';
 import { testRelayForThisFile } from '../../server/src/testing/relay-for-this-file.ts';
+import { testStoreKinds } from '../../server/src/testing/relay.ts';
 import { publishBacklog } from '../support/backlog.ts';
 
 const sodium = await ready();
@@ -11,13 +12,15 @@ const MIB = 1024 * 1024;
 /** 100 MiB of updates: far past the relay's 16 MiB bound on one socket's queued output. */
 const COUNT = 105;
 const SIZE = 1_000_000;
-// The default output bound (16 MiB) applies; only quotas and the byte rate that would stop the
-// owner from storing 100 MiB quickly are raised.
-const relay = testRelayForThisFile({
-  limits: { maxPlanBytes: 1024 * MIB, burstBytes: 1024 * MIB, bytesPerSecond: 1024 * MIB, burstFrames: 10_000, framesPerSecond: 10_000 },
-});
 
-describe('a large backlog can be caught up', () => {
+describe.each(testStoreKinds)('a large backlog can be caught up (%s store)', (store) => {
+  // The default output bound (16 MiB) applies; only quotas and the byte rate that would stop the
+  // owner from storing 100 MiB quickly are raised.
+  const relay = testRelayForThisFile({
+    store,
+    limits: { maxPlanBytes: 1024 * MIB, burstBytes: 1024 * MIB, bytesPerSecond: 1024 * MIB, burstFrames: 10_000, framesPerSecond: 10_000 },
+  });
+
   it('streams a 100 MiB backlog to a reader of ordinary speed: every envelope, in order, then caught-up', async () => {
     const { owner, plan, seqs, bytes, digest: sent } = await publishBacklog(sodium, relay.wsUrl, COUNT, SIZE);
     expect(bytes).toBeGreaterThan(100 * MIB);

@@ -2,8 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type TestRelay } from '../../../tests/support/relay.ts';
-import { newTempDir } from '../../../tests/support/temp-dir.ts';
+import { startRelay, type TestRelay } from '../testing/relay.ts';
+import { newTempDir } from '../testing/temp-dir.ts';
 
 let site: string;
 let relay: TestRelay;

@@ -1,7 +1,7 @@
 import { deriveInviteKeys, generateDeviceKeys, ready } from '@safeplan/schema/crypto';
 import { createInvite, createJoin } from '@safeplan/schema/protocol';
 import { describe, expect, it } from 'vitest';
-import type { TestRelay } from '../../../tests/support/relay.ts';
+import type { TestRelay } from '../testing/relay.ts';
 import { relayPerTest } from '../testing/relay-per-test.ts';
 import { inviteAndJoin, newTestPlan, RelayTestClient, sealTestEnvelope } from '../testing/relay-test-client.ts';
 

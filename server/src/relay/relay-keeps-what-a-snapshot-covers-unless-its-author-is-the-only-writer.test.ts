@@ -2,6 +2,7 @@ import { ready } from '@safeplan/schema/crypto';
 import type { Role } from '@safeplan/schema/protocol';
 import { describe, expect, it } from 'vitest';
 import { relayPerTest } from '../testing/relay-per-test.ts';
+import { testStoreKinds, type TestStoreKind } from '../testing/relay.ts';
 import { inviteAndJoin, newTestPlan, sealTestEnvelope, type RelayTestClient, type TestPlan } from '../testing/relay-test-client.ts';
 
 const sodium = await ready();
@@ -25,8 +26,8 @@ async function fromTheStart(c: RelayTestClient, plan: TestPlan): Promise<Uint8Ar
 }
 
 /** An owner and a second person of `role`; the owner writes three updates and a snapshot of them. */
-async function planWithSnapshot(role: Role) {
-  await start();
+async function planWithSnapshot(role: Role, store: TestStoreKind) {
+  await start({ store });
   const owner = await client();
   const other = await client();
   const plan = newTestPlan(sodium, owner.device);
@@ -45,19 +46,19 @@ async function planWithSnapshot(role: Role) {
   return { owner, other, plan, updates, snapshot };
 }
 
-describe('a snapshot on the relay', () => {
+describe.each(testStoreKinds)('a snapshot on the relay (%s store)', (store) => {
   it('replaces nothing when another person may write: every update stays and is served, the snapshot is not', async () => {
-    const { other, plan, updates } = await planWithSnapshot('editor');
+    const { other, plan, updates } = await planWithSnapshot('editor', store);
     expect(await fromTheStart(other, plan)).toEqual(updates);
   });
 
   it('counts as contributions writers too: a contributor keeps the updates on the relay', async () => {
-    const { other, plan, updates } = await planWithSnapshot('contributor');
+    const { other, plan, updates } = await planWithSnapshot('contributor', store);
     expect(await fromTheStart(other, plan)).toEqual(updates);
   });
 
   it('is served, and what it covers pruned, once a writer of another person confirms it; not on its author\'s word', async () => {
-    const { owner, other, plan, updates, snapshot } = await planWithSnapshot('editor');
+    const { owner, other, plan, updates, snapshot } = await planWithSnapshot('editor', store);
     // The author's own second word counts for nothing.
     owner.send({ type: 'confirm-snapshot', planId: plan.planId, seq: 4 });
     expect(await owner.next('error')).toMatchObject({ code: 'not-allowed' });
@@ -70,7 +71,7 @@ describe('a snapshot on the relay', () => {
   });
 
   it('is not confirmed by a reader', async () => {
-    await start();
+    await start({ store });
     const owner = await client();
     const editor = await client();
     const reader = await client();
@@ -93,7 +94,7 @@ describe('a snapshot on the relay', () => {
   });
 
   it('is trusted as its author when the author is the only writer: served, and the updates it covers pruned', async () => {
-    const { other, plan, snapshot } = await planWithSnapshot('reader');
+    const { other, plan, snapshot } = await planWithSnapshot('reader', store);
     expect(await fromTheStart(other, plan)).toEqual([snapshot]);
   });
 });

@@ -2,22 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { ready, type Sodium } from '@safeplan/schema/crypto';
 import { decodeEnvelopeHeader } from '@safeplan/schema/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../../../tests/support/relay-process.ts';
+import { startRelayProcess, type RelayProcess } from '../testing/relay-process.ts';
+import { testStoreKinds } from '../testing/relay.ts';
 import { newTestPlan, RelayTestClient, sealTestEnvelope } from '../testing/relay-test-client.ts';
 
 let sodium: Sodium;
-let relay: RelayProcess;
 
 beforeAll(async () => {
   sodium = await ready();
-  relay = await startRelayProcess();
-});
-afterAll(async () => {
-  await relay.stop();
 });
 
-describe('a relay killed with SIGKILL loses no acknowledged update', () => {
-  it('delivers every acked envelope, byte for byte, after a restart on the same data dir', async () => {
+describe.each(testStoreKinds)('a relay killed with SIGKILL loses no acknowledged update (%s store)', (store) => {
+  let relay: RelayProcess;
+  beforeAll(async () => {
+    relay = await startRelayProcess({ store });
+  });
+  afterAll(async () => {
+    await relay.stop();
+  });
+
+  it('delivers every acked envelope, byte for byte, after a restart on the same store', async () => {
     const owner = await RelayTestClient.authenticated(relay.wsUrl, sodium);
     const plan = newTestPlan(sodium, owner.device);
     owner.send({ type: 'member-event', planId: plan.planId, event: plan.genesis });

@@ -1,17 +1,29 @@
 import Database from 'better-sqlite3';
 import { join as joinPath } from 'node:path';
 import { generateDeviceKeys, ready } from '@safeplan/schema/crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { SQLITE_FILE_NAME } from '../store/sqlite-store.ts';
 import { testRelayForThisFile } from '../testing/relay-for-this-file.ts';
+import { TEST_PG_URL } from '../testing/postgres-schema.ts';
+import { testStoreKinds, type TestRelay } from '../testing/relay.ts';
 import { inviteAndJoin, newTestPlan, RelayTestClient, sealTestEnvelope } from '../testing/relay-test-client.ts';
 
 const sodium = await ready();
-const relay = testRelayForThisFile();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The receipt seqs the relay's file holds, read by an independent connection. */
-function receiptSeqs(): number[] {
+/** The receipt seqs the relay's store holds, read by an independent connection. */
+async function receiptSeqsOf(relay: TestRelay): Promise<number[]> {
+  if (relay.pgSchema) {
+    const client = new pg.Client({ connectionString: TEST_PG_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ seq: string }>(`SELECT seq FROM "${relay.pgSchema}".receipts ORDER BY seq`);
+      return rows.map((r) => Number(r.seq));
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(joinPath(relay.dataDir, SQLITE_FILE_NAME), { readonly: true });
   try {
     return (db.prepare('SELECT seq FROM receipts ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
@@ -20,12 +32,14 @@ function receiptSeqs(): number[] {
   }
 }
 
-async function receiptsBecome(expected: number[]): Promise<number[]> {
-  for (let i = 0; i < 100 && JSON.stringify(receiptSeqs()) !== JSON.stringify(expected); i++) await sleep(20);
-  return receiptSeqs();
-}
+describe.each(testStoreKinds)('receipts are pruned once every current device has read past them (%s store)', (store) => {
+  const relay = testRelayForThisFile({ store });
+  const receiptSeqs = () => receiptSeqsOf(relay);
+  async function receiptsBecome(expected: number[]): Promise<number[]> {
+    for (let i = 0; i < 100 && JSON.stringify(await receiptSeqs()) !== JSON.stringify(expected); i++) await sleep(20);
+    return receiptSeqs();
+  }
 
-describe('receipts are pruned once every current device has read past them', () => {
   it('keeps them while one device is behind, prunes what all have read, and still re-acks a resend of the newest', async () => {
     const owner = await RelayTestClient.authenticated(relay.wsUrl, sodium);
     const plan = newTestPlan(sodium, owner.device);
@@ -42,14 +56,14 @@ describe('receipts are pruned once every current device has read past them', () 
     const sent = [1, 2, 3, 4, 5].map((clock) => sealTestEnvelope(sodium, plan, owner.device, { clock }));
     for (const envelope of sent) owner.send({ type: 'publish', envelope });
     for (let i = 0; i < 5; i++) await owner.next('ack');
-    expect(receiptSeqs()).toEqual([1, 2, 3, 4, 5]);
+    expect(await receiptSeqs()).toEqual([1, 2, 3, 4, 5]);
 
     // The owner has read everything; the joiner has not subscribed yet: nothing may go.
     owner.send({ type: 'subscribe', planId: plan.planId, afterSeq: 5 });
     await owner.next('log');
     await owner.next('caught-up');
     await sleep(100);
-    expect(receiptSeqs()).toEqual([1, 2, 3, 4, 5]);
+    expect(await receiptSeqs()).toEqual([1, 2, 3, 4, 5]);
 
     // The joiner has read up to 3: receipts 1 to 3 go, 4 and 5 stay.
     joiner.send({ type: 'subscribe', planId: plan.planId, afterSeq: 3 });

@@ -1,10 +1,10 @@
 import { ready, toBase64Url } from '@safeplan/schema/crypto';
 import { describe, expect, it } from 'vitest';
 import { testRelayForThisFile } from '../testing/relay-for-this-file.ts';
+import { testStoreKinds } from '../testing/relay.ts';
 import { newTestPlan, RelayTestClient, sealTestEnvelope } from '../testing/relay-test-client.ts';
 
 const sodium = await ready();
-const relay = testRelayForThisFile();
 
 /** Everything a subscription delivers until caught-up, as [seq, kind-by-bytes] pairs. */
 async function catchUp(c: RelayTestClient, planId: Uint8Array, afterSeq: number) {
@@ -19,7 +19,8 @@ async function catchUp(c: RelayTestClient, planId: Uint8Array, afterSeq: number)
   }
 }
 
-describe('loading a plan is the newest snapshot plus the updates after it', () => {
+describe.each(testStoreKinds)('loading a plan is the newest snapshot plus the updates after it (%s store)', (store) => {
+  const relay = testRelayForThisFile({ store });
   it('serves the snapshot to a device behind it, only later updates to a device past it, and prunes', async () => {
     const owner = await RelayTestClient.authenticated(relay.wsUrl, sodium);
     const plan = newTestPlan(sodium, owner.device);

@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newTempDir } from '../../../tests/support/temp-dir.ts';
+import { newTempDir } from '../testing/temp-dir.ts';
 import { createMemoryLogger } from '../log.ts';
 import { KIND_UPDATE, type NewEnvelope } from './relay-store.ts';
-import { openSqliteStore, type SqliteRelayStore } from './sqlite-store.ts';
+import { openSqliteStore, SQLITE_FILE_NAME, type SqliteRelayStore } from './sqlite-store.ts';
 import { WriterStoppedError } from './sqlite-writer.ts';
 
 let dir: string;
@@ -33,6 +35,16 @@ const update = (planId: string, author: string, clock: number): NewEnvelope => (
 });
 
 describe('the SQLite store commits on its writer thread', () => {
+  it('runs in WAL mode with synchronous=FULL, so a commit is on disk before the ack', async () => {
+    expect(await store.settings()).toEqual({ journalMode: 'wal', synchronous: 2 /* FULL */ });
+    await store.appendMemberEvent(PLAN_A, 0, new Uint8Array([1]));
+    await store.appendEnvelope(update(PLAN_A, 'alice', 1));
+    // Committed means visible to an independent connection on the same file.
+    const other = new Database(join(dir, SQLITE_FILE_NAME), { readonly: true });
+    expect(other.prepare('SELECT COUNT(*) AS n FROM envelopes').get()).toEqual({ n: 1 });
+    other.close();
+  });
+
   it('commits writes that arrive together, gives each plan its seqs in call order, and each is readable once resolved', async () => {
     // Genesis and envelopes in the same turn: the member events must commit first, in order.
     const created = [store.appendMemberEvent(PLAN_A, 0, new Uint8Array([1])), store.appendMemberEvent(PLAN_B, 0, new Uint8Array([2]))];

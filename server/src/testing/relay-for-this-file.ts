@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startRelay, type TestRelay, type TestRelayOptions } from '../../../tests/support/relay.ts';
+import { startRelay, type TestRelay, type TestRelayOptions } from './relay.ts';
 
 /**
  * One relay for all tests of a file, started before them and closed after them. The returned
@@ -29,6 +29,9 @@ export function testRelayForThisFile(options: TestRelayOptions = {}): TestRelay 
     },
     get dataDir() {
       return current().dataDir;
+    },
+    get pgSchema() {
+      return current().pgSchema;
     },
     logLines: () => current().logLines(),
     logEvents: () => current().logEvents(),

@@ -1,13 +1,13 @@
 import type { Sodium } from '@safeplan/schema/crypto';
 import { afterEach } from 'vitest';
-import { startRelay, type TestRelay } from '../../../tests/support/relay.ts';
+import { startRelay, type TestRelay, type TestRelayOptions } from './relay.ts';
 import { RelayTestClient } from './relay-test-client.ts';
 
 export interface RelayPerTest {
   /** Raw clients to close after the test; a test that connects one itself pushes it here. */
   readonly clients: RelayTestClient[];
-  /** Starts this test's relay, closed after the test once its clients are. */
-  start(): Promise<TestRelay>;
+  /** Starts this test's relay (on SQLite unless told), closed after the test once its clients are. */
+  start(options?: TestRelayOptions): Promise<TestRelay>;
   /** An authenticated raw client with fresh keys on this test's relay. */
   client(): Promise<RelayTestClient>;
 }
@@ -23,8 +23,8 @@ export function relayPerTest(sodium: Sodium): RelayPerTest {
   });
   return {
     clients,
-    async start() {
-      relay = await startRelay();
+    async start(options) {
+      relay = await startRelay(options);
       return relay;
     },
     async client() {
