@@ -637,8 +637,11 @@ export class EngineSession implements PlanSession {
       const checked = this.#checkStored(envelope);
       if (checked?.kind !== 'update') continue;
       const prev = this.#links.prevFor(clock, (c) => this.#ownEnvelope(c));
-      const linked = prev === null ? checked.env.header.prev === null : checked.env.header.prev != null && sameBytes(checked.env.header.prev, prev);
-      if (checked.env.header.epoch === epoch && linked) continue;
+      // Only a predecessor we hold and that differs breaks the link: one we cannot find (its echo
+      // moved our clock on, its ack still out) says nothing, and sealing again then would send
+      // other bytes at a clock the relay may already hold (`replayed`).
+      const relink = prev !== null && !(checked.env.header.prev != null && sameBytes(checked.env.header.prev, prev));
+      if (checked.env.header.epoch === epoch && !relink) continue;
       const fresh = this.#seal('update', clock, checked.plaintext, { channel: checked.channel });
       if (!fresh) return;
       await this.#withMeta(() => this.#d.store.addPending(clock, fresh, this.#meta));
