@@ -76,7 +76,7 @@ describe('a client refuses tampered, forged, replayed and cross-plan envelopes f
     const mine = (await anna.lib.create({ title: 'x', displayName: 'Anna' })) as EngineSession;
     mine.doc.getText('t').insert(0, 'echt');
     const theirs = (await bram.lib.join(await anna.lib.createInvite(mine.planId), 'Bram')) as EngineSession;
-    await until('joiner synced', () => theirs.state().kind === 'synced' && theirs.doc.getText('t').toString() === 'echt');
+    await until('joiner synced', () => theirs.state().kind === 'synced' && theirs.doc.getText('t').toString() === 'echt', 10_000, () => JSON.stringify(theirs.state()) + theirs.doc.getText('t').toString());
     const warnings: string[] = [];
     theirs.onWarning((w) => warnings.push(w.code));
 

@@ -4,6 +4,7 @@ import { browserOnline, withBrowserOnline } from './browser-online.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import { hasMessage, t } from './i18n/index.ts';
 import { nameIn, warningWords } from './sync-warning-words.ts';
+import { problemKey } from './sync-problem-words.ts';
 import { firstUnsharedSince, nextUnsharedSince, type UnsharedSince } from './unshared-since.ts';
 
 /** "14:02": the time of day the first unshared change was made. */
@@ -28,10 +29,8 @@ export function syncStateWords(s: SyncState, since: UnsharedSince = null): { ico
         s.waiting === 0 ? t('sync.offlineAllShared') : typeof since === 'number' ? t('sync.offlineSince', { time: clock(since) }) : t('sync.offlineWaiting');
       return { icon: 'cloudOff', text, tone: 'wait' };
     }
-    case 'problem': {
-      const key = `sync.problem.${s.code}`;
-      return { icon: 'warning', text: hasMessage(key) ? t(key) : t('sync.problem'), tone: 'problem' };
-    }
+    case 'problem':
+      return { icon: 'warning', text: t(problemKey(s.code)), tone: 'problem' };
     case 'attention':
       return { icon: 'warning', text: t('sync.attention'), tone: 'problem' };
   }

@@ -20,7 +20,7 @@ describe('join errors', () => {
 
   it('fall back to a general message for anything else', () => {
     expect(joinProblem(new Error('boom'))).toBe('failed');
-    expect(joinProblem(new SyncError('storage'))).toBe('failed');
+    expect(joinProblem(new SyncError('store-write-failed'))).toBe('failed');
     expect(joinProblem(undefined)).toBe('failed');
   });
 });
@@ -30,7 +30,7 @@ describe('share errors', () => {
     expect(shareProblem(new SyncError('offline'))).toBe('offline');
     expect(shareProblem(new SyncError('no-relay'))).toBe('offline');
     expect(shareProblem(new SyncError('not-allowed'))).toBe('not-allowed');
-    expect(shareProblem(new SyncError('storage'))).toBe('failed');
+    expect(shareProblem(new SyncError('store-write-failed'))).toBe('failed');
   });
 });
 

@@ -27,14 +27,17 @@ export class HeldChanges {
     private readonly store: PlanStore,
   ) {}
 
-  /** Writes the change to the store; rejects (nothing kept) when the store fails. */
-  async keep(update: Uint8Array, channel: Channel): Promise<HeldChange> {
+  /**
+   * Queues the change's write (write-behind.ts) and returns it at once with the write's outcome:
+   * a failing write is retried by the store, so the change is kept either way.
+   */
+  keep(update: Uint8Array, channel: Channel): { change: HeldChange; written: Promise<void> } {
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, CHANNELS.indexOf(channel));
     encoding.writeVarUint8Array(e, update);
     const n = this.#next++;
-    await this.store.addHeld(n, sealToBoxKey(this.s, encoding.toUint8Array(e), this.box.publicKey));
-    return { n, update, channel };
+    const written = this.store.addHeld(n, sealToBoxKey(this.s, encoding.toUint8Array(e), this.box.publicKey));
+    return { change: { n, update, channel }, written };
   }
 
   /** Sealed into a pending envelope: no longer held. */

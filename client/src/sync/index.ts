@@ -115,7 +115,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       const events = await store.log();
       log = new MemberLog(s, device, events, validateLog(s, events, now()), openKeyring(s, device, sealed));
     } catch {
-      throw new SyncError('storage');
+      throw new SyncError('store-read-failed');
     }
     const session = new EngineSession({
       s,
@@ -266,7 +266,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
           const log = session.memberLog;
           if (memberOf(log.state, device.sign.publicKey)?.role !== 'owner') throw new SyncError('not-allowed');
           const epochKey = log.keyFor(log.state.epoch);
-          if (!epochKey) throw new SyncError('storage', 'no key for the current epoch');
+          if (!epochKey) throw new SyncError('no-epoch-key', 'no key for the current epoch');
           const t = now();
           let built: { event: Uint8Array; secret: Uint8Array };
           try {

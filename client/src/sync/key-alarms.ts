@@ -1,14 +1,14 @@
 import { toBase64Url } from '@safeplan/schema/crypto';
 import { memberOf } from '@safeplan/schema/protocol';
 import type { MemberLog } from './member-log.ts';
-import type { SyncWarning } from './session.ts';
+import type { SyncWarning, SyncWarningCode } from './session.ts';
 import { SyncError } from './sync-error.ts';
 
 export interface KeyAlarmsHost {
   readonly log: MemberLog;
   /** This device's signing key. */
   readonly me: Uint8Array;
-  warn(code: string, concerns?: SyncWarning['concerns']): void;
+  warn(code: SyncWarningCode, concerns?: SyncWarning['concerns']): void;
   /** Shows `code` as the session's problem, or clears it again (null) when it is this module's. */
   problem(code: 'key-split' | 'history-unreadable' | null): void;
   revoked(): boolean;

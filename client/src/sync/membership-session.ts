@@ -24,7 +24,7 @@ import { liveKitOf } from './recovery-kit-state.ts';
 import { submitMemberChange, type ChangeHost } from './member-change.ts';
 import type { MemberLog } from './member-log.ts';
 import { DetailsError, PeopleInDoc } from './people-in-doc.ts';
-import type { Me, Membership, PendingInvite, PersonView, TimelineEntry } from './session.ts';
+import type { Me, Membership, PendingInvite, PersonView, SyncWarningCode, TimelineEntry } from './session.ts';
 import { SyncError } from './sync-error.ts';
 import { verificationCode } from './verification-code.ts';
 
@@ -51,7 +51,7 @@ export interface MembershipHost {
   /** The link for a device secret; absent without a relay. */
   deviceLinkUrl?: (secret: Uint8Array) => string;
   /** The session's warning path: 'forged-details' when someone's details came in signed by the wrong device. */
-  warn?: (code: string) => void;
+  warn?: (code: SyncWarningCode) => void;
 }
 
 type PersonRef = { personId: string; displayName: string };
@@ -318,7 +318,7 @@ export class SessionMembership implements Membership {
     const newDevice = { signKey: next.sign.publicKey, boxKey: next.box.publicKey };
     await this.#submit((s, state, device, now) => {
       const epochKey = h.log.keyFor(state.epoch);
-      if (!epochKey) throw new SyncError('storage', 'no key for the current epoch');
+      if (!epochKey) throw new SyncError('no-epoch-key', 'no key for the current epoch');
       return createDeviceLink(s, state, { device, epochKey, newDevice, now });
     });
     return h.deviceLinkUrl(secret);
@@ -348,7 +348,7 @@ export class SessionMembership implements Membership {
           const key = h.log.keyFor(epoch);
           if (key) epochKeys.set(epoch, key);
         }
-        if (!epochKeys.has(state.epoch)) throw new SyncError('storage', 'no key for the current epoch');
+        if (!epochKeys.has(state.epoch)) throw new SyncError('no-epoch-key', 'no key for the current epoch');
         return createRecoveryRegistration(s, state, { owner: device, epochKeys, kit: { signKey: kit.sign.publicKey, boxKey: kit.box.publicKey }, now });
       });
       return formatRecoveryCode(h.s, this.#state.planId, secret);

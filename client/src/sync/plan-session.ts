@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, overCap, sealEnvelope, verifyEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
 import { ChainLinks } from './chain-links.ts';
 import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
@@ -18,17 +18,18 @@ import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
 import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
-import type { PlanSession, SyncState, SyncWarning } from './session.ts';
+import type { PlanSession, SyncProblemCode, SyncState, SyncWarning, SyncWarningCode } from './session.ts';
 import { KeyAlarms } from './key-alarms.ts';
-import { HeldChanges, type HeldChange } from './held-changes.ts';
+import { HeldChanges } from './held-changes.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { deriveState, StateHub } from './sync-state.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
+import { IncomingUpdates, toldByTheStore } from './incoming-updates.ts';
+import { OutgoingChanges } from './outgoing-changes.ts';
+import { PlanMetaCell } from './plan-meta-cell.ts';
+import type { WriteStatus } from './write-behind.ts';
 import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
-
-/** A Yjs update (v1) that changes nothing: two zero counts (no structs, no deletions). */
-const EMPTY_YJS_UPDATE = new Uint8Array([0, 0]);
 
 export type { RelayTarget } from './relay-conversation.ts';
 
@@ -83,12 +84,12 @@ export class EngineSession implements PlanSession {
   readonly #me: string;
   /** Internal listeners for conditions the visible state does not show (e.g. the phase). */
   readonly #changed = new Set<() => void>();
-  #meta: PlanMeta;
+  readonly #metaCell: PlanMetaCell;
   #metaQueue: Promise<unknown> = Promise.resolve();
-  #problem: string | null = null;
-  /** Local changes made while this device had no usable key for the current epoch (a split key): sealed once it has one. */
-  readonly #held: HeldChange[] = [];
+  #problem: SyncProblemCode | null = null;
   readonly #heldStore: HeldChanges;
+  readonly #incoming: IncomingUpdates;
+  readonly #outgoing: OutgoingChanges;
   #closed = false;
   #stopRecording: (() => void)[] = [];
   #stopTitle: () => void = () => undefined;
@@ -105,14 +106,48 @@ export class EngineSession implements PlanSession {
     this.#links = new ChainLinks(deps.s);
     this.#runs = new IncomingRuns(deps.runVerifier ?? inlineRunVerifier(deps.s));
     this.planId = deps.meta.planId;
-    this.#meta = deps.meta;
+    this.#metaCell = new PlanMetaCell(deps.meta, deps.store);
     this.#me = toBase64Url(deps.device.sign.publicKey);
     this.#nonces = NonceSource.random(deps.s);
     this.#heldStore = new HeldChanges(deps.s, deps.device.box, deps.store);
     this.awareness = new Awareness(this.doc);
+    deps.store.writes.onStatus((status) => this.#storeStatus(status));
+    this.#outgoing = new OutgoingChanges({
+      s: deps.s,
+      store: deps.store,
+      meta: this.#metaCell,
+      outbox: this.#outbox,
+      held: this.#heldStore,
+      log: deps.log,
+      now: deps.now,
+      seal: (clock, plaintext, channel) => this.#seal('update', clock, plaintext, { channel }),
+      send: () => this.#relay.pump(),
+      checkStored: (bytes) => this.#checkStored(bytes),
+      linkBroken: (clock, prev) => {
+        const expected = this.#links.prevFor(clock, (c) => this.#ownEnvelope(c));
+        return expected !== null && !(prev != null && sameBytes(prev, expected));
+      },
+      mayWrite: (channel) => this.#mayWrite(channel),
+      keySplit: () => this.#problem === 'key-split',
+      counted: () => this.#local.counted(),
+    });
+    this.#incoming = new IncomingUpdates({
+      s: deps.s,
+      docs: this.#docs,
+      store: deps.store,
+      meta: this.#metaCell,
+      outbox: this.#outbox,
+      me: this.#me,
+      remote: REMOTE,
+      liveContext: () => this.#checkContext(true, true),
+      checkStored: (bytes) => this.#checkStored(bytes),
+      raiseClock: (author, clock, proof) => this.#raiseClock(author, clock, proof),
+      counted: () => this.#local.counted(),
+    });
+    // 1. A keystroke: Tiptap/Yjs update -> the channel's batcher -> OutgoingChanges.keep (seal, queue the write, send).
     const batcherFor = (channel: Channel): UpdateBatcher => {
       const batcher = createUpdateBatcher(
-        (u) => this.#keepLocal(u, channel),
+        async (u) => this.#outgoing.keep(u, channel),
         30,
         () => this.#refresh(),
         (failure) => this.#warn(failure.code),
@@ -129,6 +164,7 @@ export class EngineSession implements PlanSession {
       const envelope = this.#relay.phase === 'live' ? this.#seal('presence', 0, update) : null;
       if (envelope) this.#relay.presence(envelope);
     });
+    // 2. What the relay says, in frame order: each event is handled here, top to bottom.
     this.#relay = new RelayConversation({
       s: deps.s,
       device: deps.device,
@@ -137,28 +173,37 @@ export class EngineSession implements PlanSession {
       outbox: this.#outbox,
       now: deps.now,
       meta: () => this.#meta,
-      updateMeta: (change) => this.updateMeta(change),
-      saveLog: async () => {
-        await this.#access.saveLog();
-        this.#keyAlarms.check();
-      },
-      arriving: (bytes) => this.#runs.arrived(bytes),
-      onDeliver: (seq, bytes) => this.#onDeliver(seq, bytes),
-      onAck: (clock, seq) => this.#onAck(clock, seq),
-      onCaughtUp: (seq) => this.#onCaughtUp(seq),
-      onPresence: (bytes) => this.#onPresence(bytes),
-      onEpochChange: async () => {
-        await this.#resealPending();
-        await this.#sealHeld();
-      },
-      setAsideRefused: () => this.#setAsideWhatMyRoleMayNotSend(),
-      warn: (code) => this.#warn(code),
-      problem: (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)),
-      createdOnRelay: () => {
-        if (this.#problem !== null && CREATION_PROBLEMS.includes(this.#problem)) this.#setProblem(null);
-      },
-      changed: () => this.#refresh(),
     });
+    this.#relay.onArrival = (bytes) => this.#runs.arrived(bytes);
+    const relay = this.#relay.events;
+    relay.on('deliver', ({ seq, bytes }) => this.#onDeliver(seq, bytes));
+    relay.on('ack', ({ clock, seq }) => this.#onAck(clock, seq));
+    relay.on('caught-up', ({ seq }) => this.#onCaughtUp(seq));
+    relay.on('presence', ({ bytes }) => this.#onPresence(bytes));
+    relay.on('log-changed', async ({ epochMoved }) => {
+      await this.#access.saveLog();
+      this.#keyAlarms.check();
+      if (epochMoved) {
+        this.#outgoing.resealPending();
+        this.#outgoing.sealHeld();
+      }
+    });
+    relay.on('refused-for-role', async () => {
+      const setAside = await this.#outgoing.setAsideWhatMyRoleMayNotSend();
+      if (setAside === 0) return this.#setProblem('read-only');
+      this.#warn('set-aside-after-role-change');
+      this.#relay.resendAll();
+    });
+    relay.on('snapshot-refused', ({ clockTaken }) => {
+      if (clockTaken) this.updateMeta((m) => ({ ...m, snapshotCounter: m.snapshotCounter + 1 })).catch(toldByTheStore);
+    });
+    relay.on('created', () => {
+      this.updateMeta((m) => ({ ...m, onRelay: true })).catch(toldByTheStore);
+      if (this.#problem !== null && (CREATION_PROBLEMS as readonly SyncProblemCode[]).includes(this.#problem)) this.#setProblem(null);
+    });
+    relay.on('warning', (code) => this.#warn(code));
+    relay.on('problem', (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)));
+    relay.on('changed', () => this.#refresh());
     this.#access = new SessionAccess({
       s: deps.s,
       device: deps.device,
@@ -213,11 +258,10 @@ export class EngineSession implements PlanSession {
       every: deps.snapshotEvery ?? SNAPSHOT_EVERY,
       remote: REMOTE,
       meta: () => this.#meta,
-      withMeta: (work) =>
-        this.#withMeta(async () => {
-          const next = await work(this.#meta);
-          if (next) this.#meta = next;
-        }),
+      keepSnapshot: (snapshot, raiseLastSeq) => {
+        const meta = raiseLastSeq ? this.#metaCell.set((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, snapshot.coversUpTo) })) : this.#meta;
+        return this.#d.store.saveSnapshotWithMeta(snapshot, meta);
+      },
       clocks: () => this.#clocks,
       proofs: () => this.#proofs,
       raiseClock: (a, c, proof) => this.#raiseClock(a, c, proof),
@@ -287,6 +331,10 @@ export class EngineSession implements PlanSession {
     return this.#meta;
   }
 
+  get #meta(): PlanMeta {
+    return this.#metaCell.value;
+  }
+
   get memberLog(): MemberLog {
     return this.#d.log;
   }
@@ -318,20 +366,22 @@ export class EngineSession implements PlanSession {
       await this.#local.read(),
     );
     this.#snapshots.covers = replayed.snapshotCovers;
+    // Every open may follow a crash that left own clocks on the relay only: checked at the next catch-up.
+    this.#metaCell.set((m) => (m.uncheckedFrom === undefined ? { ...m, uncheckedFrom: m.nextClock } : m));
     // Changes held during a key split in an earlier session: back into the document, still waiting for a good key.
     for (const change of await this.#heldStore.read(this.#d.now())) {
       applyToChannel(this.#docs, change.channel, change.update, REMOTE);
-      this.#held.push(change);
+      this.#outgoing.held.push(change);
     }
-    // Not 'storage' (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
+    // Not a store problem (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
     if (replayed.damaged) this.#problem = 'damaged';
     if (!this.#access.isMember()) {
       this.#access.revoke();
       return;
     }
     this.#keyAlarms.check();
-    await this.#fillLostClocks(replayed.lostPending);
-    await this.#sealHeld();
+    this.#outgoing.fillLostClocks(replayed.lostPending);
+    this.#outgoing.sealHeld();
     await this.#keepTitleInStep();
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
@@ -380,18 +430,16 @@ export class EngineSession implements PlanSession {
   }
 
   /**
-   * Changes the plan's meta (title, counters) from its CURRENT value, after every earlier meta
-   * change has been written. Every read-modify-write of meta goes through #withMeta: otherwise a
-   * write that started earlier could finish later and wind nextClock back, and a clock would be
-   * used twice (one change lost, or the relay refusing it as replayed).
+   * Changes the plan's meta (title, counters) from its CURRENT value; resolves once it is durable.
+   * Every meta change is made synchronously on this.#meta and queued behind every earlier write:
+   * a write that started earlier cannot finish later and wind nextClock back.
    */
   updateMeta(change: (meta: PlanMeta) => PlanMeta): Promise<void> {
-    return this.#withMeta(async () => {
-      const next = change(this.#meta);
-      await this.#d.store.saveMeta(next);
-      this.#meta = next;
-      this.#refresh();
-    });
+    // In memory at once, durable in the order of the writes (write-behind.ts): no later change can
+    // start from an older meta, so no clock is drawn twice.
+    const saved = this.#metaCell.update(change);
+    this.#refresh();
+    return saved;
   }
 
   #withMeta<T>(work: () => Promise<T>): Promise<T> {
@@ -429,11 +477,15 @@ export class EngineSession implements PlanSession {
   async flush(): Promise<void> {
     await Promise.all([this.#batchers.plan.flush(), this.#batchers.contributions.flush()]);
     await this.#relay.idle();
+    await this.#d.store.writes.written();
   }
 
   /** Own changes not yet acknowledged; a batch still being collected counts as one. */
   get waiting(): number {
-    return this.#outbox.size + this.#held.length + (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
+    const busy = (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
+    // An acknowledged change whose own write is not durable yet still waits: "synced" needs both.
+    const unsaved = this.#d.store.writes.unsavedOwn > 0 && this.#outbox.size === 0 ? 1 : 0;
+    return this.#outbox.size + this.#outgoing.held.length + busy + unsaved;
   }
 
   /** Drops the connection as a lost network would; it comes back after the reconnect backoff. */
@@ -466,11 +518,14 @@ export class EngineSession implements PlanSession {
     this.#presence.close();
     this.#relay.close();
     this.awareness.destroy();
+    this.#d.store.writes.close();
     this.#d.onClosed?.();
   }
 
+  /** 3. The catch-up is complete: own clocks the relay holds from before a crash are moved past, then sending starts (the conversation pumps). */
   async #onCaughtUp(seq: number): Promise<void> {
-    if (seq > this.#meta.lastSeq) await this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) }));
+    this.#outgoing.moveOwnClocksPast(this.#clocks.get(this.#me) ?? 0);
+    if (seq > this.#meta.lastSeq) this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
     this.membership.ensureMyEntry();
     this.#keyAlarms.check();
     this.#presence.announceSelf();
@@ -478,61 +533,49 @@ export class EngineSession implements PlanSession {
     await this.#snapshots.maybeWrite();
   }
 
+  /** 4. The relay stored an own envelope: its confirmed copy is queued behind its pending write; "synced" waits for both. */
   async #onAck(clock: number, seq: number): Promise<void> {
     if (this.#outbox.held) {
       // Nothing else is in flight while a snapshot is: this ack is the snapshot's.
       this.#outbox.hold(false);
-      await this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) }));
+      this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
       return;
     }
     const envelope = this.#outbox.confirm(clock);
     if (!envelope) return; // a re-ack of something already confirmed
-    await this.#withMeta(async () => {
-      const meta = { ...this.#meta, ackedClock: Math.max(this.#meta.ackedClock, clock), lastSeq: Math.max(this.#meta.lastSeq, seq) };
-      await this.#d.store.confirm(clock, seq, envelope, meta);
-      this.#meta = meta;
-    });
+    const meta = this.#metaCell.set((m) => ({ ...m, ackedClock: Math.max(m.ackedClock, clock), lastSeq: Math.max(m.lastSeq, seq) }));
+    this.#d.store.confirm(clock, seq, envelope, meta).catch(toldByTheStore);
     this.#raiseClock(this.#me, clock, envelope);
     this.#refresh();
     await this.#snapshots.maybeWrite();
   }
 
+  /** 5. A peer's envelope: IncomingUpdates checks, applies and queues its write; here is what the person sees of it. */
   async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
-    if (seq <= this.#meta.lastSeq) return; // already here (resubscribe overlap)
     // Authenticated with the frames queued behind it (a failing worker fails the frame, as a failing store write does).
-    const authenticated = await this.#runs.take(bytes);
-    if (authenticated.ok) this.#links.known(bytes, authenticated.hash);
-    let checked: CheckedEnvelope;
-    try {
-      checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(true, true), authenticated);
-    } catch (err) {
-      const code = err instanceof CheckError ? err.code : 'malformed';
-      // Our own envelope coming back (its ack was lost) is not suspicious.
-      if (code === 'replayed' && this.#isOwnEcho(bytes)) return this.#keepDelivered(seq, bytes);
-      if (code === 'no-epoch-key') return this.#historyUnreadable(err instanceof CheckError ? err.author : undefined);
-      return this.#warn(code, err instanceof CheckError ? this.#concerning(err.author) : undefined);
+    const authenticated = seq <= this.#metaCell.value.lastSeq ? undefined : await this.#runs.take(bytes);
+    if (authenticated?.ok) this.#links.known(bytes, authenticated.hash);
+    const delivery = this.#incoming.deliver(seq, bytes, authenticated);
+    switch (delivery.kind) {
+      case 'applied':
+        // A change to the people document may name someone whose presence came first.
+        this.#presence.named((a) => this.#nameOf(a));
+        return this.#refresh();
+      case 'own-echo':
+        return this.#refresh();
+      case 'duplicate':
+      case 'presence':
+        return;
+      case 'snapshot':
+        return this.#snapshots.apply(delivery.checked, bytes, seq);
+      case 'refused':
+        if (delivery.code === 'no-epoch-key') return this.#historyUnreadable(delivery.author);
+        return this.#warn(delivery.code, this.#concerning(delivery.author));
+      default: {
+        const unknown: never = delivery;
+        throw new Error(`unknown delivery ${String(unknown)}`);
+      }
     }
-    if (checked.kind === 'presence') return;
-    if (checked.kind === 'snapshot') return this.#snapshots.apply(checked, bytes, seq);
-    await this.#keepDelivered(seq, bytes);
-    applyToChannel(this.#docs, checked.channel, checked.plaintext, REMOTE);
-    this.#raiseClock(checked.author, checked.clock, bytes);
-    this.#refresh();
-  }
-
-  async #keepDelivered(seq: number, bytes: Uint8Array): Promise<void> {
-    await this.#withMeta(async () => {
-      const meta = { ...this.#meta, lastSeq: Math.max(this.#meta.lastSeq, seq) };
-      await this.#d.store.addDelivered(seq, bytes, meta);
-      this.#meta = meta;
-    });
-    this.#local.counted();
-  }
-
-  #isOwnEcho(bytes: Uint8Array): boolean {
-    for (const env of this.#outbox.values()) if (sameBytes(env, bytes)) return true;
-    const checked = this.#checkStored(bytes);
-    return checked?.author === this.#me && checked.kind === 'update' && checked.clock < this.#meta.nextClock;
   }
 
   #onPresence(bytes: Uint8Array): void {
@@ -553,137 +596,6 @@ export class EngineSession implements PlanSession {
     const state = this.#d.log.state;
     const device = state.members.get(id) ?? state.removed.get(id);
     return { devicePub: id, ...(device ? { personId: toBase64Url(device.personId) } : {}) };
-  }
-
-  /**
-   * An own waiting envelope that was damaged on the device is gone, but its clock was used: the
-   * relay would refuse every later one as a clock gap. An empty Yjs update under the same clock
-   * fills the gap, so the changes after it still get through.
-   */
-  async #fillLostClocks(clocks: readonly number[]): Promise<void> {
-    for (const clock of clocks) {
-      // On the contributions channel: every role that ever has pending changes may write it.
-      const envelope = this.#seal('update', clock, EMPTY_YJS_UPDATE, { channel: 'contributions' });
-      if (!envelope) return;
-      await this.#withMeta(() => this.#d.store.addPending(clock, envelope, this.#meta));
-      this.#outbox.add(clock, envelope);
-    }
-    // The envelope after a lost one names the lost one: linked again to the filler.
-    if (clocks.length > 0) await this.#resealPending();
-  }
-
-  /** Seals a batch of local changes and writes it to the store before anything else sees it. */
-  async #keepLocal(update: Uint8Array, channel: Channel, wasHeld?: HeldChange): Promise<void> {
-    await this.#withMeta(async () => {
-      const clock = this.#meta.nextClock;
-      // Behind a held change a later one cannot go first: Yjs would wait for the missing one.
-      const envelope = !wasHeld && this.#held.length > 0 ? null : this.#seal('update', clock, update, { channel });
-      if (!envelope) {
-        if (wasHeld) this.#held.unshift(wasHeld);
-        else if (this.#problem === 'key-split' || this.#held.length > 0) {
-          try {
-            this.#held.push(await this.#heldStore.keep(update, channel));
-          } catch {
-            // The change stays in the open document; the user must know it is not saved.
-            this.#setProblem('storage');
-          }
-        }
-        return;
-      }
-      const meta = { ...this.#meta, nextClock: clock + 1, updatedAt: this.#d.now() };
-      try {
-        await this.#d.store.addPending(clock, envelope, meta);
-      } catch (err) {
-        // The change stays in the open document; the person must know it is not saved. A held
-        // change goes back in front of the held ones; a typed one goes back to the batcher (the
-        // throw), which hands it on again with the next edit.
-        this.#setProblem('storage');
-        if (wasHeld) {
-          this.#held.unshift(wasHeld);
-          return;
-        }
-        throw err;
-      }
-      if (this.#problem === 'storage') this.#setProblem(null); // saving works again
-      this.#meta = meta;
-      this.#outbox.add(clock, envelope);
-      // Now a pending envelope; a crash before this leaves both copies, and Yjs applies a change twice without harm.
-      if (wasHeld) await this.#heldStore.drop(wasHeld).catch(() => this.#setProblem('storage'));
-    });
-    this.#relay.pump();
-    this.#local.counted();
-  }
-
-  /** Seals, in order, what was held while the key was split; stops at the first that still cannot be sealed. */
-  async #sealHeld(): Promise<void> {
-    while (this.#held.length > 0 && this.#d.log.keyFor(this.#d.log.state.epoch)) {
-      const before = this.#held.length;
-      const next = this.#held.shift()!;
-      await this.#keepLocal(next.update, next.channel, next);
-      if (this.#held.length >= before) return;
-    }
-  }
-
-  /**
-   * After a key rotation the relay refuses the old epoch. Unacknowledged own envelopes were not
-   * stored (acks for anything stored before the rotation arrive before its log frame), so they
-   * are sealed again under the new epoch with their own clocks. Lowest clock first, and also
-   * every one whose chain link no longer names the envelope before it (that one was sealed
-   * again, or replaced by a filler): docs/protocol.md "Author chains".
-   */
-  async #resealPending(): Promise<void> {
-    const epoch = this.#d.log.state.epoch;
-    for (const [clock, envelope] of this.#outbox.entries().sort(([a], [b]) => a - b)) {
-      const checked = this.#checkStored(envelope);
-      if (checked?.kind !== 'update') continue;
-      const prev = this.#links.prevFor(clock, (c) => this.#ownEnvelope(c));
-      // Only a predecessor we hold and that differs breaks the link: one we cannot find (its echo
-      // moved our clock on, its ack still out) says nothing, and sealing again then would send
-      // other bytes at a clock the relay may already hold (`replayed`).
-      const relink = prev !== null && !(checked.env.header.prev != null && sameBytes(checked.env.header.prev, prev));
-      if (checked.env.header.epoch === epoch && !relink) continue;
-      const fresh = this.#seal('update', clock, checked.plaintext, { channel: checked.channel });
-      if (!fresh) return;
-      await this.#withMeta(() => this.#d.store.addPending(clock, fresh, this.#meta));
-      this.#outbox.add(clock, fresh);
-    }
-  }
-
-  /**
-   * An editor made contributor while changes to the plan waited on this device: the relay refuses
-   * them, and since one clock sequence covers both channels, everything after them would wait
-   * forever. Each such change is set aside on the device (kept, never deleted) and its clock is
-   * filled with an empty contributions update, so the log entries and scores after it still go out.
-   * A reader keeps what waits: nothing of theirs can go out until their role changes back.
-   */
-  async #setAsideWhatMyRoleMayNotSend(): Promise<boolean> {
-    if (!this.#mayWrite('contributions')) return false;
-    let setAside = 0;
-    for (const [clock, envelope] of this.#outbox.entries()) {
-      // Own envelopes are judged by the role now, not by the role they were written under.
-      let channel: Channel;
-      try {
-        const { header } = verifyEnvelope(this.#d.s, envelope);
-        if (header.kind !== 'update') continue;
-        channel = header.channel;
-      } catch {
-        continue;
-      }
-      if (this.#mayWrite(channel)) continue;
-      const filler = this.#seal('update', clock, EMPTY_YJS_UPDATE, { channel: 'contributions' });
-      if (!filler) break;
-      // Under a key of its own: the waiting record is replaced by the filler only after this copy is kept.
-      await this.#d.store.quarantine(`plans/${this.planId}/set-aside/${clock}`, envelope, 'the role may no longer write this document', this.#d.now());
-      await this.#withMeta(() => this.#d.store.addPending(clock, filler, this.#meta));
-      this.#outbox.add(clock, filler);
-      setAside++;
-    }
-    if (setAside > 0) {
-      this.#warn('set-aside-after-role-change');
-      // What waited after a filler named the envelope it replaced: linked again.
-      await this.#resealPending();
-    }
-    return setAside > 0;
   }
 
   /** The one place plaintext becomes an envelope: current epoch, own key, fresh nonce. */
@@ -808,11 +720,19 @@ export class EngineSession implements PlanSession {
     if (this.#problem === null) this.#setProblem('history-unreadable');
   }
 
-  #warn(code: string, concerns?: SyncWarning['concerns']): void {
+  #warn(code: SyncWarningCode, concerns?: SyncWarning['concerns']): void {
     this.#hub.warn({ code, at: this.#d.now(), ...(concerns ? { concerns } : {}) });
   }
 
-  #setProblem(code: string | null): void {
+  /** The device store failed a write (kept and retried by the store) or takes writes again. */
+  #storeStatus(status: WriteStatus): void {
+    if (!status.ok) {
+      if (this.#problem !== 'access-revoked') this.#setProblem(status.code);
+    } else if (this.#problem === 'store-full' || this.#problem === 'store-write-failed') this.#setProblem(null);
+    else this.#refresh(); // an own write became durable: waiting may have changed
+  }
+
+  #setProblem(code: SyncProblemCode | null): void {
     this.#problem = code;
     this.#refresh();
   }

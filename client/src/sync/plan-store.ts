@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../storage/kv.ts';
+import { WriteBehind } from './write-behind.ts';
 
 /**
  * The layout of one plan in the device store. Every value kept here is either sealed (envelopes,
@@ -33,6 +34,13 @@ export interface PlanMeta {
   lastSeq: number;
   /** Own snapshot counter (the `clock` of snapshot envelopes). */
   snapshotCounter: number;
+  /**
+   * Own clocks from here on were drawn since the last time this device caught up with the relay.
+   * An envelope goes out while its pending write is still running, so a crash can leave an own
+   * clock on the relay that the store never got: at the next catch-up the relay's own envelopes
+   * show it, and what this device sealed under such clocks moves past them (plan-session.ts).
+   */
+  uncheckedFrom?: number;
   /** Set once the signed member log shows this device was removed (for the home list). */
   revoked?: boolean;
 }
@@ -71,11 +79,22 @@ export const planKeys = {
 
 const numberAfter = (prefix: string, key: string) => Number(key.slice(prefix.length));
 
+/** Written over a pending record whose clock moved (renumberPending): pending() skips what is not bytes. */
+const MOVED = 0;
+
+/**
+ * Every write goes through one write-behind log (write-behind.ts): in the order the engine made
+ * it, a burst in one transaction, retried when it fails; what is durable is always a prefix.
+ */
 export class PlanStore {
+  readonly writes: WriteBehind;
+
   constructor(
     private readonly kv: KeyValueStore,
     readonly planId: string,
-  ) {}
+  ) {
+    this.writes = new WriteBehind(kv);
+  }
 
   meta(): Promise<PlanMeta | undefined> {
     return this.kv.get<PlanMeta>(planKeys.meta(this.planId));
@@ -86,20 +105,37 @@ export class PlanStore {
   }
 
   setLog(events: Uint8Array[]): Promise<void> {
-    return this.kv.set(planKeys.log(this.planId), events);
+    return this.writes.write([[planKeys.log(this.planId), events]]);
   }
 
   /** Own envelope and the raised clock in one write: a crash leaves both or neither. */
   addPending(clock: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
-    return this.kv.setMany([
-      [planKeys.pending(this.planId, clock), envelope],
-      [planKeys.meta(this.planId), meta],
-    ]);
+    return this.writes.write(
+      [
+        [planKeys.pending(this.planId, clock), envelope],
+        [planKeys.meta(this.planId), meta],
+      ],
+      [],
+      true,
+    );
+  }
+
+  /**
+   * Own waiting envelopes sealed again under new clocks (the relay already holds their old ones),
+   * with the raised clock, in one write: the old records are overwritten in the same transaction
+   * (MOVED), so a crash leaves the old numbering or the new one, never both.
+   */
+  renumberPending(moves: ReadonlyArray<{ from: number; to: number; envelope: Uint8Array }>, meta: PlanMeta): Promise<void> {
+    const puts = new Map<string, unknown>();
+    for (const m of moves) puts.set(planKeys.pending(this.planId, m.from), MOVED);
+    for (const m of moves) puts.set(planKeys.pending(this.planId, m.to), m.envelope);
+    puts.set(planKeys.meta(this.planId), meta);
+    return this.writes.write([...puts], [], true);
   }
 
   /** One own change held while no envelope could be sealed (held-changes.ts), sealed to this device. */
   addHeld(n: number, sealed: Uint8Array): Promise<void> {
-    return this.kv.set(planKeys.held(this.planId, n), sealed);
+    return this.writes.write([[planKeys.held(this.planId, n), sealed]], [], true);
   }
 
   /** Held changes in the order they were made. */
@@ -113,7 +149,7 @@ export class PlanStore {
 
   /** Drops a held change once it is sealed into a pending envelope. */
   dropHeld(n: number): Promise<void> {
-    return this.kv.del(planKeys.held(this.planId, n));
+    return this.writes.write([], [planKeys.held(this.planId, n)]);
   }
 
   /** Pending envelopes in clock order. */
@@ -133,24 +169,27 @@ export class PlanStore {
    * written first; the pending copy goes after, so a crash in between leaves a duplicate (Yjs
    * applies it twice without harm), never a loss.
    */
-  async confirm(clock: number, seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
-    await this.kv.setMany([
-      [planKeys.seq(this.planId, seq), envelope],
-      [planKeys.meta(this.planId), meta],
-    ]);
-    await this.kv.del(planKeys.pending(this.planId, clock));
+  confirm(clock: number, seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
+    return this.writes.write(
+      [
+        [planKeys.seq(this.planId, seq), envelope],
+        [planKeys.meta(this.planId), meta],
+      ],
+      [planKeys.pending(this.planId, clock)],
+      true,
+    );
   }
 
   /** Stores a delivered update with the raised lastSeq in one write. */
   addDelivered(seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
-    return this.kv.setMany([
+    return this.writes.write([
       [planKeys.seq(this.planId, seq), envelope],
       [planKeys.meta(this.planId), meta],
     ]);
   }
 
   saveSnapshotWithMeta(snapshot: StoredSnapshot, meta: PlanMeta): Promise<void> {
-    return this.kv.setMany([
+    return this.writes.write([
       [planKeys.snapshot(this.planId), snapshot],
       [planKeys.meta(this.planId), meta],
     ]);
@@ -162,11 +201,11 @@ export class PlanStore {
   }
 
   saveLocalSnapshot(sealed: Uint8Array): Promise<void> {
-    return this.kv.set(planKeys.local(this.planId), sealed);
+    return this.writes.write([[planKeys.local(this.planId), sealed]]);
   }
 
   saveMeta(meta: PlanMeta): Promise<void> {
-    return this.kv.set(planKeys.meta(this.planId), meta);
+    return this.writes.write([[planKeys.meta(this.planId), meta]]);
   }
 
   snapshot(): Promise<StoredSnapshot | undefined> {
@@ -190,7 +229,7 @@ export class PlanStore {
   async pruneConfirmed(upTo: number): Promise<void> {
     const prefix = planKeys.seqPrefix(this.planId);
     const keys = (await this.kv.keys(prefix)).filter((k) => numberAfter(prefix, k) <= upTo);
-    if (keys.length > 0) await this.kv.delMany(keys);
+    if (keys.length > 0) await this.writes.write([], keys);
   }
 
   /**
@@ -201,8 +240,8 @@ export class PlanStore {
   async quarantine(key: string, value: unknown, reason: string, at: number): Promise<void> {
     const qKey = `${planKeys.quarantinePrefix(this.planId)}${at}-${key.replace(/\//g, '_')}`;
     const record: QuarantinedRecord = { key, value, reason, at };
-    await this.kv.set(qKey, record);
-    await this.kv.del(key);
+    // Puts before deletes (write-behind.ts): the copy is durable before the original goes.
+    await this.writes.write([[qKey, record]], [key]);
   }
 
   async quarantined(): Promise<QuarantinedRecord[]> {

@@ -21,6 +21,11 @@ export class PresenceChannel {
   readonly #off: () => void;
   /** Awareness client id → the device (base64url) that first spoke for it. */
   readonly #owners = new Map<number, string>();
+  /**
+   * Entries shown as '?' because the plan did not know their person's name yet (their presence
+   * can come before the change that names them): shown with the name once it is known (named()).
+   */
+  readonly #unnamed = new Map<number, { author: string; state: Record<string, unknown> }>();
 
   constructor(awareness: awarenessProtocol.Awareness, send: (update: Uint8Array) => void) {
     this.#awareness = awareness;
@@ -64,7 +69,10 @@ export class PresenceChannel {
         continue;
       }
       this.#owners.set(e.clientId, author);
-      kept.push({ ...e, state: e.state === null ? null : boundState(e.state, author, nameOf(author)) });
+      const name = nameOf(author);
+      if (e.state !== null && name === undefined) this.#unnamed.set(e.clientId, { author, state: e.state });
+      else this.#unnamed.delete(e.clientId);
+      kept.push({ ...e, state: e.state === null ? null : boundState(e.state, author, name) });
     }
     if (kept.length === 0) return forged;
     const before = new Set(this.#awareness.getStates().keys());
@@ -72,6 +80,24 @@ export class PresenceChannel {
     const newcomer = [...this.#awareness.getStates().keys()].some((id) => !before.has(id));
     if (newcomer) this.announceSelf();
     return forged;
+  }
+
+  /**
+   * The plan may know more names now (a change to the people document came in): entries shown as
+   * '?' get the name the plan knows for their device. Their clock stays: the sender's next
+   * update still replaces them.
+   */
+  named(nameOf: (author: string) => string | undefined): void {
+    const updated: number[] = [];
+    for (const [clientId, { author, state }] of this.#unnamed) {
+      const name = nameOf(author);
+      if (name === undefined) continue;
+      this.#unnamed.delete(clientId);
+      if (!this.#awareness.states.has(clientId)) continue; // left meanwhile
+      this.#awareness.states.set(clientId, boundState(state, author, name));
+      updated.push(clientId);
+    }
+    if (updated.length > 0) this.#awareness.emit('change', [{ added: [], updated, removed: [] }, REMOTE_PRESENCE]);
   }
 
   /** Tells the others we left and stops listening. */

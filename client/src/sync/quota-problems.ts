@@ -11,12 +11,15 @@ export const QUOTA_PROBLEMS = {
   'token-required': 'token-required',
 } as const satisfies Partial<Record<WireErrorCode, string>>;
 
-export function quotaProblemOf(code: WireErrorCode): string | undefined {
-  return (QUOTA_PROBLEMS as Partial<Record<WireErrorCode, string>>)[code];
+/** The problem a quota refusal shows: `sync.problem.<code>`. */
+export type QuotaProblemCode = (typeof QUOTA_PROBLEMS)[keyof typeof QUOTA_PROBLEMS];
+
+export function quotaProblemOf(code: WireErrorCode): QuotaProblemCode | undefined {
+  return (QUOTA_PROBLEMS as Partial<Record<WireErrorCode, QuotaProblemCode>>)[code];
 }
 
 /** The refusals of creating a plan on the relay: the plan stays on this device until one is lifted. */
-export const CREATION_PROBLEMS: readonly string[] = [QUOTA_PROBLEMS['token-required'], QUOTA_PROBLEMS['quota-exceeded']];
+export const CREATION_PROBLEMS: readonly QuotaProblemCode[] = [QUOTA_PROBLEMS['token-required'], QUOTA_PROBLEMS['quota-exceeded']];
 
 /** Waiting for a plan to be live ends early: the relay refused to create it (`code`: its problem). */
 export class CreationRefusedError extends Error {

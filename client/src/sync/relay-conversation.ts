@@ -9,6 +9,9 @@ import type { PlanMeta } from './plan-store.ts';
 import type { HeartbeatPolicy } from './heartbeat.ts';
 import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
 import { waitFor } from './wait-for.ts';
+import { TypedEvents } from './typed-events.ts';
+import { StoreWriteError } from './write-behind.ts';
+import type { SyncProblemCode, SyncWarningCode } from './session.ts';
 
 export interface RelayTarget {
   url: string;
@@ -19,8 +22,8 @@ export interface RelayTarget {
   creationToken?: () => string | null;
 }
 
-/** What the conversation needs from its session: the document side of every frame. */
-export interface ConversationHost {
+/** What the conversation reads: who this device is, the plan, its log, its outbox and its meta. */
+export interface ConversationDeps {
   readonly s: Sodium;
   readonly device: DeviceKeys;
   readonly planIdBytes: Uint8Array;
@@ -28,28 +31,32 @@ export interface ConversationHost {
   readonly outbox: Outbox;
   now(): number;
   meta(): PlanMeta;
-  /** Read-modify-write of the plan's meta, serialised with every other meta change. */
-  updateMeta(change: (meta: PlanMeta) => PlanMeta): Promise<void>;
-  saveLog(): Promise<void>;
-  /** A delivered envelope arrived; `onDeliver` hears of it in its turn (incoming-runs.ts batches on this). */
-  arriving?(bytes: Uint8Array): void;
-  onDeliver(seq: number, bytes: Uint8Array): Promise<void>;
-  onAck(clock: number, seq: number): Promise<void>;
-  onCaughtUp(seq: number): Promise<void>;
-  onPresence(bytes: Uint8Array): void;
-  /** The epoch moved on: re-seal what waits under the old one. */
-  onEpochChange(): Promise<void>;
-  /**
-   * The relay refused a write as not allowed for this role: sets aside own waiting changes the role
-   * may no longer send; true if it did (then the rest can go again).
-   */
-  setAsideRefused(): Promise<boolean>;
-  warn(code: string): void;
-  problem(code: string): void;
-  /** The plan's log now exists on the relay: a refusal to create it no longer holds. */
-  createdOnRelay(): void;
-  /** Connection or phase changed: recompute the visible state. */
-  changed(): void;
+}
+
+/**
+ * What the conversation tells its session, in frame order; each is handled completely before the
+ * next frame (the session owns the documents, the store and the visible state).
+ */
+export interface ConversationEvents extends Record<string, unknown> {
+  /** An envelope the relay numbered `seq` (an update, a snapshot; presence comes as 'presence'). */
+  deliver: { seq: number; bytes: Uint8Array };
+  /** The relay stored this device's envelope with `clock` under `seq`. */
+  ack: { clock: number; seq: number };
+  /** Everything up to `seq` is here; sending starts after the handlers ran. */
+  'caught-up': { seq: number };
+  presence: { bytes: Uint8Array };
+  /** The member log took new events (to be saved); `epochMoved`: what waits under the old epoch must be sealed again. */
+  'log-changed': { epochMoved: boolean };
+  /** The relay refused an own change as not allowed for this role: the session sets aside what it may not send and calls resendAll(), or shows read-only. */
+  'refused-for-role': undefined;
+  /** The relay refused this device's snapshot; `clockTaken`: its counter was stored before (an ack lost), so the next one moves past it. */
+  'snapshot-refused': { clockTaken: boolean };
+  /** The plan's log exists on the relay now (the genesis was accepted): a refusal to create it no longer holds. */
+  created: undefined;
+  warning: SyncWarningCode;
+  problem: SyncProblemCode;
+  /** Connection or phase changed: the visible state is computed again. */
+  changed: undefined;
 }
 
 /**
@@ -73,7 +80,8 @@ export type Phase = 'offline' | 'creating' | 'subscribing' | 'catching-up' | 'li
  */
 
 export class RelayConversation {
-  readonly #h: ConversationHost;
+  readonly #h: ConversationDeps;
+  readonly events = new TypedEvents<ConversationEvents>();
   readonly #waiters = new MemberEventWaiters();
   #link: RelayLink | null = null;
   #phase: Phase = 'offline';
@@ -86,8 +94,8 @@ export class RelayConversation {
   /** The relay refused to create the plan on this connection (token-required, quota-exceeded). */
   #creationRefused: 'token-required' | 'quota-exceeded' | null = null;
 
-  constructor(host: ConversationHost) {
-    this.#h = host;
+  constructor(deps: ConversationDeps) {
+    this.#h = deps;
   }
 
   get phase(): Phase {
@@ -116,7 +124,7 @@ export class RelayConversation {
         onFrame: (frame) => this.onFrame(frame),
         onConnection: (up) => this.#serial(async () => (up || this.#closed ? undefined : this.#onDown())),
         // Not swallowed: the person sees that the relay sent something unreadable (the socket is redone).
-        onBadFrame: () => this.#h.warn('relay-frame-failed'),
+        onBadFrame: () => this.#tell('warning', 'relay-frame-failed'),
       },
       relay.reconnect,
       relay.heartbeat,
@@ -124,9 +132,12 @@ export class RelayConversation {
   }
 
   /** A frame from the relay (the link calls this; tests inject forged ones). */
+  /** Hears of each delivered envelope on arrival, before its turn (incoming-runs.ts batches on this). */
+  onArrival: ((bytes: Uint8Array) => void) | null = null;
+
   onFrame(frame: RelayFrame): void {
     // Announced before its turn, so the frames queued behind are authenticated as one batch.
-    if (frame.type === 'deliver') this.#h.arriving?.(frame.envelope);
+    if (frame.type === 'deliver') this.onArrival?.(frame.envelope);
     this.#serial(() => this.#handle(frame));
   }
 
@@ -149,10 +160,13 @@ export class RelayConversation {
     return done;
   }
 
-  /** Sends what the outbox lets go now; a no-op until subscribed. */
+  /**
+   * Sends what the outbox lets go now; a no-op until caught up: the catch-up may show own clocks
+   * the store never got (sent before a crash), and the session moves its own past them first.
+   */
   pump(): void {
     const link = this.#link;
-    if (!link?.ready || this.#phase === 'offline' || this.#phase === 'creating') return;
+    if (!link?.ready || this.#phase !== 'live') return;
     for (const envelope of this.#h.outbox.take()) link.publish(envelope);
   }
 
@@ -208,14 +222,12 @@ export class RelayConversation {
       this.#phase = 'creating';
       this.#link.memberEvent(this.#h.planIdBytes, this.#h.log.events[0]!);
     } else this.#subscribe();
-    this.#h.changed();
+    this.#tell('changed', undefined);
   }
 
   #subscribe(): void {
     this.#phase = 'subscribing';
     this.#link?.subscribe(this.#h.planIdBytes, this.#h.meta().lastSeq);
-    // The relay handles one plan's frames in order: these land after the catch-up.
-    this.pump();
   }
 
   #onDown(): void {
@@ -223,7 +235,7 @@ export class RelayConversation {
     this.#resending = false;
     this.#h.outbox.reset();
     this.#waiters.failAll('offline');
-    this.#h.changed();
+    this.#tell('changed', undefined);
   }
 
   async #handle(frame: RelayFrame): Promise<void> {
@@ -233,19 +245,20 @@ export class RelayConversation {
         return this.#onLog(frame.events);
       case 'deliver':
         if (!this.#saneSeq(frame.seq)) return this.#insaneSeq();
-        return this.#h.onDeliver(frame.seq, frame.envelope);
+        return this.events.emit('deliver', { seq: frame.seq, bytes: frame.envelope });
       case 'caught-up':
         if (!this.#saneSeq(frame.seq)) return this.#insaneSeq();
         this.#announced = Math.max(this.#announced, frame.seq);
         this.#phase = 'live';
-        return this.#h.onCaughtUp(frame.seq);
+        await this.events.emit('caught-up', { seq: frame.seq });
+        return this.pump();
       case 'ack':
         if (!sameBytes(frame.author, this.#h.device.sign.publicKey)) return this.pump();
         if (!this.#saneSeq(frame.seq)) return this.#insaneSeq();
-        await this.#h.onAck(frame.clock, frame.seq);
+        await this.events.emit('ack', { clock: frame.clock, seq: frame.seq });
         return this.pump();
       case 'presence':
-        return this.#h.onPresence(frame.envelope);
+        return this.events.emit('presence', { bytes: frame.envelope });
       case 'error':
         return this.#onError(frame.code);
       case 'challenge':
@@ -264,36 +277,48 @@ export class RelayConversation {
         return;
       }
       const epochBefore = log.state.epoch;
+      let changed = false;
       if (this.#phase === 'subscribing') {
-        const { changed, missing } = log.adoptFull(events, this.#h.now());
-        if (changed) await this.#h.saveLog();
-        for (const e of missing) this.#link?.memberEvent(this.#h.planIdBytes, e);
+        const adopted = log.adoptFull(events, this.#h.now());
+        changed = adopted.changed;
+        for (const e of adopted.missing) this.#link?.memberEvent(this.#h.planIdBytes, e);
         this.#phase = 'catching-up';
-      } else if (log.appendLive(events, this.#h.now())) {
-        await this.#h.saveLog();
-      }
+      } else changed = log.appendLive(events, this.#h.now());
+      const epochMoved = log.state.epoch > epochBefore;
+      if (changed || epochMoved) await this.events.emit('log-changed', { epochMoved });
       this.#waiters.settle((e) => log.contains(e));
-      if (log.state.epoch > epochBefore) await this.#h.onEpochChange();
     } catch (err) {
       if (!(err instanceof LogConflictError)) throw err;
-      this.#h.warn('log-forked');
-      this.#h.problem('log-forked');
+      this.#tell('warning', 'log-forked');
+      this.#tell('problem', 'log-forked');
     }
   }
 
   async #createdOnRelay(): Promise<void> {
-    await this.#h.updateMeta((m) => ({ ...m, onRelay: true }));
     this.#creationRefused = null;
-    this.#h.createdOnRelay();
+    // The session marks the plan as on the relay (subscribing reads it at the next connect).
+    await this.events.emit('created', undefined);
     this.#subscribe();
+  }
+
+  /** Own changes the role may not send were set aside: what was sent behind them is refused as a clock gap, so all of it goes again. */
+  resendAll(): void {
+    this.#resending = true;
+    this.drop();
+  }
+
+  /** Tells the session something that needs no answer; a handler that throws is reported like a failed frame. */
+  #tell<K extends 'warning' | 'problem' | 'changed'>(type: K, payload: ConversationEvents[K]): void {
+    this.events.emit(type, payload).catch((err: unknown) => console.warn('conversation event failed', err instanceof Error ? err.name : typeof err));
   }
 
   async #onError(code: WireErrorCode): Promise<void> {
     const h = this.#h;
+    const problem = (p: SyncProblemCode) => this.events.emit('problem', p);
     if (this.#phase === 'creating' && code === 'stale-head') return this.#createdOnRelay(); // a retry after a lost confirmation
     if (code === 'stale-head' || code === 'invalid-event') {
       this.#waiters.failAll(code);
-      if (this.#phase === 'creating') h.problem('relay-refused');
+      if (this.#phase === 'creating') await problem('relay-refused');
       return;
     }
     // The relay's quotas: the change or the new plan stays on this device, and the person reads
@@ -309,31 +334,27 @@ export class RelayConversation {
       }
       // What was sent behind the refused change comes back as clock gaps: not a second problem.
       this.#resending = true;
-      return h.problem(quota);
+      return problem(quota);
     }
     if (h.outbox.held) {
       // The snapshot was refused; if its clock was taken (stored before, ack lost) move past it.
       h.outbox.hold(false);
-      if (code === 'replayed') await h.updateMeta((m) => ({ ...m, snapshotCounter: m.snapshotCounter + 1 }));
+      await this.events.emit('snapshot-refused', { clockTaken: code === 'replayed' });
       return this.pump();
     }
     const stillMember = memberOf(h.log.state, h.device.sign.publicKey) !== undefined;
     // Sent before we saw a key rotation; they are re-sealed by now: send them again.
     if (code === 'stale-epoch' && stillMember) return this.drop();
-    if (code === 'not-a-member' || code === 'stale-epoch') return h.problem('access-revoked');
-    // A role that may not write (a reader, or an editor made reader meanwhile): the edit stays here.
-    if (code === 'not-allowed') {
-      if (!(await h.setAsideRefused())) return h.problem('read-only');
-      // What was sent behind the refused change is refused as a clock gap; all of it goes again.
-      this.#resending = true;
-      return this.drop();
-    }
+    if (code === 'not-a-member' || code === 'stale-epoch') return problem('access-revoked');
+    // A role that may not write (a reader, or an editor made reader meanwhile): the edit stays
+    // here; the session sets aside what it may not send (then resendAll) or shows read-only.
+    if (code === 'not-allowed') return this.events.emit('refused-for-role', undefined);
     if (code === 'clock-gap' && this.#resending) return;
-    if (code === 'unknown-plan') return h.problem('relay-lost-plan');
+    if (code === 'unknown-plan') return problem('relay-lost-plan');
     // Transient: the refused frame is still in the outbox; a fresh connection sends it again.
     if (code === 'rate-limited' || code === 'internal') return this.drop();
-    h.warn(code);
-    if (code === 'replayed' || code === 'clock-gap') h.problem('relay-refused');
+    await this.events.emit('warning', code);
+    if (code === 'replayed' || code === 'clock-gap') await problem('relay-refused');
   }
 
   /**
@@ -349,20 +370,29 @@ export class RelayConversation {
 
   /** Nothing of the frame is used; the person sees why, and a fresh connection asks again from lastSeq. */
   #insaneSeq(): void {
-    this.#h.warn('relay-seq-insane');
+    this.#tell('warning', 'relay-seq-insane');
     this.drop();
   }
 
   /**
-   * One frame at a time. A task that throws (a store write failed, a bug) is never swallowed: it
-   * shows as a warning with its code, and the connection starts again from the last stored
-   * position, so nothing after it is silently lost and the next frame is not blocked.
+   * One frame at a time. A task that throws is never swallowed: it shows as a warning naming what
+   * failed (frameFailure), and the connection starts again from the last stored position, so
+   * nothing after it is silently lost and the next frame is not blocked.
    */
   #serial(task: () => Promise<void>): void {
     this.#queue = this.#queue.then(task).catch((err: unknown) => {
-      this.#h.warn('relay-frame-failed');
+      this.#tell('warning', frameFailure(err));
       console.warn('relay frame failed', err instanceof Error ? err.name : typeof err); // the kind only: never content
       this.drop();
     });
   }
+}
+
+/**
+ * What failed while a frame was handled, in the codes the person reads: the device store refused
+ * a write (full, or failing), or handling the frame failed otherwise (relay-frame-failed).
+ */
+export function frameFailure(err: unknown): 'store-full' | 'store-write-failed' | 'relay-frame-failed' {
+  if (err instanceof StoreWriteError) return err.code;
+  return 'relay-frame-failed';
 }

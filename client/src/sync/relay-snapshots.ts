@@ -1,7 +1,7 @@
 import type { Sodium } from '@safeplan/schema/crypto';
 import type { Channel, EnvelopeKind } from '@safeplan/schema/protocol';
 import type { CheckedEnvelope } from './envelope-checks.ts';
-import type { PlanMeta, PlanStore } from './plan-store.ts';
+import type { PlanMeta, PlanStore, StoredSnapshot } from './plan-store.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, sameContent, snapshotContentOf, type PlanDocs } from './plan-docs.ts';
 import { encodeSnapshotContent } from './snapshot-content.ts';
 import { clocksAreProven } from './snapshot-proofs.ts';
@@ -22,8 +22,11 @@ export interface RelaySnapshotHost {
   /** Marks what the snapshot's and the updates' own transactions are, so they are not sent back. */
   readonly remote: unknown;
   meta(): PlanMeta;
-  /** Runs `work` between meta writes; `work` may replace meta by returning the new one. */
-  withMeta(work: (meta: PlanMeta) => Promise<PlanMeta | void>): Promise<void>;
+  /**
+   * Queues the snapshot's write with the plan's meta (lastSeq raised to `coversUpTo` when asked),
+   * behind every earlier write; resolves when it is durable.
+   */
+  keepSnapshot(snapshot: StoredSnapshot, raiseLastSeq: boolean): Promise<void>;
   clocks(): ReadonlyMap<string, number>;
   /** Per author, the envelope that proves their clock in clocks() (absent when not known). */
   proofs(): ReadonlyMap<string, Uint8Array>;
@@ -85,11 +88,7 @@ export class RelaySnapshots {
       // Compared and true: the relay may now serve it to others and drop what it covers.
       if (h.mayConfirm(checked.author)) h.confirm(seq);
     }
-    await h.withMeta(async (m) => {
-      const meta = { ...m, lastSeq: Math.max(m.lastSeq, checked.coversUpTo) };
-      await h.store.saveSnapshotWithMeta({ coversUpTo: checked.coversUpTo, envelope: bytes }, meta);
-      return meta;
-    });
+    await h.keepSnapshot({ coversUpTo: checked.coversUpTo, envelope: bytes }, true);
     // A holder found the documents equal to it: merging it in would change nothing (and cost as much as the comparison).
     if (!holder) applySnapshotContent(h.docs, checked.content, h.remote);
     for (const [a, c] of checked.content.clocks) h.raiseClock(a, c, checked.content.proofs?.get(a));
@@ -109,6 +108,8 @@ export class RelaySnapshots {
     for (const [a, c] of checked.content.clocks) if (c > (mine.get(a) ?? 0)) return 'differs';
     try {
       await h.sealTyping();
+      // Delivered updates are applied before they are stored (plan-session.ts): wait for their writes.
+      await h.store.writes.written();
     } catch {
       return 'unknown';
     }
@@ -149,9 +150,18 @@ export class RelaySnapshots {
     // The counter moves on only with the relay's ack: a snapshot that never arrived reuses it.
     const envelope = h.seal('snapshot', h.meta().snapshotCounter + 1, content, { coversUpTo: covers });
     if (!envelope) return;
-    await h.withMeta((meta) => h.store.saveSnapshotWithMeta({ coversUpTo: covers, envelope }, meta));
-    await h.store.pruneConfirmed(covers);
+    // Queued, and published in the same turn: nothing may be sent between the check that the
+    // outbox is empty and the snapshot going out alone (acks do not say which kind they answer).
+    const saved = h.keepSnapshot({ coversUpTo: covers, envelope }, false);
     this.covers = covers;
     h.publish(envelope);
+    try {
+      await saved;
+    } catch {
+      // Kept and retried by the store, which tells the person; only the pruning waits for it.
+      return;
+    }
+    // Only after the snapshot is durable: a crash must never leave pruned updates without it.
+    await h.store.pruneConfirmed(covers);
   }
 }

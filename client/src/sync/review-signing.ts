@@ -58,7 +58,7 @@ export class SessionReview implements PlanReview {
     if (this.#writer('plan').role !== 'owner') throw new SyncError('not-allowed', 'only an owner fixes a version');
     const state = h.log.state;
     const key = h.log.keyFor(state.epoch);
-    if (!key) throw new SyncError('storage', 'no key for the current epoch');
+    if (!key) throw new SyncError('no-epoch-key', 'no key for the current epoch');
     const seal = (plaintext: Uint8Array) => sealUnderEpoch(h.s, SEAL_PURPOSES.reviewVersion, h.planIdBytes, state.epoch, key, h.nonces, plaintext);
     try {
       return fixVersionInDoc(h.s, h.docs, { planId: h.planId, title: input.title, date: input.date, signer: h.device.sign, now: h.now() }, seal, this.open);

@@ -1,3 +1,4 @@
+import type { SyncWarningCode } from './session.ts';
 import type * as Y from 'yjs';
 import type { DeviceKeys, Sodium } from '@safeplan/schema/crypto';
 import { memberOf } from '@safeplan/schema/protocol';
@@ -30,7 +31,7 @@ export interface AccessHost {
   refusedByRelay(): void;
   refresh(): void;
   /** The session's warning path (someone's details came in signed by the wrong device). */
-  warn?(code: string): void;
+  warn?(code: SyncWarningCode): void;
 }
 
 /**

@@ -2,6 +2,10 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { MemberProfile, Role } from '@safeplan/schema/protocol';
 import type { Endorsement, Open, PlanVersion, ReviewMembers, VersionHeader } from '@safeplan/schema/review';
+import type { WireErrorCode } from '@safeplan/schema/protocol';
+import type { CheckCode } from './envelope-checks.ts';
+import type { QuotaProblemCode } from './quota-problems.ts';
+import type { StoreProblemCode } from './write-behind.ts';
 
 /**
  * The contract between the sync engine and the app. The app (Solid) only ever sees a Y.Doc, an
@@ -16,8 +20,8 @@ export type SyncState =
   | { kind: 'syncing'; waiting: number }
   /** No connection; `waiting` changes are kept (encrypted) on this device. */
   | { kind: 'offline'; waiting: number }
-  /** Something is wrong that the user should know about, e.g. 'access-revoked', 'tampered', 'storage'. */
-  | { kind: 'problem'; code: string; waiting: number }
+  /** Something is wrong that the user should know about (SyncProblemCode; the app words each one). */
+  | { kind: 'problem'; code: SyncProblemCode; waiting: number }
   /**
    * Connected or not, something was refused or is stuck and the person should know: never shown
    * as "synced" while this holds (sync-state.ts). `connected` tells whether the relay is reachable;
@@ -38,18 +42,49 @@ export interface WarningConcerns {
  * not be saved). `code` is one of SyncWarningCode or a refusal code of the envelope checks or the relay.
  */
 export interface SyncWarning {
-  code: string;
+  code: SyncWarningCode;
   at: number;
   /** Who or what the warning is about, when it is about someone (base64url ids, the event's hash). */
   concerns?: { personId?: string; devicePub?: string; eventHash?: string };
 }
 
-/** The warning codes the engine itself raises (besides the envelope-check and relay refusal codes). */
+/**
+ * What stops this session from syncing, shown as the state until its cause is gone. Each one is
+ * worded as `sync.problem.<code>` in Dutch and English (client/src/app/i18n).
+ */
+export type SyncProblemCode =
+  /** This device was removed from the plan (or the case closed for it). */
+  | 'access-revoked'
+  /** Records on this device did not open; they were set aside (quarantine), nothing deleted. */
+  | 'damaged'
+  /** An owner gave this device a different epoch key than the others (key-alarms.ts). */
+  | 'key-split'
+  /** Part of the plan is under an epoch key this device does not hold. */
+  | 'history-unreadable'
+  /** This device's role may not write what the person changed. */
+  | 'read-only'
+  /** No key for the current epoch on this device: nothing can be sealed. */
+  | 'no-epoch-key'
+  /** The relay's member log and this device's contradict each other. */
+  | 'log-forked'
+  /** The relay refused an own change for a reason that does not pass by itself. */
+  | 'relay-refused'
+  /** The relay no longer knows the plan. */
+  | 'relay-lost-plan'
+  | QuotaProblemCode
+  | StoreProblemCode;
+
+/** The warning codes the engine raises: its own, the envelope checks' and the relay's refusals. */
 export type SyncWarningCode =
-  /** A relay snapshot's clock table claims more than its proofs show (docs/protocol.md "Snapshots"). */
-  | 'snapshot-unproven'
-  /** A relay snapshot's content differs from the updates it covers, which this device holds. */
-  | 'snapshot-mismatch'
+  | EngineWarningCode
+  | CheckCode
+  /** A relay refusal the session has no better words for (relay-conversation.ts #onError). */
+  | WireErrorCode
+  /** The device store failed a write while a relay frame was handled (the frame is asked for again). */
+  | StoreProblemCode;
+
+/** The warning codes the engine itself raises. */
+export type EngineWarningCode =
   /** The relay delivered a sequence number that makes no sense (far beyond what it announced). */
   | 'relay-seq-insane'
   /** A local change could not be sealed or saved; it stays in the open plan and goes with the next edit. */
@@ -59,7 +94,18 @@ export type SyncWarningCode =
   /** Presence that names another device than the one that signed it. */
   | 'presence-forged'
   | 'set-aside-after-role-change'
-  | 'log-forked';
+  | 'log-forked'
+  /** Key alarms (key-alarms.ts): a split key, invites that lapsed with a rotation, a rotation that failed. */
+  | 'key-split'
+  | 'invites-lapsed'
+  | 'key-rotation-failed'
+  | 'history-unreadable'
+  /** A person's details in the people document are not signed by their device. */
+  | 'forged-details'
+  /** A relay snapshot's clock table claims more than its proofs show (docs/protocol.md "Snapshots"). */
+  | 'snapshot-unproven'
+  /** A relay snapshot's content differs from the updates it covers, which this device holds. */
+  | 'snapshot-mismatch';
 
 export interface PlanSummary {
   planId: string;

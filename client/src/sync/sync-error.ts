@@ -1,6 +1,13 @@
 export type SyncErrorCode =
   | 'unknown-plan'
-  | 'storage'
+  /** The device store could not read what the plan needs to open (its member log). */
+  | 'store-read-failed'
+  /** The device store refused a write: it is full (the browser's quota for this site). */
+  | 'store-full'
+  /** The device store refused a write for another reason. */
+  | 'store-write-failed'
+  /** This device holds no key for the plan's current epoch: it cannot seal or sign for it. */
+  | 'no-epoch-key'
   | 'no-relay'
   | 'not-available'
   /** The relay could not be reached in time. */

@@ -1,4 +1,4 @@
-import type { SyncState, SyncWarning } from './session.ts';
+import type { SyncProblemCode, SyncState, SyncWarning, SyncWarningCode } from './session.ts';
 
 /** More than this many distinct warnings: the oldest go (the state must stay small). */
 const MAX_WARNINGS = 20;
@@ -46,7 +46,7 @@ export class StateHub {
   }
 
   /** The cause of these warnings is gone (e.g. the relay's sequence numbers make sense again). */
-  clear(code: string): void {
+  clear(code: SyncWarningCode): void {
     const before = this.#warnings.length;
     this.#warnings = this.#warnings.filter((w) => w.code !== code);
     if (this.#warnings.length !== before) this.#publish();
@@ -95,7 +95,7 @@ export function deriveState(f: {
   /** Connected, but what others wrote meanwhile is still coming in. */
   catchingUp?: boolean;
   waiting: number;
-  problem: string | null;
+  problem: SyncProblemCode | null;
 }): SyncState {
   if (f.problem) return { kind: 'problem', code: f.problem, waiting: f.waiting };
   if (!f.shared) return { kind: 'local' };

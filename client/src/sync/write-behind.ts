@@ -1,0 +1,193 @@
+import type { KeyValueStore } from '../storage/kv.ts';
+
+/** Why the device store did not take a write: full (the browser's quota) or failing otherwise. */
+export type StoreWriteCode = 'store-full' | 'store-write-failed';
+
+/** What failed in the device store: a write (full or not) or a read of what a plan needs to open. */
+export type StoreProblemCode = StoreWriteCode | 'store-read-failed';
+
+export class StoreWriteError extends Error {
+  constructor(
+    readonly code: StoreWriteCode,
+    readonly reason: unknown,
+  ) {
+    super(`${code}: ${reason instanceof Error ? reason.name : typeof reason}`);
+    this.name = 'StoreWriteError';
+  }
+}
+
+/** What the write-behind log tells its owner after each transaction: it went through, or why not. */
+export type WriteStatus = { ok: true } | { ok: false; code: StoreWriteCode };
+
+/** Slower retries while the store keeps failing; a full store is not helped by hammering it. */
+const RETRY_MS = [200, 1_000, 5_000] as const;
+
+interface Batch {
+  puts: Map<string, unknown>;
+  dels: Set<string>;
+  waiters: Array<{ resolve: () => void; reject: (err: StoreWriteError) => void }>;
+  /** How many of the batched writes are own changes (counted by unsavedOwn until written). */
+  own: number;
+}
+
+const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: [], own: 0 });
+
+/**
+ * The order in which one plan's writes reach the device store. Every write is queued in the order
+ * the engine made it; whatever queued up while a transaction ran goes in the next one (a burst of
+ * keystrokes or deliveries is one IndexedDB transaction). What is durable is therefore always a
+ * prefix of the writes in the order they were made, and each write carries the counters that
+ * describe the records written before it: a crash at any moment leaves a store that says exactly
+ * what it holds (lastSeq never past a stored delivery, nextClock never behind a stored own change).
+ *
+ * A failed transaction is not dropped: its writes go back in front of what queued since and are
+ * tried again (RETRY_MS), and the owner hears `{ ok: false }` until a write goes through again.
+ * The puts of a batch are one setMany (all or nothing); its deletes follow in one delMany: a crash
+ * between the two leaves a record that was about to go (a duplicate, a pruned update), never a loss.
+ */
+export class WriteBehind {
+  #queued: Batch = emptyBatch();
+  #running = false;
+  #failures = 0;
+  #retry: ReturnType<typeof setTimeout> | null = null;
+  #unsavedOwn = 0;
+  readonly #idle = new Set<() => void>();
+  readonly #status = new Set<(s: WriteStatus) => void>();
+
+  constructor(private readonly kv: KeyValueStore) {}
+
+  /** Queues puts and deletes; resolves once they are durable, rejects (StoreWriteError) each time their transaction fails. */
+  write(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[] = [], own = false): Promise<void> {
+    const q = this.#queued;
+    for (const [k, v] of puts) {
+      q.dels.delete(k);
+      q.puts.set(k, v);
+    }
+    for (const k of dels) {
+      q.puts.delete(k);
+      q.dels.add(k);
+    }
+    if (own) {
+      q.own++;
+      this.#unsavedOwn++;
+    }
+    const done = new Promise<void>((resolve, reject) => q.waiters.push({ resolve, reject }));
+    this.#kick();
+    return done;
+  }
+
+  /** Own changes queued or being written, not yet durable: never "synced" while this is above 0. */
+  get unsavedOwn(): number {
+    return this.#unsavedOwn;
+  }
+
+  /** True while the store refuses writes (the last transaction failed). */
+  get failing(): boolean {
+    return this.#failures > 0;
+  }
+
+  onStatus(listener: (s: WriteStatus) => void): () => void {
+    this.#status.add(listener);
+    return () => this.#status.delete(listener);
+  }
+
+  /** Resolves when everything queued so far is durable; rejects at once while the store fails. */
+  written(): Promise<void> {
+    if (!this.#running && this.#isEmpty(this.#queued)) return Promise.resolve();
+    if (this.#failures > 0) return Promise.reject(new StoreWriteError('store-write-failed', 'the store is failing'));
+    return new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (this.#failures > 0) {
+          this.#idle.delete(check);
+          reject(new StoreWriteError('store-write-failed', 'the store is failing'));
+        } else if (!this.#running && this.#isEmpty(this.#queued)) {
+          this.#idle.delete(check);
+          resolve();
+        }
+      };
+      this.#idle.add(check);
+    });
+  }
+
+  /** Stops retrying (the session closed); what is still queued stays unwritten, as after a crash. */
+  close(): void {
+    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry = null;
+  }
+
+  #isEmpty(b: Batch): boolean {
+    return b.puts.size === 0 && b.dels.size === 0 && b.waiters.length === 0;
+  }
+
+  #kick(): void {
+    if (this.#running || this.#retry !== null) return;
+    this.#running = true;
+    // A microtask later: the writes made in the same turn (seal, meta, outbox) go in one transaction.
+    queueMicrotask(() => {
+      // #run catches the store's failures itself; what reaches here is a bug in a listener: the
+      // queue stays as it is and is tried again, and the owner is told the store is not writing.
+      this.#run().catch((err: unknown) => {
+        console.warn('write-behind: a run failed', err instanceof Error ? err.name : typeof err);
+        this.#failed(emptyBatch(), err);
+      });
+    });
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#isEmpty(this.#queued)) {
+      const batch = this.#queued;
+      this.#queued = emptyBatch();
+      try {
+        if (batch.puts.size > 0) await this.kv.setMany([...batch.puts]);
+        if (batch.dels.size > 0) await this.kv.delMany([...batch.dels]);
+      } catch (err) {
+        this.#failed(batch, err);
+        return;
+      }
+      this.#unsavedOwn -= batch.own;
+      this.#failures = 0;
+      for (const w of batch.waiters) w.resolve();
+      // After every batch, not only after a failure: unsavedOwn changed, and with it what "synced" may say.
+      this.#tell({ ok: true });
+    }
+    this.#running = false;
+    for (const check of [...this.#idle]) check();
+  }
+
+  /** The batch goes back in front of what queued meanwhile (later writes win), and is tried again. */
+  #failed(batch: Batch, err: unknown): void {
+    const error = new StoreWriteError(isQuota(err) ? 'store-full' : 'store-write-failed', err);
+    const later = this.#queued;
+    for (const [k, v] of later.puts) {
+      batch.dels.delete(k);
+      batch.puts.set(k, v);
+    }
+    for (const k of later.dels) {
+      batch.puts.delete(k);
+      batch.dels.add(k);
+    }
+    const waiters = batch.waiters;
+    this.#queued = { puts: batch.puts, dels: batch.dels, waiters: later.waiters, own: batch.own + later.own };
+    this.#failures++;
+    this.#running = false;
+    this.#retry = setTimeout(
+      () => {
+        this.#retry = null;
+        this.#kick();
+      },
+      RETRY_MS[Math.min(this.#failures, RETRY_MS.length) - 1],
+    );
+    // Told, not dropped: every caller whose write was in it hears it failed; the write itself goes again.
+    for (const w of waiters) w.reject(error);
+    this.#tell({ ok: false, code: error.code });
+    for (const check of [...this.#idle]) check();
+  }
+
+  #tell(s: WriteStatus): void {
+    for (const l of [...this.#status]) l(s);
+  }
+}
+
+function isQuota(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'name' in err && (err as { name: unknown }).name === 'QuotaExceededError';
+}
