@@ -34,14 +34,17 @@ export class ChainLinks {
   }
 
   /**
-   * What our update at `clock` names as `prev`: the hash of our envelope at clock - 1, found as the
-   * one sealed last, else through `own` (the outbox, or the acknowledged one this device holds).
+   * What our update at `clock` names as `prev`: the hash of our envelope at clock - 1, found through
+   * `own` (the one the relay showed us, or the outbox), else as the one sealed last (its ack is
+   * being written: neither in the outbox nor raised yet).
    * Null at clock 1, and when this device no longer holds that envelope (its waiting copy was
    * damaged, or the device lost its store): a visible restart, which every reader accepts.
    */
   prevFor(clock: number, own: (clock: number) => Uint8Array | undefined): Uint8Array | null {
     if (clock <= 1) return null;
-    const before = this.#own?.clock === clock - 1 ? this.#own.envelope : own(clock - 1);
+    // What the relay showed us or the outbox holds first: after a crash the one sealed last may be
+    // a change that is about to move past a clock the relay already has under other bytes.
+    const before = own(clock - 1) ?? (this.#own?.clock === clock - 1 ? this.#own.envelope : undefined);
     return before ? this.hashOf(before) : null;
   }
 }

@@ -628,9 +628,14 @@ export class EngineSession implements PlanSession {
     return envelope;
   }
 
-  /** Our own update envelope at `clock` if this device holds it: waiting in the outbox, or the last acknowledged. */
+  /**
+   * Our own update envelope at `clock` if this device holds it: the one the relay has shown us
+   * (acknowledged, or come back at the first catch-up), else the one waiting in the outbox. The
+   * relay's copy comes first: after a crash the outbox may hold other bytes under a clock the relay
+   * already has (outgoing-changes.ts moveOwnClocksPast), and the chain must continue what peers hold.
+   */
   #ownEnvelope(clock: number): Uint8Array | undefined {
-    return this.#outbox.get(clock) ?? (this.#clocks.get(this.#me) === clock ? this.#proofs.get(this.#me) : undefined);
+    return (this.#clocks.get(this.#me) === clock ? this.#proofs.get(this.#me) : undefined) ?? this.#outbox.get(clock);
   }
 
   /**
