@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDeps, root } from './ensure-deps.mjs';
 
-const ALL = ['b4-pipeline', 'relay-throughput', 'relay-memory', 'bundle', 'latency', 'keystroke-path', 'catch-up', 'open-plan', 'unlock', 'soak', 'snapshot-checks'];
+const ALL = ['b4-pipeline', 'relay-throughput', 'relay-memory', 'bundle', 'latency', 'keystroke-path', 'catch-up', 'open-plan', 'unlock', 'soak', 'snapshot-checks', 'relay-bus', 'chromium-keystroke'];
 
 ensureDeps();
 const asked = process.argv.slice(2);

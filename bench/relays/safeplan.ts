@@ -11,17 +11,19 @@ import { storedBytes } from './stored-bytes.ts';
 // The real relay, as main.ts runs it: real SQLite file, JSON log lines on stdout (here /dev/null,
 // so formatting and writing them is still paid for). SAFEPLAN_STORE=postgres://… runs it on
 // PostgreSQL instead, as main.ts does, in a fresh schema dropped at the end unless
-// SAFEPLAN_PG_SCHEMA names one.
+// SAFEPLAN_PG_SCHEMA names one (two relays sharing a schema: bench/support/relay-set.ts).
 const dataDir = mkdtempSync(join(tmpdir(), 'safeplan-bench-relay-'));
 const limits = JSON.parse(process.env.BENCH_RELAY_LIMITS ?? '{}') as Record<string, number>;
 // BENCH_RELAY_VERIFY=wasm: the relay checks signatures with libsodium's WebAssembly build, for a
 // same-run comparison with the default native build.
 const verify = process.env.BENCH_RELAY_VERIFY === 'wasm' ? 'wasm' : 'native';
+// A page for Chromium benchmarks, served by the relay itself (same origin as its WebSocket).
+const staticDir = process.env.BENCH_RELAY_STATIC_DIR || undefined;
 try {
   const store = storeFromEnv(process.env);
   const freshSchema = store.kind === 'postgres' && !store.schema ? `bench_${process.pid}` : undefined;
   const postgres = store.kind === 'postgres' ? { url: store.url, schema: store.schema ?? freshSchema, poolSize: store.poolSize } : undefined;
-  const relay = await createRelay({ port: 0, host: '127.0.0.1', dataDir, postgres, limits, log: createJsonLogger(), verify });
+  const relay = await createRelay({ port: 0, host: '127.0.0.1', dataDir, postgres, staticDir, limits, log: createJsonLogger(), verify });
   serveParent(
     relay.port,
     async () => {

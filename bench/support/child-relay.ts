@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { benchStoreEnv } from '../relays/bench-store.ts';
 import { fileURLToPath } from 'node:url';
 
 export type RelayKind = 'safeplan' | 'bare-broadcast' | 'yjs-websocket';
@@ -17,6 +19,12 @@ export interface ChildRelay {
   pid: number;
   /** ws URL; the bare and Yjs relays use the path as the room name. */
   url(room?: string): string;
+  /**
+   * CPU time the relay process has used so far (every thread: event loop, writer thread, GC), in
+   * microseconds, read from /proc. Differences over a step give the relay's own CPU per delivery,
+   * apart from the load generator's, which shares the machine.
+   */
+  cpuMicros(): number;
   /** Memory after a full GC in the child. */
   memory(): Promise<MemoryFigures>;
   /** Safeplan relay only: the bytes its store holds for one plan (base64url id). */
@@ -29,6 +37,10 @@ export interface ChildRelayOptions {
   limits?: Record<string, number>;
   /** Extra node flags for the child, e.g. --cpu-prof for a profile of the relay. */
   execArgv?: string[];
+  /** Safeplan relay only: files it serves over HTTP as well (a benchmark page for Chromium). */
+  staticDir?: string;
+  /** Extra environment for the child (e.g. SAFEPLAN_PG_SCHEMA for relays that share one schema). */
+  env?: Record<string, string>;
 }
 
 const entries: Record<RelayKind, string> = {
@@ -55,7 +67,7 @@ export async function startChildRelay(kind: RelayKind, options: ChildRelayOption
   const profile = process.env.BENCH_PROFILE_RELAY ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE_RELAY}`] : [];
   const child = fork(entries[kind], [], {
     execArgv: ['--import', 'tsx', '--expose-gc', ...profile, ...(options.execArgv ?? [])],
-    env: { ...process.env, BENCH_RELAY_LIMITS: JSON.stringify(options.limits ?? {}) },
+    env: { ...process.env, ...benchStoreEnv(), BENCH_RELAY_LIMITS: JSON.stringify(options.limits ?? {}), BENCH_RELAY_STATIC_DIR: options.staticDir ?? '', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const first = await nextReply(child);
@@ -66,6 +78,7 @@ export async function startChildRelay(kind: RelayKind, options: ChildRelayOption
     port,
     pid: child.pid as number,
     url: (room = '') => `ws://127.0.0.1:${port}/${room}`,
+    cpuMicros: () => processCpuMicros(child.pid as number),
     async memory() {
       const reply = nextReply(child);
       child.send({ type: 'memory' });
@@ -102,4 +115,18 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on every mainstream kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process (all its threads) from /proc/<pid>/stat, in microseconds. */
+export function processCpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) is in parentheses and may hold spaces; fields are counted after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`cannot read CPU time from /proc/${pid}/stat`);
+  return ((utime + stime) * 1e6) / CLOCK_TICKS_PER_SECOND;
 }

@@ -1,20 +1,37 @@
+export interface ScheduleRun {
+  /** Frames the schedule asked for. */
+  scheduled: number;
+  /** Frames sent by the time the schedule ended (plus two ticks of grace). */
+  onTime: number;
+  /** How long the schedule should take (frames / rate). */
+  scheduledSeconds: number;
+  /** How long sending them all took. */
+  seconds: number;
+}
+
 /**
  * Sends frames at a steady total rate: every tick, as many as are due by now, taken round-robin
- * across the senders so each one runs at rate / senders.
+ * across the senders so each one runs at rate / senders. A generator that cannot keep up still
+ * sends everything, later: `onTime` says how much of the schedule it actually kept.
  */
 export async function sendAtRate(
   frames: readonly (() => void)[],
   perSecond: number,
   tickMs = 5,
-): Promise<number> {
+): Promise<ScheduleRun> {
   const start = performance.now();
+  const scheduledSeconds = frames.length / perSecond;
+  const deadline = start + scheduledSeconds * 1000 + 2 * tickMs;
   let sent = 0;
+  let onTime = 0;
   while (sent < frames.length) {
     const due = Math.min(frames.length, Math.floor(((performance.now() - start) / 1000) * perSecond) + 1);
+    const before = sent;
     while (sent < due) frames[sent++]!();
+    if (performance.now() <= deadline) onTime += sent - before;
     await new Promise((r) => setTimeout(r, tickMs));
   }
-  return (performance.now() - start) / 1000;
+  return { scheduled: frames.length, onTime, scheduledSeconds, seconds: (performance.now() - start) / 1000 };
 }
 
 /** Latency per message, keyed by 8 bytes that identify it (e.g. the tail of its signature). */

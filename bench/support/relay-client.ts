@@ -10,6 +10,7 @@ import {
   type ClientFrame,
   type MembershipState,
   type RelayFrame,
+  WIRE_VERSION,
 } from '@safeplan/schema/protocol';
 
 /**
@@ -55,7 +56,7 @@ export class BenchClient {
     });
     const client = new BenchClient(ws, device);
     const challenge = client.next('challenge');
-    client.send({ type: 'hello', author: device.sign.publicKey });
+    client.send({ type: 'hello', author: device.sign.publicKey, version: WIRE_VERSION });
     const ready = client.next('ready');
     client.send({ type: 'auth', signature: signChallenge(s, (await challenge).challenge, device.sign.privateKey) });
     await ready;

@@ -7,6 +7,7 @@ import { LanguageSwitch } from './app/LanguageSwitch.tsx';
 import { HelpBar, QuickExitButton } from './app/SafetyBar.tsx';
 import { StorageErrorScreen } from './app/StorageErrorScreen.tsx';
 import { registerServiceWorker } from './app/offline/register-service-worker.ts';
+import { UpdateBanner } from './app/offline/UpdateBanner.tsx';
 import { deviceState, startDevice, type DeviceState } from './lock/device-session.ts';
 import { LockScreen } from './lock/LockScreen.tsx';
 import { inBackground, reportFailure } from './app/in-background.ts';
@@ -79,6 +80,15 @@ function Root() {
 document.documentElement.lang = lang();
 document.title = t('neutral.title');
 const root = document.getElementById('root');
-if (root) render(() => <Root />, root);
+if (root)
+  render(
+    () => (
+      <>
+        <Root />
+        <UpdateBanner />
+      </>
+    ),
+    root,
+  );
 void startDevice().catch(reportFailure('open device'));
 registerServiceWorker();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createHttpHandler } from './http/http-handler.ts';
 import { createJsonLogger, type Logger } from './log.ts';
 import { ready } from '@safeplan/schema/crypto';
+import { RELAY_WIRE_VERSIONS, type WireVersionRange } from '@safeplan/schema/protocol';
 import { createPlanAuthority } from './auth/plan-authority.ts';
 import { withNativeVerify } from './crypto/native-verify.ts';
 import type { MembershipRules } from './auth/membership-rules.ts';
@@ -19,6 +20,9 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { attachWsRelay } from './relay/ws-relay.ts';
 import type { RelayStore } from './store/relay-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import { createLocalBus } from './fanout/relay-bus.ts';
+import { channelOfSchema, pgNotifyBus, type RelayBusFactory } from './fanout/pg-notify-bus.ts';
+import { planFollowerOf } from './fanout/plan-follower.ts';
 import { openPostgresStore, redactUrl, type PostgresStoreOptions } from './store/postgres-store.ts';
 
 export interface RelayOptions {
@@ -39,10 +43,18 @@ export interface RelayOptions {
   staticDir?: string;
   log?: Logger;
   /**
+   * How this relay hears of what other relays on the same store write (fanout/relay-bus.ts).
+   * Default: PostgreSQL LISTEN/NOTIFY on the store's database and schema with `postgres`, the
+   * local bus (nothing to tell) otherwise. The relay closes it on close.
+   */
+  bus?: RelayBusFactory;
+  /**
    * Envelope signature checks by native libsodium (default, falls back to wasm where no prebuilt
    * binary exists) or always by the WebAssembly build (benchmarks compare the two).
    */
   verify?: 'native' | 'wasm';
+  /** The wire versions accepted in `hello`; default RELAY_WIRE_VERSIONS (tests play an older or newer relay). */
+  wireVersions?: WireVersionRange;
 }
 
 export interface RunningRelay {
@@ -51,6 +63,13 @@ export interface RunningRelay {
   /** ws://localhost:<port>/ — where clients open their WebSocket. */
   wsUrl: string;
   port: number;
+  /**
+   * Graceful stop (SIGTERM): /readyz turns 503 and new upgrades are refused, frames already read
+   * finish (publishes committed and acked) within `limits.drainMs`, every socket is closed with
+   * RECONNECT_CLOSE_CODE, then the relay closes like `close()`.
+   */
+  shutdown(): Promise<void>;
+  /** Stops at once: sockets are dropped, in-flight commits still finish before the store closes. */
   close(): Promise<void>;
 }
 
@@ -70,8 +89,17 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const storeName = options.store ? 'custom' : options.postgres ? 'postgres' : 'sqlite';
   const metrics = createMetrics();
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log }));
+  let draining = false;
+  const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log, ready: () => !draining }));
   const timedStore = timeCommits(store, metrics);
+  const busFactory = options.bus ?? (options.postgres && !options.store ? pgNotifyBus({ url: options.postgres.url, channel: channelOfSchema(options.postgres.schema) }) : null);
+  let bus;
+  try {
+    bus = busFactory ? await busFactory({ log, metrics }) : createLocalBus();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const plans = createPlanAuthority(timedStore, options.rules ?? createSharedMembershipRules(sodium), limits.planCacheSize);
   const catchingUp = new Set<Connection>();
   const ctx: RelayContext = {
@@ -85,8 +113,12 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     metrics,
     quotas: createQuotas({ store: timedStore, log, limits }),
     receipts: createReceiptPruner({ store: timedStore, log }),
+    bus,
     catchingUp,
+    wireVersions: options.wireVersions ?? RELAY_WIRE_VERSIONS,
   };
+  // Listens to the bus from the start: a notification before the first subscribe is simply not needed.
+  const follower = planFollowerOf(ctx);
   metrics.gauge('plan_cache_entries', () => plans.size);
   metrics.gauge('catch_up_queue_bytes', () => {
     let bytes = 0;
@@ -99,6 +131,8 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     await listen(server, options.port, options.host);
   } catch (err) {
     await ws.close();
+    follower.close();
+    await ctx.bus.close();
     await store.close();
     throw err;
   }
@@ -109,6 +143,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     verify: crypto.verify,
     verifyFallback: crypto.fallbackReason,
     store: storeName,
+    bus: bus.kind,
     // Host and database only: the password is replaced (redactUrl).
     storeAt: options.postgres && !options.store ? redactUrl(options.postgres.url) : undefined,
   });
@@ -119,14 +154,28 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
       await ws.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      follower.close();
       // In-flight publishes finish (and ack) before the store goes away.
       await ctx.queue.idle();
+      await ctx.bus.close();
       await store.close();
       log('relay.closed', { port });
     })();
     return closing;
   };
-  return { url: `http://localhost:${port}`, wsUrl: `ws://localhost:${port}/`, port, close };
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = () => {
+    shuttingDown ??= (async () => {
+      draining = true;
+      const started = performance.now();
+      log('relay.draining', { drainMs: limits.drainMs });
+      const { sockets, timedOut } = await ws.drain(limits.drainMs);
+      log('relay.drained', { sockets, timedOut, ms: Math.round(performance.now() - started) });
+      await close();
+    })();
+    return shuttingDown;
+  };
+  return { url: `http://localhost:${port}`, wsUrl: `ws://localhost:${port}/`, port, shutdown, close };
 }
 
 /** The store as is, with each commit's latency observed for the `/metrics` histogram. */

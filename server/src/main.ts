@@ -4,7 +4,7 @@ import { createJsonLogger } from './log.ts';
 import { limitsFromEnv } from './relay/limits-from-env.ts';
 import { storeFromEnv, type StoreChoice } from './store/store-from-env.ts';
 
-/** The relay as a process: configured by the environment, stopped by SIGINT/SIGTERM. */
+/** The relay as a process: configured by the environment, stopped gracefully by SIGINT/SIGTERM. */
 const port = parsePort(process.env.PORT ?? '8787');
 const dataDir = resolve(process.env.SAFEPLAN_DATA_DIR ?? './data');
 const staticDir = process.env.SAFEPLAN_STATIC_DIR ? resolve(process.env.SAFEPLAN_STATIC_DIR) : undefined;
@@ -27,9 +27,11 @@ const relay = await createRelay({ port, dataDir, postgres, staticDir, log, limit
 console.info(`Safeplan relay listening on http://localhost:${relay.port}`);
 if (staticDir) console.info(`Open the app: http://localhost:${relay.port}/`);
 
+// Both stop gracefully (drain, then close; relay.shutdown). A second signal stops at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    relay.close().then(
+    for (const again of ['SIGINT', 'SIGTERM'] as const) process.once(again, () => process.exit(1));
+    relay.shutdown().then(
       () => process.exit(0),
       () => process.exit(1),
     );

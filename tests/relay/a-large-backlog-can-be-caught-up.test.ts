@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ready } from '@safeplan/schema/crypto';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeRelayFrame, encodeClientFrame, signChallenge } from '@safeplan/schema/protocol';
+import { decodeRelayFrame, encodeClientFrame, signChallenge, WIRE_VERSION } from '@safeplan/schema/protocol';
 import { testRelayForThisFile } from '../../server/src/testing/relay-for-this-file.ts';
 import { testStoreKinds } from '../../server/src/testing/relay.ts';
 import { publishBacklog } from '../support/backlog.ts';
@@ -51,7 +51,7 @@ describe.each(testStoreKinds)('a large backlog can be caught up (%s store)', (st
       });
       ws.once('close', () => reject(new Error(`closed after ${delivered.length} of ${COUNT} envelopes`)));
     });
-    ws.send(encodeClientFrame({ type: 'hello', author: owner.device.sign.publicKey }));
+    ws.send(encodeClientFrame({ type: 'hello', author: owner.device.sign.publicKey, version: WIRE_VERSION }));
     const caughtUpAt = await done;
     console.info(`caught up ${Math.round(bytes / MIB)} MiB in ${Date.now() - started} ms`);
     expect(closed).toBe(false);

@@ -1,7 +1,7 @@
 import { ready } from '@safeplan/schema/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeRelayFrame, encodeClientFrame, signChallenge } from '@safeplan/schema/protocol';
+import { decodeRelayFrame, encodeClientFrame, signChallenge, WIRE_VERSION } from '@safeplan/schema/protocol';
 import { RelayTestClient, sealTestEnvelope } from '../../server/src/testing/relay-test-client.ts';
 import { publishBacklog, type Backlog } from '../support/backlog.ts';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.ts';
@@ -53,7 +53,7 @@ async function stalledReader(): Promise<WebSocket> {
         resolve();
       }
     });
-    ws.send(encodeClientFrame({ type: 'hello', author: backlog.owner.device.sign.publicKey }));
+    ws.send(encodeClientFrame({ type: 'hello', author: backlog.owner.device.sign.publicKey, version: WIRE_VERSION }));
   });
   return ws;
 }

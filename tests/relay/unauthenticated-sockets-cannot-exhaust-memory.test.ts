@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ready } from '@safeplan/schema/crypto';
+import { WIRE_VERSION } from '@safeplan/schema/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { newTestPlan, RelayTestClient, sealTestEnvelope } from '../../server/src/testing/relay-test-client.ts';
@@ -111,7 +112,7 @@ describe('who may open a socket at all', () => {
       const waiting = await Promise.all([0, 1, 2].map(() => RelayTestClient.connect(r.wsUrl, sodium)));
       await expect(RelayTestClient.connect(r.wsUrl, sodium)).rejects.toThrow(/429/);
       // Logging in frees the address's slot; the others are closed at the deadline.
-      waiting[0]!.send({ type: 'hello', author: waiting[0]!.device.sign.publicKey });
+      waiting[0]!.send({ type: 'hello', author: waiting[0]!.device.sign.publicKey, version: WIRE_VERSION });
       const { challenge } = await waiting[0]!.next('challenge');
       const { signChallenge } = await import('@safeplan/schema/protocol');
       waiting[0]!.send({ type: 'auth', signature: signChallenge(sodium, challenge, waiting[0]!.device.sign.privateKey) });

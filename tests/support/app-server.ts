@@ -19,10 +19,10 @@ export interface AppServer {
 }
 
 /** Serves the built app for browser tests from a real relay on port 0 with its own SQLite file. */
-export async function startAppServer(staticDir = DIST_DIR, limits?: RelayOptions['limits']): Promise<AppServer> {
+export async function startAppServer(staticDir = DIST_DIR, limits?: RelayOptions['limits'], wireVersions?: RelayOptions['wireVersions']): Promise<AppServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'safeplan-relay-'));
   const { log, lines } = createMemoryLogger();
-  const relay = await createRelay({ port: 0, dataDir, staticDir, log, limits });
+  const relay = await createRelay({ port: 0, dataDir, staticDir, log, limits, wireVersions });
   return {
     url: `${relay.url}/`,
     wsUrl: relay.wsUrl,

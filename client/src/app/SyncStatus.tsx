@@ -2,6 +2,7 @@ import { createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import type { PlanSession, SyncState } from '../sync/session.ts';
 import { browserOnline, withBrowserOnline } from './browser-online.ts';
 import { Icon, type IconName } from './Icon.tsx';
+import { reloadToNewVersion } from './offline/register-service-worker.ts';
 import { hasMessage, t } from './i18n/index.ts';
 import { nameIn, warningWords } from './sync-warning-words.ts';
 import { problemKey } from './sync-problem-words.ts';
@@ -62,6 +63,12 @@ export function SyncStatus(props: { session: PlanSession }): JSX.Element {
     <div class={`sync-status sync-${words().tone}`} role="status" data-sync={shown().kind} data-code={(() => { const st = shown(); return st.kind === 'problem' ? st.code : undefined; })()}>
       <Icon name={words().icon} />
       <span>{words().text}</span>
+      <Show when={(() => { const st = shown(); return st.kind === 'problem' && st.code === 'update-required'; })()}>
+        {/* The relay needs a newer app: a reload gets it (a waiting service worker takes over first). */}
+        <button type="button" class="sync-reload" onClick={() => reloadToNewVersion()}>
+          {t('sync.reload')}
+        </button>
+      </Show>
       <Show when={warnings().length > 0}>
         <ul class="sync-warnings">
           <For each={warnings().slice(0, SHOWN)}>

@@ -14,6 +14,8 @@ const ALL: Record<SyncProblemCode, true> = {
   'log-forked': true,
   'relay-refused': true,
   'relay-lost-plan': true,
+  'update-required': true,
+  'relay-outdated': true,
   'plan-full': true,
   'change-too-large': true,
   'quota-exceeded': true,

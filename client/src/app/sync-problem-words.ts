@@ -39,6 +39,10 @@ export function problemKey(code: SyncProblemCode): AppMessageKey {
       return 'sync.problem.store-write-failed';
     case 'store-read-failed':
       return 'sync.problem.store-read-failed';
+    case 'update-required':
+      return 'sync.problem.update-required';
+    case 'relay-outdated':
+      return 'sync.problem.relay-outdated';
     default: {
       const unknown: never = code;
       throw new Error(`no words for problem ${String(unknown)}`);

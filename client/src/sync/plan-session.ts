@@ -13,7 +13,7 @@ import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
 import { PresenceChannel } from './presence-channel.ts';
 import { CREATION_PROBLEMS } from './quota-problems.ts';
-import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
+import { isVersionProblem, RelayConversation, type RelayTarget } from './relay-conversation.ts';
 import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
 import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
@@ -200,6 +200,10 @@ export class EngineSession implements PlanSession {
     relay.on('created', () => {
       this.updateMeta((m) => ({ ...m, onRelay: true })).catch(toldByTheStore);
       if (this.#problem !== null && (CREATION_PROBLEMS as readonly SyncProblemCode[]).includes(this.#problem)) this.#setProblem(null);
+    });
+    // Above no-problem and another version problem only: a revoked or damaged plan says that first.
+    relay.on('version-problem', (problem) => {
+      if (problem === null ? isVersionProblem(this.#problem) : this.#problem === null || isVersionProblem(this.#problem)) this.#setProblem(problem);
     });
     relay.on('warning', (code) => this.#warn(code));
     relay.on('problem', (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)));

@@ -13,6 +13,14 @@ import { TypedEvents } from './typed-events.ts';
 import { StoreWriteError } from './write-behind.ts';
 import type { SyncProblemCode, SyncWarningCode } from './session.ts';
 
+/**
+ * The problems of a version refusal, worded by the app as `sync.problem.<problem>`: this app is
+ * older than the relay accepts (reload to get the new one), or the relay is older than this app.
+ */
+export const VERSION_PROBLEMS = { app: 'update-required', relay: 'relay-outdated' } as const;
+export type VersionProblem = (typeof VERSION_PROBLEMS)[keyof typeof VERSION_PROBLEMS];
+export const isVersionProblem = (code: string | null): boolean => code === VERSION_PROBLEMS.app || code === VERSION_PROBLEMS.relay;
+
 export interface RelayTarget {
   url: string;
   WebSocket: WebSocketLike;
@@ -55,6 +63,11 @@ export interface ConversationEvents extends Record<string, unknown> {
   created: undefined;
   warning: SyncWarningCode;
   problem: SyncProblemCode;
+  /**
+   * The relay and this app do not speak the same wire version (VERSION_PROBLEMS), or, with null,
+   * they do again (the relay took a hello).
+   */
+  'version-problem': VersionProblem | null;
   /** Connection or phase changed: the visible state is computed again. */
   changed: undefined;
 }
@@ -125,6 +138,7 @@ export class RelayConversation {
         onConnection: (up) => this.#serial(async () => (up || this.#closed ? undefined : this.#onDown())),
         // Not swallowed: the person sees that the relay sent something unreadable (the socket is redone).
         onBadFrame: () => this.#tell('warning', 'relay-frame-failed'),
+        onVersionRefused: (outdated) => this.#serial(async () => (this.#closed ? undefined : this.events.emit('version-problem', VERSION_PROBLEMS[outdated]))),
       },
       relay.reconnect,
       relay.heartbeat,
@@ -215,6 +229,7 @@ export class RelayConversation {
 
   #onReady(): void {
     if (!this.#link) return;
+    this.#tell('version-problem', null);
     this.#creationRefused = null;
     this.#h.outbox.reset();
     if (!this.#h.meta().onRelay) {
@@ -264,7 +279,9 @@ export class RelayConversation {
       case 'challenge':
       case 'ready':
       case 'pong':
-        // The link answers these itself (relay-link.ts); one injected here has nothing for the plan.
+      case 'update-required':
+        // The link answers these itself (relay-link.ts; update-required comes back as
+        // onVersionRefused); one injected here has nothing for the plan.
         return;
     }
   }
@@ -308,7 +325,7 @@ export class RelayConversation {
   }
 
   /** Tells the session something that needs no answer; a handler that throws is reported like a failed frame. */
-  #tell<K extends 'warning' | 'problem' | 'changed'>(type: K, payload: ConversationEvents[K]): void {
+  #tell<K extends 'warning' | 'problem' | 'version-problem' | 'changed'>(type: K, payload: ConversationEvents[K]): void {
     this.events.emit(type, payload).catch((err: unknown) => console.warn('conversation event failed', err instanceof Error ? err.name : typeof err));
   }
 

@@ -9,7 +9,10 @@ import {
   encodePublish,
   encodeSubscribe,
   isProtocolError,
+  outdatedSide,
+  RECONNECT_CLOSE_CODE,
   signChallenge,
+  WIRE_VERSION,
   type RelayFrame,
   type WireErrorCode,
 } from '@safeplan/schema/protocol';
@@ -24,6 +27,12 @@ export interface LinkHandler {
   onConnection(up: boolean): void;
   /** The relay sent bytes that are no frame: the socket is dropped; the session should say so. */
   onBadFrame?(): void;
+  /**
+   * The relay and this app do not speak the same wire version. `app`: this app is older than the
+   * relay accepts; the link stops (only a reload with the new app helps). `relay`: the relay is
+   * older than this app; the link keeps trying with backoff, as the relay may be updated.
+   */
+  onVersionRefused?(outdated: 'app' | 'relay'): void;
 }
 
 export type WebSocketLike = typeof WebSocket;
@@ -49,6 +58,10 @@ export class RelayLink {
   #closed = false;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** The relay needs a newer app: no more connects until the page is reloaded. */
+  #stopped = false;
+  /** Sockets that got their challenge: an error before it answers the hello itself. */
+  readonly #challenged = new WeakSet<WebSocket>();
 
   constructor(
     /** A function is read at each connect: what it carries (a creation token) may change meanwhile. */
@@ -99,7 +112,7 @@ export class RelayLink {
    * which may have grown to its maximum while the tablet was offline. A live socket is left alone.
    */
   reconnectNow(): void {
-    if (this.#closed || this.#ws) return;
+    if (this.#closed || this.#stopped || this.#ws) return;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     this.#attempt = 0;
@@ -135,7 +148,7 @@ export class RelayLink {
   }
 
   #connect(): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#stopped) return;
     let ws: WebSocket;
     try {
       ws = new this.WS(typeof this.url === 'function' ? this.url() : this.url);
@@ -147,10 +160,12 @@ export class RelayLink {
     this.#ws = ws;
     // From the first moment: a connect or a handshake can hang on a dead line as well.
     this.#beat = new Heartbeat(this.heartbeat, { silent: () => this.#ping(ws), dead: () => this.#giveUp(ws) });
-    ws.onopen = () => ws.send(encodeHello({ author: this.signer.publicKey }));
+    ws.onopen = () => ws.send(encodeHello({ author: this.signer.publicKey, version: WIRE_VERSION }));
     ws.onmessage = (ev: MessageEvent) => this.#onMessage(ws, ev.data);
     ws.onerror = () => undefined;
-    ws.onclose = () => this.#lost(ws);
+    // A relay that is going away (restart, deploy) says so: connect again at once, without backoff;
+    // the load balancer sends the new socket to a relay that stays.
+    ws.onclose = (ev: CloseEvent) => this.#lost(ws, ev.code === RECONNECT_CLOSE_CODE);
   }
 
   #ping(ws: WebSocket): void {
@@ -168,7 +183,7 @@ export class RelayLink {
     ws.close();
   }
 
-  #lost(ws: WebSocket): void {
+  #lost(ws: WebSocket, now = false): void {
     if (this.#ws !== ws) return;
     this.#beat?.stop();
     this.#beat = null;
@@ -176,11 +191,14 @@ export class RelayLink {
     const wasReady = this.#ready;
     this.#ready = false;
     if (wasReady) this.handler.onConnection(false);
-    this.#retry();
+    if (now) {
+      this.#attempt = 0;
+      this.#connect();
+    } else this.#retry();
   }
 
   #retry(): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#stopped) return;
     const delay = backoffDelay(this.#attempt++, Math.random, this.reconnect.baseMs, this.reconnect.maxMs);
     this.#timer = setTimeout(() => this.#connect(), delay);
   }
@@ -201,7 +219,23 @@ export class RelayLink {
       return;
     }
     if (frame.type === 'pong') return; // its arrival was all it had to say
+    if (frame.type === 'update-required') {
+      // Below the relay's range: this app must be reloaded; above it: the relay must be updated.
+      const outdated = outdatedSide(WIRE_VERSION, frame) === 'app' ? 'app' : 'relay';
+      if (outdated === 'app') this.#stopped = true;
+      this.handler.onVersionRefused?.(outdated);
+      this.#giveUp(ws);
+      return;
+    }
+    if (frame.type === 'error' && frame.code === 'malformed' && !this.#challenged.has(ws)) {
+      // A relay from before the version field cannot read our hello (trailing bytes): it is older
+      // than this app. Tried again with backoff, never as a loop.
+      this.handler.onVersionRefused?.('relay');
+      this.#giveUp(ws);
+      return;
+    }
     if (frame.type === 'challenge') {
+      this.#challenged.add(ws);
       ws.send(encodeAuth({ signature: signChallenge(this.s, frame.challenge, this.signer.privateKey) }));
       return;
     }

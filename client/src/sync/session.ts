@@ -71,6 +71,10 @@ export type SyncProblemCode =
   | 'relay-refused'
   /** The relay no longer knows the plan. */
   | 'relay-lost-plan'
+  /** The relay needs a newer app (docs/protocol.md "Protocol version"): reload; the link stopped. */
+  | 'update-required'
+  /** The relay is older than this app: the link retries with backoff until it is updated. */
+  | 'relay-outdated'
   | QuotaProblemCode
   | StoreProblemCode;
 

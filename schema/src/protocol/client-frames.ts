@@ -2,10 +2,12 @@ import * as encoding from 'lib0/encoding';
 import { PLAN_ID_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from '../crypto/index.ts';
 import { ProtocolError } from './errors.ts';
 import { decodeStrict, type Reader } from './reader.ts';
+import { WIRE_VERSION_WITHOUT_FIELD } from './wire-version.ts';
 
 /** Client → relay frames (docs/protocol.md, "Frames"). Envelopes and events stay raw bytes here. */
 export type ClientFrame =
-  | { type: 'hello'; author: Uint8Array }
+  /** `version`: the app's wire version (wire-version.ts); an old hello without the field reads as 1. */
+  | { type: 'hello'; author: Uint8Array; version: number }
   | { type: 'auth'; signature: Uint8Array }
   | { type: 'subscribe'; planId: Uint8Array; afterSeq: number }
   | { type: 'publish'; envelope: Uint8Array }
@@ -38,7 +40,7 @@ export const CLIENT_FRAME_TYPES = {
 const planId = (r: Reader) => r.fixed(PLAN_ID_BYTES, 'planId');
 
 const READERS: Record<number, (r: Reader) => ClientFrame> = {
-  1: (r) => ({ type: 'hello', author: r.fixed(PUBLIC_KEY_BYTES, 'author') }),
+  1: readHello,
   2: (r) => ({ type: 'auth', signature: r.fixed(SIGNATURE_BYTES, 'signature') }),
   3: (r) => ({ type: 'subscribe', planId: planId(r), afterSeq: r.uint() }),
   4: (r) => ({ type: 'publish', envelope: r.bytes() }),
@@ -49,10 +51,21 @@ const READERS: Record<number, (r: Reader) => ClientFrame> = {
   9: (r) => ({ type: 'confirm-snapshot', planId: planId(r), seq: r.uint() }),
 };
 
+/**
+ * The version is a trailing field: a hello of an app from before it existed (no field) still
+ * decodes, as version 1, so the relay can answer it; version 1 is written the same way.
+ */
+function readHello(r: Reader): ClientFrame {
+  const author = r.fixed(PUBLIC_KEY_BYTES, 'author');
+  return { type: 'hello', author, version: r.done ? WIRE_VERSION_WITHOUT_FIELD : r.uint() };
+}
+
 function writeBody(e: encoding.Encoder, f: ClientFrame): void {
   switch (f.type) {
     case 'hello':
-      return encoding.writeVarUint8Array(e, f.author);
+      encoding.writeVarUint8Array(e, f.author);
+      if (f.version !== WIRE_VERSION_WITHOUT_FIELD) encoding.writeVarUint(e, f.version);
+      return;
     case 'auth':
       return encoding.writeVarUint8Array(e, f.signature);
     case 'subscribe':

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { decodeClientFrame, encodeClientFrame, type ClientFrame, encodeHello, decodeHello, decodeSubscribe, encodePublish, encodePing, decodePing } from './client-frames.ts';
+import { WIRE_VERSION } from './wire-version.ts';
 import { decodeRelayFrame, encodeRelayFrame, type RelayFrame, encodeError, decodeError, encodeReady, encodePong, decodePong } from './relay-frames.ts';
 import { WIRE_ERROR_CODES } from './errors.ts';
 import { decodeEnvelopeHeader, encodeEnvelopeHeader, PROTOCOL_VERSION, type EnvelopeHeader } from './envelope-header.ts';
@@ -9,7 +10,8 @@ const planId = bytes(16, 1);
 const author = bytes(32, 2);
 
 const clientFrames: ClientFrame[] = [
-  { type: 'hello', author },
+  { type: 'hello', author, version: WIRE_VERSION },
+  { type: 'hello', author, version: 1 },
   { type: 'auth', signature: bytes(64, 3) },
   { type: 'subscribe', planId, afterSeq: 0 },
   { type: 'subscribe', planId, afterSeq: 2 ** 40 },
@@ -35,6 +37,7 @@ const relayFrames: RelayFrame[] = [
   { type: 'error', code: 'stale-head', detail: '', ref: planId },
   { type: 'pong', nonce: 0 },
   { type: 'pong', nonce: 2 ** 40 },
+  { type: 'update-required', min: 2, max: 5 },
 ];
 
 it('every client frame decodes to what was encoded, and the type number leads', () => {
@@ -45,8 +48,8 @@ it('every client frame decodes to what was encoded, and the type number leads', 
     seen.add(f.type);
   }
   expect(seen.size).toBe(9);
-  expect(encodeHello({ author })[0]).toBe(1);
-  expect(decodeHello(encodeHello({ author }))).toEqual({ author });
+  expect(encodeHello({ author, version: WIRE_VERSION })[0]).toBe(1);
+  expect(decodeHello(encodeHello({ author, version: WIRE_VERSION }))).toEqual({ author, version: WIRE_VERSION });
   expect(() => decodeSubscribe(encodePublish({ envelope: bytes(3, 0) }))).toThrow(/expected subscribe/);
   // A heartbeat is two bytes for the first 128 pings: type and counter.
   expect([...encodePing({ nonce: 5 })]).toEqual([8, 5]);
@@ -59,7 +62,7 @@ it('every relay frame decodes to what was encoded, and every error code survives
     expect(decodeRelayFrame(encodeRelayFrame(f))).toEqual(f);
     seen.add(f.type);
   }
-  expect(seen.size).toBe(9);
+  expect(seen.size).toBe(10);
   expect([...encodeReady()]).toEqual([65]);
   expect([...encodePong({ nonce: 5 })]).toEqual([72, 5]);
   expect(decodePong(encodePong({ nonce: 300 }))).toEqual({ nonce: 300 });
@@ -122,4 +125,11 @@ it('a chain link is refused on clock 1, on a snapshot, at a wrong length and wit
   for (const h of bad) expect(() => decodeEnvelopeHeader(encodeEnvelopeHeader(h))).toThrow(/clock 1|no chain link|prev must/);
   const { logPosition: _, ...noPosition } = { ...base, clock: 4, kind: 'update' as const, prev: bytes(32, 1) };
   expect(() => encodeEnvelopeHeader(noPosition)).toThrow(/log position/);
+});
+
+it('reads a hello without a version field (an app from before the field) as version 1, and writes version 1 the same way', () => {
+  const old = new Uint8Array([1, 32, ...author]);
+  expect(decodeClientFrame(old)).toEqual({ type: 'hello', author, version: 1 });
+  expect(encodeClientFrame({ type: 'hello', author, version: 1 })).toEqual(old);
+  expect(encodeClientFrame({ type: 'hello', author, version: WIRE_VERSION })).toEqual(new Uint8Array([...old, WIRE_VERSION]));
 });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, ready } from '../crypto/index.ts';
 import { decodeClientFrame, encodeClientFrame, type ClientFrame } from './client-frames.ts';
+import { WIRE_VERSION } from './wire-version.ts';
 import { decodeRelayFrame, encodeRelayFrame, type RelayFrame } from './relay-frames.ts';
 import { sealEnvelope, verifyEnvelope } from './envelope.ts';
 import { decodeEnvelopeHeader } from './envelope-header.ts';
@@ -45,7 +46,9 @@ function validSamples(): [Decode, Uint8Array][] {
   const contribution = sealEnvelope(s, { planId, epoch: 1, author: device.sign, clock: 2, kind: 'update', channel: 'contributions' }, key, new Uint8Array(9), nonces);
   const snapshot = sealEnvelope(s, { planId, epoch: 1, author: device.sign, clock: 1, kind: 'snapshot', coversUpTo: 5 }, key, new Uint8Array(9), nonces);
   const client: ClientFrame[] = [
-    { type: 'hello', author: device.sign.publicKey },
+    // Version 1 (no version field): a version 2 hello cut before its version IS a valid version 1
+    // hello, by design (docs/protocol.md, "Protocol version").
+    { type: 'hello', author: device.sign.publicKey, version: 1 },
     { type: 'subscribe', planId, afterSeq: 300 },
     { type: 'publish', envelope: env },
     { type: 'member-event', planId, event: new Uint8Array(100) },
@@ -103,7 +106,7 @@ it('truncated valid frames are refused as malformed, trailing bytes too', () => 
       expect(outcome(decode, sample.subarray(0, cut), `cut at ${cut}`), `cut at ${cut}`).toBe('malformed');
     }
   }
-  const hello = encodeClientFrame({ type: 'hello', author: new Uint8Array(32) });
+  const hello = encodeClientFrame({ type: 'hello', author: new Uint8Array(32), version: WIRE_VERSION });
   expect(outcome(decodeClientFrame, new Uint8Array([...hello, 0]), 'trailing')).toBe('malformed');
   expect(outcome(decodeClientFrame, new Uint8Array(), 'empty')).toBe('malformed');
   // A heartbeat counter past what a number holds exactly would not echo back unchanged.

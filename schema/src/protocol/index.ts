@@ -15,6 +15,7 @@ export type { Authentication, AuthenticatedBatch, ChainHead, ChainProblem, Link,
 export type { SealParams, VerifiedEnvelope } from './envelope.ts';
 export { signChallenge, verifyChallenge, CHALLENGE_BYTES } from './auth.ts';
 export * from './client-frames.ts';
+export * from './wire-version.ts';
 export * from './relay-frames.ts';
 export * from './membership/index.ts';
 export {

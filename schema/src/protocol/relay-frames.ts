@@ -15,7 +15,12 @@ export type RelayFrame =
   | { type: 'presence'; envelope: Uint8Array }
   | { type: 'error'; code: WireErrorCode; detail: string; ref?: Uint8Array }
   /** The answer to a client's `ping`, with its `nonce` unchanged. */
-  | { type: 'pong'; nonce: number };
+  | { type: 'pong'; nonce: number }
+  /**
+   * The relay does not speak the hello's wire version: it speaks `min` to `max` (wire-version.ts).
+   * The socket is closed after it (UPDATE_REQUIRED_CLOSE_CODE).
+   */
+  | { type: 'update-required'; min: number; max: number };
 
 type Of<T extends RelayFrame['type']> = Extract<RelayFrame, { type: T }>;
 type Body<T extends RelayFrame['type']> = Omit<Of<T>, 'type'>;
@@ -30,6 +35,7 @@ export const RELAY_FRAME_TYPES = {
   presence: 70,
   error: 71,
   pong: 72,
+  'update-required': 73,
 } as const satisfies Record<RelayFrame['type'], number>;
 
 const planId = (r: Reader) => r.fixed(PLAN_ID_BYTES, 'planId');
@@ -63,6 +69,7 @@ const READERS: Record<number, (r: Reader) => RelayFrame> = {
   70: (r) => ({ type: 'presence', envelope: r.bytes() }),
   71: readError,
   72: (r) => ({ type: 'pong', nonce: r.uint() }),
+  73: (r) => ({ type: 'update-required', min: r.uint(), max: r.uint() }),
 };
 
 function writeBody(e: encoding.Encoder, f: RelayFrame): void {
@@ -96,6 +103,9 @@ function writeBody(e: encoding.Encoder, f: RelayFrame): void {
       return encoding.writeVarUint8Array(e, f.ref ?? new Uint8Array(0));
     case 'pong':
       return encoding.writeVarUint(e, f.nonce);
+    case 'update-required':
+      encoding.writeVarUint(e, f.min);
+      return encoding.writeVarUint(e, f.max);
   }
 }
 
@@ -146,3 +156,5 @@ export const encodeError = encodeOnly('error');
 export const decodeError = decodeOnly('error');
 export const encodePong = encodeOnly('pong');
 export const decodePong = decodeOnly('pong');
+export const encodeUpdateRequired = encodeOnly('update-required');
+export const decodeUpdateRequired = decodeOnly('update-required');

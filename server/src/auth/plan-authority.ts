@@ -10,14 +10,25 @@ export interface PlanRecord {
 
 /**
  * The relay's view of each plan's member log, validated once and then extended event by event.
- * The cache is safe because this process is the only writer of its store; callers serialise
- * work per plan (PlanQueue), so check-then-append cannot interleave.
+ * Callers serialise work per plan (PlanQueue), so check-then-append cannot interleave here. With
+ * one relay this process is the only writer of its store and the cache is always current. With
+ * several on one store another relay may append: its notification makes this relay `refresh`
+ * (plan-follower.ts), and an append on a stale head is refused by the store (`stale-head`).
  */
 export interface PlanAuthority {
   /** Null when the relay has no log for the plan. */
   get(planKey: string): Promise<PlanRecord | null>;
   /** Validates and durably appends one event; throws ProtocolError on refusal. */
   append(planKey: string, planId: Uint8Array, event: Uint8Array): Promise<PlanRecord>;
+  /**
+   * Reads the log from the store again (another relay may have appended) and returns it; the
+   * cached record stays when the store holds no more events than it.
+   */
+  refresh(planKey: string): Promise<PlanRecord | null>;
+  /** Whether the plan's log is held in memory (a notification for any other plan costs nothing). */
+  holds(planKey: string): boolean;
+  /** Drops every cached log (they are read again on use): after notifications may have been lost. */
+  forgetAll(): void;
 }
 
 /**
@@ -57,6 +68,17 @@ export function createPlanAuthority(store: RelayStore, rules: MembershipRules, c
       remember(planKey, record);
       return record;
     },
+    async refresh(planKey) {
+      const events = await store.readMemberLog(planKey);
+      const cached = cache.get(planKey);
+      if (cached && cached.events.length >= events.length) return cached;
+      if (events.length === 0) return null;
+      const record = { events, membership: rules.load(events) };
+      remember(planKey, record);
+      return record;
+    },
+    holds: (planKey) => cache.has(planKey),
+    forgetAll: () => cache.clear(),
     get size() {
       return cache.size;
     },

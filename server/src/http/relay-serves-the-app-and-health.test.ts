@@ -52,6 +52,13 @@ describe('the relay serves the built app', () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it('answers /readyz with ok while it takes traffic (503 while draining: graceful-shutdown-drains.test.ts)', async () => {
+    const res = await get('/readyz');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
   it('answers /metrics in Prometheus text format with the operator counters', async () => {
     const res = await get('/metrics');
     expect(res.status).toBe(200);

@@ -20,6 +20,10 @@ const COUNTERS = {
   bytes_out_total: 'Bytes of WebSocket frames sent.',
   refusals_total: 'Frames, connections or plans refused, by code.',
   connections_opened_total: 'WebSocket connections accepted.',
+  bus_messages_out_total: 'Notifications sent to the other relays, by type (seq, log, presence).',
+  bus_messages_in_total: 'Notifications received from the other relays, by type.',
+  bus_failures_total: 'Notifications that could not be sent or read, by reason.',
+  room_catch_ups_total: 'Times a room read from the store what another relay stored (by cause).',
 } as const;
 export type CounterName = keyof typeof COUNTERS;
 

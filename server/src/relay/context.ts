@@ -1,4 +1,5 @@
 import type { Sodium } from '@safeplan/schema/crypto';
+import type { WireVersionRange } from '@safeplan/schema/protocol';
 import type { PlanAuthority } from '../auth/plan-authority.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -8,6 +9,7 @@ import type { Quotas } from './quotas.ts';
 import type { ReceiptPruner } from './receipt-pruning.ts';
 import type { PlanQueue } from './plan-queue.ts';
 import type { Rooms } from './rooms.ts';
+import type { RelayBus } from '../fanout/relay-bus.ts';
 
 /**
  * Every bound the relay keeps. Defaults suit one relay serving a region (thousands of plans,
@@ -64,6 +66,13 @@ export interface RelayLimits {
   creationTokens: readonly string[];
   /** Member logs kept in memory (least recently used are dropped and read again when needed). */
   planCacheSize: number;
+  /**
+   * With several relays on one store: how often each plan with subscribers here is compared with
+   * the store, in case the bus lost a notification without noticing (0: never). Unused by one relay.
+   */
+  busPollMs: number;
+  /** On SIGTERM: how long frames already read may take to finish before the sockets close anyway. */
+  drainMs: number;
 }
 
 export const DEFAULT_LIMITS: RelayLimits = {
@@ -92,6 +101,8 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxPlansPerAddressPerDay: 200,
   creationTokens: [],
   planCacheSize: 10_000,
+  busPollMs: 10_000,
+  drainMs: 10_000,
 };
 
 /** What every frame handler may use; built once per relay. */
@@ -106,6 +117,10 @@ export interface RelayContext {
   metrics: Metrics;
   quotas: Quotas;
   receipts: ReceiptPruner;
+  /** The other relays on the same store (the local bus when there are none). */
+  bus: RelayBus;
   /** Connections being caught up now (their queued bytes are a metric). */
   catchingUp: Set<Connection>;
+  /** The wire versions this relay accepts in `hello` (RELAY_WIRE_VERSIONS; tests narrow it). */
+  wireVersions: WireVersionRange;
 }

@@ -36,7 +36,7 @@ async function dispatch(ctx: RelayContext, conn: Connection, frame: ClientFrame)
   // can die during the handshake), and a pong tells nothing but the client's own counter. Pings
   // already paid a token in ws-relay.ts; no log line, so a heartbeat leaves no trace in the logs.
   if (frame.type === 'ping') return conn.send({ type: 'pong', nonce: frame.nonce });
-  if (frame.type === 'hello') return handleHello(ctx, conn, frame.author);
+  if (frame.type === 'hello') return handleHello(ctx, conn, frame.author, frame.version);
   if (frame.type === 'auth') return handleAuth(ctx, conn, frame.signature);
   if (!conn.author) throw errorOf('not-authenticated', 'send hello and auth first');
   switch (frame.type) {

@@ -1,4 +1,6 @@
-import { decodeEvent, ProtocolError, type DecodedEvent, type RelayFrame } from '@safeplan/schema/protocol';
+import { decodeEvent, ProtocolError, type DecodedEvent } from '@safeplan/schema/protocol';
+import type { PlanRecord } from '../auth/plan-authority.ts';
+import { planFollowerOf } from '../fanout/plan-follower.ts';
 import { KIND_UPDATE } from '../store/relay-store.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
@@ -28,8 +30,13 @@ async function requireCapsCoverStored(ctx: RelayContext, planKey: string, event:
 
 /**
  * member-event: validated with the shared pure rules against the current head, appended, then
- * sent as a `log` frame to every subscriber, the sender included (that is its confirmation).
- * A genesis event creates the plan. Devices that stop being members lose their subscription.
+ * sent as a `log` frame to every subscriber, the sender included (that is its confirmation), and
+ * announced to the other relays on the store. A genesis event creates the plan. Devices that stop
+ * being members lose their subscription.
+ *
+ * With several relays the head here may lag one another relay appended (its notification still on
+ * the way): a `stale-head` then reads the log again, sends the room what it lacked, and tries once
+ * more on the log as it is; only a head that really moved on is answered `stale-head`.
  */
 export async function handleMemberEvent(
   ctx: RelayContext,
@@ -38,22 +45,26 @@ export async function handleMemberEvent(
   event: Uint8Array,
 ): Promise<void> {
   const planKey = planKeyOf(planId);
+  const follower = planFollowerOf(ctx);
   await ctx.queue.run(planKey, async () => {
     const author = authorKeyOf(conn.author as Uint8Array);
-    const creating = (await ctx.plans.get(planKey)) === null;
+    const current = await ctx.plans.get(planKey);
+    const creating = current === null;
     if (creating) ctx.quotas.checkCreation(conn, author);
     await requireCapsCoverStored(ctx, planKey, event);
-    const plan = await ctx.plans.append(planKey, planId, event);
-    if (creating) ctx.quotas.created(conn, author);
-    const frame: RelayFrame = { type: 'log', planId, events: [event] };
-    ctx.rooms.broadcast(planKey, frame);
-    if (!conn.subscriptions.has(planKey)) conn.send(frame);
-    for (const sub of ctx.rooms.subscribers(planKey)) {
-      if (sub.author && !plan.membership.isMember(sub.author)) {
-        ctx.rooms.leave(planKey, sub);
-        sub.sendError('not-a-member', 'this device was removed from the plan', planId);
-      }
+    let plan: PlanRecord;
+    try {
+      plan = await ctx.plans.append(planKey, planId, event);
+    } catch (err) {
+      if (!(err instanceof ProtocolError && err.code === 'stale-head') || ctx.bus.kind === 'local') throw err;
+      const fresh = await follower.refreshLog(planKey);
+      if (!fresh || fresh.events.length <= (current?.events.length ?? 0)) throw err;
+      plan = await ctx.plans.append(planKey, planId, event);
     }
+    if (creating) ctx.quotas.created(conn, author);
+    ctx.bus.publish({ type: 'log', plan: planKey, length: plan.events.length });
+    follower.sendLog(planKey, plan);
+    if (!conn.subscriptions.has(planKey)) conn.send({ type: 'log', planId, events: [event] });
     ctx.log('member.appended', { conn: conn.id, plan: planKey, index: plan.events.length - 1, bytes: event.length });
   });
 }

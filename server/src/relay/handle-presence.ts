@@ -6,7 +6,7 @@ import { notAMember } from './handle-subscribe.ts';
 import { planKeyOf } from './plan-key.ts';
 import { withPlanRef } from './error-ref.ts';
 
-/** presence: relayed to the plan's other subscribers as is, never stored, never logged in detail. */
+/** presence: relayed to the plan's other subscribers (here and on the other relays) as is, never stored, never logged in detail. */
 export async function handlePresence(ctx: RelayContext, conn: Connection, bytes: Uint8Array): Promise<void> {
   const env = verifyOwnEnvelope(ctx, conn, bytes);
   if (env.header.kind !== 'presence') throw new ProtocolError('malformed', 'a presence frame carries a presence envelope');
@@ -26,4 +26,11 @@ async function relayPresence(ctx: RelayContext, conn: Connection, planKey: strin
   // A recovery kit's key subscribes only to use the kit: it is nobody present (every client refuses it too).
   if (plan && isRecoveryKey(plan.membership.state, author)) throw new ProtocolError('not-allowed', 'a recovery kit is not present in the plan');
   ctx.rooms.broadcast(planKey, { type: 'presence', envelope: bytes }, conn);
+  // Devices of the plan on other relays: presence is never stored, so it travels on the bus itself.
+  if (ctx.bus.kind === 'local') return;
+  if (ctx.bus.carriesPresence(bytes.length)) ctx.bus.publish({ type: 'presence', plan: planKey, envelope: bytes, logLength: plan?.events.length ?? 0 });
+  else {
+    ctx.metrics.count('bus_failures_total', 1, 'presence-too-large');
+    ctx.log('bus.presence-too-large', { conn: conn.id, bytes: bytes.length });
+  }
 }

@@ -4,6 +4,8 @@ import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { limitHit } from './limit-hit.ts';
 import { planKeyOf } from './plan-key.ts';
+import { planFollowerOf } from '../fanout/plan-follower.ts';
+import { readAfter } from '../fanout/read-after.ts';
 
 /**
  * The plan's record, if the device is a member of it. "No such plan" and "not a member" give the
@@ -39,8 +41,10 @@ export async function handleSubscribe(
 ): Promise<void> {
   const planKey = planKeyOf(planId);
   const device = conn.author as Uint8Array;
+  const follower = planFollowerOf(ctx);
   const member = await ctx.queue.run(planKey, async () => {
-    const invited = await ctx.plans.get(planKey);
+    // Other relays on the store may have appended to the log without this one hearing of it yet.
+    const invited = ctx.bus.kind === 'local' ? await ctx.plans.get(planKey) : await follower.refreshLog(planKey);
     if (invited && !invited.membership.isMember(device) && invited.membership.isPendingInvite?.(device)) {
       // An invite key reads the log to build its join, and nothing else: no envelopes, no room.
       conn.send({ type: 'log', planId, events: [...invited.events] });
@@ -75,29 +79,33 @@ export async function handleSubscribe(
           conn.send({ type: 'log', planId, events: plan.events.slice(logSent) });
           logSent = plan.events.length;
         }
-        const covers = ctx.store.snapshotCoversUpTo ? await ctx.store.snapshotCoversUpTo(planKey) : Infinity;
-        if (covers > from) {
-          const snapshot = await ctx.store.readSnapshot(planKey);
-          if (snapshot && from < snapshot.coversUpTo) {
-            conn.send({ type: 'deliver', planId, seq: snapshot.seq, envelope: snapshot.bytes });
-            from = snapshot.coversUpTo;
-            sent++;
-            ctx.metrics.count('envelopes_out_total');
-            return null; // a large snapshot is a page of its own
-          }
+        // Read before the page, so the page holds every update up to it (caught-up promises that).
+        const latest = await ctx.store.latestSeq(planKey);
+        const page = await readAfter(ctx.store, planKey, from, batch, pageBytes);
+        if (page.snapshot) {
+          conn.send({ type: 'deliver', planId, seq: page.snapshot.seq, envelope: page.snapshot.bytes });
+          from = page.snapshot.coversUpTo;
+          sent++;
+          ctx.metrics.count('envelopes_out_total');
+          return null; // a large snapshot is a page of its own
         }
-        const page = await ctx.store.readUpdates(planKey, from, batch, pageBytes);
         let bytes = 0;
-        for (const env of page) {
+        for (const env of page.updates) {
           conn.send({ type: 'deliver', planId, seq: env.seq, envelope: env.bytes });
           bytes += env.bytes.length;
         }
-        sent += page.length;
-        ctx.metrics.count('envelopes_out_total', page.length);
-        from = page.at(-1)?.seq ?? from;
-        if (page.length === batch || bytes >= pageBytes) return null; // more may follow
-        ctx.rooms.join(planKey, conn);
-        return ctx.store.latestSeq(planKey);
+        sent += page.updates.length;
+        ctx.metrics.count('envelopes_out_total', page.updates.length);
+        from = page.updates.at(-1)?.seq ?? from;
+        if (page.updates.length === batch || bytes >= pageBytes) return null; // more may follow
+        const served = Math.max(latest, from);
+        // Another relay's seqs: the room must be where this connection is before it joins, or it
+        // would get some twice (room behind) or miss some (room ahead: read on, they are stored).
+        if ((ctx.rooms.deliveredUpTo(planKey) ?? served) < served) await follower.catchUpRoom(planKey, served, 'gap', plan.events.length);
+        if ((ctx.rooms.deliveredUpTo(planKey) ?? served) > served) return null;
+        follower.sendLog(planKey, plan);
+        ctx.rooms.join(planKey, conn, served, logSent);
+        return served;
       });
       if (seq === null) continue;
       conn.send({ type: 'caught-up', planId, seq });

@@ -1,7 +1,8 @@
 import { ProtocolError, writeStanding, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import { judgeClock } from '../auth/clock-check.ts';
 import { digestOf } from '../store/sqlite-store.ts';
-import { KIND_SNAPSHOT, KIND_UPDATE, type NewEnvelope, type Receipt } from '../store/relay-store.ts';
+import { KIND_SNAPSHOT, KIND_UPDATE, StaleLogError, type NewEnvelope, type Receipt } from '../store/relay-store.ts';
+import { planFollowerOf } from '../fanout/plan-follower.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { requireMember } from './handle-subscribe.ts';
@@ -32,6 +33,9 @@ export interface PublishPipeline {
 }
 
 const pipelines = new WeakMap<RelayContext, PublishPipeline>();
+
+/** A batch judged again this often on a log other relays keep extending is refused (`internal`: retry). */
+const MAX_LOG_RETRIES = 3;
 
 export function publishPipelineOf(ctx: RelayContext): PublishPipeline {
   let p = pipelines.get(ctx);
@@ -124,6 +128,8 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
           trusted: kind === KIND_SNAPSHOT && snapshotTrusted(plan.membership.state, header.author),
           bytes: item.env.bytes,
           digest,
+          // Only a shared store needs it (relay-store.ts): with one relay the cache is the truth.
+          logLength: ctx.bus.kind === 'local' ? undefined : plan.events.length,
         };
         const entry: Accepted = { ...item, record, alsoAck: [] };
         accepted.push(entry);
@@ -136,19 +142,21 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     return accepted;
   }
 
-  async function commit(planKey: string, accepted: Accepted[]): Promise<void> {
-    if (accepted.length === 0) return;
+  /** Resolves false (when `mayRetry`) if the store refused the batch as checked on a stale member log. */
+  async function commit(planKey: string, accepted: Accepted[], mayRetry: boolean): Promise<boolean> {
+    if (accepted.length === 0) return true;
     let seqs: number[];
     try {
       seqs = await ctx.store.appendEnvelopes(accepted.map((a) => a.record));
     } catch (err) {
+      if (err instanceof StaleLogError && mayRetry) return false;
       for (const a of accepted) {
         ctx.log('store.failed', { conn: a.conn.id, plan: planKey, reason: err instanceof Error ? err.name : 'unknown' });
         for (const conn of [a.conn, ...a.alsoAck]) {
           refuseOne(conn, new ProtocolError('internal', 'the relay could not store the envelope; retry'), a.env.header.planId);
         }
       }
-      return;
+      return true;
     }
     let updateBytes = 0;
     for (const a of accepted) {
@@ -157,30 +165,52 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     }
     ctx.quotas.stored(planKey, updateBytes);
     ctx.metrics.count('envelopes_in_total', accepted.length);
+    const highest = Math.max(...seqs);
+    // Every envelope of the batch was judged on the same log: the store would have refused a stale one.
+    // (Set only when other relays share the store: then it is also what they need to hear.)
+    const logLength = accepted[0]!.record.logLength;
+    if (logLength !== undefined) ctx.bus.publish({ type: 'seq', plan: planKey, seq: highest, logLength });
+    // In seq order (a resend another relay stored first keeps its older seq). Another relay may
+    // have stored seqs just below one of ours: the room gets them first, from the store, so every
+    // device hears of each seq in order (an ack above a seq it never got would make it skip that one).
+    const inOrder = accepted.map((a, i) => ({ a, seq: seqs[i]! })).sort((x, y) => x.seq - y.seq);
     // One write per socket for the whole batch: under load a batch holds hundreds of envelopes.
     const corked = new Set<Connection>(ctx.rooms.subscribers(planKey));
     for (const a of accepted) for (const conn of [a.conn, ...a.alsoAck]) corked.add(conn);
     for (const conn of corked) conn.cork();
     try {
-      accepted.forEach((a, i) => {
+      for (const { a, seq } of inOrder) {
         const { header } = a.env;
-        const seq = seqs[i]!;
+        const room = ctx.rooms.deliveredUpTo(planKey);
+        if (room !== undefined && room < seq - 1) await planFollowerOf(ctx).catchUpRoom(planKey, seq - 1, 'gap', logLength);
         const ack = { type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq } as const;
         for (const conn of [a.conn, ...a.alsoAck]) conn.send(ack);
-        const fanout = ctx.rooms.broadcast(planKey, { type: 'deliver', planId: header.planId, seq, envelope: a.env.bytes }, a.conn);
+        // Already delivered: another relay stored it first (a resend) or a snapshot it covers came first.
+        const served = ctx.rooms.deliveredUpTo(planKey);
+        const fanout = served !== undefined && seq <= served ? 0 : ctx.rooms.broadcast(planKey, { type: 'deliver', planId: header.planId, seq, envelope: a.env.bytes }, a.conn);
+        ctx.rooms.delivered(planKey, seq);
         ctx.metrics.count('envelopes_out_total', fanout);
         ctx.log('envelope.stored', { conn: a.conn.id, plan: planKey, kind: header.kind, seq, bytes: a.env.bytes.length, fanout });
-      });
+      }
     } finally {
       for (const conn of corked) conn.uncork();
     }
+    return true;
   }
 
   async function drain(planKey: string): Promise<void> {
     const buffer = buffers.get(planKey)!;
     while (buffer.length > 0) {
-      const batch = buffer.splice(0);
-      await commit(planKey, await check(planKey, batch));
+      let batch: Submitted[] = buffer.splice(0);
+      for (let attempt = 1; ; attempt++) {
+        const accepted = await check(planKey, batch);
+        if (await commit(planKey, accepted, attempt < MAX_LOG_RETRIES)) break;
+        // Checked against a log another relay has since extended: take in its events (the room
+        // hears of them too) and judge what was accepted again, on the log as it is now. What was
+        // refused or re-acked stays answered.
+        await planFollowerOf(ctx).refreshLog(planKey);
+        batch = accepted.flatMap((a) => [{ conn: a.conn, env: a.env }, ...a.alsoAck.map((conn) => ({ conn, env: a.env }))]);
+      }
     }
     buffers.delete(planKey);
   }

@@ -1,4 +1,5 @@
 import { ready } from '@safeplan/schema/crypto';
+import { WIRE_VERSION } from '@safeplan/schema/protocol';
 import { describe, expect, it } from 'vitest';
 import { testRelayForThisFile } from '../testing/relay-for-this-file.ts';
 import { newTestPlan, RelayTestClient } from '../testing/relay-test-client.ts';
@@ -13,7 +14,7 @@ describe('the relay answers the heartbeat', () => {
     client.send({ type: 'ping', nonce: 7 });
     expect(await client.next('pong')).toEqual({ type: 'pong', nonce: 7 });
 
-    client.send({ type: 'hello', author: client.device.sign.publicKey });
+    client.send({ type: 'hello', author: client.device.sign.publicKey, version: WIRE_VERSION });
     await client.next('challenge');
     client.send({ type: 'ping', nonce: 2 ** 40 });
     expect(await client.next('pong')).toEqual({ type: 'pong', nonce: 2 ** 40 });

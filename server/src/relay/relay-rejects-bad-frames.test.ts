@@ -1,5 +1,5 @@
 import { generateDeviceKeys, ready, toBase64Url } from '@safeplan/schema/crypto';
-import { createInvite, encodeClientFrame, type WireErrorCode } from '@safeplan/schema/protocol';
+import { createInvite, encodeClientFrame, WIRE_VERSION, type WireErrorCode } from '@safeplan/schema/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSharedMembershipRules } from '../auth/shared-membership-rules.ts';
 import type { MembershipRules, PlanMembership } from '../auth/membership-rules.ts';
@@ -90,7 +90,7 @@ describe('every bad input gets the error code of docs/protocol.md', () => {
 
   it('4 bad-signature: a wrong auth signature, a forged envelope', async () => {
     const c = await RelayTestClient.connect(relay.wsUrl, sodium);
-    c.send({ type: 'hello', author: c.device.sign.publicKey });
+    c.send({ type: 'hello', author: c.device.sign.publicKey, version: WIRE_VERSION });
     await c.next('challenge');
     c.send({ type: 'auth', signature: sodium.randombytes_buf(64) });
     await expectError(c, 'bad-signature');

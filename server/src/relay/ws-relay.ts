@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
+import { RECONNECT_CLOSE_CODE } from '@safeplan/schema/protocol';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { addressOf, createAdmission } from './admission.ts';
 import { createConnection, type Connection } from './connection.ts';
@@ -14,10 +15,21 @@ import { createRateLimiter } from './rate-limiter.ts';
  */
 const MAX_PENDING_FRAMES = 64;
 
+/** How long a drain waits for clients to answer its close frame before the sockets are cut. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
 /** WebSocket close code 1008: policy violation. */
 const POLICY_VIOLATION = 1008;
 
 export interface WsRelay {
+  /**
+   * Graceful shutdown, step one: refuse new upgrades (HTTP 503), stop reading frames, let every
+   * frame already read finish (a publish: committed and acked), at most `timeoutMs`; then close
+   * every socket with RECONNECT_CLOSE_CODE so its client connects again at once (to another
+   * relay). A frame that arrives after the start is not handled: never acked, its client sends it
+   * again on the next connection. Resolves with how it went (for the log).
+   */
+  drain(timeoutMs: number): Promise<{ sockets: number; timedOut: boolean }>;
   close(): Promise<void>;
 }
 
@@ -32,6 +44,12 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     maxPayload: limits.maxFrameBytesBeforeLogin,
     perMessageDeflate: false,
     verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, status?: number, message?: string) => void) => {
+      // A draining relay takes no one new: the client tries again, and its load balancer already
+      // sends it elsewhere (/readyz says 503 too).
+      if (draining) {
+        ctx.metrics.count('refusals_total', 1, 'draining');
+        return done(false, 503, 'draining');
+      }
       const refusal = admission.check(info.req, wss.clients.size);
       if (!refusal) return done(true);
       limitHit(ctx, refusal.code, { open: wss.clients.size, unauthenticated: admission.unauthenticated });
@@ -39,6 +57,9 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     },
   });
   const handleFrame = createFrameHandler(ctx);
+  let draining = false;
+  /** Per open connection: resolves once every frame it read so far is handled. */
+  const settled = new Map<WebSocket, () => Promise<void>>();
   const alive = new WeakSet<WebSocket>();
   const authenticated = new Set<Connection>();
   ctx.metrics.gauge('connections', () => wss.clients.size);
@@ -121,7 +142,11 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
           if (pending < MAX_PENDING_FRAMES / 2 && ws.isPaused) ws.resume();
         });
     };
+    settled.set(ws, () => chain);
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      // Read after the drain began (ws may still hand out what it had parsed): not handled, so
+      // never acked; the client sends it again after the reconnect.
+      if (draining) return ctx.metrics.count('refusals_total', 1, 'draining');
       const size = sizeOf(data);
       ctx.metrics.count('bytes_in_total', size);
       // Every frame type pays before anything else is done with it: text frames too.
@@ -139,6 +164,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       ctx.log('conn.error', { conn: conn.id, code: err.code ?? err.name });
     });
     ws.on('close', (code: number) => {
+      settled.delete(ws);
       clearTimeout(deadline);
       admission.closed(address, wasAuthenticated);
       authenticated.delete(conn);
@@ -162,6 +188,31 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
   heartbeat.unref();
 
   return {
+    async drain(timeoutMs) {
+      draining = true;
+      for (const ws of wss.clients) ws.pause();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = await Promise.race([
+        // Every frame read so far handled; a publish's commit (and ack) ends in the plan queue.
+        Promise.all([...settled.values()].map((chainOf) => chainOf()))
+          .then(() => ctx.queue.idle())
+          .then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      const sockets = wss.clients.size;
+      for (const ws of wss.clients) {
+        ws.close(RECONNECT_CLOSE_CODE, 'relay restarting');
+        // Read again so the client's close frame completes the handshake (frames are dropped).
+        ws.resume();
+      }
+      // A moment for the handshakes, so the close code is sure to arrive before close() cuts the rest.
+      const deadline = Date.now() + CLOSE_HANDSHAKE_MS;
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      return { sockets, timedOut };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);

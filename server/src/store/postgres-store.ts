@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { silentLogger, type Logger } from '../log.ts';
-import { KIND_SNAPSHOT, KIND_UPDATE, type NewEnvelope, type Receipt, type RelayStore, type StoredEnvelope, type StoredKind, type StoredSnapshot } from './relay-store.ts';
+import { KIND_SNAPSHOT, KIND_UPDATE, StaleLogError, type NewEnvelope, type Receipt, type RelayStore, type StoredEnvelope, type StoredKind, type StoredSnapshot } from './relay-store.ts';
 import { migrate, quoteIdent } from './postgres-migrations.ts';
 import { digestOf } from './sqlite-store.ts';
 
@@ -181,6 +181,14 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
   const appendToPlan = async (db: Db, planId: string, items: { e: NewEnvelope; digest: string; at: number }[], seqs: number[]) => {
     const lastSeq = await lockPlan(db, planId);
     if (lastSeq === null) throw new Error('unknown plan');
+    // The relay judged these envelopes on a member log of this length; an append by another relay
+    // since then (a removal, a rotation) orders before us under the same lock: refuse, it judges again.
+    const judgedOn = new Set(items.flatMap(({ e }) => (e.logLength === undefined ? [] : [e.logLength])));
+    if (judgedOn.size > 0) {
+      const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM member_events WHERE plan_id = $1', [planId]);
+      const length = Number(rows[0]?.n ?? 0);
+      for (const judged of judgedOn) if (judged !== length) throw new StaleLogError('the member log grew since these envelopes were checked');
+    }
     // Receipts already stored for these clocks: a resend that reached another relay first (or
     // this one, in an earlier batch). Under the plan lock nobody adds one until we commit.
     const keys = items.map(({ e }) => [e.author, e.kind, e.clock]);
@@ -350,6 +358,25 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
         [planId, afterSeq, limit, maxBytes],
       );
       return rows.map(toEnvelope);
+    },
+    readPage: async (planId, afterSeq, limit, maxBytes) => {
+      // One statement, one snapshot of the database: the coverage and the page agree (readAfter).
+      const { rows } = await pool.query<{ covers: string; seq: string | null; kind: number | null; bytes: Buffer | null }>(
+        `SELECT c.covers, p.seq, p.kind, p.bytes
+           FROM (SELECT COALESCE((SELECT covers_up_to FROM snapshots WHERE plan_id = $1), 0) AS covers) c
+           LEFT JOIN LATERAL (
+             SELECT seq, kind, bytes FROM (
+               SELECT seq, kind, bytes, sum(length(bytes)) OVER (ORDER BY seq) - length(bytes) AS before
+               FROM envelopes WHERE plan_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
+             ) w WHERE before < $4
+           ) p ON true
+          ORDER BY p.seq`,
+        [planId, afterSeq, limit, maxBytes],
+      );
+      return {
+        coversUpTo: Number(rows[0]?.covers ?? 0),
+        updates: rows.filter((r) => r.seq !== null).map((r) => toEnvelope(r as EnvelopeRow)),
+      };
     },
     snapshotCoversUpTo: async (planId) => {
       const { rows } = await pool.query<{ covers_up_to: string }>('SELECT covers_up_to FROM snapshots WHERE plan_id = $1', [planId]);

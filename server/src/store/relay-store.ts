@@ -28,6 +28,18 @@ export interface NewEnvelope {
   bytes: Uint8Array;
   /** SHA-256 of `bytes` (base64url) when the caller already has it; the store computes it otherwise. */
   digest?: string;
+  /**
+   * The length of the member log the relay checked this envelope against (membership, role,
+   * epoch). Set when several relays share the store: one that another relay's append made
+   * stale refuses the whole group with StaleLogError, under the same lock as its seqs, so no
+   * relay stores a write its stale view allowed. A store with one writer may ignore it.
+   */
+  logLength?: number;
+}
+
+/** The member log grew since the relay checked the envelopes (another relay appended): nothing was stored. */
+export class StaleLogError extends Error {
+  override name = 'StaleLogError';
 }
 
 export interface StoredEnvelope {
@@ -89,6 +101,12 @@ export interface RelayStore {
   readUpdates(planId: string, afterSeq: number, limit: number, maxBytes?: number): Promise<StoredEnvelope[]>;
   /** What the newest snapshot covers (0 when none), without reading its bytes. */
   snapshotCoversUpTo?(planId: string): Promise<number>;
+  /**
+   * readUpdates and snapshotCoversUpTo read in one consistent view of the store (one statement):
+   * for a store shared by several relays, where a trusted snapshot committed by another relay may
+   * prune updates between two separate reads. Optional: without it the relay reads both twice.
+   */
+  readPage?(planId: string, afterSeq: number, limit: number, maxBytes: number): Promise<{ coversUpTo: number; updates: StoredEnvelope[] }>;
   /** Bytes the plan holds now: its updates plus its snapshot (for the per-plan quota). */
   planBytes?(planId: string): Promise<number>;
   /**

@@ -1,9 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
 import type { NewEnvelope } from './relay-store.ts';
+import type { PackedBytes, WriterOp, WriterReply, WriterRequest, WriterResult } from './sqlite-writer-messages.ts';
+import { writerThreadFile } from './writer-thread-file.ts';
 
 /**
- * The store's writes, committed by one worker thread (sqlite-writer-thread.mjs) that owns the
+ * The store's writes, committed by one worker thread (sqlite-writer-thread.ts) that owns the
  * only writing connection to the SQLite file. The event loop keeps verifying, reading and fanning
  * out while a commit waits for its fsync; a promise here still resolves only after the commit
  * that holds its write returned in the worker, so "ack only after commit" is unchanged.
@@ -42,38 +44,6 @@ export class WriterStoppedError extends Error {
   override name = 'WriterStoppedError';
 }
 
-// The messages of sqlite-writer-thread.mjs. Bytes travel packed in one transferred ArrayBuffer
-// per batch: structured clone of a Uint8Array view would copy its whole backing buffer.
-interface PackedBytes {
-  offset: number;
-  length: number;
-}
-interface PackedEnvelope extends PackedBytes {
-  planId: string;
-  author: string;
-  kind: number;
-  clock: number;
-  epoch: number;
-  coversUpTo: number | undefined;
-  trusted: boolean;
-  digest: string;
-}
-type WriterOp =
-  | { op: 'envelopes'; envelopes: PackedEnvelope[] }
-  | ({ op: 'member'; planId: string; index: number } & PackedBytes)
-  | { op: 'confirm'; planId: string; seq: number }
-  | { op: 'prune-receipts'; planId: string; upToSeq: number };
-type WriterRequest =
-  | { type: 'batch'; id: number; ops: WriterOp[]; blob: ArrayBuffer }
-  | { type: 'settings'; id: number }
-  | { type: 'close' };
-type WriterResult = { ok: true; value: unknown } | { ok: false; name: string; message: string };
-interface WriterReply {
-  type: 'done';
-  id: number;
-  results: WriterResult[];
-}
-
 interface Queued {
   /** Bytes to pack, in order: the group's envelopes, or the one member event. */
   bytes: Uint8Array[];
@@ -82,13 +52,12 @@ interface Queued {
   fail(err: Error): void;
 }
 
-const THREAD_FILE = new URL('./sqlite-writer-thread.mjs', import.meta.url);
-// The thread is plain JavaScript: it gets none of the parent's loaders (tsx would double its start
-// time), only profiling flags, so `BENCH_PROFILE` still profiles it.
+// The thread gets none of the parent's loaders (writer-thread-file.ts), only profiling flags, so
+// `BENCH_PROFILE` still profiles it.
 const threadExecArgv = () => process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
 
 export function startSqliteWriter(file: string, log: Logger): SqliteWriter {
-  const worker = new Worker(THREAD_FILE, { workerData: { file }, execArgv: threadExecArgv() });
+  const worker = new Worker(writerThreadFile(import.meta.url), { workerData: { file }, execArgv: threadExecArgv() });
   // Idle, the thread must not keep the process alive; while it holds writes, it must.
   worker.unref();
   const inFlight = new Map<number, { settle(results: WriterResult[]): void; fail(err: Error): void }>();

@@ -28,6 +28,8 @@ export interface RelayProcess {
   kill9(): Promise<void>;
   /** Starts the relay again on the same data dir and port. */
   restart(): Promise<void>;
+  /** SIGTERM: the graceful shutdown (drain, then close); resolves with the exit code once it exited. */
+  terminate(): Promise<number | null>;
   /** SIGTERM and wait; removes the data dir if this helper made it. */
   stop(): Promise<void>;
 }
@@ -45,9 +47,14 @@ export interface RelayProcessOptions {
   store?: TestStoreKind;
   /** postgres: reuse this schema (a second relay on the same database); kept on stop. */
   pgSchema?: string;
+  /**
+   * A built relay (`server/dist/main.js` or tests/support/built-relay.ts) to run with plain node;
+   * default: server/src/main.ts through tsx.
+   */
+  builtMain?: string;
 }
 
-/** Runs server/src/main.ts as a child process through tsx, the way `npm start` does. */
+/** Runs the relay as a child process: server/src/main.ts through tsx, or a built main.js in plain node. */
 export async function startRelayProcess(options: RelayProcessOptions = {}): Promise<RelayProcess> {
   const ownsDir = !options.dataDir;
   const dataDir = options.dataDir ?? newTempDir('relay-process-');
@@ -69,7 +76,10 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
     }
     if (options.staticDir) env.SAFEPLAN_STATIC_DIR = options.staticDir;
     else delete env.SAFEPLAN_STATIC_DIR;
-    const proc = spawn(process.execPath, ['--import', tsxLoader, join(root, 'server/src/main.ts')], {
+    const args = options.builtMain ? [options.builtMain] : ['--import', tsxLoader, join(root, 'server/src/main.ts')];
+    // Not NODE_OPTIONS of the test runner either: a built relay must start in bare node.
+    if (options.builtMain) delete env.NODE_OPTIONS;
+    const proc = spawn(process.execPath, args, {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,6 +149,15 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
       return Number(m[1]) * 1024;
     },
     kill9: () => waitExit('SIGKILL'),
+    terminate: () => {
+      const proc = child;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc?.exitCode ?? null);
+      const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+      proc.kill('SIGTERM');
+      return exited.finally(() => {
+        if (child === proc) child = null;
+      });
+    },
     restart: async () => {
       await waitExit('SIGKILL');
       await launch();

@@ -14,6 +14,7 @@ import {
   type MembershipState,
   type RelayFrame,
   type Role,
+  WIRE_VERSION,
 } from '@safeplan/schema/protocol';
 
 type Of<T extends RelayFrame['type']> = Extract<RelayFrame, { type: T }>;
@@ -29,6 +30,7 @@ export class RelayTestClient {
   readonly #inbox: RelayFrame[] = [];
   #waiter: (() => void) | null = null;
   #closed = false;
+  readonly #closedWith: Promise<number>;
 
   private constructor(ws: WebSocket, device: DeviceKeys) {
     this.#ws = ws;
@@ -37,6 +39,7 @@ export class RelayTestClient {
       this.#inbox.push(decodeRelayFrame(new Uint8Array(data)));
       this.#waiter?.();
     });
+    this.#closedWith = new Promise<number>((resolve) => ws.once('close', (code: number) => resolve(code)));
     ws.on('close', () => {
       this.#closed = true;
       this.#waiter?.();
@@ -55,7 +58,7 @@ export class RelayTestClient {
   /** Connects and completes hello → challenge → auth → ready. */
   static async authenticated(url: string, sodium: Sodium, device?: DeviceKeys): Promise<RelayTestClient> {
     const client = await RelayTestClient.connect(url, sodium, device);
-    client.send({ type: 'hello', author: client.device.sign.publicKey });
+    client.send({ type: 'hello', author: client.device.sign.publicKey, version: WIRE_VERSION });
     const { challenge } = await client.next('challenge');
     client.send({ type: 'auth', signature: signChallenge(sodium, challenge, client.device.sign.privateKey) });
     await client.next('ready');
@@ -64,6 +67,11 @@ export class RelayTestClient {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** Resolves with the WebSocket close code once the socket closed (by either side). */
+  closedWith(): Promise<number> {
+    return this.#closedWith;
   }
 
   send(frame: ClientFrame): void {

@@ -40,6 +40,8 @@ export interface TestRelayOptions {
   rules?: RelayOptions['rules'];
   /** Small or slow limits for the tests of rate limiting, large ones for tests that must not hit them. */
   limits?: RelayOptions['limits'];
+  /** The wire versions the relay accepts (a relay older or newer than the app under test). */
+  wireVersions?: RelayOptions['wireVersions'];
 }
 
 /** Starts a real relay in this process on port 0 with a real SQLite file in a temp dir, or on real PostgreSQL. */
@@ -63,6 +65,7 @@ export async function startRelay(options: TestRelayOptions = {}): Promise<TestRe
       staticDir: options.staticDir,
       rules: options.rules,
       limits: options.limits,
+      wireVersions: options.wireVersions,
       log,
     });
   } catch (err) {

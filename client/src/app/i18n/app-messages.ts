@@ -63,6 +63,12 @@ export const appMessagesNl = {
     'Deze wijziging is te groot om te delen. Maak haar kleiner, bijvoorbeeld met een kleinere foto. Je wijziging blijft op dit apparaat.',
   'sync.problem.quota-exceeded':
     'Vandaag zijn hier te veel nieuwe plannen gemaakt. Probeer het morgen opnieuw. Het plan blijft op dit apparaat.',
+  'sync.problem.update-required': 'Er is een nieuwe versie van de app. Herlaad de pagina om verder te gaan.',
+  'sync.problem.relay-outdated':
+    'De server is ouder dan deze app. Je wijzigingen blijven bewaard op dit apparaat. De app probeert het later opnieuw. Vraag je organisatie om de server bij te werken.',
+  'sync.reload': 'Herladen',
+  'app.update.ready': 'Er is een nieuwe versie.',
+  'app.update.reload': 'Herladen',
   'sync.problem.token-required':
     'Op deze server kan alleen een hulpverlener met een code een nieuw plan delen. Heb je een code van je organisatie? Vul die in bij Delen, of bij "Dit apparaat" op het beginscherm. Geen code? Vraag je hulpverlener om het plan te maken. Het plan blijft op dit apparaat.',
   'plan.back': 'Alle plannen',
@@ -255,6 +261,12 @@ export const appMessagesEn: Record<AppMessageKey, string> = {
   'sync.problem.change-too-large':
     'This change is too large to share. Make it smaller, for example with a smaller picture. Your change stays on this device.',
   'sync.problem.quota-exceeded': 'Too many new plans were made here today. Try again tomorrow. The plan stays on this device.',
+  'sync.problem.update-required': 'A new version of the app is needed. Reload the page to continue.',
+  'sync.problem.relay-outdated':
+    'The server is older than this app. Your changes stay saved on this device. The app tries again later. Ask your organisation to update the server.',
+  'sync.reload': 'Reload',
+  'app.update.ready': 'A new version is ready.',
+  'app.update.reload': 'Reload',
   'sync.problem.token-required':
     'On this server only a professional with a code can share a new plan. Do you have a code from your organisation? Enter it under Share, or under "This device" on the home screen. No code? Ask your professional to make the plan. The plan stays on this device.',
   'plan.back': 'All plans',

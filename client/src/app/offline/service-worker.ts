@@ -5,6 +5,11 @@
  *
  * The build (service-worker-plugin.ts) replaces the manifest placeholder below with the list of
  * built files and a version derived from their hashed names.
+ *
+ * A new version waits: it installs (precaches its files) beside the running one and takes over
+ * only when the page asks (SKIP_WAITING_MESSAGE, after the person chose "Herladen") or every page
+ * of the app is closed. Swapping it in under an open page would delete the old cache, and that
+ * page's lazily loaded chunks (hashed names the server no longer has) would fail to load.
  */
 
 interface SwManifest {
@@ -26,7 +31,11 @@ interface SwScope {
   skipWaiting(): Promise<void>;
   addEventListener(type: 'install' | 'activate', fn: (e: ExtendableEvent) => void): void;
   addEventListener(type: 'fetch', fn: (e: FetchEvent) => void): void;
+  addEventListener(type: 'message', fn: (e: MessageEvent) => void): void;
 }
+
+/** What the page posts to a waiting worker to let it take over (register-service-worker.ts). */
+const SKIP_WAITING_MESSAGE = 'safeplan-skip-waiting';
 
 const sw = self as unknown as SwScope;
 const MANIFEST = JSON.parse('__SAFEPLAN_SW_MANIFEST__') as SwManifest;
@@ -40,11 +49,16 @@ sw.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       await cache.addAll(MANIFEST.files.map((f) => new URL(f, scopeUrl).href));
-      await sw.skipWaiting();
     })(),
   );
 });
 
+sw.addEventListener('message', (event) => {
+  // The page reloads on controllerchange; if taking over fails it stays on the old version.
+  if (event.data === SKIP_WAITING_MESSAGE) sw.skipWaiting().catch((err: unknown) => console.warn('skipWaiting failed', err));
+});
+
+// Only now, with no page left on the old version (it reloads, or all were closed), its cache goes.
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {

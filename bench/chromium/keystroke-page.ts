@@ -1,0 +1,91 @@
+import { createIdbStore } from '../../client/src/storage/idb-kv.ts';
+import { createPlanLibrary } from '../../client/src/sync/index.ts';
+import type { PlanSession } from '../../client/src/sync/session.ts';
+
+/**
+ * One device in real Chromium for `pnpm bench chromium-keystroke`: the sync engine as the app
+ * bundles it (Vite), libsodium as shipped (WebAssembly), the device store on IndexedDB, a real
+ * relay. The benchmark drives it through `window.keystrokeBench`; keystrokes go into a Y.Text of
+ * the plan's document, which the engine seals and sends like any change.
+ */
+export interface KeystrokeBench {
+  /** Creates a plan on the relay and returns an invite link for the peer device. */
+  setup(relayUrl: string): Promise<string>;
+  /** Resolves once the session is synced: connected, caught up, nothing unacknowledged. */
+  synced(timeoutMs?: number): Promise<void>;
+  /** Types `count` characters, one every `everyMs`, then waits until all are acknowledged. */
+  type(count: number, everyMs: number): Promise<void>;
+  /** Resolves once the text holds `length` characters (the peer's keystrokes applied). */
+  textLength(length: number, timeoutMs?: number): Promise<void>;
+  warnings(): number;
+  /** IndexedDB calls so far: transactions, puts, deletes, gets. */
+  idbCalls(): { transactions: number; puts: number; deletes: number; gets: number };
+}
+
+const TEXT = 'keystrokes';
+
+/**
+ * IndexedDB calls the engine makes, counted so the benchmark can say how many transactions and
+ * writes one keystroke costs (in the profiles, IndexedDB is the largest item). Wrapping the
+ * prototypes before the engine opens its store counts every call; each wrapper adds a counter
+ * increment, nothing else.
+ */
+const idbCalls = { transactions: 0, puts: 0, deletes: 0, gets: 0 };
+const count = <K extends keyof typeof idbCalls>(proto: object, method: string, key: K) => {
+  const original = (proto as Record<string, (...args: unknown[]) => unknown>)[method]!;
+  (proto as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
+    idbCalls[key]++;
+    return original.apply(this, args);
+  };
+};
+count(IDBDatabase.prototype, 'transaction', 'transactions');
+count(IDBObjectStore.prototype, 'put', 'puts');
+count(IDBObjectStore.prototype, 'delete', 'deletes');
+count(IDBObjectStore.prototype, 'get', 'gets');
+let session: PlanSession | null = null;
+let warnings = 0;
+
+const open = (): PlanSession => {
+  if (!session) throw new Error('setup() first');
+  return session;
+};
+
+const until = (ok: () => boolean, timeoutMs: number, what: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const deadline = performance.now() + timeoutMs;
+    const check = () => {
+      if (ok()) resolve();
+      else if (performance.now() > deadline) reject(new Error(`${what} not within ${timeoutMs} ms`));
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+
+const bench: KeystrokeBench = {
+  async setup(relayUrl) {
+    const library = createPlanLibrary({ kv: createIdbStore('safeplan-bench'), relayUrl, origin: location.origin });
+    session = await library.create({ title: 'Benchmark', displayName: 'Anouk' });
+    session.onWarning(() => warnings++);
+    return library.createInvite(session.planId);
+  },
+  synced: (timeoutMs = 30_000) => until(() => open().state().kind === 'synced', timeoutMs, 'synced'),
+  async type(count, everyMs) {
+    const text = open().doc.getText(TEXT);
+    await new Promise<void>((resolve) => {
+      let typed = 0;
+      const timer = setInterval(() => {
+        text.insert(text.length, 'a');
+        if (++typed === count) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, everyMs);
+    });
+    await bench.synced();
+  },
+  textLength: (length, timeoutMs = 30_000) => until(() => open().doc.getText(TEXT).length >= length, timeoutMs, `${length} characters`),
+  warnings: () => warnings,
+  idbCalls: () => ({ ...idbCalls }),
+};
+
+(globalThis as unknown as { keystrokeBench: KeystrokeBench }).keystrokeBench = bench;

@@ -1,0 +1,41 @@
+import { WIRE_VERSION } from '@safeplan/schema/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { launchBrowser, type TestBrowser } from '../support/browser.ts';
+import { createPlan } from './app-driver.ts';
+
+let server: AppServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  // A relay that already dropped this app's wire version: what an app left open for days meets.
+  server = await startAppServer(undefined, undefined, { min: WIRE_VERSION + 1, max: WIRE_VERSION + 1 });
+  browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('an app older than its relay', () => {
+  it('says in plain words that a new version is needed, offers "Herladen", and never says synced', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await createPlan(page);
+    await page.locator('.field-text').first().click();
+    await page.keyboard.type('blijft op dit apparaat');
+    await page.getByRole('button', { name: 'Delen' }).click();
+    // Sharing connects the plan to the relay, which answers update-required.
+    await page.locator('.share-panel').getByRole('button', { name: 'Link en QR-code maken' }).click();
+    const status = page.locator('.sync-status[data-code="update-required"]');
+    await status.waitFor({ timeout: 15_000 });
+    expect(await status.textContent()).toContain('Er is een nieuwe versie van de app. Herlaad de pagina om verder te gaan.');
+    await expect.poll(() => status.getByRole('button', { name: 'Herladen' }).count()).toBe(1);
+    await status.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/safeplan-update-required-390x844.png' });
+    expect(await page.locator('.sync-status[data-sync="synced"]').count()).toBe(0);
+    // One refusal, no reconnect loop.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(server.logLines().filter((l) => l.includes('"conn.update-required"'))).toHaveLength(1);
+  }, 90_000);
+});
