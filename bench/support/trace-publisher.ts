@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { NonceSource, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
-import { sealEnvelope } from '@safeplan/schema/protocol';
+import { envelopeHash, sealEnvelope } from '@safeplan/schema/protocol';
 import { encodeSnapshotContent } from '../../client/src/sync/snapshot-content.ts';
 import type { TraceEdit } from '../trace.ts';
 import type { BenchClient, SharedPlan } from './relay-client.ts';
@@ -17,6 +17,11 @@ export interface PublishOptions {
    * snapshot as a proposal and serves every update. The bench does not compare.
    */
   confirmWith?: BenchClient;
+  /**
+   * Seal updates as the engine does (header version 4: log position and the author chain, docs/
+   * protocol.md "Author chains"); without it, version 2 headers that readers check one by one.
+   */
+  chain?: boolean;
 }
 
 /** Where the updates come from: the i-th update, and the document made by those handed out so far. */
@@ -70,7 +75,8 @@ export async function publishUpdates(
         const update = source.update(sent);
         sent++;
         sinceSnapshot++;
-        const envelope = sealEnvelope(s, { planId: plan.planId, epoch: 0, author: keys, clock: sent, kind: 'update' }, plan.epochKey, update, nonces);
+        const chained = options.chain ? { logPosition: plan.state.length, prev: lastUpdate ? envelopeHash(s, lastUpdate) : null } : {};
+        const envelope = sealEnvelope(s, { planId: plan.planId, epoch: 0, author: keys, clock: sent, kind: 'update', ...chained }, plan.epochKey, update, nonces);
         lastUpdate = envelope;
         conn.send({ type: 'publish', envelope });
       }

@@ -28,7 +28,7 @@ describe('a warning in the sync state, in plain words', () => {
   });
 
   it('has words of its own for every code the engine raises, and a general sentence naming the person for the rest', () => {
-    const codes = ['snapshot-unproven', 'snapshot-mismatch', 'relay-seq-insane', 'save-failed', 'relay-frame-failed', 'presence-forged', 'set-aside-after-role-change', 'log-forked', 'clock-gap', 'store-full', 'store-write-failed'];
+    const codes = ['snapshot-unproven', 'snapshot-mismatch', 'relay-seq-insane', 'save-failed', 'relay-frame-failed', 'presence-forged', 'set-aside-after-role-change', 'log-forked', 'clock-gap', 'chain-fork', 'store-full', 'store-write-failed'];
     for (const code of codes) {
       for (const words of [nl, en]) expect(words.has(`sync.attention.${code}`), code).toBe(true);
     }

@@ -7,7 +7,7 @@ import { t } from '../app/i18n/index.ts';
 import type { KeyValueStore } from '../storage/kv.ts';
 import { createIdbStore } from '../storage/idb-kv.ts';
 import type { SealedStore } from '../storage/sealed-kv.ts';
-import { createPlanLibrary } from '../sync/index.ts';
+import { browserRunVerifier, createPlanLibrary, inlineRunVerifier } from '../sync/index.ts';
 import { installAutoLock } from './auto-lock.ts';
 import { changeDeviceLock, checkLockChoice, readLockHeader, setDeviceLock, tryUnlock, type LockKind, type UnlockResult } from './device-lock.ts';
 import { wipeDevice } from './wipe-device.ts';
@@ -79,7 +79,14 @@ async function openWith(store: KeyValueStore, withLock: boolean): Promise<void> 
   const stored = await store.get<Partial<DeviceSettings>>(SETTINGS_KEY);
   setSettingsSignal({ ...DEFAULT_SETTINGS, ...stored });
   keepDisplayNameReadable(!withLock);
-  library = createPlanLibrary({ kv: store, relayUrl: relayUrl(), origin: location.origin, creationToken: () => settings().creationToken });
+  library = createPlanLibrary({
+    kv: store,
+    relayUrl: relayUrl(),
+    origin: location.origin,
+    creationToken: () => settings().creationToken,
+    // Delivered envelopes are authenticated in a Web Worker, off the thread that types.
+    runVerifier: (s) => browserRunVerifier(inlineRunVerifier(s)),
+  });
   setState(withLock ? { name: 'unlocked', library } : { name: 'open', library });
   armAutoLock();
   applyTitle();

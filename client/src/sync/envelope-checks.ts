@@ -1,5 +1,15 @@
 import { constantTimeEqual, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
-import { isProtocolError, openEnvelope, verifyEnvelope, type Channel, type StandingProblem, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import {
+  envelopeHash,
+  isProtocolError,
+  linkToHead,
+  openEnvelope,
+  verifyEnvelope,
+  type Authentication,
+  type Channel,
+  type StandingProblem,
+  type VerifiedEnvelope,
+} from '@safeplan/schema/protocol';
 import { decodeSnapshotContent, type SnapshotContent } from './snapshot-content.ts';
 
 /** What a client needs to know to judge an incoming envelope. */
@@ -13,6 +23,12 @@ export interface CheckContext {
   keyFor(author: Uint8Array, epoch: number, channel: Channel | null): Uint8Array | undefined | 'no-key' | 'not-allowed';
   /** Highest update clock applied per author (base64url); null skips the clock check (reloading own store). */
   clocks: ReadonlyMap<string, number> | null;
+  /**
+   * The hash of the author's envelope at their clock in `clocks` (docs/protocol.md "Author
+   * chains"), null if this device holds that clock without its envelope. Absent: links are not
+   * compared (only with `clocks` null, or in tools).
+   */
+  headHash?(author: string): Uint8Array | null;
   /**
    * Whether the author could still write this at the log position it names (writeStanding):
    * null if so. Refuses what a device wrote after the event that removed it or took the channel
@@ -36,10 +52,14 @@ export type CheckCode =
   | 'no-epoch-key'
   | 'replayed'
   | 'clock-gap'
+  | 'chain-fork'
   | 'tampered'
   | 'written-after-removal'
   | 'written-after-demotion'
   | 'log-position';
+
+/** Stands in for a hash linkToHead will not read (see there). */
+const NOT_NEEDED = new Uint8Array(0);
 
 const STANDING_CODES: Record<StandingProblem, CheckCode> = {
   'not-a-member': 'not-a-member',
@@ -61,14 +81,23 @@ export class CheckError extends Error {
 
 /**
  * Every check of docs/protocol.md "Client checks", in its order. Nothing is applied by the caller
- * unless this returns; it never throws anything but CheckError.
+ * unless this returns; it never throws anything but CheckError. `authenticated`: what run
+ * verification (author-chain.ts) found for exactly these bytes; without it the signature is
+ * verified here, one by one.
  */
-export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): CheckedEnvelope {
+export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext, authenticated?: Authentication): CheckedEnvelope {
   let env: VerifiedEnvelope;
-  try {
-    env = verifyEnvelope(s, bytes);
-  } catch (err) {
-    throw new CheckError(isProtocolError(err, 'bad-signature') ? 'bad-signature' : 'malformed');
+  let hash: Uint8Array | null = null;
+  if (authenticated) {
+    if (!authenticated.ok) throw new CheckError(authenticated.code);
+    env = authenticated.env;
+    hash = authenticated.hash;
+  } else {
+    try {
+      env = verifyEnvelope(s, bytes);
+    } catch (err) {
+      throw new CheckError(isProtocolError(err, 'bad-signature') ? 'bad-signature' : 'malformed');
+    }
   }
   const h = env.header;
   // From here on the signature holds: every refusal names its author (whom the warning concerns).
@@ -83,8 +112,13 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext): 
   const author = toBase64Url(h.author);
   if (h.kind === 'update' && ctx.clocks) {
     const last = ctx.clocks.get(author) ?? 0;
-    if (h.clock <= last) throw new CheckError('replayed', h.author);
-    if (h.clock > last + 1) throw new CheckError('clock-gap', h.author);
+    // Hashes only what a comparison needs: the head's for a link or a same-clock envelope, this
+    // one's only at the head's clock (linkToHead reads nothing else).
+    const headHash = h.prev === undefined && h.clock !== last ? null : (ctx.headHash?.(author) ?? null);
+    const own = hash ?? (h.clock === last && headHash ? envelopeHash(s, env.bytes) : NOT_NEEDED);
+    const link = linkToHead({ clock: last, hash: headHash }, h, own);
+    // A restart is accepted: signed by the author, at the next clock (docs/threat-model.md).
+    if (link !== 'next' && link !== 'restart') throw new CheckError(link, h.author);
   }
   let plaintext: Uint8Array;
   try {

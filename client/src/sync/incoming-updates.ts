@@ -1,4 +1,5 @@
 import type { Sodium } from '@safeplan/schema/crypto';
+import type { Authentication } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckCode, type CheckContext, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes } from './member-log.ts';
 import type { Outbox } from './outbox.ts';
@@ -50,12 +51,13 @@ export interface IncomingDeps {
 export class IncomingUpdates {
   constructor(private readonly d: IncomingDeps) {}
 
-  deliver(seq: number, bytes: Uint8Array): Delivery {
+  /** `authenticated`: its verdict from run verification (incoming-runs.ts); without it the signature is checked here. */
+  deliver(seq: number, bytes: Uint8Array, authenticated?: Authentication): Delivery {
     const d = this.d;
     if (seq <= d.meta.value.lastSeq) return { kind: 'duplicate' };
     let checked: CheckedEnvelope;
     try {
-      checked = checkEnvelope(d.s, bytes, d.liveContext());
+      checked = checkEnvelope(d.s, bytes, d.liveContext(), authenticated);
     } catch (err) {
       const code = err instanceof CheckError ? err.code : 'malformed';
       // Our own envelope coming back (its ack was lost) is not suspicious.

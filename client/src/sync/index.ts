@@ -23,6 +23,7 @@ import { EngineSession, type RelayTarget } from './plan-session.ts';
 import { listPlanIds, planKeys, PlanStore, type PlanMeta } from './plan-store.ts';
 import type { HeartbeatPolicy } from './heartbeat.ts';
 import type { ReconnectPolicy } from './relay-link.ts';
+import type { RunVerifier } from './incoming-runs.ts';
 import type { PlanLibrary, PlanSession, PlanSummary } from './session.ts';
 import { CreationRefusedError } from './quota-problems.ts';
 import { SyncError } from './sync-error.ts';
@@ -30,6 +31,9 @@ import { SyncError } from './sync-error.ts';
 export type { InviteOptions, PlanLibrary, PlanSession, PlanSummary, SyncState, SyncWarning } from './session.ts';
 export { EngineSession } from './plan-session.ts';
 export { SyncError } from './sync-error.ts';
+export { inlineRunVerifier } from './incoming-runs.ts';
+export type { RunVerifier } from './incoming-runs.ts';
+export { browserRunVerifier } from './worker-run-verifier.ts';
 export type { SyncErrorCode } from './sync-error.ts';
 
 /** Invites expire after a week: long enough to reach someone, short enough to not linger. */
@@ -57,6 +61,12 @@ export interface PlanLibraryOptions {
    * only with one (`token-required`). Read at each connect; call `creationTokenChanged` after a change.
    */
   creationToken?: () => string | null;
+  /**
+   * Where delivered envelopes are authenticated, a batch at a time (incoming-runs.ts): the app
+   * passes a Web Worker (`browserRunVerifier`, worker-run-verifier.ts); absent, inline on the
+   * calling thread (Node, tests).
+   */
+  runVerifier?: (s: Sodium) => RunVerifier;
 }
 
 /** The engine's front door: the app creates one per device store and keeps it for the page's life. */
@@ -120,6 +130,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       relayTimeoutMs: timeoutMs,
       deviceLinkUrl: relayTarget() ? (secret) => formatInviteLink(options.origin ?? '', planId, secret, 'device') : undefined,
       onClosed: () => open.delete(planId),
+      runVerifier: options.runVerifier?.(s),
     });
     await session.load();
     session.goOnline();

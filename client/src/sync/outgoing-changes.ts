@@ -25,6 +25,12 @@ export interface OutgoingDeps {
   send(): void;
   /** A stored envelope checked without clocks, or null. */
   checkStored(bytes: Uint8Array): CheckedEnvelope | null;
+  /**
+   * Whether a waiting envelope's chain link (`prev` in its header) no longer names our envelope
+   * before its clock: only when we hold that one and it differs (chain-links.ts), never because
+   * we cannot find it (then sealing again would send other bytes at a clock the relay may hold).
+   */
+  linkBroken(clock: number, prev: Uint8Array | null | undefined): boolean;
   /** Whether this device's role, per the member log now, may write `channel`. */
   mayWrite(channel: Channel): boolean;
   /** True while the key is split: a change that cannot be sealed is held (held-changes.ts). */
@@ -92,6 +98,8 @@ export class OutgoingChanges {
       // On the contributions channel: every role that ever has pending changes may write it.
       if (!this.#replace(clock, EMPTY_YJS_UPDATE, 'contributions')) return;
     }
+    // The envelope after a lost one names the lost one: linked again to the filler.
+    if (clocks.length > 0) this.resealPending();
   }
 
   /**
@@ -101,9 +109,11 @@ export class OutgoingChanges {
    */
   resealPending(): void {
     const epoch = this.d.log.state.epoch;
-    for (const [clock, envelope] of this.d.outbox.entries()) {
+    // Lowest clock first: each one sealed again names the one before it (docs/protocol.md "Author chains").
+    for (const [clock, envelope] of this.d.outbox.entries().sort((a, b) => a[0] - b[0])) {
       const checked = this.d.checkStored(envelope);
-      if (checked?.kind !== 'update' || checked.env.header.epoch === epoch) continue;
+      if (checked?.kind !== 'update') continue;
+      if (checked.env.header.epoch === epoch && !this.d.linkBroken(clock, checked.env.header.prev)) continue;
       if (!this.#replace(clock, checked.plaintext, checked.channel)) return;
     }
   }
@@ -138,6 +148,8 @@ export class OutgoingChanges {
       this.#put(clock, filler);
       setAside++;
     }
+    // What waited after a filler named the envelope it replaced: linked again.
+    if (setAside > 0) this.resealPending();
     return setAside;
   }
 

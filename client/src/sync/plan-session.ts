@@ -5,6 +5,8 @@ import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
 import { mayPublish, memberOf, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
+import { ChainLinks } from './chain-links.ts';
+import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
@@ -51,6 +53,8 @@ export interface SessionDeps {
   relayTimeoutMs?: number;
   /** The link for this person's next device, from its secret; absent without a relay. */
   deviceLinkUrl?: (secret: Uint8Array) => string;
+  /** Where delivered batches are authenticated (a Web Worker in the browser); inline by default. */
+  runVerifier?: RunVerifier;
 }
 
 /**
@@ -92,9 +96,15 @@ export class EngineSession implements PlanSession {
   readonly #local: LocalSnapshotKeeper;
   readonly #snapshots: RelaySnapshots;
   readonly #keyAlarms: KeyAlarms;
+  /** Author chains: hashes of heads and of our own previous envelope (chain-links.ts). */
+  readonly #links: ChainLinks;
+  /** Delivered envelopes waiting for their turn, authenticated a batch at a time (incoming-runs.ts). */
+  readonly #runs: IncomingRuns;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
+    this.#links = new ChainLinks(deps.s);
+    this.#runs = new IncomingRuns(deps.runVerifier ?? inlineRunVerifier(deps.s));
     this.planId = deps.meta.planId;
     this.#metaCell = new PlanMetaCell(deps.meta, deps.store);
     this.#me = toBase64Url(deps.device.sign.publicKey);
@@ -113,6 +123,10 @@ export class EngineSession implements PlanSession {
       seal: (clock, plaintext, channel) => this.#seal('update', clock, plaintext, { channel }),
       send: () => this.#relay.pump(),
       checkStored: (bytes) => this.#checkStored(bytes),
+      linkBroken: (clock, prev) => {
+        const expected = this.#links.prevFor(clock, (c) => this.#ownEnvelope(c));
+        return expected !== null && !(prev != null && sameBytes(prev, expected));
+      },
       mayWrite: (channel) => this.#mayWrite(channel),
       keySplit: () => this.#problem === 'key-split',
       counted: () => this.#local.counted(),
@@ -160,6 +174,7 @@ export class EngineSession implements PlanSession {
       now: deps.now,
       meta: () => this.#meta,
     });
+    this.#relay.onArrival = (bytes) => this.#runs.arrived(bytes);
     const relay = this.#relay.events;
     relay.on('deliver', ({ seq, bytes }) => this.#onDeliver(seq, bytes));
     relay.on('ack', ({ clock, seq }) => this.#onAck(clock, seq));
@@ -547,7 +562,10 @@ export class EngineSession implements PlanSession {
 
   /** 5. A peer's envelope: IncomingUpdates checks, applies and queues its write; here is what the person sees of it. */
   async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
-    const delivery = this.#incoming.deliver(seq, bytes);
+    // Authenticated with the frames queued behind it (a failing worker fails the frame, as a failing store write does).
+    const authenticated = seq <= this.#metaCell.value.lastSeq ? undefined : await this.#runs.take(bytes);
+    if (authenticated?.ok) this.#links.known(bytes, authenticated.hash);
+    const delivery = this.#incoming.deliver(seq, bytes, authenticated);
     switch (delivery.kind) {
       case 'applied':
         // A change to the people document may name someone whose presence came first.
@@ -617,8 +635,22 @@ export class EngineSession implements PlanSession {
     }
     // The log position: every client refuses what we write here if the log before it removed us.
     const logPosition = state.length;
-    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition };
-    return sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
+    // Updates name our previous one (docs/protocol.md "Author chains"); snapshots and presence do not.
+    const prev = kind === 'update' ? this.#links.prevFor(clock, (c) => this.#ownEnvelope(c)) : undefined;
+    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition, prev };
+    const envelope = sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
+    if (kind === 'update') this.#links.sealed(clock, envelope);
+    return envelope;
+  }
+
+  /**
+   * Our own update envelope at `clock` if this device holds it: the one the relay has shown us
+   * (acknowledged, or come back at the first catch-up), else the one waiting in the outbox. The
+   * relay's copy comes first: after a crash the outbox may hold other bytes under a clock the relay
+   * already has (outgoing-changes.ts moveOwnClocksPast), and the chain must continue what peers hold.
+   */
+  #ownEnvelope(clock: number): Uint8Array | undefined {
+    return (this.#clocks.get(this.#me) === clock ? this.#proofs.get(this.#me) : undefined) ?? this.#outbox.get(clock);
   }
 
   /**
@@ -633,6 +665,11 @@ export class EngineSession implements PlanSession {
       planId: this.#d.planIdBytes,
       keyFor: view.keyFor,
       clocks: withClocks ? this.#clocks : null,
+      // The head each author's next update must name: the envelope behind its clock here (a snapshot's proof, or the last applied).
+      headHash: (author: string) => {
+        const proof = this.#proofs.get(author);
+        return proof ? this.#links.hashOf(proof) : null;
+      },
       standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined, clock?: number) =>
         live || position !== undefined
           ? writeStanding(state, author, epoch, channel, position, clock)

@@ -146,7 +146,12 @@ export class RelayConversation {
   }
 
   /** A frame from the relay (the link calls this; tests inject forged ones). */
+  /** Hears of each delivered envelope on arrival, before its turn (incoming-runs.ts batches on this). */
+  onArrival: ((bytes: Uint8Array) => void) | null = null;
+
   onFrame(frame: RelayFrame): void {
+    // Announced before its turn, so the frames queued behind are authenticated as one batch.
+    if (frame.type === 'deliver') this.onArrival?.(frame.envelope);
     this.#serial(() => this.#handle(frame));
   }
 

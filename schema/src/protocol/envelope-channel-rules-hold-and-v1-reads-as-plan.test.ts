@@ -80,7 +80,7 @@ describe('the envelope channel', () => {
     expect(decodeOutcome(rawHeader({ version: 1, kind: 'update', clock: 1, channel: 0 }))).toBe('malformed: trailing bytes');
     // Version 3 ends with the log position: without it the header is cut short.
     expect(decodeOutcome(rawHeader({ version: 3, kind: 'update', clock: 1, channel: 0 }))).toBe('malformed: unexpected end');
-    expect(decodeOutcome(rawHeader({ version: 4, kind: 'update', clock: 1, channel: 0 }))).toBe('malformed: unknown envelope version 4');
+    expect(decodeOutcome(rawHeader({ version: 5, kind: 'update', clock: 1, channel: 0 }))).toBe('malformed: unknown envelope version 5');
     expect(decodeOutcome(rawHeader({ version: 0, kind: 'update', clock: 1 }))).toBe('malformed: unknown envelope version 0');
   });
 

@@ -1,16 +1,18 @@
 import * as encoding from 'lib0/encoding';
-import { NONCE_BYTES, PLAN_ID_BYTES, PUBLIC_KEY_BYTES } from '../crypto/index.ts';
+import { HASH_BYTES, NONCE_BYTES, PLAN_ID_BYTES, PUBLIC_KEY_BYTES } from '../crypto/index.ts';
 import { ProtocolError } from './errors.ts';
 import type { Channel } from './membership/event-types.ts';
 import { decodeStrict } from './reader.ts';
 
 /**
- * Version 3 added the log position; version 2 added the channel. Version 1 headers (no channel)
- * still decode, as channel `plan`; versions 1 and 2 decode without a position.
+ * Version 4 added the author chain (`prev`, updates only); version 3 the log position; version 2
+ * the channel. Version 1 headers (no channel) still decode, as channel `plan`; versions 1 and 2
+ * decode without a position, versions 1 to 3 without a chain link.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 const FIRST_VERSION_WITH_CHANNEL = 2;
 const FIRST_VERSION_WITH_POSITION = 3;
+const FIRST_VERSION_WITH_CHAIN = 4;
 
 export const ENVELOPE_KINDS = { update: 0, snapshot: 1, presence: 2 } as const;
 export type EnvelopeKind = keyof typeof ENVELOPE_KINDS;
@@ -39,12 +41,25 @@ export interface EnvelopeHeader {
    * from its person, whatever the relay delivers. Absent in versions 1 and 2.
    */
   logPosition?: number;
+  /**
+   * The author chain (version 4, updates only; docs/protocol.md "Author chains"): the BLAKE2b-256
+   * hash of the author's update envelope with clock - 1 in this plan (its exact bytes), so the
+   * signature on the newest envelope of a run vouches for every one before it. `null`: no link,
+   * either the chain's start (clock 1) or a visible restart (a device that no longer holds its
+   * previous envelope). Absent (undefined) in versions 1 to 3 and in snapshots and presence.
+   */
+  prev?: Uint8Array | null;
 }
 
 export function encodeEnvelopeHeader(h: EnvelopeHeader): Uint8Array {
   const e = encoding.createEncoder();
-  // Without a position the header is written as version 2 (only tools and tests do that; the engine always has one).
-  encoding.writeVarUint(e, h.logPosition === undefined ? FIRST_VERSION_WITH_POSITION - 1 : PROTOCOL_VERSION);
+  if (h.prev !== undefined && h.logPosition === undefined) throw new ProtocolError('malformed', 'a chained header has a log position');
+  // Without a position the header is written as version 2, without a chain link as version 3
+  // (only tools, tests and snapshots / presence do that; the engine's updates always have both).
+  encoding.writeVarUint(
+    e,
+    h.logPosition === undefined ? FIRST_VERSION_WITH_POSITION - 1 : h.prev === undefined ? FIRST_VERSION_WITH_CHAIN - 1 : PROTOCOL_VERSION,
+  );
   encoding.writeVarUint8Array(e, h.planId);
   encoding.writeVarUint(e, h.epoch);
   encoding.writeVarUint8Array(e, h.author);
@@ -54,6 +69,7 @@ export function encodeEnvelopeHeader(h: EnvelopeHeader): Uint8Array {
   if (h.kind === 'snapshot') encoding.writeVarUint(e, h.coversUpTo ?? 0);
   encoding.writeVarUint(e, ENVELOPE_CHANNELS[h.channel]);
   if (h.logPosition !== undefined) encoding.writeVarUint(e, h.logPosition);
+  if (h.prev !== undefined) encoding.writeVarUint8Array(e, h.prev ?? new Uint8Array(0));
   return encoding.toUint8Array(e);
 }
 
@@ -82,6 +98,15 @@ export function decodeEnvelopeHeader(bytes: Uint8Array): EnvelopeHeader {
       header.logPosition = r.uint();
       // The genesis is in every log: an author always held at least one event.
       if (header.logPosition === 0) throw new ProtocolError('malformed', 'a log position is at least 1');
+    }
+    if (version >= FIRST_VERSION_WITH_CHAIN) {
+      // Only updates form the chain: snapshots and presence are checked one by one, as before.
+      if (kind !== 'update') throw new ProtocolError('malformed', `a ${kind} has no chain link`);
+      const prev = r.bytes();
+      if (prev.length !== 0 && prev.length !== HASH_BYTES) throw new ProtocolError('malformed', `prev must be empty or ${HASH_BYTES} bytes`);
+      // Clock 1 starts the chain: there is nothing before it to name.
+      if (clock === 1 && prev.length !== 0) throw new ProtocolError('malformed', 'clock 1 has no previous envelope');
+      header.prev = prev.length === 0 ? null : prev;
     }
     if (kind === 'presence' && clock !== 0) throw new ProtocolError('malformed', 'presence has clock 0');
     if (kind !== 'presence' && clock === 0) throw new ProtocolError('malformed', 'clocks start at 1');

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import {
+  hash,
   aeadDecrypt,
   aeadEncrypt,
   SIGN_DOMAINS,
@@ -27,6 +28,11 @@ export interface SealParams {
   channel?: Channel;
   /** Events in the author's membership log now (header version 3); absent writes a version 2 header. */
   logPosition?: number;
+  /**
+   * The author chain (header version 4, updates only): `envelopeHash` of this author's update
+   * envelope with clock - 1, or null at clock 1 and for a visible restart. Absent writes version 3.
+   */
+  prev?: Uint8Array | null;
 }
 
 /** An envelope whose shape and signature are checked; its content is still sealed. */
@@ -65,6 +71,7 @@ export function sealEnvelope(
   };
   if (params.kind === 'snapshot') header.coversUpTo = params.coversUpTo ?? 0;
   if (params.logPosition !== undefined) header.logPosition = params.logPosition;
+  if (params.prev !== undefined) header.prev = params.prev;
   const headerBytes = encodeEnvelopeHeader(header);
   // Decoding our own header catches bad params (wrong id length, clock 0, a snapshot off channel plan) before they reach the wire.
   decodeEnvelopeHeader(headerBytes);
@@ -78,25 +85,41 @@ export function sealEnvelope(
 }
 
 /**
- * Checks shape and the author's signature without any key: what the relay can verify.
- * Throws `malformed` / `too-large` / `bad-signature`.
+ * The chain hash of an envelope: BLAKE2b-256 over its exact bytes (header, ciphertext and
+ * signature as on the wire), what the next envelope of its author names as `prev`.
  */
-export function verifyEnvelope(s: Sodium, bytes: Uint8Array): VerifiedEnvelope {
+export function envelopeHash(s: Sodium, bytes: Uint8Array): Uint8Array {
+  return hash(s, bytes);
+}
+
+/**
+ * Checks shape only: the signature is NOT verified. For run verification (author-chain.ts),
+ * which verifies one signature per run; everything else uses `verifyEnvelope`.
+ * Throws `malformed` / `too-large`.
+ */
+export function decodeEnvelope(bytes: Uint8Array): VerifiedEnvelope {
   const parts = decodeStrict(bytes, (r) => ({
     headerBytes: r.bytes(),
     ciphertext: r.bytes(),
     signature: r.fixed(SIGNATURE_BYTES, 'signature'),
   }));
   const header = decodeEnvelopeHeader(parts.headerBytes);
-  const ok = verifyDetached(
-    s,
-    SIGN_DOMAINS.envelope,
-    signedBytes(parts.headerBytes, parts.ciphertext),
-    parts.signature,
-    header.author,
-  );
-  if (!ok) throw new ProtocolError('bad-signature', 'envelope signature does not match its author');
   return { header, ...parts, bytes: plainBytes(bytes).slice() };
+}
+
+/** Whether the author's signature on a decoded envelope holds. */
+export function signatureHolds(s: Sodium, env: VerifiedEnvelope): boolean {
+  return verifyDetached(s, SIGN_DOMAINS.envelope, signedBytes(env.headerBytes, env.ciphertext), env.signature, env.header.author);
+}
+
+/**
+ * Checks shape and the author's signature without any key: what the relay can verify.
+ * Throws `malformed` / `too-large` / `bad-signature`.
+ */
+export function verifyEnvelope(s: Sodium, bytes: Uint8Array): VerifiedEnvelope {
+  const env = decodeEnvelope(bytes);
+  if (!signatureHolds(s, env)) throw new ProtocolError('bad-signature', 'envelope signature does not match its author');
+  return env;
 }
 
 /** Decrypts a verified envelope; throws `tampered` if key, header or ciphertext do not fit together. */

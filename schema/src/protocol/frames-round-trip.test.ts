@@ -84,7 +84,7 @@ it('decoding a Node Buffer (what ws hands the relay) gives plain, independent co
   expect(decoded.planId).toEqual(planId);
 });
 
-it('every envelope header decodes to what was encoded, on both channels: version 3 with a log position, 2 without', () => {
+it('every envelope header decodes to what was encoded, on both channels: version 4 with a chain link, 3 with a log position, 2 without', () => {
   const base = { planId, epoch: 3, author, nonce: bytes(24, 12) };
   const headers: EnvelopeHeader[] = [
     { ...base, clock: 1, kind: 'update', channel: 'plan', logPosition: 1 },
@@ -94,14 +94,37 @@ it('every envelope header decodes to what was encoded, on both channels: version
   ];
   for (const h of headers) {
     const encoded = encodeEnvelopeHeader(h);
-    expect(encoded[0]).toBe(PROTOCOL_VERSION);
+    expect(encoded[0]).toBe(3);
     expect(decodeEnvelopeHeader(encoded)).toEqual(h);
     const { logPosition: _, ...without } = h;
     const legacy = encodeEnvelopeHeader(without);
     expect(legacy[0]).toBe(2);
     expect(decodeEnvelopeHeader(legacy)).toEqual(without);
   }
-  expect(PROTOCOL_VERSION).toBe(3);
+  const chained: EnvelopeHeader[] = [
+    { ...base, clock: 1, kind: 'update', channel: 'plan', logPosition: 1, prev: null },
+    { ...base, clock: 2, kind: 'update', channel: 'contributions', logPosition: 3, prev: bytes(32, 7) },
+    // A visible restart: a later clock without a link.
+    { ...base, clock: 9, kind: 'update', channel: 'plan', logPosition: 3, prev: null },
+  ];
+  for (const h of chained) {
+    const encoded = encodeEnvelopeHeader(h);
+    expect(encoded[0]).toBe(PROTOCOL_VERSION);
+    expect(decodeEnvelopeHeader(encoded)).toEqual(h);
+  }
+  expect(PROTOCOL_VERSION).toBe(4);
+});
+
+it('a chain link is refused on clock 1, on a snapshot, at a wrong length and without a log position', () => {
+  const base = { planId, epoch: 3, author, nonce: bytes(24, 12), channel: 'plan' as const, logPosition: 2 };
+  const bad: EnvelopeHeader[] = [
+    { ...base, clock: 1, kind: 'update', prev: bytes(32, 1) },
+    { ...base, clock: 4, kind: 'snapshot', coversUpTo: 1, prev: bytes(32, 1) },
+    { ...base, clock: 4, kind: 'update', prev: bytes(31, 1) },
+  ];
+  for (const h of bad) expect(() => decodeEnvelopeHeader(encodeEnvelopeHeader(h))).toThrow(/clock 1|no chain link|prev must/);
+  const { logPosition: _, ...noPosition } = { ...base, clock: 4, kind: 'update' as const, prev: bytes(32, 1) };
+  expect(() => encodeEnvelopeHeader(noPosition)).toThrow(/log position/);
 });
 
 it('reads a hello without a version field (an app from before the field) as version 1, and writes version 1 the same way', () => {

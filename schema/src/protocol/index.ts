@@ -9,7 +9,9 @@ export {
   decodeEnvelopeHeader,
 } from './envelope-header.ts';
 export type { EnvelopeHeader, EnvelopeKind } from './envelope-header.ts';
-export { sealEnvelope, verifyEnvelope, openEnvelope } from './envelope.ts';
+export { sealEnvelope, verifyEnvelope, openEnvelope, decodeEnvelope, signatureHolds, envelopeHash } from './envelope.ts';
+export { authenticateRuns, linkToHead, verifyRuns } from './author-chain.ts';
+export type { Authentication, AuthenticatedBatch, ChainHead, ChainProblem, Link, RunVerdict } from './author-chain.ts';
 export type { SealParams, VerifiedEnvelope } from './envelope.ts';
 export { signChallenge, verifyChallenge, CHALLENGE_BYTES } from './auth.ts';
 export * from './client-frames.ts';

@@ -1,0 +1,79 @@
+import type { Authentication } from '@safeplan/schema/protocol';
+import type { RunVerifier } from './incoming-runs.ts';
+
+export interface RunRequest {
+  id: number;
+  envelopes: readonly Uint8Array[];
+}
+export type RunResponse = { id: number; results: Authentication[] } | { id: number; error: string };
+
+/** What this needs of a Worker (a test can hand in a stand-in). */
+export interface WorkerLike {
+  postMessage(message: RunRequest): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<RunResponse>) => void): void;
+  addEventListener(type: 'error', listener: (e: Event) => void): void;
+  terminate(): void;
+}
+
+/**
+ * Authenticates delivered batches in a Web Worker (run-verify-worker.ts), so the Ed25519 checks of
+ * a catch-up or a burst do not hold up typing. Answers come back in the order asked, and the
+ * session applies in arrival order whatever the worker does. If the worker cannot start or fails,
+ * the batches waiting for it fail (the session warns `relay-frame-failed` and asks the relay
+ * again) and later ones are checked by `fallback` on the main thread: slower, never unchecked.
+ */
+export function workerRunVerifier(start: () => WorkerLike, fallback: RunVerifier): RunVerifier {
+  let worker: WorkerLike | null = null;
+  let broken = false;
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (r: Authentication[]) => void; reject: (e: Error) => void }>();
+  const fail = (why: string) => {
+    broken = true;
+    console.warn('run verification worker failed; checking on the main thread', why);
+    worker?.terminate();
+    worker = null;
+    for (const w of waiting.values()) w.reject(new Error(`run verification worker failed: ${why}`));
+    waiting.clear();
+  };
+  const started = (): WorkerLike | null => {
+    if (worker || broken) return worker;
+    try {
+      worker = start();
+    } catch (err) {
+      fail(String(err));
+      return null;
+    }
+    worker.addEventListener('message', (e: MessageEvent<RunResponse>) => {
+      const w = waiting.get(e.data.id);
+      if (!w) return;
+      waiting.delete(e.data.id);
+      if ('error' in e.data) w.reject(new Error(e.data.error));
+      else w.resolve(e.data.results);
+    });
+    worker.addEventListener('error', (e: Event) => fail(e.type));
+    return worker;
+  };
+  return {
+    authenticate(envelopes) {
+      const w = started();
+      if (!w) return fallback.authenticate(envelopes);
+      const id = nextId++;
+      return new Promise<Authentication[]>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        w.postMessage({ id, envelopes });
+      });
+    },
+  };
+}
+
+let shared: RunVerifier | null = null;
+
+/**
+ * The browser's verifier: one module worker for the page (Vite bundles it from this URL), with
+ * the main thread as fallback where workers are missing.
+ */
+export function browserRunVerifier(fallback: RunVerifier): RunVerifier {
+  if (typeof Worker === 'undefined') return fallback;
+  shared ??= workerRunVerifier(() => new Worker(new URL('./run-verify-worker.ts', import.meta.url), { type: 'module' }) as WorkerLike, fallback);
+  return shared;
+}
