@@ -522,6 +522,9 @@ export class EngineSession implements PlanSession {
     this.#presence.close();
     this.#relay.close();
     this.awareness.destroy();
+    // No ack comes after the connection closed: what the last ones queued (they wait for a ride)
+    // is durable before the plan can be opened again, so a reopen never reads the store without it.
+    await this.#d.store.writes.written().catch(toldByTheStore);
     this.#d.store.writes.close();
     this.#d.onClosed?.();
   }
