@@ -522,9 +522,6 @@ export class EngineSession implements PlanSession {
     this.#presence.close();
     this.#relay.close();
     this.awareness.destroy();
-    // No ack comes after the connection closed: what the last ones queued (they wait for a ride)
-    // is durable before the plan can be opened again, so a reopen never reads the store without it.
-    await this.#d.store.writes.written().catch(toldByTheStore);
     this.#d.store.writes.close();
     this.#d.onClosed?.();
   }
@@ -548,19 +545,13 @@ export class EngineSession implements PlanSession {
       this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
       return;
     }
-    if (!this.#confirmed(clock, seq)) return; // a re-ack of something already confirmed
-    this.#refresh();
-    await this.#snapshots.maybeWrite();
-  }
-
-  /** An own waiting envelope the relay holds at `seq`: out of the outbox, its confirmed copy queued; false if it was not waiting. */
-  #confirmed(clock: number, seq: number): boolean {
     const envelope = this.#outbox.confirm(clock);
-    if (!envelope) return false;
+    if (!envelope) return; // a re-ack of something already confirmed
     const meta = this.#metaCell.set((m) => ({ ...m, ackedClock: Math.max(m.ackedClock, clock), lastSeq: Math.max(m.lastSeq, seq) }));
     this.#d.store.confirm(clock, seq, envelope, meta).catch(toldByTheStore);
     this.#raiseClock(this.#me, clock, envelope);
-    return true;
+    this.#refresh();
+    await this.#snapshots.maybeWrite();
   }
 
   /** 5. A peer's envelope: IncomingUpdates checks, applies and queues its write; here is what the person sees of it. */
@@ -574,13 +565,8 @@ export class EngineSession implements PlanSession {
         // A change to the people document may name someone whose presence came first.
         this.#presence.named((a) => this.#nameOf(a));
         return this.#refresh();
-      case 'own-echo': {
-        // A waiting envelope the relay already holds (its ack's bookkeeping was lost in a crash):
-        // the echo is its ack, so it is not sent again (the relay may have pruned its receipt).
-        const waiting = this.#outbox.entries().find(([, env]) => sameBytes(env, bytes));
-        if (waiting) this.#confirmed(waiting[0], seq);
+      case 'own-echo':
         return this.#refresh();
-      }
       case 'duplicate':
       case 'presence':
         return;

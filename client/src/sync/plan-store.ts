@@ -166,18 +166,17 @@ export class PlanStore {
 
   /**
    * Moves an acknowledged own envelope to its relay seq: the confirmed copy, the counters and the
-   * pending copy's removal in one transaction. It waits for the next write (writeLater): a crash
-   * before it leaves the envelope pending, and the reopened plan sends it again and hears the same
-   * seq from the relay (or gets it back in the catch-up as its own echo), so nothing is lost or
-   * doubled. "Synced" needs only the pending write durable and the ack heard, not this one.
+   * pending copy's removal in one transaction (write-behind.ts writeMany), so a crash leaves the
+   * envelope pending or confirmed, never both and never neither.
    */
   confirm(clock: number, seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
-    return this.writes.writeLater(
+    return this.writes.write(
       [
         [planKeys.seq(this.planId, seq), envelope],
         [planKeys.meta(this.planId), meta],
       ],
       [planKeys.pending(this.planId, clock)],
+      true,
     );
   }
 

@@ -22,9 +22,6 @@ export type WriteStatus = { ok: true } | { ok: false; code: StoreWriteCode };
 /** Slower retries while the store keeps failing; a full store is not helped by hammering it. */
 const RETRY_MS = [200, 1_000, 5_000] as const;
 
-/** How long a write that may wait (writeLater) waits for another write to ride with. */
-export const LATER_MS = 1_000;
-
 interface Batch {
   puts: Map<string, unknown>;
   dels: Set<string>;
@@ -45,18 +42,13 @@ const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: []
  *
  * A failed transaction is not dropped: its writes go back in front of what queued since and are
  * tried again (RETRY_MS), and the owner hears `{ ok: false }` until a write goes through again.
- * The puts and deletes of a batch are one transaction (writeMany: all or nothing).
- *
- * A write that may wait (writeLater: an ack's bookkeeping, which the relay gives again after a
- * crash) starts no transaction of its own: it rides with the next write, or goes after LATER_MS,
- * or when someone waits for the store (written). It still keeps its place in the order.
+ * The puts and deletes of a batch are one transaction (writeMany when it has both: all or nothing).
  */
 export class WriteBehind {
   #queued: Batch = emptyBatch();
   #running = false;
   #failures = 0;
   #retry: ReturnType<typeof setTimeout> | null = null;
-  #later: ReturnType<typeof setTimeout> | null = null;
   #unsavedOwn = 0;
   readonly #idle = new Set<() => void>();
   readonly #status = new Set<(s: WriteStatus) => void>();
@@ -65,27 +57,6 @@ export class WriteBehind {
 
   /** Queues puts and deletes; resolves once they are durable, rejects (StoreWriteError) each time their transaction fails. */
   write(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[] = [], own = false): Promise<void> {
-    const done = this.#queue(puts, dels, own);
-    this.#kick();
-    return done;
-  }
-
-  /**
-   * Like write, for what a crash may lose without harm: queued in order, but written only with the
-   * next write, after LATER_MS, or when written() is awaited. Never an own change (unsavedOwn).
-   */
-  writeLater(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[] = []): Promise<void> {
-    const done = this.#queue(puts, dels, false);
-    if (!this.#running && this.#retry === null && this.#later === null) {
-      this.#later = setTimeout(() => {
-        this.#later = null;
-        this.#kick();
-      }, LATER_MS);
-    }
-    return done;
-  }
-
-  #queue(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[], own: boolean): Promise<void> {
     const q = this.#queued;
     for (const [k, v] of puts) {
       q.dels.delete(k);
@@ -99,7 +70,9 @@ export class WriteBehind {
       q.own++;
       this.#unsavedOwn++;
     }
-    return new Promise<void>((resolve, reject) => q.waiters.push({ resolve, reject }));
+    const done = new Promise<void>((resolve, reject) => q.waiters.push({ resolve, reject }));
+    this.#kick();
+    return done;
   }
 
   /** Own changes queued or being written, not yet durable: never "synced" while this is above 0. */
@@ -121,8 +94,6 @@ export class WriteBehind {
   written(): Promise<void> {
     if (!this.#running && this.#isEmpty(this.#queued)) return Promise.resolve();
     if (this.#failures > 0) return Promise.reject(new StoreWriteError('store-write-failed', 'the store is failing'));
-    // Whoever waits for the store waits for what may wait too: it goes now.
-    this.#kick();
     return new Promise<void>((resolve, reject) => {
       const check = () => {
         if (this.#failures > 0) {
@@ -141,12 +112,6 @@ export class WriteBehind {
   close(): void {
     if (this.#retry) clearTimeout(this.#retry);
     this.#retry = null;
-    // What waits for a ride goes now: an ack heard while closing is written as it always was.
-    if (this.#later) {
-      clearTimeout(this.#later);
-      this.#later = null;
-      this.#kick();
-    }
   }
 
   #isEmpty(b: Batch): boolean {
@@ -155,8 +120,6 @@ export class WriteBehind {
 
   #kick(): void {
     if (this.#running || this.#retry !== null) return;
-    if (this.#later) clearTimeout(this.#later);
-    this.#later = null;
     this.#running = true;
     // A microtask later: the writes made in the same turn (seal, meta, outbox) go in one transaction.
     queueMicrotask(() => {
