@@ -5,7 +5,7 @@ import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts
 import { newClient, until, type TestClient } from '../sync/support/clients.ts';
 import { TestNetwork } from '../sync/support/test-network.ts';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.ts';
-import { startTcpBalancer, type TcpBalancer } from '../support/tcp-balancer.ts';
+import { startLoadBalancer, type LoadBalancer } from '../support/load-balancer.ts';
 
 /**
  * Two relays as their own processes on one PostgreSQL schema, behind a load balancer's stand-in
@@ -17,7 +17,7 @@ import { startTcpBalancer, type TcpBalancer } from '../support/tcp-balancer.ts';
 const seed = Number(process.env.SAFEPLAN_SEED ?? 3);
 let schema: TestPgSchema | undefined;
 const relays: RelayProcess[] = [];
-let balancer: TcpBalancer | undefined;
+let balancer: LoadBalancer | undefined;
 const networks: TestNetwork[] = [];
 
 afterAll(async () => {
@@ -46,7 +46,7 @@ describe('one of two relays dies', () => {
       relays.push(await startRelayProcess({ env }));
       relays.push(await startRelayProcess({ env }));
       const [a, b] = relays as [RelayProcess, RelayProcess];
-      balancer = await startTcpBalancer([a.port, b.port]);
+      balancer = await startLoadBalancer([{ url: a.url }, { url: b.url }], { pick: 'round-robin' });
 
       const tablet = (name: string) => {
         const net = new TestNetwork(balancer!.wsUrl);
