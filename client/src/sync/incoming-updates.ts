@@ -9,10 +9,10 @@ import { applyToChannel, type PlanDocs } from './plan-docs.ts';
 
 /** What became of one envelope the relay delivered; the session acts on each kind (plan-session.ts). */
 export type Delivery =
-  /** Checked, applied to its document, its write queued. */
-  | { kind: 'applied' }
+  /** Checked, applied to its document, its write queued; `ownClock` when it is this device's own update (its ack was lost). */
+  | { kind: 'applied'; ownClock?: number }
   /** This device's own envelope back (its ack was lost): stored, nothing to apply. */
-  | { kind: 'own-echo' }
+  | { kind: 'own-echo'; ownClock?: number }
   /** At or below what this device has (a resubscribe overlap). */
   | { kind: 'duplicate' }
   /** A snapshot: relay-snapshots.ts judges it. */
@@ -63,7 +63,8 @@ export class IncomingUpdates {
       // Our own envelope coming back (its ack was lost) is not suspicious.
       if (code === 'replayed' && this.#isOwnEcho(bytes)) {
         this.#keep(seq, bytes);
-        return { kind: 'own-echo' };
+        const own = d.checkStored(bytes);
+        return own?.kind === 'update' ? { kind: 'own-echo', ownClock: own.clock } : { kind: 'own-echo' };
       }
       return { kind: 'refused', code, ...(err instanceof CheckError && err.author ? { author: err.author } : {}) };
     }
@@ -76,7 +77,7 @@ export class IncomingUpdates {
         applyToChannel(d.docs, checked.channel, checked.plaintext, d.remote);
         d.raiseClock(checked.author, checked.clock, bytes);
         this.#keep(seq, bytes);
-        return { kind: 'applied' };
+        return checked.author === d.me ? { kind: 'applied', ownClock: checked.clock } : { kind: 'applied' };
       default: {
         const unknown: never = checked;
         throw new Error(`unknown envelope kind ${String(unknown)}`);

@@ -545,13 +545,24 @@ export class EngineSession implements PlanSession {
       this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
       return;
     }
+    if (!this.#ownStored(clock, seq)) return; // a re-ack of something already confirmed
+    this.#refresh();
+    await this.#snapshots.maybeWrite();
+  }
+
+  /**
+   * The relay holds our waiting envelope at `clock` under `seq` (its ack, or the very bytes coming
+   * back in a catch-up after the ack was lost): confirmed here like an ack. Never sent again: once
+   * every device has subscribed past `seq` the relay forgets its receipt (receipt-pruning.ts) and
+   * would refuse the resend as replayed. False when nothing waited at that clock.
+   */
+  #ownStored(clock: number, seq: number): boolean {
     const envelope = this.#outbox.confirm(clock);
-    if (!envelope) return; // a re-ack of something already confirmed
+    if (!envelope) return false;
     const meta = this.#metaCell.set((m) => ({ ...m, ackedClock: Math.max(m.ackedClock, clock), lastSeq: Math.max(m.lastSeq, seq) }));
     this.#d.store.confirm(clock, seq, envelope, meta).catch(toldByTheStore);
     this.#raiseClock(this.#me, clock, envelope);
-    this.#refresh();
-    await this.#snapshots.maybeWrite();
+    return true;
   }
 
   /** 5. A peer's envelope: IncomingUpdates checks, applies and queues its write; here is what the person sees of it. */
@@ -562,10 +573,12 @@ export class EngineSession implements PlanSession {
     const delivery = this.#incoming.deliver(seq, bytes, authenticated);
     switch (delivery.kind) {
       case 'applied':
+        this.#ownCameBack(delivery.ownClock, seq, bytes);
         // A change to the people document may name someone whose presence came first.
         this.#presence.named((a) => this.#nameOf(a));
         return this.#refresh();
       case 'own-echo':
+        this.#ownCameBack(delivery.ownClock, seq, bytes);
         return this.#refresh();
       case 'duplicate':
       case 'presence':
@@ -580,6 +593,18 @@ export class EngineSession implements PlanSession {
         throw new Error(`unknown delivery ${String(unknown)}`);
       }
     }
+  }
+
+  /**
+   * Our own update came back from the relay (a catch-up after a lost ack): if it is the very
+   * envelope waiting at its clock, that one is stored there, so it counts as acknowledged. Other
+   * bytes at that clock (sealed again after a crash) are moved past it at the catch-up's end
+   * (outgoing-changes.ts moveOwnClocksPast).
+   */
+  #ownCameBack(clock: number | undefined, seq: number, bytes: Uint8Array): void {
+    if (clock === undefined) return;
+    const waiting = this.#outbox.get(clock);
+    if (waiting && sameBytes(waiting, bytes)) this.#ownStored(clock, seq);
   }
 
   #onPresence(bytes: Uint8Array): void {

@@ -16,6 +16,7 @@ export class TestNetwork {
   readonly #silent = new Set<string>();
   readonly #sockets = new Map<string, Set<LineSocket>>();
   readonly #taps = new Set<(bytes: Uint8Array, client: string) => void>();
+  readonly #losing = new Map<string, (bytes: Uint8Array) => boolean>();
   #blackHole: { server: Server; url: string; accepted: Set<Socket> } | null = null;
 
   constructor(target: string) {
@@ -53,6 +54,8 @@ export class TestNetwork {
       }
 
       override emit(event: string | symbol, ...args: unknown[]): boolean {
+        const lose = event === 'message' ? net.#losing.get(client) : undefined;
+        if (lose && lose(asBytes(args[0]))) return true;
         if (event !== 'message' || !silent()) return super.emit(event, ...args);
         this.held.push(() => super.emit(event, ...args));
         return true;
@@ -71,6 +74,12 @@ export class TestNetwork {
   tap(tap: (bytes: Uint8Array, client: string) => void): () => void {
     this.#taps.add(tap);
     return () => this.#taps.delete(tap);
+  }
+
+  /** Frames from the relay to `client` for which `lose` says true never arrive (a lost ack); the returned function stops it. */
+  lose(client: string, lose: (bytes: Uint8Array) => boolean): () => void {
+    this.#losing.set(client, lose);
+    return () => this.#losing.delete(client);
   }
 
   /** Hands `bytes` to the client's open sockets as if the relay had sent them (a malicious relay). */
@@ -165,4 +174,11 @@ async function openBlackHole(): Promise<{ server: Server; url: string; accepted:
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return { server, url: `ws://127.0.0.1:${port}/`, accepted };
+}
+
+/** A frame as the ws library hands it to listeners (a Buffer, an ArrayBuffer or fragments). */
+function asBytes(data: unknown): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data as Buffer[]));
+  return new Uint8Array(data as Buffer);
 }
