@@ -10,6 +10,9 @@ import type * as Esbuild from 'esbuild';
 const BUILT_THREAD = 'sqlite-writer-thread.js';
 const SOURCE_THREAD = 'sqlite-writer-thread.ts';
 
+/** Compiled writer threads of this process, by source file. */
+const compiled = new Map<string, string>();
+
 /**
  * The file a writer thread runs. A worker thread gets none of its parent's loaders, so it runs
  * JavaScript only:
@@ -17,7 +20,8 @@ const SOURCE_THREAD = 'sqlite-writer-thread.ts';
  * - from source (tsx, Vitest, benches): sqlite-writer-thread.ts compiled once by esbuild into
  *   server/node_modules/.cache, named after a hash of what went in, so concurrent test processes
  *   share it and a changed source gets a new file. A tsx loader inside the worker would cost
- *   ~175 ms per store opened; this costs one esbuild run per source change.
+ *   ~175 ms per store opened; this costs one esbuild run per process (every store the process
+ *   opens after the first reuses the compiled file).
  */
 export function writerThreadFile(moduleUrl: string): URL {
   const here = dirname(fileURLToPath(moduleUrl));
@@ -25,7 +29,9 @@ export function writerThreadFile(moduleUrl: string): URL {
   if (existsSync(built)) return pathToFileURL(built);
   const source = join(here, SOURCE_THREAD);
   if (!existsSync(source)) throw new Error(`the SQLite writer thread is missing: neither ${built} nor ${source} exists`);
-  return pathToFileURL(compiledFromSource(source));
+  let file = compiled.get(source);
+  if (file === undefined) compiled.set(source, (file = compiledFromSource(source)));
+  return pathToFileURL(file);
 }
 
 function compiledFromSource(source: string): string {
