@@ -28,7 +28,7 @@ import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
 import { IncomingUpdates, toldByTheStore } from './incoming-updates.ts';
 import { OutgoingChanges } from './outgoing-changes.ts';
 import { PlanMetaCell } from './plan-meta-cell.ts';
-import type { WriteStatus } from './write-behind.ts';
+import type { StoreWriteCode, WriteStatus } from './write-behind.ts';
 import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
 
 export type { RelayTarget } from './relay-conversation.ts';
@@ -87,6 +87,8 @@ export class EngineSession implements PlanSession {
   readonly #metaCell: PlanMetaCell;
   #metaQueue: Promise<unknown> = Promise.resolve();
   #problem: SyncProblemCode | null = null;
+  /** The device store's own trouble (writes kept and retried), shown over #problem until it heals. */
+  #storeProblem: StoreWriteCode | null = null;
   readonly #heldStore: HeldChanges;
   readonly #incoming: IncomingUpdates;
   readonly #outgoing: OutgoingChanges;
@@ -760,10 +762,10 @@ export class EngineSession implements PlanSession {
 
   /** The device store failed a write (kept and retried by the store) or takes writes again. */
   #storeStatus(status: WriteStatus): void {
-    if (!status.ok) {
-      if (this.#problem !== 'access-revoked') this.#setProblem(status.code);
-    } else if (this.#problem === 'store-full' || this.#problem === 'store-write-failed') this.#setProblem(null);
-    else this.#refresh(); // an own write became durable: waiting may have changed
+    // Its own field: a store that heals clears only its own problem, never one it covered up
+    // (history-unreadable, key-split, ...), so "synced" cannot follow a short store hiccup.
+    this.#storeProblem = status.ok ? null : status.code;
+    this.#refresh(); // an own write became durable: waiting may have changed
   }
 
   #setProblem(code: SyncProblemCode | null): void {
@@ -778,7 +780,7 @@ export class EngineSession implements PlanSession {
         connected: this.#relay.connected,
         catchingUp: this.#relay.phase !== 'live',
         waiting: this.waiting,
-        problem: this.#problem,
+        problem: this.#problem === 'access-revoked' ? this.#problem : (this.#storeProblem ?? this.#problem),
       }),
     );
     for (const l of [...this.#changed]) l();
