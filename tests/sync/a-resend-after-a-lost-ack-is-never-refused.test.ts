@@ -47,7 +47,9 @@ describe('a change whose ack was lost', () => {
     // Anna reconnects (acks still lost): her catch-up brings both of her changes back.
     await reconnect('anna', mine);
     await until('anna caught up past her changes', () => mine.meta.lastSeq >= storedUpTo, 10_000, () => describeState(mine.state()));
-    // Both devices subscribe past those seqs: the relay prunes the older receipt.
+    // Both devices subscribe past those seqs (each claims only what its store holds, so what came
+    // in is written first): the relay prunes the older receipt.
+    await Promise.all([mine.flush(), theirs.flush()]);
     await reconnect('bram', theirs);
     await reconnect('anna', mine);
     await until('the relay pruned the receipts up to her changes', () => prunedUpTo() >= storedUpTo);

@@ -175,6 +175,8 @@ export class EngineSession implements PlanSession {
       outbox: this.#outbox,
       now: deps.now,
       meta: () => this.#meta,
+      // Never past what the store holds: the relay prunes receipts by it (plan-store.ts storedLastSeq).
+      readFrom: () => Math.min(this.#meta.lastSeq, this.#d.store.storedLastSeq ?? this.#meta.lastSeq),
     });
     this.#relay.onArrival = (bytes) => this.#runs.arrived(bytes);
     const relay = this.#relay.events;

@@ -88,16 +88,34 @@ const MOVED = 0;
  */
 export class PlanStore {
   readonly writes: WriteBehind;
+  #storedLastSeq: number | undefined;
 
   constructor(
     private readonly kv: KeyValueStore,
     readonly planId: string,
   ) {
-    this.writes = new WriteBehind(kv);
+    const metaKey = planKeys.meta(planId);
+    this.writes = new WriteBehind(kv, (puts) => {
+      const meta = puts.get(metaKey) as PlanMeta | undefined;
+      if (meta) this.#storedLastSeq = meta.lastSeq;
+    });
   }
 
-  meta(): Promise<PlanMeta | undefined> {
-    return this.kv.get<PlanMeta>(planKeys.meta(this.planId));
+  async meta(): Promise<PlanMeta | undefined> {
+    const meta = await this.kv.get<PlanMeta>(planKeys.meta(this.planId));
+    // Read before any write of this store is queued (opening): what the store holds.
+    if (meta && this.#storedLastSeq === undefined) this.#storedLastSeq = meta.lastSeq;
+    return meta;
+  }
+
+  /**
+   * The lastSeq the store holds now (the newest meta written, or read at open), undefined before
+   * either. What this device tells the relay it holds when it subscribes: the relay forgets the
+   * receipts of envelopes every device read past (receipt-pruning.ts), so a device must never
+   * claim more than its store keeps; ahead of it in memory are writes still waiting (writeLater).
+   */
+  get storedLastSeq(): number | undefined {
+    return this.#storedLastSeq;
   }
 
   async log(): Promise<Uint8Array[]> {
@@ -167,22 +185,31 @@ export class PlanStore {
   /**
    * Moves an acknowledged own envelope to its relay seq: the confirmed copy, the counters and the
    * pending copy's removal in one transaction (write-behind.ts writeMany), so a crash leaves the
-   * envelope pending or confirmed, never both and never neither.
+   * envelope pending or confirmed, never both and never neither. It waits for a ride (writeLater):
+   * with the next write, or LATER_MS later. A crash before it leaves the envelope pending and
+   * lastSeq before its seq: the reopened plan's catch-up brings the relay's copy back, which
+   * confirms it (plan-session.ts #ownCameBack), and sending waits for that catch-up. "Synced" needs
+   * the pending write durable and the ack heard, not this write.
    */
   confirm(clock: number, seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
-    return this.writes.write(
+    return this.writes.writeLater(
       [
         [planKeys.seq(this.planId, seq), envelope],
         [planKeys.meta(this.planId), meta],
       ],
       [planKeys.pending(this.planId, clock)],
-      true,
     );
   }
 
-  /** Stores a delivered update with the raised lastSeq in one write. */
+  /**
+   * Stores a delivered update with the raised lastSeq in one write. It waits for a ride
+   * (writeLater): a burst of deliveries, or deliveries a keystroke apart, share one transaction.
+   * A crash before it leaves lastSeq before the update, and the relay still holds it (or a
+   * snapshot past it): the reopened plan subscribes from the stored lastSeq (storedLastSeq) and
+   * gets it again.
+   */
   addDelivered(seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
-    return this.writes.write([
+    return this.writes.writeLater([
       [planKeys.seq(this.planId, seq), envelope],
       [planKeys.meta(this.planId), meta],
     ]);
@@ -227,6 +254,8 @@ export class PlanStore {
 
   /** Drops relay envelopes a stored snapshot already holds. */
   async pruneConfirmed(upTo: number): Promise<void> {
+    // Deliveries waiting for a ride go first: listed and dropped with the rest, not written after.
+    await this.writes.written();
     const prefix = planKeys.seqPrefix(this.planId);
     const keys = (await this.kv.keys(prefix)).filter((k) => numberAfter(prefix, k) <= upTo);
     if (keys.length > 0) await this.writes.write([], keys);

@@ -39,6 +39,8 @@ export interface ConversationDeps {
   readonly outbox: Outbox;
   now(): number;
   meta(): PlanMeta;
+  /** The seq to subscribe after: what the store holds (meta().lastSeq may run ahead of it); meta().lastSeq if not given. */
+  readFrom?(): number;
 }
 
 /**
@@ -242,7 +244,7 @@ export class RelayConversation {
 
   #subscribe(): void {
     this.#phase = 'subscribing';
-    this.#link?.subscribe(this.#h.planIdBytes, this.#h.meta().lastSeq);
+    this.#link?.subscribe(this.#h.planIdBytes, this.#h.readFrom?.() ?? this.#h.meta().lastSeq);
   }
 
   #onDown(): void {

@@ -22,15 +22,20 @@ export type WriteStatus = { ok: true } | { ok: false; code: StoreWriteCode };
 /** Slower retries while the store keeps failing; a full store is not helped by hammering it. */
 const RETRY_MS = [200, 1_000, 5_000] as const;
 
+/** How long a write that may wait (writeLater) waits for another write to ride with. */
+export const LATER_MS = 1_000;
+
 interface Batch {
   puts: Map<string, unknown>;
   dels: Set<string>;
   waiters: Array<{ resolve: () => void; reject: (err: StoreWriteError) => void }>;
   /** How many of the batched writes are own changes (counted by unsavedOwn until written). */
   own: number;
+  /** True once a write that may not wait (write, not writeLater) is in it: it goes now. */
+  urgent: boolean;
 }
 
-const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: [], own: 0 });
+const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: [], own: 0, urgent: false });
 
 /**
  * The order in which one plan's writes reach the device store. Every write is queued in the order
@@ -43,20 +48,48 @@ const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: []
  * A failed transaction is not dropped: its writes go back in front of what queued since and are
  * tried again (RETRY_MS), and the owner hears `{ ok: false }` until a write goes through again.
  * The puts and deletes of a batch are one transaction (writeMany when it has both: all or nothing).
+ *
+ * A write that may wait (writeLater: an ack's bookkeeping, which a crash may lose without harm
+ * because the relay's copy comes back to the reopened plan) starts no transaction of its own: it
+ * rides with the next write, or goes after LATER_MS, or as soon as someone waits for the store
+ * (written, close). It keeps its place in the order all the same: what is durable stays a prefix.
  */
 export class WriteBehind {
   #queued: Batch = emptyBatch();
   #running = false;
   #failures = 0;
   #retry: ReturnType<typeof setTimeout> | null = null;
+  #later: ReturnType<typeof setTimeout> | null = null;
   #unsavedOwn = 0;
   readonly #idle = new Set<() => void>();
   readonly #status = new Set<(s: WriteStatus) => void>();
 
-  constructor(private readonly kv: KeyValueStore) {}
+  /** `onWritten` hears the puts of each transaction once it committed (what the store now holds). */
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly onWritten?: (puts: ReadonlyMap<string, unknown>) => void,
+  ) {}
 
   /** Queues puts and deletes; resolves once they are durable, rejects (StoreWriteError) each time their transaction fails. */
   write(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[] = [], own = false): Promise<void> {
+    const done = this.#queue(puts, dels, own);
+    this.#queued.urgent = true;
+    this.#kick();
+    return done;
+  }
+
+  /**
+   * Like write, for what a crash may lose without harm: queued in order, but written only with the
+   * next write, after LATER_MS, or once written() is awaited or the log closes. Never an own change:
+   * "synced" does not wait for it.
+   */
+  writeLater(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[] = []): Promise<void> {
+    const done = this.#queue(puts, dels, false);
+    this.#armLater();
+    return done;
+  }
+
+  #queue(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[], own: boolean): Promise<void> {
     const q = this.#queued;
     for (const [k, v] of puts) {
       q.dels.delete(k);
@@ -70,9 +103,23 @@ export class WriteBehind {
       q.own++;
       this.#unsavedOwn++;
     }
-    const done = new Promise<void>((resolve, reject) => q.waiters.push({ resolve, reject }));
+    return new Promise<void>((resolve, reject) => q.waiters.push({ resolve, reject }));
+  }
+
+  /** What waits for a ride goes after LATER_MS at the latest (unless a run or a retry takes it first). */
+  #armLater(): void {
+    if (this.#running || this.#retry !== null || this.#later !== null) return;
+    this.#later = setTimeout(() => {
+      this.#later = null;
+      this.#now();
+    }, LATER_MS);
+  }
+
+  /** Everything queued goes in the next transaction, waiting writes too. */
+  #now(): void {
+    if (this.#isEmpty(this.#queued)) return;
+    this.#queued.urgent = true;
     this.#kick();
-    return done;
   }
 
   /** Own changes queued or being written, not yet durable: never "synced" while this is above 0. */
@@ -94,6 +141,8 @@ export class WriteBehind {
   written(): Promise<void> {
     if (!this.#running && this.#isEmpty(this.#queued)) return Promise.resolve();
     if (this.#failures > 0) return Promise.reject(new StoreWriteError('store-write-failed', 'the store is failing'));
+    // Whoever waits for the store waits for what may wait too: it goes now.
+    this.#now();
     return new Promise<void>((resolve, reject) => {
       const check = () => {
         if (this.#failures > 0) {
@@ -112,6 +161,11 @@ export class WriteBehind {
   close(): void {
     if (this.#retry) clearTimeout(this.#retry);
     this.#retry = null;
+    // What waits for a ride goes now (an ack heard while closing is written as any other write);
+    // a failure of it is not retried, as for everything else after close.
+    if (this.#later) clearTimeout(this.#later);
+    this.#later = null;
+    this.#now();
   }
 
   #isEmpty(b: Batch): boolean {
@@ -120,6 +174,8 @@ export class WriteBehind {
 
   #kick(): void {
     if (this.#running || this.#retry !== null) return;
+    if (this.#later) clearTimeout(this.#later);
+    this.#later = null;
     this.#running = true;
     // A microtask later: the writes made in the same turn (seal, meta, outbox) go in one transaction.
     queueMicrotask(() => {
@@ -133,7 +189,8 @@ export class WriteBehind {
   }
 
   async #run(): Promise<void> {
-    while (!this.#isEmpty(this.#queued)) {
+    // A queue of writes that may wait only (an ack's bookkeeping) waits for a ride instead.
+    while (this.#queued.urgent) {
       const batch = this.#queued;
       this.#queued = emptyBatch();
       try {
@@ -146,11 +203,13 @@ export class WriteBehind {
       }
       this.#unsavedOwn -= batch.own;
       this.#failures = 0;
+      this.onWritten?.(batch.puts);
       for (const w of batch.waiters) w.resolve();
       // After every batch, not only after a failure: unsavedOwn changed, and with it what "synced" may say.
       this.#tell({ ok: true });
     }
     this.#running = false;
+    if (!this.#isEmpty(this.#queued)) this.#armLater();
     for (const check of [...this.#idle]) check();
   }
 
@@ -167,7 +226,8 @@ export class WriteBehind {
       batch.dels.add(k);
     }
     const waiters = batch.waiters;
-    this.#queued = { puts: batch.puts, dels: batch.dels, waiters: later.waiters, own: batch.own + later.own };
+    // Tried again as soon as the retry comes, waiting writes with it: they are in front now.
+    this.#queued = { puts: batch.puts, dels: batch.dels, waiters: later.waiters, own: batch.own + later.own, urgent: true };
     this.#failures++;
     this.#running = false;
     this.#retry = setTimeout(
