@@ -1,4 +1,6 @@
 import { createIdbStore } from '../../client/src/storage/idb-kv.ts';
+import { createIdbWorkerStore } from '../../client/src/storage/idb-worker-kv.ts';
+import type { KeyValueStore } from '../../client/src/storage/kv.ts';
 import { createPlanLibrary } from '../../client/src/sync/index.ts';
 import type { PlanSession } from '../../client/src/sync/session.ts';
 
@@ -9,8 +11,11 @@ import type { PlanSession } from '../../client/src/sync/session.ts';
  * the plan's document, which the engine seals and sends like any change.
  */
 export interface KeystrokeBench {
-  /** Creates a plan on the relay and returns an invite link for the peer device. */
-  setup(relayUrl: string): Promise<string>;
+  /**
+   * Creates a plan on the relay and returns an invite link for the peer device. `store`: IndexedDB
+   * in a worker (`worker`, as the app opens it) or on the main thread (`main`).
+   */
+  setup(relayUrl: string, store: 'worker' | 'main'): Promise<string>;
   /** Resolves once the session is synced: connected, caught up, nothing unacknowledged. */
   synced(timeoutMs?: number): Promise<void>;
   /** Types `count` characters, one every `everyMs`, then waits until all are acknowledged. */
@@ -18,7 +23,7 @@ export interface KeystrokeBench {
   /** Resolves once the text holds `length` characters (the peer's keystrokes applied). */
   textLength(length: number, timeoutMs?: number): Promise<void>;
   warnings(): number;
-  /** IndexedDB calls so far: transactions, puts, deletes, gets. */
+  /** IndexedDB calls so far: transactions, puts, deletes, gets (counted at the store's interface: each call is one transaction). */
   idbCalls(): { transactions: number; puts: number; deletes: number; gets: number };
 }
 
@@ -26,22 +31,22 @@ const TEXT = 'keystrokes';
 
 /**
  * IndexedDB calls the engine makes, counted so the benchmark can say how many transactions and
- * writes one keystroke costs (in the profiles, IndexedDB is the largest item). Wrapping the
- * prototypes before the engine opens its store counts every call; each wrapper adds a counter
- * increment, nothing else.
+ * writes one keystroke costs. Counted at the store's interface, where the page hands them over
+ * (the worker's IndexedDB calls are not on this thread): every call of it is one IndexedDB
+ * transaction, each entry one put or delete.
  */
 const idbCalls = { transactions: 0, puts: 0, deletes: 0, gets: 0 };
-const count = <K extends keyof typeof idbCalls>(proto: object, method: string, key: K) => {
-  const original = (proto as Record<string, (...args: unknown[]) => unknown>)[method]!;
-  (proto as Record<string, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
-    idbCalls[key]++;
-    return original.apply(this, args);
+function counted(kv: KeyValueStore): KeyValueStore {
+  return {
+    get: (k) => (idbCalls.transactions++, idbCalls.gets++, kv.get(k)),
+    keys: (p) => (idbCalls.transactions++, kv.keys(p)),
+    set: (k, v) => (idbCalls.transactions++, idbCalls.puts++, kv.set(k, v)),
+    setMany: (e) => ((idbCalls.transactions++, (idbCalls.puts += e.length)), kv.setMany(e)),
+    del: (k) => (idbCalls.transactions++, idbCalls.deletes++, kv.del(k)),
+    delMany: (ks) => ((idbCalls.transactions++, (idbCalls.deletes += ks.length)), kv.delMany(ks)),
+    writeMany: (p, d) => ((idbCalls.transactions++, (idbCalls.puts += p.length), (idbCalls.deletes += d.length)), kv.writeMany(p, d)),
   };
-};
-count(IDBDatabase.prototype, 'transaction', 'transactions');
-count(IDBObjectStore.prototype, 'put', 'puts');
-count(IDBObjectStore.prototype, 'delete', 'deletes');
-count(IDBObjectStore.prototype, 'get', 'gets');
+}
 let session: PlanSession | null = null;
 let warnings = 0;
 
@@ -62,8 +67,9 @@ const until = (ok: () => boolean, timeoutMs: number, what: string): Promise<void
   });
 
 const bench: KeystrokeBench = {
-  async setup(relayUrl) {
-    const library = createPlanLibrary({ kv: createIdbStore('safeplan-bench'), relayUrl, origin: location.origin });
+  async setup(relayUrl, store) {
+    const kv = store === 'worker' ? createIdbWorkerStore('safeplan-bench') : createIdbStore('safeplan-bench');
+    const library = createPlanLibrary({ kv: counted(kv), relayUrl, origin: location.origin });
     session = await library.create({ title: 'Benchmark', displayName: 'Anouk' });
     session.onWarning(() => warnings++);
     return library.createInvite(session.planId);

@@ -5,7 +5,7 @@ import { keepDisplayNameReadable } from '../app/display-name.ts';
 import { exitUrl, onQuickExit } from '../app/quick-exit.ts';
 import { t } from '../app/i18n/index.ts';
 import type { KeyValueStore } from '../storage/kv.ts';
-import { createIdbStore } from '../storage/idb-kv.ts';
+import { createIdbWorkerStore } from '../storage/idb-worker-kv.ts';
 import type { SealedStore } from '../storage/sealed-kv.ts';
 import { browserRunVerifier, createPlanLibrary, inlineRunVerifier } from '../sync/index.ts';
 import { installAutoLock } from './auto-lock.ts';
@@ -48,8 +48,9 @@ const [settings, setSettingsSignal] = createSignal<DeviceSettings>(DEFAULT_SETTI
 export { settings, state as deviceState };
 
 // Opened on first use, not at import: modules that only ask whether a lock is set need no IndexedDB.
-let innerStore: ReturnType<typeof createIdbStore> | null = null;
-const idb = () => (innerStore ??= createIdbStore());
+// IndexedDB in a worker: its transactions and puts no longer cost the main thread per keystroke.
+let innerStore: ReturnType<typeof createIdbWorkerStore> | null = null;
+const idb = () => (innerStore ??= createIdbWorkerStore());
 let sealed: SealedStore | null = null;
 let library: Library | null = null;
 let stopAutoLock: (() => void) | null = null;

@@ -1,0 +1,98 @@
+import { createIdbStore } from './idb-kv.ts';
+import type { KeyValueStore } from './kv.ts';
+import type { KvRequest, KvResponse } from './kv-worker-protocol.ts';
+
+/** What this needs of a Worker (a test can hand in a stand-in). */
+export interface KvWorkerLike {
+  postMessage(message: KvRequest): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<KvResponse>) => void): void;
+  addEventListener(type: 'error', listener: (e: Event) => void): void;
+  terminate(): void;
+}
+
+type Call = KvRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * The device store with its IndexedDB work in a Web Worker (idb-kv-worker.ts): the page's main
+ * thread only hands each call over (a structured clone, no IndexedDB transaction or put of its own)
+ * and hears the answer. Calls start in the worker in the order they were made, so writes keep their
+ * order and a read sees every write made before it; a write's promise resolves once its
+ * transaction committed there, so "durable" means what it meant on the main thread.
+ *
+ * If the worker fails, the calls waiting for it fail (their writes are retried by the write-behind
+ * log, which tells the person while the store fails) and later calls go to `fallback`, IndexedDB on
+ * the main thread: slower, the same store.
+ */
+export function workerKv(start: () => KvWorkerLike, fallback: () => KeyValueStore & { close?(): Promise<void> }): KeyValueStore & { close(): Promise<void> } {
+  let worker: KvWorkerLike | null = null;
+  let direct: (KeyValueStore & { close?(): Promise<void> }) | null = null;
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const fail = (why: string) => {
+    console.warn('device store worker failed; using IndexedDB on the main thread', why);
+    worker?.terminate();
+    worker = null;
+    direct ??= fallback();
+    for (const w of waiting.values()) w.reject(Object.assign(new Error(`device store worker failed: ${why}`), { name: 'WorkerFailed' }));
+    waiting.clear();
+  };
+  const started = (): KvWorkerLike | null => {
+    if (worker || direct) return worker;
+    try {
+      worker = start();
+    } catch (err) {
+      fail(String(err));
+      return null;
+    }
+    worker.addEventListener('message', (e: MessageEvent<KvResponse>) => {
+      const w = waiting.get(e.data.id);
+      if (!w) return;
+      waiting.delete(e.data.id);
+      if ('error' in e.data) w.reject(Object.assign(new Error(e.data.error.message), { name: e.data.error.name }));
+      else w.resolve(e.data.value);
+    });
+    worker.addEventListener('error', (e: Event) => fail(e.type));
+    return worker;
+  };
+  const call = <T>(c: Call, viaDirect: (kv: KeyValueStore & { close?(): Promise<void> }) => Promise<T>): Promise<T> => {
+    const w = started();
+    if (!w) return viaDirect(direct!);
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      w.postMessage({ id, ...c } as KvRequest);
+    });
+  };
+  return {
+    get: <T>(key: string) => call<T | undefined>({ op: 'get', key }, (kv) => kv.get<T>(key)),
+    set: (key, value) => call({ op: 'set', key, value }, (kv) => kv.set(key, value)),
+    setMany: (entries) => call({ op: 'setMany', entries }, (kv) => kv.setMany(entries)),
+    del: (key) => call({ op: 'del', key }, (kv) => kv.del(key)),
+    delMany: (keys) => call({ op: 'delMany', keys }, (kv) => kv.delMany(keys)),
+    writeMany: (puts, dels) => call({ op: 'writeMany', puts, dels }, (kv) => kv.writeMany(puts, dels)),
+    keys: (prefix) => call<string[]>({ op: 'keys', prefix }, (kv) => kv.keys(prefix)),
+    // Wiping the device deletes the database, which waits until every connection to it is closed.
+    close: async () => {
+      if (worker) {
+        const w = worker;
+        await call<void>({ op: 'close' }, async () => undefined);
+        w.terminate();
+        if (worker === w) worker = null;
+      }
+      await direct?.close?.();
+    },
+  };
+}
+
+/**
+ * The browser's device store: IndexedDB in a module worker (Vite bundles it from this URL), or on
+ * the main thread where workers are missing.
+ */
+export function createIdbWorkerStore(dbName = 'safeplan', storeName = 'kv'): KeyValueStore & { close(): Promise<void> } {
+  const direct = () => createIdbStore(dbName, storeName);
+  if (typeof Worker === 'undefined') return direct();
+  return workerKv(
+    () => new Worker(new URL('./idb-kv-worker.ts', import.meta.url), { type: 'module', name: JSON.stringify([dbName, storeName]) }) as KvWorkerLike,
+    direct,
+  );
+}
