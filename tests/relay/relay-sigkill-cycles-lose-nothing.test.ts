@@ -55,7 +55,7 @@ describe.each(testStoreKinds)('a relay on %s killed with SIGKILL again and again
       const fresh = (await late.lib.join(await clients[0]!.lib.createInvite(planId), 'late')) as EngineSession;
       sessions.push(fresh);
       // What the relay refused and pruned, for a failure's report (a refusal names its code, not its envelope).
-      const refusals = () => relay!.output().filter((l) => /frame\.refused|receipts\.pruned/.test(l)).slice(-20).join('\n');
+      const refusals = () => relay!.output().filter((l) => /frame\.refused|receipts\.pruned|limit\.hit/.test(l)).slice(-20).join('\n');
       const report = () => `seed ${SEED}\n${refusals()}\n${sessions.map((s, i) => `  ${i}: ${describeState(s.state())} ${itemsOf(s).length}`).join('\n')}`;
       await until(
         'all clients synced with every edit',

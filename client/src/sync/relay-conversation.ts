@@ -370,8 +370,12 @@ export class RelayConversation {
     if (code === 'not-allowed') return this.events.emit('refused-for-role', undefined);
     if (code === 'clock-gap' && this.#resending) return;
     if (code === 'unknown-plan') return problem('relay-lost-plan');
-    // Transient: the refused frame is still in the outbox; a fresh connection sends it again.
-    if (code === 'rate-limited' || code === 'internal') return this.drop();
+    // Transient: the refused frame is still in the outbox; a fresh connection sends it again. What
+    // was sent behind it comes back as clock gaps before the drop is handled: not a refusal.
+    if (code === 'rate-limited' || code === 'internal') {
+      this.#resending = true;
+      return this.drop();
+    }
     await this.events.emit('warning', code);
     if (code === 'replayed' || code === 'clock-gap') await problem('relay-refused');
   }
