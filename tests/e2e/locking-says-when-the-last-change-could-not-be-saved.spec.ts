@@ -59,4 +59,48 @@ describe('locking while the device store refuses writes', () => {
     await page.locator('.plan-card').first().click();
     await page.getByText(KEPT).first().waitFor({ timeout: 20_000 });
   }, 120_000);
+
+  it('does not wait on a store that never finishes a write: the keys go within seconds and the lock screen says so', async () => {
+    // A device of its own: the first one is locked with a PIN by now.
+    const stuck = await launchBrowser();
+    try {
+    const page = await stuck.context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // A stuck IndexedDB: write transactions are taken but never say they are done.
+    await page.addInitScript(() => {
+      const complete = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'oncomplete')!;
+      Object.defineProperty(IDBTransaction.prototype, 'oncomplete', {
+        configurable: true,
+        get(this: IDBTransaction) {
+          return complete.get!.call(this) as unknown;
+        },
+        set(this: IDBTransaction, handler: unknown) {
+          if ((window as unknown as { hangWrites?: boolean }).hangWrites && this.mode === 'readwrite') return;
+          complete.set!.call(this, handler);
+        },
+      });
+    });
+    await page.goto(server.url);
+    await createPlan(page, 'Plan familie de Boer', 'Ilse');
+    await page.locator('a.brand').click();
+    await setPin(page, PIN);
+    await page.locator('.plan-card').first().click();
+    await addItemWithText(page, 'unsafeSituations', KEPT);
+    await settle(page);
+
+    await page.evaluate(() => ((window as unknown as { hangWrites?: boolean }).hangWrites = true));
+    await page.keyboard.type(' en dit blijft hangen');
+    const locked = Date.now();
+    await lockNow(page);
+    const note = page.locator('.lock-not-all-saved');
+    await note.waitFor({ timeout: 10_000 });
+    expect(Date.now() - locked).toBeLessThan(10_000);
+    expect(await lockScreen(page).count()).toBe(1);
+    expect(await page.getByText(KEPT).count()).toBe(0);
+    expect(errors.some((e) => e.includes('lock: could not save the open plan'))).toBe(true);
+    } finally {
+      await stuck.close();
+    }
+  }, 120_000);
 });

@@ -128,10 +128,22 @@ export async function startDevice(): Promise<void> {
   }
 }
 
+/** How long locking waits for the open plan to be saved and the library closed before the keys go. */
+const LOCK_SAVE_BUDGET_MS = 3_000;
+
+function withinLockBudget(work: Promise<unknown>): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${LOCK_SAVE_BUDGET_MS} ms`)), LOCK_SAVE_BUDGET_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Locks at once: the screens go first (synchronously, so nothing lingers on screen), then the
  * open plan is flushed and closed, the library closed, and the keys overwritten. A step that fails
- * stops none of the others (the device locks all the same, and nothing stored is touched); what
+ * stops none of the others (the device locks all the same, and nothing stored is touched), and a
+ * step that hangs is given up after LOCK_SAVE_BUDGET_MS so the keys never outlive the lock; what
  * failed goes to the console and the lock screen tells the person to check their last change.
  */
 export async function lockNow(): Promise<void> {
@@ -148,8 +160,12 @@ export async function lockNow(): Promise<void> {
   library = null;
   sealed = null;
   const failures: Array<{ what: string; err: unknown }> = [];
-  await flushAndCloseCurrentSession().catch((err: unknown) => failures.push({ what: 'save the open plan', err }));
-  await lib?.close().catch((err: unknown) => failures.push({ what: 'close the plans', err }));
+  // A store that hangs (a stuck IndexedDB) must not keep the keys in memory: saving and closing
+  // get a fixed time, then the keys go whatever is still running (it then fails, and is told).
+  const inTime = (work: Promise<unknown> | undefined, what: string) =>
+    work === undefined ? undefined : withinLockBudget(work).catch((err: unknown) => failures.push({ what, err }));
+  await inTime(flushAndCloseCurrentSession(), 'save the open plan');
+  await inTime(lib?.close(), 'close the plans');
   store?.forget();
   for (const f of failures) console.error(`lock: could not ${f.what}`, errorLabel(f.err));
   if (failures.length > 0) setNotAllSaved(true);
