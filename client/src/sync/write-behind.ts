@@ -49,8 +49,9 @@ const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: []
  * tried again (RETRY_MS), and the owner hears `{ ok: false }` until a write goes through again.
  * The puts and deletes of a batch are one transaction (writeMany when it has both: all or nothing).
  *
- * A write that may wait (writeLater: an ack's bookkeeping, which a crash may lose without harm
- * because the relay's copy comes back to the reopened plan) starts no transaction of its own: it
+ * A write that may wait (writeLater: an ack's bookkeeping or a delivered envelope, which a crash
+ * may lose without harm because the relay's copy comes back to the reopened plan, plan-store.ts
+ * storedLastSeq) starts no transaction of its own: it
  * rides with the next write, or goes after LATER_MS, or as soon as someone waits for the store
  * (written, close). It keeps its place in the order all the same: what is durable stays a prefix.
  */
@@ -189,7 +190,7 @@ export class WriteBehind {
   }
 
   async #run(): Promise<void> {
-    // A queue of writes that may wait only (an ack's bookkeeping) waits for a ride instead.
+    // A queue of writes that may wait only (an ack's bookkeeping, deliveries) waits for a ride instead.
     while (this.#queued.urgent) {
       const batch = this.#queued;
       this.#queued = emptyBatch();
