@@ -13,7 +13,7 @@ import type { PlanSession } from '../../client/src/sync/session.ts';
 export interface KeystrokeBench {
   /**
    * Creates a plan on the relay and returns an invite link for the peer device. `store`: IndexedDB
-   * in a worker (`worker`, as the app opens it) or on the main thread (`main`).
+   * on the main thread (`main`, as the app opens it) or in a worker (`worker`, idb-worker-kv.ts).
    */
   setup(relayUrl: string, store: 'worker' | 'main'): Promise<string>;
   /** Resolves once the session is synced: connected, caught up, nothing unacknowledged. */

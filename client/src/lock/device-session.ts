@@ -5,7 +5,7 @@ import { keepDisplayNameReadable } from '../app/display-name.ts';
 import { exitUrl, onQuickExit } from '../app/quick-exit.ts';
 import { t } from '../app/i18n/index.ts';
 import type { KeyValueStore } from '../storage/kv.ts';
-import { createIdbWorkerStore } from '../storage/idb-worker-kv.ts';
+import { createIdbStore } from '../storage/idb-kv.ts';
 import type { SealedStore } from '../storage/sealed-kv.ts';
 import { browserRunVerifier, createPlanLibrary, inlineRunVerifier } from '../sync/index.ts';
 import { installAutoLock } from './auto-lock.ts';
@@ -50,9 +50,8 @@ const [notAllSaved, setNotAllSaved] = createSignal(false);
 export { settings, state as deviceState, notAllSaved };
 
 // Opened on first use, not at import: modules that only ask whether a lock is set need no IndexedDB.
-// IndexedDB in a worker: its transactions and puts no longer cost the main thread per keystroke.
-let innerStore: ReturnType<typeof createIdbWorkerStore> | null = null;
-const idb = () => (innerStore ??= createIdbWorkerStore());
+let innerStore: ReturnType<typeof createIdbStore> | null = null;
+const idb = () => (innerStore ??= createIdbStore());
 let sealed: SealedStore | null = null;
 let library: Library | null = null;
 let stopAutoLock: (() => void) | null = null;

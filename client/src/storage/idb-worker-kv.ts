@@ -85,8 +85,10 @@ export function workerKv(start: () => KvWorkerLike, fallback: () => KeyValueStor
 }
 
 /**
- * The browser's device store: IndexedDB in a module worker (Vite bundles it from this URL), or on
- * the main thread where workers are missing.
+ * The device store as IndexedDB in a module worker (Vite bundles it from this URL), or on the main
+ * thread where workers are missing. chromium-keystroke measures it (BENCH_CHROMIUM_STORE=worker);
+ * the app does not open it yet: e2e tests break the store by replacing IndexedDB's prototypes in
+ * the page, which a worker's IndexedDB does not see (docs/performance.md).
  */
 export function createIdbWorkerStore(dbName = 'safeplan', storeName = 'kv'): KeyValueStore & { close(): Promise<void> } {
   const direct = () => createIdbStore(dbName, storeName);
