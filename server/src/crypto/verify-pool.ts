@@ -9,7 +9,10 @@ import type { Logger } from '../log.ts';
  *
  * Batched: every check asked for in one event-loop turn (all frames read from all sockets in that
  * turn) is packed into one transferred buffer and sent to a thread in one message; the thread
- * answers with one byte per check. The signed message is packed straight from its parts (domain
+ * answers with one byte per check. A turn with fewer than `minThreadBatch` checks is checked
+ * inline instead: a round trip to a thread costs ~30 µs of CPU (both sides), as much as half a
+ * check, so a quiet relay would pay more in all and gain nothing; a busy event loop reads many
+ * frames per turn, and those batches leave it. The signed message is packed straight from its parts (domain
  * tag, header, ciphertext), so the event loop copies each envelope once.
  *
  * Same library and rules as the inline check (native-verify.ts): sodium-native's
@@ -74,7 +77,10 @@ export function defaultVerifyThreads(cores: number): number {
   return Math.max(0, Math.min(4, cores - 1));
 }
 
-export function createVerifyPool(threadCount: number, log: Logger): VerifyPool {
+/** Below this many checks in a turn, they are done inline (see above; measured in docs/performance.md). */
+export const MIN_THREAD_BATCH = 8;
+
+export function createVerifyPool(threadCount: number, log: Logger, minThreadBatch = MIN_THREAD_BATCH): VerifyPool {
   const require = createRequire(import.meta.url);
   const sodiumNative = require.resolve('sodium-native');
   let inline: NativeVerify | null = null;
@@ -131,6 +137,10 @@ export function createVerifyPool(threadCount: number, log: Logger): VerifyPool {
     const batch = queued;
     queued = [];
     if (batch.length === 0) return;
+    if (batch.length < minThreadBatch) {
+      for (const p of batch) p.resolve(inlineVerify(p));
+      return;
+    }
     if (!started && !stopped) {
       started = true;
       for (let i = 0; i < threadCount; i++) threads.push(startThread());

@@ -72,8 +72,9 @@ describe(`verify threads check signatures as the event loop does (seed ${SEED})`
     const s = await ready();
     const cases = casesOf(s, rng(SEED), 30);
     expect(cases.filter((c) => c.expected).length).toBe(30);
-    for (const threads of [0, 1, 2]) {
-      const pool = createVerifyPool(threads, createMemoryLogger().log);
+    // Inline; on one or two threads; threads present but the batch below their minimum (inline).
+    for (const [threads, minBatch] of [[0, 8], [1, 1], [2, 1], [1, 10_000]] as const) {
+      const pool = createVerifyPool(threads, createMemoryLogger().log, minBatch);
       try {
         expect(summary(cases, await verifyAll(pool, cases))).toEqual(summary(cases, cases.map((c) => c.expected)));
       } finally {
