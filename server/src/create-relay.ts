@@ -61,6 +61,8 @@ export interface RelayOptions {
    * (SAFEPLAN_VERIFY_THREADS in main.ts).
    */
   verifyThreads?: number;
+  /** Fewest checks in one turn that go to a thread (verify-pool.ts MIN_THREAD_BATCH; tests use 1). */
+  verifyThreadBatch?: number;
   /** The wire versions accepted in `hello`; default RELAY_WIRE_VERSIONS (tests play an older or newer relay). */
   wireVersions?: WireVersionRange;
 }
@@ -92,7 +94,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const crypto = options.verify === 'wasm' ? { sodium: wasm, verify: 'wasm' as const, fallbackReason: undefined } : withNativeVerify(wasm);
   const sodium = crypto.sodium;
   const verifyThreads = crypto.verify === 'native' ? (options.verifyThreads ?? defaultVerifyThreads(availableParallelism())) : 0;
-  const verifier = verifyThreads > 0 ? createVerifyPool(verifyThreads, log) : null;
+  const verifier = verifyThreads > 0 ? createVerifyPool(verifyThreads, log, options.verifyThreadBatch) : null;
   const store =
     options.store ??
     (options.postgres ? await openPostgresStore({ ...options.postgres, log }) : openSqliteStore(options.dataDir as string, { log }));
