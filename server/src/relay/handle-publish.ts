@@ -1,4 +1,4 @@
-import { decodeClientFrame, decodeEnvelope, ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { decodeEnvelope, MAX_FRAME_BYTES, ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
 import { SIGN_DOMAINS } from '@safeplan/schema/crypto';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
@@ -39,16 +39,34 @@ export function startPublishCheck(ctx: RelayContext, conn: Connection, bytes: Ui
   const verifier = ctx.verifier;
   const author = conn.author;
   if (!verifier || !author || bytes[0] !== PUBLISH_FRAME) return null;
+  const envelope = publishedEnvelope(bytes);
+  if (!envelope || envelope.length > ctx.limits.maxEnvelopeBytes) return null;
   try {
-    const frame = decodeClientFrame(bytes);
-    if (frame.type !== 'publish' || frame.envelope.length > ctx.limits.maxEnvelopeBytes) return null;
-    const env = decodeEnvelope(frame.envelope);
+    // Copies every field it keeps (env.bytes too), so `envelope` may stay a view into the frame.
+    const env = decodeEnvelope(envelope);
     if (!sameKey(env.header.author, author)) return null;
     const holds = verifier.verify(env.signature, env.header.author, [ENVELOPE_DOMAIN, env.headerBytes, env.ciphertext]);
-    return { envelope: frame.envelope, env, holds };
+    return { envelope: env.bytes, env, holds };
   } catch {
     return null;
   }
+}
+
+/**
+ * The envelope of a well-formed publish frame (type 4, varuint length, exactly that many bytes) as
+ * a view, without decodeClientFrame's copy; null for anything else (decodeClientFrame then says why).
+ */
+function publishedEnvelope(bytes: Uint8Array): Uint8Array | null {
+  if (bytes.length > MAX_FRAME_BYTES) return null;
+  let length = 0;
+  let at = 1;
+  for (let shift = 1; ; shift *= 128) {
+    const b = bytes[at++];
+    if (b === undefined || at > 9) return null;
+    length += (b & 127) * shift;
+    if (b < 128) break;
+  }
+  return length === bytes.length - at ? bytes.subarray(at) : null;
 }
 
 /** The publish frame's type byte (CLIENT_FRAME_TYPES.publish, a one-byte varuint). */
