@@ -12,23 +12,21 @@ import type { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
 import { PresenceChannel } from './presence-channel.ts';
-import { CREATION_PROBLEMS } from './quota-problems.ts';
-import { isVersionProblem, RelayConversation, type RelayTarget } from './relay-conversation.ts';
+import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
 import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
 import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
-import type { PlanSession, SyncProblemCode, SyncState, SyncWarning, SyncWarningCode } from './session.ts';
+import type { PlanSession, SyncState, SyncWarning } from './session.ts';
 import { KeyAlarms } from './key-alarms.ts';
 import { HeldChanges } from './held-changes.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
-import { deriveState, StateHub } from './sync-state.ts';
+import { concerning, SessionStatus } from './session-status.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
 import { IncomingUpdates, toldByTheStore } from './incoming-updates.ts';
 import { OutgoingChanges } from './outgoing-changes.ts';
 import { PlanMetaCell } from './plan-meta-cell.ts';
-import type { StoreWriteCode, WriteStatus } from './write-behind.ts';
 import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
 
 export type { RelayTarget } from './relay-conversation.ts';
@@ -72,7 +70,7 @@ export class EngineSession implements PlanSession {
   readonly review: SessionReview;
   readonly awareness: Awareness;
   readonly #d: SessionDeps;
-  readonly #hub = new StateHub({ kind: 'local' });
+  readonly #status: SessionStatus;
   readonly #clocks = new Map<string, number>();
   /** Per author, the envelope signed with exactly their clock in #clocks: what a snapshot we write proves it with. */
   readonly #proofs = new Map<string, Uint8Array>();
@@ -82,13 +80,8 @@ export class EngineSession implements PlanSession {
   readonly #presence: PresenceChannel;
   readonly #relay: RelayConversation;
   readonly #me: string;
-  /** Internal listeners for conditions the visible state does not show (e.g. the phase). */
-  readonly #changed = new Set<() => void>();
   readonly #metaCell: PlanMetaCell;
   #metaQueue: Promise<unknown> = Promise.resolve();
-  #problem: SyncProblemCode | null = null;
-  /** The device store's own trouble (writes kept and retried), shown over #problem until it heals. */
-  #storeProblem: StoreWriteCode | null = null;
   readonly #heldStore: HeldChanges;
   readonly #incoming: IncomingUpdates;
   readonly #outgoing: OutgoingChanges;
@@ -105,6 +98,9 @@ export class EngineSession implements PlanSession {
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
+    // What the person sees: every problem and warning goes through here; a changed problem shows the state again.
+    this.#status = new SessionStatus(deps.now);
+    this.#status.events.on('changed', () => this.#refresh());
     this.#links = new ChainLinks(deps.s);
     this.#runs = new IncomingRuns(deps.runVerifier ?? inlineRunVerifier(deps.s));
     this.planId = deps.meta.planId;
@@ -113,7 +109,7 @@ export class EngineSession implements PlanSession {
     this.#nonces = NonceSource.random(deps.s);
     this.#heldStore = new HeldChanges(deps.s, deps.device.box, deps.store);
     this.awareness = new Awareness(this.doc);
-    deps.store.writes.onStatus((status) => this.#storeStatus(status));
+    deps.store.writes.onStatus((status) => this.#status.storeStatus(status));
     this.#outgoing = new OutgoingChanges({
       s: deps.s,
       store: deps.store,
@@ -130,7 +126,7 @@ export class EngineSession implements PlanSession {
         return expected !== null && !(prev != null && sameBytes(prev, expected));
       },
       mayWrite: (channel) => this.#mayWrite(channel),
-      keySplit: () => this.#problem === 'key-split',
+      keySplit: () => this.#status.problem === 'key-split',
       counted: () => this.#local.counted(),
     });
     this.#incoming = new IncomingUpdates({
@@ -152,7 +148,7 @@ export class EngineSession implements PlanSession {
         async (u) => this.#outgoing.keep(u, channel),
         30,
         () => this.#refresh(),
-        (failure) => this.#warn(failure.code),
+        (failure) => this.#status.warn(failure.code),
       );
       this.#docs[channel].on('update', (update: Uint8Array, origin: unknown) => {
         if (origin === REMOTE || this.#closed) return;
@@ -192,8 +188,8 @@ export class EngineSession implements PlanSession {
     });
     relay.on('refused-for-role', async () => {
       const setAside = await this.#outgoing.setAsideWhatMyRoleMayNotSend();
-      if (setAside === 0) return this.#setProblem('read-only');
-      this.#warn('set-aside-after-role-change');
+      if (setAside === 0) return this.#status.setProblem('read-only');
+      this.#status.warn('set-aside-after-role-change');
       this.#relay.resendAll();
     });
     relay.on('snapshot-refused', ({ clockTaken }) => {
@@ -201,14 +197,11 @@ export class EngineSession implements PlanSession {
     });
     relay.on('created', () => {
       this.updateMeta((m) => ({ ...m, onRelay: true })).catch(toldByTheStore);
-      if (this.#problem !== null && (CREATION_PROBLEMS as readonly SyncProblemCode[]).includes(this.#problem)) this.#setProblem(null);
+      this.#status.created();
     });
-    // Above no-problem and another version problem only: a revoked or damaged plan says that first.
-    relay.on('version-problem', (problem) => {
-      if (problem === null ? isVersionProblem(this.#problem) : this.#problem === null || isVersionProblem(this.#problem)) this.#setProblem(problem);
-    });
-    relay.on('warning', (code) => this.#warn(code));
-    relay.on('problem', (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#setProblem(code)));
+    relay.on('version-problem', (problem) => this.#status.versionProblem(problem));
+    relay.on('warning', (code) => this.#status.warn(code));
+    relay.on('problem', (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#status.setProblem(code)));
     relay.on('changed', () => this.#refresh());
     this.#access = new SessionAccess({
       s: deps.s,
@@ -227,7 +220,7 @@ export class EngineSession implements PlanSession {
       clockOf: (device) => (toBase64Url(device) === this.#me ? this.#meta.nextClock - 1 : (this.#clocks.get(toBase64Url(device)) ?? 0)),
       share: () => this.share(),
       stopForRevocation: () => {
-        this.#problem = 'access-revoked';
+        this.#status.markProblem('access-revoked');
         // For the home list only; the plan screen says so already. A failed write is tried again on the next open.
         if (!this.#meta.revoked) void this.updateMeta((m) => ({ ...m, revoked: true })).catch((err: unknown) => console.warn('revoked mark not kept', String(err)));
         this.#stopChangeRecording();
@@ -236,10 +229,10 @@ export class EngineSession implements PlanSession {
       },
       refusedByRelay: () => {
         this.#relay.close();
-        this.#setProblem('access-revoked');
+        this.#status.setProblem('access-revoked');
       },
       refresh: () => this.#refresh(),
-      warn: (code) => this.#warn(code),
+      warn: (code) => this.#status.warn(code),
     });
     this.#local = new LocalSnapshotKeeper({
       s: deps.s,
@@ -283,10 +276,10 @@ export class EngineSession implements PlanSession {
         return checked?.kind === 'update' ? checked : null;
       },
       pending: () => this.#outbox.values(),
-      alarm: (code, author) => this.#warn(code, this.#concerning(fromBase64Url(author))),
+      alarm: (code, author) => this.#status.warn(code, concerning(deps.log, fromBase64Url(author))),
       mayConfirm: (author) => {
         if (!this.#mayWrite('plan') && !this.#mayWrite('contributions')) return false;
-        const theirs = this.#concerning(fromBase64Url(author))?.personId;
+        const theirs = concerning(deps.log, fromBase64Url(author))?.personId;
         return theirs !== undefined && theirs !== this.membership.personId;
       },
       confirm: (seq) => this.#relay.confirmSnapshot(seq),
@@ -294,19 +287,8 @@ export class EngineSession implements PlanSession {
     this.#keyAlarms = new KeyAlarms({
       log: deps.log,
       me: deps.device.sign.publicKey,
-      warn: (code, concerns) => this.#warn(code, concerns),
-      problem: (code) => {
-        // Below every other problem: part of the plan cannot be opened here.
-        if (code === 'history-unreadable') {
-          if (this.#problem === null || this.#problem === 'key-split') this.#setProblem(code);
-        } else if (code) this.#setProblem(code);
-        else if (this.#problem === 'key-split' || this.#problem === 'history-unreadable') {
-          // Mended (an owner rotated again, or the missing keys arrived): the alarm leaves the state with it.
-          this.#hub.clear('key-split');
-          this.#hub.clear('history-unreadable');
-          this.#setProblem(null);
-        }
-      },
+      warn: (code, concerns) => this.#status.warn(code, concerns),
+      problem: (code) => this.#status.keyProblem(code),
       revoked: () => this.#access.revoked,
       rotate: () => this.membership.rotateOwedKey(),
     });
@@ -346,15 +328,15 @@ export class EngineSession implements PlanSession {
   }
 
   state(): SyncState {
-    return this.#hub.get();
+    return this.#status.state();
   }
 
   onState(listener: (s: SyncState) => void): () => void {
-    return this.#hub.onState(listener);
+    return this.#status.onState(listener);
   }
 
   onWarning(listener: (w: SyncWarning) => void): () => void {
-    return this.#hub.onWarning(listener);
+    return this.#status.onWarning(listener);
   }
 
   /** Rebuilds the document from the device store. */
@@ -380,7 +362,7 @@ export class EngineSession implements PlanSession {
       this.#outgoing.held.push(change);
     }
     // Not a store problem (a failing write): what is damaged was set aside in quarantine, nothing was lost since.
-    if (replayed.damaged) this.#problem = 'damaged';
+    if (replayed.damaged) this.#status.markProblem('damaged');
     if (!this.#access.isMember()) {
       this.#access.revoke();
       return;
@@ -463,10 +445,7 @@ export class EngineSession implements PlanSession {
 
   /** Resolves once subscribed and caught up; rejects after `timeoutMs`. */
   whenLive(timeoutMs: number): Promise<void> {
-    return this.#relay.whenLive(timeoutMs, (l) => {
-      this.#changed.add(l);
-      return () => this.#changed.delete(l);
-    });
+    return this.#relay.whenLive(timeoutMs, (l) => this.#status.events.on('shown', l));
   }
 
   /** Sends a member event and resolves when the relay's log holds it. */
@@ -588,8 +567,8 @@ export class EngineSession implements PlanSession {
       case 'snapshot':
         return this.#snapshots.apply(delivery.checked, bytes, seq);
       case 'refused':
-        if (delivery.code === 'no-epoch-key') return this.#historyUnreadable(delivery.author);
-        return this.#warn(delivery.code, this.#concerning(delivery.author));
+        if (delivery.code === 'no-epoch-key') return this.#status.historyUnreadable(concerning(this.#d.log, delivery.author));
+        return this.#status.warn(delivery.code, concerning(this.#d.log, delivery.author));
       default: {
         const unknown: never = delivery;
         throw new Error(`unknown delivery ${String(unknown)}`);
@@ -614,19 +593,10 @@ export class EngineSession implements PlanSession {
       const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false, true));
       if (checked.kind !== 'presence' || checked.author === this.#me) return;
       const forged = this.#presence.receive(checked.plaintext, checked.author, (a) => this.#nameOf(a));
-      if (forged > 0) this.#warn('presence-forged', this.#concerning(fromBase64Url(checked.author)));
+      if (forged > 0) this.#status.warn('presence-forged', concerning(this.#d.log, fromBase64Url(checked.author)));
     } catch (err) {
-      this.#warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? this.#concerning(err.author) : undefined);
+      this.#status.warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? concerning(this.#d.log, err.author) : undefined);
     }
-  }
-
-  /** Names the device (and its person, per the log) a refusal is about. */
-  #concerning(author: Uint8Array | undefined): SyncWarning['concerns'] {
-    if (!author) return undefined;
-    const id = toBase64Url(author);
-    const state = this.#d.log.state;
-    const device = state.members.get(id) ?? state.removed.get(id);
-    return { devicePub: id, ...(device ? { personId: toBase64Url(device.personId) } : {}) };
   }
 
   /** The one place plaintext becomes an envelope: current epoch, own key, fresh nonce. */
@@ -645,8 +615,7 @@ export class EngineSession implements PlanSession {
     }
     // Presence is not a write: readers and contributors are seen too.
     if ((kind !== 'presence' && !mayPublish(me.role, channel)) || !key) {
-      // A split key stays the problem shown: writing on needs an owner to rotate again.
-      if (this.#problem !== 'key-split') this.#setProblem(key ? 'read-only' : 'no-epoch-key');
+      this.#status.sealRefused(key ? 'read-only' : 'no-epoch-key');
       return null;
     }
     // The log position: every client refuses what we write here if the log before it removed us.
@@ -742,47 +711,10 @@ export class EngineSession implements PlanSession {
   }
 
   dismissWarnings(): void {
-    this.#hub.dismiss();
-  }
-
-  /**
-   * An envelope under an epoch whose key this device does not hold (a rotation written before the
-   * key chain, or a chain that failed its check): part of the plan cannot be read here, and every
-   * later change by its author waits behind it. Never "synced": the problem stays until a key
-   * arrives (the relay delivers it again on every subscribe, as it was not kept).
-   */
-  #historyUnreadable(author: Uint8Array | undefined): void {
-    if (this.#problem !== 'history-unreadable') this.#warn('history-unreadable', this.#concerning(author));
-    if (this.#problem === null) this.#setProblem('history-unreadable');
-  }
-
-  #warn(code: SyncWarningCode, concerns?: SyncWarning['concerns']): void {
-    this.#hub.warn({ code, at: this.#d.now(), ...(concerns ? { concerns } : {}) });
-  }
-
-  /** The device store failed a write (kept and retried by the store) or takes writes again. */
-  #storeStatus(status: WriteStatus): void {
-    // Its own field: a store that heals clears only its own problem, never one it covered up
-    // (history-unreadable, key-split, ...), so "synced" cannot follow a short store hiccup.
-    this.#storeProblem = status.ok ? null : status.code;
-    this.#refresh(); // an own write became durable: waiting may have changed
-  }
-
-  #setProblem(code: SyncProblemCode | null): void {
-    this.#problem = code;
-    this.#refresh();
+    this.#status.dismissWarnings();
   }
 
   #refresh(): void {
-    this.#hub.set(
-      deriveState({
-        shared: this.#meta.shared,
-        connected: this.#relay.connected,
-        catchingUp: this.#relay.phase !== 'live',
-        waiting: this.waiting,
-        problem: this.#problem === 'access-revoked' ? this.#problem : (this.#storeProblem ?? this.#problem),
-      }),
-    );
-    for (const l of [...this.#changed]) l();
+    this.#status.show({ shared: this.#meta.shared, connected: this.#relay.connected, catchingUp: this.#relay.phase !== 'live', waiting: this.waiting });
   }
 }
