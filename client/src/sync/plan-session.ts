@@ -5,6 +5,7 @@ import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
 import { mayPublish, memberOf, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
+import { AuthorClocks } from './author-clocks.ts';
 import { ChainLinks } from './chain-links.ts';
 import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
@@ -71,9 +72,8 @@ export class EngineSession implements PlanSession {
   readonly awareness: Awareness;
   readonly #d: SessionDeps;
   readonly #status: SessionStatus;
-  readonly #clocks = new Map<string, number>();
-  /** Per author, the envelope signed with exactly their clock in #clocks: what a snapshot we write proves it with. */
-  readonly #proofs = new Map<string, Uint8Array>();
+  /** Per author, the highest clock here and the envelope that proves it (author-clocks.ts). */
+  readonly #authors = new AuthorClocks();
   readonly #outbox = new Outbox();
   readonly #nonces: NonceSource;
   readonly #batchers: Record<Channel, UpdateBatcher>;
@@ -139,7 +139,7 @@ export class EngineSession implements PlanSession {
       remote: REMOTE,
       liveContext: () => this.#checkContext(true, true),
       checkStored: (bytes) => this.#checkStored(bytes),
-      raiseClock: (author, clock, proof) => this.#raiseClock(author, clock, proof),
+      raiseClock: (author, clock, proof) => this.#authors.raise(author, clock, proof),
       counted: () => this.#local.counted(),
     });
     // 1. A keystroke: Tiptap/Yjs update -> the channel's batcher -> OutgoingChanges.keep (seal, queue the write, send).
@@ -217,7 +217,7 @@ export class EngineSession implements PlanSession {
       appendMemberEvent: (event, ms) => this.appendMemberEvent(event, ms),
       idle: () => this.#relay.idle(),
       // Our own device (an owner stepping back herself): every clock we drew, stored by the relay or not yet.
-      clockOf: (device) => (toBase64Url(device) === this.#me ? this.#meta.nextClock - 1 : (this.#clocks.get(toBase64Url(device)) ?? 0)),
+      clockOf: (device) => (toBase64Url(device) === this.#me ? this.#meta.nextClock - 1 : this.#authors.of(toBase64Url(device))),
       share: () => this.share(),
       stopForRevocation: () => {
         this.#status.markProblem('access-revoked');
@@ -242,8 +242,8 @@ export class EngineSession implements PlanSession {
       nonces: this.#nonces,
       docs: this.#docs,
       meta: () => this.#meta,
-      clocks: () => this.#clocks,
-      proofs: () => this.#proofs,
+      clocks: () => this.#authors.clocks,
+      proofs: () => this.#authors.proofs,
       flush: () => this.flush(),
       withMeta: (work) => this.#withMeta(work),
       typing: () => this.#typing(),
@@ -261,9 +261,9 @@ export class EngineSession implements PlanSession {
         const meta = raiseLastSeq ? this.#metaCell.set((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, snapshot.coversUpTo) })) : this.#meta;
         return this.#d.store.saveSnapshotWithMeta(snapshot, meta);
       },
-      clocks: () => this.#clocks,
-      proofs: () => this.#proofs,
-      raiseClock: (a, c, proof) => this.#raiseClock(a, c, proof),
+      clocks: () => this.#authors.clocks,
+      proofs: () => this.#authors.proofs,
+      raiseClock: (a, c, proof) => this.#authors.raise(a, c, proof),
       settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing(),
       writesPlan: () => this.#mayWrite('plan'),
       seal: (kind, clock, plaintext, options) => this.#seal(kind, clock, plaintext, options),
@@ -284,14 +284,10 @@ export class EngineSession implements PlanSession {
       },
       confirm: (seq) => this.#relay.confirmSnapshot(seq),
     });
-    this.#keyAlarms = new KeyAlarms({
-      log: deps.log,
-      me: deps.device.sign.publicKey,
-      warn: (code, concerns) => this.#status.warn(code, concerns),
-      problem: (code) => this.#status.keyProblem(code),
-      revoked: () => this.#access.revoked,
-      rotate: () => this.membership.rotateOwedKey(),
-    });
+    // What the member log says about the epoch keys, shown as warnings and the problem they cause.
+    this.#keyAlarms = new KeyAlarms(deps.log, deps.device.sign.publicKey, this.#access);
+    this.#keyAlarms.events.on('warning', ({ code, concerns }) => this.#status.warn(code, concerns));
+    this.#keyAlarms.events.on('problem', (code) => this.#status.keyProblem(code));
     this.review = new SessionReview({
       s: deps.s,
       device: deps.device,
@@ -347,7 +343,7 @@ export class EngineSession implements PlanSession {
         check: (v) => this.#checkStored(v),
         apply: (u, channel) => applyToChannel(this.#docs, channel, u, REMOTE),
         applySnapshot: (content) => applySnapshotContent(this.#docs, content, REMOTE),
-        raiseClock: (a, c, proof) => this.#raiseClock(a, c, proof),
+        raiseClock: (a, c, proof) => this.#authors.raise(a, c, proof),
         keepPending: (clock, envelope) => this.#outbox.add(clock, envelope),
         now: this.#d.now,
       },
@@ -509,7 +505,7 @@ export class EngineSession implements PlanSession {
 
   /** 3. The catch-up is complete: own clocks the relay holds from before a crash are moved past, then sending starts (the conversation pumps). */
   async #onCaughtUp(seq: number): Promise<void> {
-    this.#outgoing.moveOwnClocksPast(this.#clocks.get(this.#me) ?? 0);
+    this.#outgoing.moveOwnClocksPast(this.#authors.of(this.#me));
     if (seq > this.#meta.lastSeq) this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
     this.membership.ensureMyEntry();
     this.#keyAlarms.check();
@@ -542,7 +538,7 @@ export class EngineSession implements PlanSession {
     if (!envelope) return false;
     const meta = this.#metaCell.set((m) => ({ ...m, ackedClock: Math.max(m.ackedClock, clock), lastSeq: Math.max(m.lastSeq, seq) }));
     this.#d.store.confirm(clock, seq, envelope, meta).catch(toldByTheStore);
-    this.#raiseClock(this.#me, clock, envelope);
+    this.#authors.raise(this.#me, clock, envelope);
     return true;
   }
 
@@ -635,7 +631,7 @@ export class EngineSession implements PlanSession {
    * already has (outgoing-changes.ts moveOwnClocksPast), and the chain must continue what peers hold.
    */
   #ownEnvelope(clock: number): Uint8Array | undefined {
-    return (this.#clocks.get(this.#me) === clock ? this.#proofs.get(this.#me) : undefined) ?? this.#outbox.get(clock);
+    return (this.#authors.of(this.#me) === clock ? this.#authors.proofs.get(this.#me) : undefined) ?? this.#outbox.get(clock);
   }
 
   /**
@@ -649,10 +645,10 @@ export class EngineSession implements PlanSession {
     return {
       planId: this.#d.planIdBytes,
       keyFor: view.keyFor,
-      clocks: withClocks ? this.#clocks : null,
+      clocks: withClocks ? this.#authors.clocks : null,
       // The head each author's next update must name: the envelope behind its clock here (a snapshot's proof, or the last applied).
       headHash: (author: string) => {
-        const proof = this.#proofs.get(author);
+        const proof = this.#authors.proofs.get(author);
         return proof ? this.#links.hashOf(proof) : null;
       },
       standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined, clock?: number) =>
@@ -690,18 +686,6 @@ export class EngineSession implements PlanSession {
 
   #stopChangeRecording(): void {
     for (const stop of this.#stopRecording.splice(0)) stop();
-  }
-
-  #raiseClock(author: string, clock: number, proof?: Uint8Array): void {
-    const known = this.#clocks.get(author) ?? 0;
-    if (known < clock) {
-      this.#clocks.set(author, clock);
-      // A clock without its proof (a local snapshot written before proofs) leaves none.
-      if (proof) this.#proofs.set(author, proof);
-      else this.#proofs.delete(author);
-    } else if (known === clock && proof && !this.#proofs.has(author)) {
-      this.#proofs.set(author, proof);
-    }
   }
 
   /** The name the plan shows for the person of device `author` (base64url), if known. */
