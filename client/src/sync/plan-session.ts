@@ -3,10 +3,12 @@ import { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
-import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
+import { mayPublish, memberOf, type Channel, type RelayFrame } from '@safeplan/schema/protocol';
+import { checkEnvelope, CheckError } from './envelope-checks.ts';
 import { AuthorClocks } from './author-clocks.ts';
 import { ChainLinks } from './chain-links.ts';
+import { EnvelopeContext } from './envelope-context.ts';
+import { EnvelopeSealer } from './envelope-sealer.ts';
 import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
@@ -58,7 +60,7 @@ export interface SessionDeps {
 
 /**
  * One open plan: its two Y.Docs (plan and contributions, one per channel), sealed into envelopes
- * at exactly one place (#seal), kept in the device store before anything is sent, and merged with
+ * at exactly one place (envelope-sealer.ts), kept in the device store before anything is sent, and merged with
  * what the relay delivers only after every client check. One clock sequence per device covers both
  * channels, so the store, the outbox and the relay's ordering stay as they were for one document.
  */
@@ -93,6 +95,10 @@ export class EngineSession implements PlanSession {
   readonly #keyAlarms: KeyAlarms;
   /** Author chains: hashes of heads and of our own previous envelope (chain-links.ts). */
   readonly #links: ChainLinks;
+  /** What envelopes are checked against (envelope-context.ts). */
+  readonly #envelopes: EnvelopeContext;
+  /** The one place plaintext becomes an envelope (envelope-sealer.ts). */
+  readonly #sealer: EnvelopeSealer;
   /** Delivered envelopes waiting for their turn, authenticated a batch at a time (incoming-runs.ts). */
   readonly #runs: IncomingRuns;
 
@@ -102,6 +108,7 @@ export class EngineSession implements PlanSession {
     this.#status = new SessionStatus(deps.now);
     this.#status.events.on('changed', () => this.#refresh());
     this.#links = new ChainLinks(deps.s);
+    this.#envelopes = new EnvelopeContext(deps.s, deps.planIdBytes, deps.log, this.#authors, this.#links);
     this.#runs = new IncomingRuns(deps.runVerifier ?? inlineRunVerifier(deps.s));
     this.planId = deps.meta.planId;
     this.#metaCell = new PlanMetaCell(deps.meta, deps.store);
@@ -118,13 +125,10 @@ export class EngineSession implements PlanSession {
       held: this.#heldStore,
       log: deps.log,
       now: deps.now,
-      seal: (clock, plaintext, channel) => this.#seal('update', clock, plaintext, { channel }),
+      seal: (clock, plaintext, channel) => this.#sealer.seal('update', clock, plaintext, { channel }),
       send: () => this.#relay.pump(),
-      checkStored: (bytes) => this.#checkStored(bytes),
-      linkBroken: (clock, prev) => {
-        const expected = this.#links.prevFor(clock, (c) => this.#ownEnvelope(c));
-        return expected !== null && !(prev != null && sameBytes(prev, expected));
-      },
+      checkStored: (bytes) => this.#envelopes.checkStored(bytes),
+      linkBroken: (clock, prev) => this.#sealer.linkBroken(clock, prev),
       mayWrite: (channel) => this.#mayWrite(channel),
       keySplit: () => this.#status.problem === 'key-split',
       counted: () => this.#local.counted(),
@@ -137,8 +141,8 @@ export class EngineSession implements PlanSession {
       outbox: this.#outbox,
       me: this.#me,
       remote: REMOTE,
-      liveContext: () => this.#checkContext(true, true),
-      checkStored: (bytes) => this.#checkStored(bytes),
+      liveContext: () => this.#envelopes.live(),
+      checkStored: (bytes) => this.#envelopes.checkStored(bytes),
       raiseClock: (author, clock, proof) => this.#authors.raise(author, clock, proof),
       counted: () => this.#local.counted(),
     });
@@ -159,7 +163,7 @@ export class EngineSession implements PlanSession {
     };
     this.#batchers = { plan: batcherFor('plan'), contributions: batcherFor('contributions') };
     this.#presence = new PresenceChannel(this.awareness, (update) => {
-      const envelope = this.#relay.phase === 'live' ? this.#seal('presence', 0, update) : null;
+      const envelope = this.#relay.phase === 'live' ? this.#sealer.seal('presence', 0, update) : null;
       if (envelope) this.#relay.presence(envelope);
     });
     // 2. What the relay says, in frame order: each event is handled here, top to bottom.
@@ -234,6 +238,8 @@ export class EngineSession implements PlanSession {
       refresh: () => this.#refresh(),
       warn: (code) => this.#status.warn(code),
     });
+    this.#sealer = new EnvelopeSealer({ ...deps, nonces: this.#nonces, links: this.#links, authors: this.#authors, outbox: this.#outbox, access: this.#access });
+    this.#sealer.events.on('refused', (why) => (why === 'revoked' ? this.#access.revoke() : this.#status.sealRefused(why)));
     this.#local = new LocalSnapshotKeeper({
       s: deps.s,
       planIdBytes: deps.planIdBytes,
@@ -266,13 +272,13 @@ export class EngineSession implements PlanSession {
       raiseClock: (a, c, proof) => this.#authors.raise(a, c, proof),
       settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing(),
       writesPlan: () => this.#mayWrite('plan'),
-      seal: (kind, clock, plaintext, options) => this.#seal(kind, clock, plaintext, options),
+      seal: (kind, clock, plaintext, options) => this.#sealer.seal(kind, clock, plaintext, options),
       publish: (envelope) => this.#relay.publishSnapshot(envelope),
       sealTyping: async () => {
         await Promise.all([this.#batchers.plan.flush(), this.#batchers.contributions.flush()]);
       },
       open: (envelope) => {
-        const checked = this.#checkStored(envelope);
+        const checked = this.#envelopes.checkStored(envelope);
         return checked?.kind === 'update' ? checked : null;
       },
       pending: () => this.#outbox.values(),
@@ -340,7 +346,7 @@ export class EngineSession implements PlanSession {
     const replayed = await replayStore(
       this.#d.store,
       {
-        check: (v) => this.#checkStored(v),
+        check: (v) => this.#envelopes.checkStored(v),
         apply: (u, channel) => applyToChannel(this.#docs, channel, u, REMOTE),
         applySnapshot: (content) => applySnapshotContent(this.#docs, content, REMOTE),
         raiseClock: (a, c, proof) => this.#authors.raise(a, c, proof),
@@ -586,90 +592,12 @@ export class EngineSession implements PlanSession {
 
   #onPresence(bytes: Uint8Array): void {
     try {
-      const checked = checkEnvelope(this.#d.s, bytes, this.#checkContext(false, true));
+      const checked = checkEnvelope(this.#d.s, bytes, this.#envelopes.presence());
       if (checked.kind !== 'presence' || checked.author === this.#me) return;
       const forged = this.#presence.receive(checked.plaintext, checked.author, (a) => this.#nameOf(a));
       if (forged > 0) this.#status.warn('presence-forged', concerning(this.#d.log, fromBase64Url(checked.author)));
     } catch (err) {
       this.#status.warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? concerning(this.#d.log, err.author) : undefined);
-    }
-  }
-
-  /** The one place plaintext becomes an envelope: current epoch, own key, fresh nonce. */
-  #seal(
-    kind: EnvelopeKind,
-    clock: number,
-    plaintext: Uint8Array,
-    { coversUpTo, channel = 'plan' }: { coversUpTo?: number; channel?: Channel } = {},
-  ): Uint8Array | null {
-    const state = this.#d.log.state;
-    const me = memberOf(state, this.#d.device.sign.publicKey);
-    const key = this.#d.log.keyFor(state.epoch);
-    if (this.#access.revoked || !me) {
-      this.#access.revoke();
-      return null;
-    }
-    // Presence is not a write: readers and contributors are seen too.
-    if ((kind !== 'presence' && !mayPublish(me.role, channel)) || !key) {
-      this.#status.sealRefused(key ? 'read-only' : 'no-epoch-key');
-      return null;
-    }
-    // The log position: every client refuses what we write here if the log before it removed us.
-    const logPosition = state.length;
-    // Updates name our previous one (docs/protocol.md "Author chains"); snapshots and presence do not.
-    const prev = kind === 'update' ? this.#links.prevFor(clock, (c) => this.#ownEnvelope(c)) : undefined;
-    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition, prev };
-    const envelope = sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
-    if (kind === 'update') this.#links.sealed(clock, envelope);
-    return envelope;
-  }
-
-  /**
-   * Our own update envelope at `clock` if this device holds it: the one the relay has shown us
-   * (acknowledged, or come back at the first catch-up), else the one waiting in the outbox. The
-   * relay's copy comes first: after a crash the outbox may hold other bytes under a clock the relay
-   * already has (outgoing-changes.ts moveOwnClocksPast), and the chain must continue what peers hold.
-   */
-  #ownEnvelope(clock: number): Uint8Array | undefined {
-    return (this.#authors.of(this.#me) === clock ? this.#authors.proofs.get(this.#me) : undefined) ?? this.#outbox.get(clock);
-  }
-
-  /**
-   * `live`: an envelope arriving now. A stored one was judged when it arrived; a signed position
-   * gives the same answer later, but the rule for headers without one depends on events after it
-   * (a later removal), so stored version 1 and 2 envelopes are not judged by it again.
-   */
-  #checkContext(withClocks: boolean, live: boolean) {
-    const view = this.#d.log.view();
-    const state = this.#d.log.state;
-    return {
-      planId: this.#d.planIdBytes,
-      keyFor: view.keyFor,
-      clocks: withClocks ? this.#authors.clocks : null,
-      // The head each author's next update must name: the envelope behind its clock here (a snapshot's proof, or the last applied).
-      headHash: (author: string) => {
-        const proof = this.#authors.proofs.get(author);
-        return proof ? this.#links.hashOf(proof) : null;
-      },
-      standing: (author: Uint8Array, epoch: number, channel: Channel | null, position: number | undefined, clock?: number) =>
-        live || position !== undefined
-          ? writeStanding(state, author, epoch, channel, position, clock)
-          : // A cap does not depend on what the header says: it holds for stored envelopes too.
-            clock !== undefined && channel !== null
-            ? overCap(state, author, channel, clock)
-            : null,
-    };
-  }
-
-  #checkStored(value: unknown): CheckedEnvelope | null {
-    if (!(value instanceof Uint8Array)) {
-      const v = value as { envelope?: unknown };
-      return v && v.envelope instanceof Uint8Array ? this.#checkStored(v.envelope) : null;
-    }
-    try {
-      return checkEnvelope(this.#d.s, value, this.#checkContext(false, false));
-    } catch {
-      return null;
     }
   }
 
