@@ -16,7 +16,8 @@ import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
 import { PresenceChannel } from './presence-channel.ts';
 import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
-import { LocalSnapshotKeeper } from './local-snapshot-keeper.ts';
+import { LocalSnapshots } from './local-snapshots.ts';
+import { LocalTyping } from './local-typing.ts';
 import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
@@ -78,19 +79,18 @@ export class EngineSession implements PlanSession {
   readonly #authors = new AuthorClocks();
   readonly #outbox = new Outbox();
   readonly #nonces: NonceSource;
-  readonly #batchers: Record<Channel, UpdateBatcher>;
+  readonly #typing: LocalTyping;
   readonly #presence: PresenceChannel;
   readonly #relay: RelayConversation;
   readonly #me: string;
   readonly #metaCell: PlanMetaCell;
-  #metaQueue: Promise<unknown> = Promise.resolve();
   readonly #heldStore: HeldChanges;
   readonly #incoming: IncomingUpdates;
   readonly #outgoing: OutgoingChanges;
   #closed = false;
   #stopRecording: (() => void)[] = [];
   #stopTitle: () => void = () => undefined;
-  readonly #local: LocalSnapshotKeeper;
+  readonly #local: LocalSnapshots;
   readonly #snapshots: RelaySnapshots;
   readonly #keyAlarms: KeyAlarms;
   /** Author chains: hashes of heads and of our own previous envelope (chain-links.ts). */
@@ -161,7 +161,7 @@ export class EngineSession implements PlanSession {
       });
       return batcher;
     };
-    this.#batchers = { plan: batcherFor('plan'), contributions: batcherFor('contributions') };
+    this.#typing = new LocalTyping({ plan: batcherFor('plan'), contributions: batcherFor('contributions') });
     this.#presence = new PresenceChannel(this.awareness, (update) => {
       const envelope = this.#relay.phase === 'live' ? this.#sealer.seal('presence', 0, update) : null;
       if (envelope) this.#relay.presence(envelope);
@@ -240,21 +240,9 @@ export class EngineSession implements PlanSession {
     });
     this.#sealer = new EnvelopeSealer({ ...deps, nonces: this.#nonces, links: this.#links, authors: this.#authors, outbox: this.#outbox, access: this.#access });
     this.#sealer.events.on('refused', (why) => (why === 'revoked' ? this.#access.revoke() : this.#status.sealRefused(why)));
-    this.#local = new LocalSnapshotKeeper({
-      s: deps.s,
-      planIdBytes: deps.planIdBytes,
-      store: deps.store,
-      log: deps.log,
-      nonces: this.#nonces,
-      docs: this.#docs,
-      meta: () => this.#meta,
-      clocks: () => this.#authors.clocks,
-      proofs: () => this.#authors.proofs,
-      flush: () => this.flush(),
-      withMeta: (work) => this.#withMeta(work),
-      typing: () => this.#typing(),
-      mayWrite: () => !this.#access.revoked,
-    });
+    // A cache of both documents for a fast reopen, written when enough envelopes came together.
+    this.#local = new LocalSnapshots({ ...deps, nonces: this.#nonces, docs: this.#docs, meta: this.#metaCell, authors: this.#authors, typing: this.#typing, access: this.#access });
+    this.#local.events.on('due', () => this.#local.writeInBackground(this.flush()));
     this.#snapshots = new RelaySnapshots({
       s: deps.s,
       planIdBytes: deps.planIdBytes,
@@ -270,13 +258,11 @@ export class EngineSession implements PlanSession {
       clocks: () => this.#authors.clocks,
       proofs: () => this.#authors.proofs,
       raiseClock: (a, c, proof) => this.#authors.raise(a, c, proof),
-      settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing(),
+      settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing.busy(),
       writesPlan: () => this.#mayWrite('plan'),
       seal: (kind, clock, plaintext, options) => this.#sealer.seal(kind, clock, plaintext, options),
       publish: (envelope) => this.#relay.publishSnapshot(envelope),
-      sealTyping: async () => {
-        await Promise.all([this.#batchers.plan.flush(), this.#batchers.contributions.flush()]);
-      },
+      sealTyping: () => this.#typing.flush(),
       open: (envelope) => {
         const checked = this.#envelopes.checkStored(envelope);
         return checked?.kind === 'update' ? checked : null;
@@ -432,12 +418,6 @@ export class EngineSession implements PlanSession {
     return saved;
   }
 
-  #withMeta<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.#metaQueue.then(work, work);
-    this.#metaQueue = result.catch(() => undefined);
-    return result;
-  }
-
   /** Marks the plan as shared (it then lives on the relay too) and connects. */
   async share(): Promise<void> {
     if (!this.#meta.shared) await this.updateMeta((m) => ({ ...m, shared: true }));
@@ -462,17 +442,16 @@ export class EngineSession implements PlanSession {
 
   /** Waits until every local change is sealed into the store and every received frame is handled. */
   async flush(): Promise<void> {
-    await Promise.all([this.#batchers.plan.flush(), this.#batchers.contributions.flush()]);
+    await this.#typing.flush();
     await this.#relay.idle();
     await this.#d.store.writes.written();
   }
 
   /** Own changes not yet acknowledged; a batch still being collected counts as one. */
   get waiting(): number {
-    const busy = (this.#batchers.plan.busy() ? 1 : 0) + (this.#batchers.contributions.busy() ? 1 : 0);
     // An acknowledged change whose own write is not durable yet still waits: "synced" needs both.
     const unsaved = this.#d.store.writes.unsavedOwn > 0 && this.#outbox.size === 0 ? 1 : 0;
-    return this.#outbox.size + this.#outgoing.held.length + busy + unsaved;
+    return this.#outbox.size + this.#outgoing.held.length + this.#typing.count() + unsaved;
   }
 
   /** Drops the connection as a lost network would; it comes back after the reconnect backoff. */
@@ -492,13 +471,14 @@ export class EngineSession implements PlanSession {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    const flushed = this.flush();
     try {
-      await this.flush();
+      await flushed;
     } catch {
       // A change that could not be saved is already in the state (save-failed); closing still
       // closes (the connection, the timers), or the session would hang on for good.
     }
-    await this.#local.settle();
+    await this.#local.settle(flushed);
     this.#closed = true;
     this.#stopTitle();
     this.#stopChangeRecording();
@@ -605,11 +585,6 @@ export class EngineSession implements PlanSession {
   #mayWrite(channel: Channel): boolean {
     const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
     return me !== undefined && mayPublish(me.role, channel);
-  }
-
-  /** True while local changes to either document are collected or being sealed. */
-  #typing(): boolean {
-    return this.#batchers.plan.busy() || this.#batchers.contributions.busy();
   }
 
   #stopChangeRecording(): void {
