@@ -243,39 +243,22 @@ export class EngineSession implements PlanSession {
     // A cache of both documents for a fast reopen, written when enough envelopes came together.
     this.#local = new LocalSnapshots({ ...deps, nonces: this.#nonces, docs: this.#docs, meta: this.#metaCell, authors: this.#authors, typing: this.#typing, access: this.#access });
     this.#local.events.on('due', () => this.#local.writeInBackground(this.flush()));
+    // Relay snapshots: taken in only with proof, written by the device whose ack crossed the threshold.
     this.#snapshots = new RelaySnapshots({
-      s: deps.s,
-      planIdBytes: deps.planIdBytes,
-      store: deps.store,
+      ...deps,
       docs: this.#docs,
       every: deps.snapshotEvery ?? SNAPSHOT_EVERY,
       remote: REMOTE,
-      meta: () => this.#meta,
-      keepSnapshot: (snapshot, raiseLastSeq) => {
-        const meta = raiseLastSeq ? this.#metaCell.set((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, snapshot.coversUpTo) })) : this.#meta;
-        return this.#d.store.saveSnapshotWithMeta(snapshot, meta);
-      },
-      clocks: () => this.#authors.clocks,
-      proofs: () => this.#authors.proofs,
-      raiseClock: (a, c, proof) => this.#authors.raise(a, c, proof),
-      settled: () => this.#outbox.size === 0 && !this.#outbox.held && this.#relay.phase === 'live' && !this.#typing.busy(),
-      writesPlan: () => this.#mayWrite('plan'),
-      seal: (kind, clock, plaintext, options) => this.#sealer.seal(kind, clock, plaintext, options),
-      publish: (envelope) => this.#relay.publishSnapshot(envelope),
-      sealTyping: () => this.#typing.flush(),
-      open: (envelope) => {
-        const checked = this.#envelopes.checkStored(envelope);
-        return checked?.kind === 'update' ? checked : null;
-      },
-      pending: () => this.#outbox.values(),
-      alarm: (code, author) => this.#status.warn(code, concerning(deps.log, fromBase64Url(author))),
-      mayConfirm: (author) => {
-        if (!this.#mayWrite('plan') && !this.#mayWrite('contributions')) return false;
-        const theirs = concerning(deps.log, fromBase64Url(author))?.personId;
-        return theirs !== undefined && theirs !== this.membership.personId;
-      },
-      confirm: (seq) => this.#relay.confirmSnapshot(seq),
+      meta: this.#metaCell,
+      authors: this.#authors,
+      outbox: this.#outbox,
+      typing: this.#typing,
+      sealer: this.#sealer,
+      envelopes: this.#envelopes,
+      membership: this.#access.membership,
+      relay: this.#relay,
     });
+    this.#snapshots.events.on('alarm', ({ code, author }) => this.#status.warn(code, concerning(deps.log, fromBase64Url(author))));
     // What the member log says about the epoch keys, shown as warnings and the problem they cause.
     this.#keyAlarms = new KeyAlarms(deps.log, deps.device.sign.publicKey, this.#access);
     this.#keyAlarms.events.on('warning', ({ code, concerns }) => this.#status.warn(code, concerns));
