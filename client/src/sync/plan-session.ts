@@ -205,39 +205,28 @@ export class EngineSession implements PlanSession {
     });
     relay.on('version-problem', (problem) => this.#status.versionProblem(problem));
     relay.on('warning', (code) => this.#status.warn(code));
-    relay.on('problem', (code) => (code === 'access-revoked' ? this.#access.refusedByRelay() : this.#status.setProblem(code)));
-    relay.on('changed', () => this.#refresh());
-    this.#access = new SessionAccess({
-      s: deps.s,
-      device: deps.device,
-      peopleDoc: this.contributions,
-      log: deps.log,
-      store: deps.store,
-      timeoutMs: deps.relayTimeoutMs ?? 15_000,
-      deviceLinkUrl: deps.deviceLinkUrl,
-      now: deps.now,
-      displayName: () => this.#meta.displayName,
-      whenLive: (ms) => this.whenLive(ms),
-      appendMemberEvent: (event, ms) => this.appendMemberEvent(event, ms),
-      idle: () => this.#relay.idle(),
-      // Our own device (an owner stepping back herself): every clock we drew, stored by the relay or not yet.
-      clockOf: (device) => (toBase64Url(device) === this.#me ? this.#meta.nextClock - 1 : this.#authors.of(toBase64Url(device))),
-      share: () => this.share(),
-      stopForRevocation: () => {
-        this.#status.markProblem('access-revoked');
-        // For the home list only; the plan screen says so already. A failed write is tried again on the next open.
-        if (!this.#meta.revoked) void this.updateMeta((m) => ({ ...m, revoked: true })).catch((err: unknown) => console.warn('revoked mark not kept', String(err)));
-        this.#stopChangeRecording();
-        this.#presence.close();
-        this.#relay.close();
-      },
-      refusedByRelay: () => {
-        this.#relay.close();
-        this.#status.setProblem('access-revoked');
-      },
-      refresh: () => this.#refresh(),
-      warn: (code) => this.#status.warn(code),
+    relay.on('problem', (code) => {
+      // The relay alone says we are not a member, but the signed log we hold does not show a removal
+      // (we may not have seen it yet, or the relay lies): stop talking to it and keep sealing edits
+      // on the device, so nothing typed is lost. A reopen asks the relay again.
+      if (code === 'access-revoked') this.#relay.close();
+      this.#status.setProblem(code);
     });
+    relay.on('changed', () => this.#refresh());
+    // This device's standing: membership operations, the log as stored, and revocation.
+    this.#access = new SessionAccess({
+      ...deps,
+      peopleDoc: this.contributions,
+      timeoutMs: deps.relayTimeoutMs ?? 15_000,
+      meta: this.#metaCell,
+      authors: this.#authors,
+      relay: this.#relay,
+      status: this.#status,
+    });
+    this.#access.events.on('revoked', () => this.#stopForRevocation());
+    this.#access.events.on('changed', () => this.#refresh());
+    this.#access.events.on('warning', (code) => this.#status.warn(code));
+    this.#access.events.on('share', () => this.share());
     this.#sealer = new EnvelopeSealer({ ...deps, nonces: this.#nonces, links: this.#links, authors: this.#authors, outbox: this.#outbox, access: this.#access });
     this.#sealer.events.on('refused', (why) => (why === 'revoked' ? this.#access.revoke() : this.#status.sealRefused(why)));
     // A cache of both documents for a fast reopen, written when enough envelopes came together.
@@ -568,6 +557,16 @@ export class EngineSession implements PlanSession {
   #mayWrite(channel: Channel): boolean {
     const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
     return me !== undefined && mayPublish(me.role, channel);
+  }
+
+  /** Removed per the log (session-access.ts): keep everything here, stop presence, relay and change recording. */
+  #stopForRevocation(): void {
+    this.#status.markProblem('access-revoked');
+    // For the home list only; the plan screen says so already. A failed write is tried again on the next open.
+    if (!this.#meta.revoked) void this.updateMeta((m) => ({ ...m, revoked: true })).catch((err: unknown) => console.warn('revoked mark not kept', String(err)));
+    this.#stopChangeRecording();
+    this.#presence.close();
+    this.#relay.close();
   }
 
   #stopChangeRecording(): void {
