@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, type Channel, type RelayFrame } from '@safeplan/schema/protocol';
+import type { Channel, RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError } from './envelope-checks.ts';
 import { AuthorClocks } from './author-clocks.ts';
 import { ChainLinks } from './chain-links.ts';
@@ -31,7 +31,8 @@ import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
 import { IncomingUpdates, toldByTheStore } from './incoming-updates.ts';
 import { OutgoingChanges } from './outgoing-changes.ts';
 import { PlanMetaCell } from './plan-meta-cell.ts';
-import { onTitleInDoc, titleInDoc, writeTitleInDoc } from './plan-title.ts';
+import { TitleInStep } from './title-in-step.ts';
+import { mayWrite } from './membership-view.ts';
 
 export type { RelayTarget } from './relay-conversation.ts';
 
@@ -89,7 +90,8 @@ export class EngineSession implements PlanSession {
   readonly #outgoing: OutgoingChanges;
   #closed = false;
   #stopRecording: (() => void)[] = [];
-  #stopTitle: () => void = () => undefined;
+  /** The plan's name, kept in step between the plan document and this device's meta (title-in-step.ts). */
+  readonly #title: TitleInStep;
   readonly #local: LocalSnapshots;
   readonly #snapshots: RelaySnapshots;
   readonly #keyAlarms: KeyAlarms;
@@ -129,7 +131,7 @@ export class EngineSession implements PlanSession {
       send: () => this.#relay.pump(),
       checkStored: (bytes) => this.#envelopes.checkStored(bytes),
       linkBroken: (clock, prev) => this.#sealer.linkBroken(clock, prev),
-      mayWrite: (channel) => this.#mayWrite(channel),
+      mayWrite: (channel) => mayWrite(deps.log.state, deps.device.sign.publicKey, channel),
       keySplit: () => this.#status.problem === 'key-split',
       counted: () => this.#local.counted(),
     });
@@ -252,6 +254,8 @@ export class EngineSession implements PlanSession {
     this.#keyAlarms = new KeyAlarms(deps.log, deps.device.sign.publicKey, this.#access);
     this.#keyAlarms.events.on('warning', ({ code, concerns }) => this.#status.warn(code, concerns));
     this.#keyAlarms.events.on('problem', (code) => this.#status.keyProblem(code));
+    this.#title = new TitleInStep({ doc: this.doc, meta: this.#metaCell, log: deps.log, device: deps.device });
+    this.#title.events.on('meta-changed', () => this.#refresh());
     this.review = new SessionReview({
       s: deps.s,
       device: deps.device,
@@ -330,7 +334,7 @@ export class EngineSession implements PlanSession {
     this.#keyAlarms.check();
     this.#outgoing.fillLostClocks(replayed.lostPending);
     this.#outgoing.sealHeld();
-    await this.#keepTitleInStep();
+    await this.#title.keep();
     this.#local.counted(replayed.checked);
     // Attribution for review: local changes only (remote ones are recorded by their author's device).
     const recorder = { memberId: this.membership.personId, now: this.#d.now };
@@ -341,33 +345,9 @@ export class EngineSession implements PlanSession {
     this.#refresh();
   }
 
-  /**
-   * The name lives in the plan document (plan-title.ts). When a plan is shared (or a shared plan
-   * made before that is opened), it gets its name from this device's meta once, by a member who
-   * writes the plan document; from then on the name in the document is what every device shows.
-   */
-  async #keepTitleInStep(): Promise<void> {
-    const inDoc = titleInDoc(this.doc);
-    if (inDoc) await this.#adoptTitle(inDoc);
-    else if (this.#meta.shared) this.#giveTitleToDoc();
-    // The device's plan list keeps the old name when this write fails; the next open adopts it again.
-    this.#stopTitle = onTitleInDoc(this.doc, (title) => void this.#adoptTitle(title).catch((err: unknown) => console.warn('plan name not kept', String(err))));
-  }
-
-  /** Only the others need the name in the document: a plan kept on this device alone writes nothing for it. */
-  #giveTitleToDoc(): void {
-    if (!titleInDoc(this.doc) && this.#meta.title && this.#mayWrite('plan')) writeTitleInDoc(this.doc, this.#meta.title);
-  }
-
-  #adoptTitle(title: string): Promise<void> {
-    if (!title || title === this.#meta.title || this.#closed) return Promise.resolve();
-    return this.updateMeta((m) => ({ ...m, title }));
-  }
-
   /** Renames the plan for every member (owners and editors); others change only this device's list. */
-  async rename(title: string): Promise<void> {
-    if (this.#mayWrite('plan')) writeTitleInDoc(this.doc, title);
-    await this.updateMeta((m) => ({ ...m, title: title.trim() || m.title }));
+  rename(title: string): Promise<void> {
+    return this.#title.rename(title);
   }
 
   /** Starts talking to the relay once the plan is shared; a no-op without a relay. */
@@ -393,7 +373,7 @@ export class EngineSession implements PlanSession {
   /** Marks the plan as shared (it then lives on the relay too) and connects. */
   async share(): Promise<void> {
     if (!this.#meta.shared) await this.updateMeta((m) => ({ ...m, shared: true }));
-    this.#giveTitleToDoc();
+    this.#title.giveToDoc();
     this.goOnline();
   }
 
@@ -452,7 +432,7 @@ export class EngineSession implements PlanSession {
     }
     await this.#local.settle(flushed);
     this.#closed = true;
-    this.#stopTitle();
+    this.#title.close();
     this.#stopChangeRecording();
     this.#presence.close();
     this.#relay.close();
@@ -553,11 +533,7 @@ export class EngineSession implements PlanSession {
     }
   }
 
-  /** Whether this device's role, per the member log now, may write `channel`. */
-  #mayWrite(channel: Channel): boolean {
-    const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
-    return me !== undefined && mayPublish(me.role, channel);
-  }
+
 
   /** Removed per the log (session-access.ts): keep everything here, stop presence, relay and change recording. */
   #stopForRevocation(): void {

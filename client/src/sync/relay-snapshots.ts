@@ -1,11 +1,12 @@
 import { fromBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
-import { mayPublish, memberOf, type Channel } from '@safeplan/schema/protocol';
+import type { Channel } from '@safeplan/schema/protocol';
 import type { AuthorClocks } from './author-clocks.ts';
 import type { EnvelopeContext } from './envelope-context.ts';
 import type { CheckedEnvelope } from './envelope-checks.ts';
 import type { EnvelopeSealer } from './envelope-sealer.ts';
 import type { LocalTyping } from './local-typing.ts';
 import type { MemberLog } from './member-log.ts';
+import { mayWrite } from './membership-view.ts';
 import type { Outbox } from './outbox.ts';
 import type { PlanMetaCell } from './plan-meta-cell.ts';
 import type { PlanStore, StoredSnapshot } from './plan-store.ts';
@@ -183,8 +184,7 @@ export class RelaySnapshots {
 
   /** Whether this device's role, per the member log now, may write `channel` (a snapshot holds both documents). */
   #mayWrite(channel: Channel): boolean {
-    const me = memberOf(this.#h.log.state, this.#h.device.sign.publicKey);
-    return me !== undefined && mayPublish(me.role, channel);
+    return mayWrite(this.#h.log.state, this.#h.device.sign.publicKey, channel);
   }
 
   /**
