@@ -4,17 +4,17 @@ import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium }
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
 import type { Channel, RelayFrame } from '@safeplan/schema/protocol';
-import { checkEnvelope, CheckError } from './envelope-checks.ts';
 import { AuthorClocks } from './author-clocks.ts';
 import { ChainLinks } from './chain-links.ts';
 import { EnvelopeContext } from './envelope-context.ts';
 import { EnvelopeSealer } from './envelope-sealer.ts';
 import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
-import { sameBytes, type MemberLog } from './member-log.ts';
+import type { MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
 import { Outbox } from './outbox.ts';
 import type { PlanMeta, PlanStore } from './plan-store.ts';
-import { PresenceChannel } from './presence-channel.ts';
+import { PresenceEnvelopes } from './presence-envelopes.ts';
+import { OwnAcks } from './own-acks.ts';
 import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
 import { LocalSnapshots } from './local-snapshots.ts';
 import { LocalTyping } from './local-typing.ts';
@@ -81,7 +81,8 @@ export class EngineSession implements PlanSession {
   readonly #outbox = new Outbox();
   readonly #nonces: NonceSource;
   readonly #typing: LocalTyping;
-  readonly #presence: PresenceChannel;
+  readonly #presence: PresenceEnvelopes;
+  readonly #ownAcks: OwnAcks;
   readonly #relay: RelayConversation;
   readonly #me: string;
   readonly #metaCell: PlanMetaCell;
@@ -135,6 +136,7 @@ export class EngineSession implements PlanSession {
       keySplit: () => this.#status.problem === 'key-split',
       counted: () => this.#local.counted(),
     });
+    this.#ownAcks = new OwnAcks({ outbox: this.#outbox, meta: this.#metaCell, store: deps.store, authors: this.#authors, me: this.#me });
     this.#incoming = new IncomingUpdates({
       s: deps.s,
       docs: this.#docs,
@@ -164,10 +166,6 @@ export class EngineSession implements PlanSession {
       return batcher;
     };
     this.#typing = new LocalTyping({ plan: batcherFor('plan'), contributions: batcherFor('contributions') });
-    this.#presence = new PresenceChannel(this.awareness, (update) => {
-      const envelope = this.#relay.phase === 'live' ? this.#sealer.seal('presence', 0, update) : null;
-      if (envelope) this.#relay.presence(envelope);
-    });
     // 2. What the relay says, in frame order: each event is handled here, top to bottom.
     this.#relay = new RelayConversation({
       s: deps.s,
@@ -183,7 +181,7 @@ export class EngineSession implements PlanSession {
     relay.on('deliver', ({ seq, bytes }) => this.#onDeliver(seq, bytes));
     relay.on('ack', ({ clock, seq }) => this.#onAck(clock, seq));
     relay.on('caught-up', ({ seq }) => this.#onCaughtUp(seq));
-    relay.on('presence', ({ bytes }) => this.#onPresence(bytes));
+    relay.on('presence', ({ bytes }) => this.#presence.receive(bytes));
     relay.on('log-changed', async ({ epochMoved }) => {
       await this.#access.saveLog();
       this.#keyAlarms.check();
@@ -232,6 +230,9 @@ export class EngineSession implements PlanSession {
     this.#sealer = new EnvelopeSealer({ ...deps, nonces: this.#nonces, links: this.#links, authors: this.#authors, outbox: this.#outbox, access: this.#access });
     this.#sealer.events.on('refused', (why) => (why === 'revoked' ? this.#access.revoke() : this.#status.sealRefused(why)));
     // A cache of both documents for a fast reopen, written when enough envelopes came together.
+    // Who is here: own presence sealed and sent while live, others' checked and named.
+    this.#presence = new PresenceEnvelopes(this.awareness, { ...deps, me: this.#me, sealer: this.#sealer, envelopes: this.#envelopes, relay: this.#relay, membership: this.#access.membership });
+    this.#presence.events.on('warning', ({ code, concerns }) => this.#status.warn(code, concerns));
     this.#local = new LocalSnapshots({ ...deps, nonces: this.#nonces, docs: this.#docs, meta: this.#metaCell, authors: this.#authors, typing: this.#typing, access: this.#access });
     this.#local.events.on('due', () => this.#local.writeInBackground(this.flush()));
     // Relay snapshots: taken in only with proof, written by the device whose ack crossed the threshold.
@@ -460,24 +461,9 @@ export class EngineSession implements PlanSession {
       this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
       return;
     }
-    if (!this.#ownStored(clock, seq)) return; // a re-ack of something already confirmed
+    if (!this.#ownAcks.stored(clock, seq)) return; // a re-ack of something already confirmed
     this.#refresh();
     await this.#snapshots.maybeWrite();
-  }
-
-  /**
-   * The relay holds our waiting envelope at `clock` under `seq` (its ack, or the very bytes coming
-   * back in a catch-up after the ack was lost): confirmed here like an ack. Never sent again: once
-   * every device has subscribed past `seq` the relay forgets its receipt (receipt-pruning.ts) and
-   * would refuse the resend as replayed. False when nothing waited at that clock.
-   */
-  #ownStored(clock: number, seq: number): boolean {
-    const envelope = this.#outbox.confirm(clock);
-    if (!envelope) return false;
-    const meta = this.#metaCell.set((m) => ({ ...m, ackedClock: Math.max(m.ackedClock, clock), lastSeq: Math.max(m.lastSeq, seq) }));
-    this.#d.store.confirm(clock, seq, envelope, meta).catch(toldByTheStore);
-    this.#authors.raise(this.#me, clock, envelope);
-    return true;
   }
 
   /** 5. A peer's envelope: IncomingUpdates checks, applies and queues its write; here is what the person sees of it. */
@@ -488,12 +474,12 @@ export class EngineSession implements PlanSession {
     const delivery = this.#incoming.deliver(seq, bytes, authenticated);
     switch (delivery.kind) {
       case 'applied':
-        this.#ownCameBack(delivery.ownClock, seq, bytes);
+        this.#ownAcks.cameBack(delivery.ownClock, seq, bytes);
         // A change to the people document may name someone whose presence came first.
-        this.#presence.named((a) => this.#nameOf(a));
+        this.#presence.named();
         return this.#refresh();
       case 'own-echo':
-        this.#ownCameBack(delivery.ownClock, seq, bytes);
+        this.#ownAcks.cameBack(delivery.ownClock, seq, bytes);
         return this.#refresh();
       case 'duplicate':
       case 'presence':
@@ -510,31 +496,6 @@ export class EngineSession implements PlanSession {
     }
   }
 
-  /**
-   * Our own update came back from the relay (a catch-up after a lost ack): if it is the very
-   * envelope waiting at its clock, that one is stored there, so it counts as acknowledged. Other
-   * bytes at that clock (sealed again after a crash) are moved past it at the catch-up's end
-   * (outgoing-changes.ts moveOwnClocksPast).
-   */
-  #ownCameBack(clock: number | undefined, seq: number, bytes: Uint8Array): void {
-    if (clock === undefined) return;
-    const waiting = this.#outbox.get(clock);
-    if (waiting && sameBytes(waiting, bytes)) this.#ownStored(clock, seq);
-  }
-
-  #onPresence(bytes: Uint8Array): void {
-    try {
-      const checked = checkEnvelope(this.#d.s, bytes, this.#envelopes.presence());
-      if (checked.kind !== 'presence' || checked.author === this.#me) return;
-      const forged = this.#presence.receive(checked.plaintext, checked.author, (a) => this.#nameOf(a));
-      if (forged > 0) this.#status.warn('presence-forged', concerning(this.#d.log, fromBase64Url(checked.author)));
-    } catch (err) {
-      this.#status.warn(err instanceof CheckError ? err.code : 'malformed', err instanceof CheckError ? concerning(this.#d.log, err.author) : undefined);
-    }
-  }
-
-
-
   /** Removed per the log (session-access.ts): keep everything here, stop presence, relay and change recording. */
   #stopForRevocation(): void {
     this.#status.markProblem('access-revoked');
@@ -547,12 +508,6 @@ export class EngineSession implements PlanSession {
 
   #stopChangeRecording(): void {
     for (const stop of this.#stopRecording.splice(0)) stop();
-  }
-
-  /** The name the plan shows for the person of device `author` (base64url), if known. */
-  #nameOf(author: string): string | undefined {
-    for (const p of this.membership.people()) if (p.devices.some((d) => d.deviceId === author)) return p.displayName || undefined;
-    return undefined;
   }
 
   dismissWarnings(): void {
