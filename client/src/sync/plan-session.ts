@@ -62,64 +62,88 @@ export interface SessionDeps {
 
 /**
  * One open plan: its two Y.Docs (plan and contributions, one per channel), sealed into envelopes
- * at exactly one place (envelope-sealer.ts), kept in the device store before anything is sent, and merged with
- * what the relay delivers only after every client check. One clock sequence per device covers both
- * channels, so the store, the outbox and the relay's ordering stay as they were for one document.
+ * at exactly one place (envelope-sealer.ts), kept in the device store before anything is sent, and
+ * merged with what the relay delivers only after every client check. One clock sequence per device
+ * covers both channels, so the store, the outbox and the relay's ordering stay as they were for one
+ * document. This class wires its parts (one job each, joined by typed events) and holds the path of
+ * one keystroke; it reads top to bottom: the parts, the sending half, the receiving half, the rest.
  */
 export class EngineSession implements PlanSession {
   readonly planId: string;
   readonly #docs: PlanDocs = newPlanDocs();
   readonly doc: Y.Doc = this.#docs.plan;
   readonly contributions: Y.Doc = this.#docs.contributions;
-  readonly #access: SessionAccess;
-  readonly review: SessionReview;
   readonly awareness: Awareness;
+  readonly review: SessionReview;
   readonly #d: SessionDeps;
+  readonly #me: string;
+  readonly #nonces: NonceSource;
+  readonly #metaCell: PlanMetaCell;
+  readonly #outbox = new Outbox();
+  #closed = false;
+  #stopRecording: (() => void)[] = [];
+  /** What the person sees: the problem, the store's trouble, the warnings (session-status.ts). */
   readonly #status: SessionStatus;
   /** Per author, the highest clock here and the envelope that proves it (author-clocks.ts). */
   readonly #authors = new AuthorClocks();
-  readonly #outbox = new Outbox();
-  readonly #nonces: NonceSource;
-  readonly #typing: LocalTyping;
-  readonly #presence: PresenceEnvelopes;
-  readonly #ownAcks: OwnAcks;
-  readonly #relay: RelayConversation;
-  readonly #me: string;
-  readonly #metaCell: PlanMetaCell;
-  readonly #heldStore: HeldChanges;
-  readonly #incoming: IncomingUpdates;
-  readonly #outgoing: OutgoingChanges;
-  #closed = false;
-  #stopRecording: (() => void)[] = [];
-  /** The plan's name, kept in step between the plan document and this device's meta (title-in-step.ts). */
-  readonly #title: TitleInStep;
-  readonly #local: LocalSnapshots;
-  readonly #snapshots: RelaySnapshots;
-  readonly #keyAlarms: KeyAlarms;
   /** Author chains: hashes of heads and of our own previous envelope (chain-links.ts). */
   readonly #links: ChainLinks;
   /** What envelopes are checked against (envelope-context.ts). */
   readonly #envelopes: EnvelopeContext;
-  /** The one place plaintext becomes an envelope (envelope-sealer.ts). */
-  readonly #sealer: EnvelopeSealer;
   /** Delivered envelopes waiting for their turn, authenticated a batch at a time (incoming-runs.ts). */
   readonly #runs: IncomingRuns;
+  readonly #heldStore: HeldChanges;
+  readonly #relay: RelayConversation;
+  /** This device's standing: membership, the stored log, revocation (session-access.ts). */
+  readonly #access: SessionAccess;
+  /** The one place plaintext becomes an envelope (envelope-sealer.ts). */
+  readonly #sealer: EnvelopeSealer;
+  readonly #ownAcks: OwnAcks;
+  readonly #outgoing: OutgoingChanges;
+  readonly #typing: LocalTyping;
+  readonly #incoming: IncomingUpdates;
+  readonly #local: LocalSnapshots;
+  readonly #snapshots: RelaySnapshots;
+  readonly #keyAlarms: KeyAlarms;
+  readonly #presence: PresenceEnvelopes;
+  /** The plan's name, kept in step between the plan document and this device's meta (title-in-step.ts). */
+  readonly #title: TitleInStep;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
-    // What the person sees: every problem and warning goes through here; a changed problem shows the state again.
+    this.planId = deps.meta.planId;
+    this.#me = toBase64Url(deps.device.sign.publicKey);
+    this.#nonces = NonceSource.random(deps.s);
+    this.#metaCell = new PlanMetaCell(deps.meta, deps.store);
+    this.awareness = new Awareness(this.doc);
+    // The parts, each with one job. None calls into the session: what they tell is wired below, once.
     this.#status = new SessionStatus(deps.now);
-    this.#status.events.on('changed', () => this.#refresh());
     this.#links = new ChainLinks(deps.s);
     this.#envelopes = new EnvelopeContext(deps.s, deps.planIdBytes, deps.log, this.#authors, this.#links);
     this.#runs = new IncomingRuns(deps.runVerifier ?? inlineRunVerifier(deps.s));
-    this.planId = deps.meta.planId;
-    this.#metaCell = new PlanMetaCell(deps.meta, deps.store);
-    this.#me = toBase64Url(deps.device.sign.publicKey);
-    this.#nonces = NonceSource.random(deps.s);
     this.#heldStore = new HeldChanges(deps.s, deps.device.box, deps.store);
-    this.awareness = new Awareness(this.doc);
-    deps.store.writes.onStatus((status) => this.#status.storeStatus(status));
+    this.#relay = new RelayConversation({
+      s: deps.s,
+      device: deps.device,
+      planIdBytes: deps.planIdBytes,
+      log: deps.log,
+      outbox: this.#outbox,
+      now: deps.now,
+      meta: () => this.#metaCell.value,
+    });
+    this.#access = new SessionAccess({
+      ...deps,
+      peopleDoc: this.contributions,
+      timeoutMs: deps.relayTimeoutMs ?? 15_000,
+      meta: this.#metaCell,
+      authors: this.#authors,
+      relay: this.#relay,
+      status: this.#status,
+    });
+    this.#sealer = new EnvelopeSealer({ ...deps, nonces: this.#nonces, links: this.#links, authors: this.#authors, outbox: this.#outbox, access: this.#access });
+    this.#ownAcks = new OwnAcks({ outbox: this.#outbox, meta: this.#metaCell, store: deps.store, authors: this.#authors, me: this.#me });
+
+    // The sending half (docs/architecture.md "The path of one keystroke", steps 1-6).
     this.#outgoing = new OutgoingChanges({
       s: deps.s,
       store: deps.store,
@@ -134,20 +158,6 @@ export class EngineSession implements PlanSession {
       linkBroken: (clock, prev) => this.#sealer.linkBroken(clock, prev),
       mayWrite: (channel) => mayWrite(deps.log.state, deps.device.sign.publicKey, channel),
       keySplit: () => this.#status.problem === 'key-split',
-      counted: () => this.#local.counted(),
-    });
-    this.#ownAcks = new OwnAcks({ outbox: this.#outbox, meta: this.#metaCell, store: deps.store, authors: this.#authors, me: this.#me });
-    this.#incoming = new IncomingUpdates({
-      s: deps.s,
-      docs: this.#docs,
-      store: deps.store,
-      meta: this.#metaCell,
-      outbox: this.#outbox,
-      me: this.#me,
-      remote: REMOTE,
-      liveContext: () => this.#envelopes.live(),
-      checkStored: (bytes) => this.#envelopes.checkStored(bytes),
-      raiseClock: (author, clock, proof) => this.#authors.raise(author, clock, proof),
       counted: () => this.#local.counted(),
     });
     // 1. A keystroke: Tiptap/Yjs update -> the channel's batcher -> OutgoingChanges.keep (seal, queue the write, send).
@@ -166,21 +176,51 @@ export class EngineSession implements PlanSession {
       return batcher;
     };
     this.#typing = new LocalTyping({ plan: batcherFor('plan'), contributions: batcherFor('contributions') });
-    // 2. What the relay says, in frame order: each event is handled here, top to bottom.
-    this.#relay = new RelayConversation({
+
+    // The receiving half (steps 8-12): what the relay says, in frame order, handled below top to bottom.
+    this.#incoming = new IncomingUpdates({
       s: deps.s,
-      device: deps.device,
-      planIdBytes: deps.planIdBytes,
-      log: deps.log,
+      docs: this.#docs,
+      store: deps.store,
+      meta: this.#metaCell,
       outbox: this.#outbox,
-      now: deps.now,
-      meta: () => this.#meta,
+      me: this.#me,
+      remote: REMOTE,
+      liveContext: () => this.#envelopes.live(),
+      checkStored: (bytes) => this.#envelopes.checkStored(bytes),
+      raiseClock: (author, clock, proof) => this.#authors.raise(author, clock, proof),
+      counted: () => this.#local.counted(),
     });
     this.#relay.onArrival = (bytes) => this.#runs.arrived(bytes);
     const relay = this.#relay.events;
     relay.on('deliver', ({ seq, bytes }) => this.#onDeliver(seq, bytes));
     relay.on('ack', ({ clock, seq }) => this.#onAck(clock, seq));
     relay.on('caught-up', ({ seq }) => this.#onCaughtUp(seq));
+
+    // The parts beside the path.
+    this.#local = new LocalSnapshots({ ...deps, nonces: this.#nonces, docs: this.#docs, meta: this.#metaCell, authors: this.#authors, typing: this.#typing, access: this.#access });
+    this.#snapshots = new RelaySnapshots({
+      ...deps,
+      docs: this.#docs,
+      every: deps.snapshotEvery ?? SNAPSHOT_EVERY,
+      remote: REMOTE,
+      meta: this.#metaCell,
+      authors: this.#authors,
+      outbox: this.#outbox,
+      typing: this.#typing,
+      sealer: this.#sealer,
+      envelopes: this.#envelopes,
+      membership: this.#access.membership,
+      relay: this.#relay,
+    });
+    this.#keyAlarms = new KeyAlarms(deps.log, deps.device.sign.publicKey, this.#access);
+    this.#presence = new PresenceEnvelopes(this.awareness, { ...deps, me: this.#me, sealer: this.#sealer, envelopes: this.#envelopes, relay: this.#relay, membership: this.#access.membership });
+    this.#title = new TitleInStep({ doc: this.doc, meta: this.#metaCell, log: deps.log, device: deps.device });
+    this.review = new SessionReview({ ...deps, docs: this.#docs, planId: this.planId, nonces: this.#nonces, access: this.#access });
+
+    // What the parts tell, wired once. Warnings and problems all go to the status; a changed one shows the state again.
+    this.#status.events.on('changed', () => this.#refresh());
+    deps.store.writes.onStatus((status) => this.#status.storeStatus(status));
     relay.on('presence', ({ bytes }) => this.#presence.receive(bytes));
     relay.on('log-changed', async ({ epochMoved }) => {
       await this.#access.saveLog();
@@ -213,61 +253,75 @@ export class EngineSession implements PlanSession {
       this.#status.setProblem(code);
     });
     relay.on('changed', () => this.#refresh());
-    // This device's standing: membership operations, the log as stored, and revocation.
-    this.#access = new SessionAccess({
-      ...deps,
-      peopleDoc: this.contributions,
-      timeoutMs: deps.relayTimeoutMs ?? 15_000,
-      meta: this.#metaCell,
-      authors: this.#authors,
-      relay: this.#relay,
-      status: this.#status,
-    });
     this.#access.events.on('revoked', () => this.#stopForRevocation());
     this.#access.events.on('changed', () => this.#refresh());
     this.#access.events.on('warning', (code) => this.#status.warn(code));
     this.#access.events.on('share', () => this.share());
-    this.#sealer = new EnvelopeSealer({ ...deps, nonces: this.#nonces, links: this.#links, authors: this.#authors, outbox: this.#outbox, access: this.#access });
     this.#sealer.events.on('refused', (why) => (why === 'revoked' ? this.#access.revoke() : this.#status.sealRefused(why)));
-    // A cache of both documents for a fast reopen, written when enough envelopes came together.
-    // Who is here: own presence sealed and sent while live, others' checked and named.
-    this.#presence = new PresenceEnvelopes(this.awareness, { ...deps, me: this.#me, sealer: this.#sealer, envelopes: this.#envelopes, relay: this.#relay, membership: this.#access.membership });
-    this.#presence.events.on('warning', ({ code, concerns }) => this.#status.warn(code, concerns));
-    this.#local = new LocalSnapshots({ ...deps, nonces: this.#nonces, docs: this.#docs, meta: this.#metaCell, authors: this.#authors, typing: this.#typing, access: this.#access });
     this.#local.events.on('due', () => this.#local.writeInBackground(this.flush()));
-    // Relay snapshots: taken in only with proof, written by the device whose ack crossed the threshold.
-    this.#snapshots = new RelaySnapshots({
-      ...deps,
-      docs: this.#docs,
-      every: deps.snapshotEvery ?? SNAPSHOT_EVERY,
-      remote: REMOTE,
-      meta: this.#metaCell,
-      authors: this.#authors,
-      outbox: this.#outbox,
-      typing: this.#typing,
-      sealer: this.#sealer,
-      envelopes: this.#envelopes,
-      membership: this.#access.membership,
-      relay: this.#relay,
-    });
     this.#snapshots.events.on('alarm', ({ code, author }) => this.#status.warn(code, concerning(deps.log, fromBase64Url(author))));
-    // What the member log says about the epoch keys, shown as warnings and the problem they cause.
-    this.#keyAlarms = new KeyAlarms(deps.log, deps.device.sign.publicKey, this.#access);
     this.#keyAlarms.events.on('warning', ({ code, concerns }) => this.#status.warn(code, concerns));
     this.#keyAlarms.events.on('problem', (code) => this.#status.keyProblem(code));
-    this.#title = new TitleInStep({ doc: this.doc, meta: this.#metaCell, log: deps.log, device: deps.device });
+    this.#presence.events.on('warning', ({ code, concerns }) => this.#status.warn(code, concerns));
     this.#title.events.on('meta-changed', () => this.#refresh());
-    this.review = new SessionReview({
-      s: deps.s,
-      device: deps.device,
-      docs: this.#docs,
-      log: deps.log,
-      planId: this.planId,
-      planIdBytes: deps.planIdBytes,
-      nonces: this.#nonces,
-      now: deps.now,
-      revoked: () => this.#access.revoked,
-    });
+  }
+
+  /** 8. Sender: the relay stored an own envelope (own-acks.ts): its confirmed copy is queued behind its pending write; "synced" waits for both. */
+  async #onAck(clock: number, seq: number): Promise<void> {
+    if (this.#outbox.held) {
+      // Nothing else is in flight while a snapshot is: this ack is the snapshot's.
+      this.#outbox.hold(false);
+      this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
+      return;
+    }
+    if (!this.#ownAcks.stored(clock, seq)) return; // a re-ack of something already confirmed
+    this.#refresh();
+    await this.#snapshots.maybeWrite();
+  }
+
+  /**
+   * 9.-12. Receiver: a peer's envelope, authenticated with the frames queued behind it
+   * (incoming-runs.ts); IncomingUpdates checks, applies and queues its write; here is what the
+   * person sees of it.
+   */
+  async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
+    // A failing worker fails the frame, as a failing store write does.
+    const authenticated = seq <= this.#metaCell.value.lastSeq ? undefined : await this.#runs.take(bytes);
+    if (authenticated?.ok) this.#links.known(bytes, authenticated.hash);
+    const delivery = this.#incoming.deliver(seq, bytes, authenticated);
+    switch (delivery.kind) {
+      case 'applied':
+        this.#ownAcks.cameBack(delivery.ownClock, seq, bytes);
+        // A change to the people document may name someone whose presence came first.
+        this.#presence.named();
+        return this.#refresh();
+      case 'own-echo':
+        this.#ownAcks.cameBack(delivery.ownClock, seq, bytes);
+        return this.#refresh();
+      case 'duplicate':
+      case 'presence':
+        return;
+      case 'snapshot':
+        return this.#snapshots.apply(delivery.checked, bytes, seq);
+      case 'refused':
+        if (delivery.code === 'no-epoch-key') return this.#status.historyUnreadable(concerning(this.#d.log, delivery.author));
+        return this.#status.warn(delivery.code, concerning(this.#d.log, delivery.author));
+      default: {
+        const unknown: never = delivery;
+        throw new Error(`unknown delivery ${String(unknown)}`);
+      }
+    }
+  }
+
+  /** The catch-up is complete: own clocks the relay holds from before a crash are moved past, then sending starts (the conversation pumps). */
+  async #onCaughtUp(seq: number): Promise<void> {
+    this.#outgoing.moveOwnClocksPast(this.#authors.of(this.#me));
+    if (seq > this.#meta.lastSeq) this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
+    this.membership.ensureMyEntry();
+    this.#keyAlarms.check();
+    this.#presence.announceSelf();
+    this.#refresh();
+    await this.#snapshots.maybeWrite();
   }
 
   /** Who is in the plan and the operations that change it (session-access.ts). */
@@ -440,60 +494,6 @@ export class EngineSession implements PlanSession {
     this.awareness.destroy();
     this.#d.store.writes.close();
     this.#d.onClosed?.();
-  }
-
-  /** 3. The catch-up is complete: own clocks the relay holds from before a crash are moved past, then sending starts (the conversation pumps). */
-  async #onCaughtUp(seq: number): Promise<void> {
-    this.#outgoing.moveOwnClocksPast(this.#authors.of(this.#me));
-    if (seq > this.#meta.lastSeq) this.updateMeta((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
-    this.membership.ensureMyEntry();
-    this.#keyAlarms.check();
-    this.#presence.announceSelf();
-    this.#refresh();
-    await this.#snapshots.maybeWrite();
-  }
-
-  /** 4. The relay stored an own envelope: its confirmed copy is queued behind its pending write; "synced" waits for both. */
-  async #onAck(clock: number, seq: number): Promise<void> {
-    if (this.#outbox.held) {
-      // Nothing else is in flight while a snapshot is: this ack is the snapshot's.
-      this.#outbox.hold(false);
-      this.updateMeta((m) => ({ ...m, snapshotCounter: clock, lastSeq: Math.max(m.lastSeq, seq) })).catch(toldByTheStore);
-      return;
-    }
-    if (!this.#ownAcks.stored(clock, seq)) return; // a re-ack of something already confirmed
-    this.#refresh();
-    await this.#snapshots.maybeWrite();
-  }
-
-  /** 5. A peer's envelope: IncomingUpdates checks, applies and queues its write; here is what the person sees of it. */
-  async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
-    // Authenticated with the frames queued behind it (a failing worker fails the frame, as a failing store write does).
-    const authenticated = seq <= this.#metaCell.value.lastSeq ? undefined : await this.#runs.take(bytes);
-    if (authenticated?.ok) this.#links.known(bytes, authenticated.hash);
-    const delivery = this.#incoming.deliver(seq, bytes, authenticated);
-    switch (delivery.kind) {
-      case 'applied':
-        this.#ownAcks.cameBack(delivery.ownClock, seq, bytes);
-        // A change to the people document may name someone whose presence came first.
-        this.#presence.named();
-        return this.#refresh();
-      case 'own-echo':
-        this.#ownAcks.cameBack(delivery.ownClock, seq, bytes);
-        return this.#refresh();
-      case 'duplicate':
-      case 'presence':
-        return;
-      case 'snapshot':
-        return this.#snapshots.apply(delivery.checked, bytes, seq);
-      case 'refused':
-        if (delivery.code === 'no-epoch-key') return this.#status.historyUnreadable(concerning(this.#d.log, delivery.author));
-        return this.#status.warn(delivery.code, concerning(this.#d.log, delivery.author));
-      default: {
-        const unknown: never = delivery;
-        throw new Error(`unknown delivery ${String(unknown)}`);
-      }
-    }
   }
 
   /** Removed per the log (session-access.ts): keep everything here, stop presence, relay and change recording. */
