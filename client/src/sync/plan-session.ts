@@ -24,7 +24,7 @@ import { SessionAccess } from './session-access.ts';
 import type { PlanSession, SyncState, SyncWarning } from './session.ts';
 import { KeyAlarms } from './key-alarms.ts';
 import { HeldChanges } from './held-changes.ts';
-import { applySnapshotContent, applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
+import { applyToChannel, newPlanDocs, type PlanDocs } from './plan-docs.ts';
 import { RelaySnapshots, SNAPSHOT_EVERY } from './relay-snapshots.ts';
 import { concerning, SessionStatus } from './session-status.ts';
 import { createUpdateBatcher, type UpdateBatcher } from './update-batcher.ts';
@@ -360,18 +360,8 @@ export class EngineSession implements PlanSession {
 
   /** Rebuilds the document from the device store. */
   async load(): Promise<void> {
-    const replayed = await replayStore(
-      this.#d.store,
-      {
-        check: (v) => this.#envelopes.checkStored(v),
-        apply: (u, channel) => applyToChannel(this.#docs, channel, u, REMOTE),
-        applySnapshot: (content) => applySnapshotContent(this.#docs, content, REMOTE),
-        raiseClock: (a, c, proof) => this.#authors.raise(a, c, proof),
-        keepPending: (clock, envelope) => this.#outbox.add(clock, envelope),
-        now: this.#d.now,
-      },
-      await this.#local.read(),
-    );
+    const target = { envelopes: this.#envelopes, docs: this.#docs, remote: REMOTE, authors: this.#authors, outbox: this.#outbox, now: this.#d.now };
+    const replayed = await replayStore(this.#d.store, target, await this.#local.read());
     this.#snapshots.covers = replayed.snapshotCovers;
     // Every open may follow a crash that left own clocks on the relay only: checked at the next catch-up.
     this.#metaCell.set((m) => (m.uncheckedFrom === undefined ? { ...m, uncheckedFrom: m.nextClock } : m));
