@@ -1,7 +1,7 @@
 import { toBase64Url, type DeviceKeys, type NonceSource, type Sodium } from '@safeplan/schema/crypto';
-import { mayPublish, memberOf, sealEnvelope, type Channel, type EnvelopeKind } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, type Channel, type EnvelopeKind } from '@safeplan/schema/protocol';
 import type { AuthorClocks } from './author-clocks.ts';
-import type { ChainLinks } from './chain-links.ts';
+import { sealOwn, type ChainLinks } from './chain-links.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { Outbox } from './outbox.ts';
 import { TypedEvents } from './typed-events.ts';
@@ -56,11 +56,8 @@ export class EnvelopeSealer {
     // The log position: every client refuses what we write here if the log before it removed us.
     const logPosition = state.length;
     // Updates name our previous one (docs/protocol.md "Author chains"); snapshots and presence do not.
-    const prev = kind === 'update' ? d.links.prevFor(clock, (c) => this.#ownEnvelope(c)) : undefined;
-    const header = { planId: d.planIdBytes, epoch: state.epoch, author: d.device.sign, clock, kind, coversUpTo, channel, logPosition, prev };
-    const envelope = sealEnvelope(d.s, header, key, plaintext, d.nonces);
-    if (kind === 'update') d.links.sealed(clock, envelope);
-    return envelope;
+    const header = { planId: d.planIdBytes, epoch: state.epoch, author: d.device.sign, clock, kind, coversUpTo, channel, logPosition };
+    return sealOwn(d.s, d.links, header, key, plaintext, d.nonces, (c) => this.#ownEnvelope(c));
   }
 
   /**
