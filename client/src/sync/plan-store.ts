@@ -188,7 +188,7 @@ export class PlanStore {
    * envelope pending or confirmed, never both and never neither. It waits for a ride (writeLater):
    * with the next write, or LATER_MS later. A crash before it leaves the envelope pending and
    * lastSeq before its seq: the reopened plan's catch-up brings the relay's copy back, which
-   * confirms it (plan-session.ts #ownCameBack), and sending waits for that catch-up. "Synced" needs
+   * confirms it (own-acks.ts OwnAcks.cameBack), and sending waits for that catch-up. "Synced" needs
    * the pending write durable and the ack heard, not this write.
    */
   confirm(clock: number, seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
