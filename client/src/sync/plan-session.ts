@@ -3,8 +3,8 @@ import { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type RelayFrame } from '@safeplan/schema/protocol';
-import { checkEnvelope, CheckError, type CheckedEnvelope } from './envelope-checks.ts';
+import { mayPublish, memberOf, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type MembershipState, type RelayFrame } from '@safeplan/schema/protocol';
+import { checkEnvelope, CheckError, type CheckContext, type CheckedEnvelope } from './envelope-checks.ts';
 import { ChainLinks } from './chain-links.ts';
 import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
@@ -102,6 +102,7 @@ export class EngineSession implements PlanSession {
   readonly #links: ChainLinks;
   /** Delivered envelopes waiting for their turn, authenticated a batch at a time (incoming-runs.ts). */
   readonly #runs: IncomingRuns;
+  #live: { state: MembershipState; context: CheckContext } | null = null;
 
   constructor(deps: SessionDeps) {
     this.#d = deps;
@@ -141,7 +142,7 @@ export class EngineSession implements PlanSession {
       outbox: this.#outbox,
       me: this.#me,
       remote: REMOTE,
-      liveContext: () => this.#checkContext(true, true),
+      liveContext: () => this.#liveContext(),
       checkStored: (bytes) => this.#checkStored(bytes),
       raiseClock: (author, clock, proof) => this.#raiseClock(author, clock, proof),
       counted: () => this.#local.counted(),
@@ -667,6 +668,16 @@ export class EngineSession implements PlanSession {
    */
   #ownEnvelope(clock: number): Uint8Array | undefined {
     return (this.#clocks.get(this.#me) === clock ? this.#proofs.get(this.#me) : undefined) ?? this.#outbox.get(clock);
+  }
+
+  /**
+   * The context for live envelopes, made once per member-log state (the log replaces its state on
+   * every event; clocks and proofs are read live): a delivery does not pay for new closures.
+   */
+  #liveContext(): CheckContext {
+    const state = this.#d.log.state;
+    if (this.#live?.state !== state) this.#live = { state, context: this.#checkContext(true, true) };
+    return this.#live.context;
   }
 
   /**
