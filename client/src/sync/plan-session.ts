@@ -571,7 +571,8 @@ export class EngineSession implements PlanSession {
   /** 5. A peer's envelope: IncomingUpdates checks, applies and queues its write; here is what the person sees of it. */
   async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
     // Authenticated with the frames queued behind it (a failing worker fails the frame, as a failing store write does).
-    const authenticated = seq <= this.#metaCell.value.lastSeq ? undefined : await this.#runs.take(bytes);
+    const taken = seq <= this.#metaCell.value.lastSeq ? undefined : this.#runs.take(bytes);
+    const authenticated = taken instanceof Promise ? await taken : taken;
     if (authenticated?.ok) this.#links.known(bytes, authenticated.hash);
     const delivery = this.#incoming.deliver(seq, bytes, authenticated);
     switch (delivery.kind) {
