@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, memberOf, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type MembershipState, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type MembershipState, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckContext, type CheckedEnvelope } from './envelope-checks.ts';
 import { ChainLinks } from './chain-links.ts';
 import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
@@ -639,7 +639,7 @@ export class EngineSession implements PlanSession {
     { coversUpTo, channel = 'plan' }: { coversUpTo?: number; channel?: Channel } = {},
   ): Uint8Array | null {
     const state = this.#d.log.state;
-    const me = memberOf(state, this.#d.device.sign.publicKey);
+    const me = state.members.get(this.#me);
     const key = this.#d.log.keyFor(state.epoch);
     if (this.#access.revoked || !me) {
       this.#access.revoke();
@@ -722,7 +722,7 @@ export class EngineSession implements PlanSession {
 
   /** Whether this device's role, per the member log now, may write `channel`. */
   #mayWrite(channel: Channel): boolean {
-    const me = memberOf(this.#d.log.state, this.#d.device.sign.publicKey);
+    const me = this.#d.log.state.members.get(this.#me);
     return me !== undefined && mayPublish(me.role, channel);
   }
 
@@ -749,8 +749,7 @@ export class EngineSession implements PlanSession {
 
   /** The name the plan shows for the person of device `author` (base64url), if known. */
   #nameOf(author: string): string | undefined {
-    for (const p of this.membership.people()) if (p.devices.some((d) => d.deviceId === author)) return p.displayName || undefined;
-    return undefined;
+    return this.membership.nameOfDevice(author);
   }
 
   dismissWarnings(): void {
