@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import { ready } from '@safeplan/schema/crypto';
-import { IncomingRuns, inlineRunVerifier } from '../client/src/sync/incoming-runs.ts';
 import { startChildRelay } from './support/child-relay.ts';
 import { profileSpan } from './support/profile-span.ts';
 import { PlanReader } from './support/reader.ts';
@@ -78,24 +77,16 @@ async function safeplanSide(every: number, chained: boolean): Promise<Reconnect>
       // BENCH_PROFILE_SPANS=<dir>: a CPU profile of the timed reconnect alone (bench/profile-summary.ts).
       const { ms, value: identical } = await profileSpan(`catch-up-${every > 0 ? 'snapshots' : 'replay'}-${chained ? 'chained' : 'unchained'}`, () => timed(async () => {
         const conn = await BenchClient.open(relay.url(), s, bKeys);
-        // As the engine's frame queue does (relay-conversation.ts): handled one at a time, in
+        // Chained: as the engine's incoming path (PlanReader.receive): handled one at a time, in
         // order; whatever arrived before a frame's turn is authenticated with it as one batch.
-        const runs = new IncomingRuns(inlineRunVerifier(s));
-        let queue = Promise.resolve();
         conn.onFrame = (frame) => {
           if (frame.type !== 'deliver') return;
           deliveries++;
-          if (!chained) {
-            reader.apply(frame.envelope);
-            return;
-          }
-          runs.arrived(frame.envelope);
-          queue = queue.then(async () => {
-            reader.apply(frame.envelope, await runs.take(frame.envelope));
-          });
+          if (chained) reader.receive(frame.envelope);
+          else reader.apply(frame.envelope);
         };
         await conn.subscribe(plan.planId, seenSeq);
-        await queue;
+        await reader.idle();
         const result = reader.doc.getText('text').toString() === expected;
         await conn.close();
         return result;

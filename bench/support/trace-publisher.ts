@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { NonceSource, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
-import { envelopeHash, sealEnvelope } from '@safeplan/schema/protocol';
+import { sealEnvelope } from '@safeplan/schema/protocol';
+import { ChainLinks, sealOwn } from '../../client/src/sync/chain-links.ts';
 import { encodeSnapshotContent } from '../../client/src/sync/snapshot-content.ts';
 import type { TraceEdit } from '../trace.ts';
 import type { BenchClient, SharedPlan } from './relay-client.ts';
@@ -18,8 +19,8 @@ export interface PublishOptions {
    */
   confirmWith?: BenchClient;
   /**
-   * Seal updates as the engine does (header version 4: log position and the author chain, docs/
-   * protocol.md "Author chains"); without it, version 2 headers that readers check one by one.
+   * Seal updates as the engine does (its sealOwn: header version 4, log position and the author
+   * chain, docs/protocol.md "Author chains"); without it, version 2 headers that readers check one by one.
    */
   chain?: boolean;
 }
@@ -52,6 +53,7 @@ export async function publishUpdates(
   let sinceSnapshot = 0;
   let snapshotInFlight = false;
   let lastUpdate: Uint8Array | null = null;
+  const links = new ChainLinks(s);
   const snapshotDue = () => options.snapshotEvery > 0 && sinceSnapshot >= options.snapshotEvery;
   await new Promise<void>((resolve, reject) => {
     const pump = () => {
@@ -75,8 +77,10 @@ export async function publishUpdates(
         const update = source.update(sent);
         sent++;
         sinceSnapshot++;
-        const chained = options.chain ? { logPosition: plan.state.length, prev: lastUpdate ? envelopeHash(s, lastUpdate) : null } : {};
-        const envelope = sealEnvelope(s, { planId: plan.planId, epoch: 0, author: keys, clock: sent, kind: 'update', ...chained }, plan.epochKey, update, nonces);
+        const header = { planId: plan.planId, epoch: 0, author: keys, clock: sent, kind: 'update' as const };
+        const envelope = options.chain
+          ? sealOwn(s, links, { ...header, logPosition: plan.state.length }, plan.epochKey, update, nonces)
+          : sealEnvelope(s, header, plan.epochKey, update, nonces);
         lastUpdate = envelope;
         conn.send({ type: 'publish', envelope });
       }

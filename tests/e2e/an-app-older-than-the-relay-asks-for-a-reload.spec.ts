@@ -3,6 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
 import { createPlan } from './app-driver.ts';
+import { openMembers } from './members-driver.ts';
+import { formatInviteLink, toBase64Url } from '../../client/src/sync/invite-link.ts';
+
+const UPDATE_WORDS = 'Er is een nieuwe versie van de app. Herlaad de pagina om verder te gaan.';
+/** Well below the engine's 15 s relay timeout: the refusal is said at once, not after a wait. */
+const AT_ONCE_MS = 5_000;
 
 let server: AppServer;
 let browser: TestBrowser;
@@ -37,5 +43,34 @@ describe('an app older than its relay', () => {
     // One refusal, no reconnect loop.
     await new Promise((r) => setTimeout(r, 1500));
     expect(server.logLines().filter((l) => l.includes('"conn.update-required"'))).toHaveLength(1);
+  }, 90_000);
+
+  it('an invite from Mensen says that a new version is needed and offers "Herladen", instead of hanging on "Een moment…"', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await createPlan(page, 'Veiligheidsplan familie Mulder', 'Sanne');
+    await openMembers(page);
+    const invite = page.locator('.members-panel .members-invite');
+    await invite.getByRole('button', { name: 'Link en QR-code maken' }).click();
+    const alert = invite.getByRole('alert');
+    await alert.waitFor({ timeout: AT_ONCE_MS });
+    expect(await alert.textContent()).toBe(UPDATE_WORDS);
+    await invite.getByRole('button', { name: 'Herladen' }).waitFor({ timeout: AT_ONCE_MS });
+    expect(await invite.getByRole('button', { name: 'Link en QR-code maken' }).isEnabled()).toBe(true);
+    await invite.screenshot({ path: '/tmp/safeplan-invite-update-required.png' });
+  }, 90_000);
+
+  it('a join refused with update-required says that a new version is needed and offers "Herladen", not the general join error', async () => {
+    const page = await browser.context.newPage();
+    const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+    await page.goto(formatInviteLink(server.url, toBase64Url(random(16)), random(32)));
+    await page.getByLabel('Jouw naam').fill('Petra');
+    await page.getByRole('button', { name: 'Meedoen' }).click();
+    const problem = page.locator('.join-problem');
+    await problem.waitFor({ timeout: AT_ONCE_MS });
+    expect(await problem.getAttribute('data-problem')).toBe('update-required');
+    expect(await problem.textContent()).toBe(UPDATE_WORDS);
+    await page.getByRole('button', { name: 'Herladen' }).waitFor();
+    await page.screenshot({ path: '/tmp/safeplan-join-update-required-390x844.png' });
   }, 90_000);
 });

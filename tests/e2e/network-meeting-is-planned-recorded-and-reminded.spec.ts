@@ -70,7 +70,7 @@ describe('a network meeting', () => {
     await createPlan(page, 'Plan familie Jansen', 'Sanne');
 
     await expect.poll(() => due(page).textContent()).toContain('Er is nog geen netwerkberaad gepland.');
-    expect(await due(page).textContent()).toContain('Er zijn nog geen scores');
+    expect(await due(page).textContent()).toContain('Nog geen scores. Iedereen geeft een cijfer op de veiligheidsschaal en zegt waarom.');
 
     // Plan, from the first screen: date in three days, time, place, invited.
     await due(page).getByRole('button', { name: 'Netwerkberaad plannen' }).click();
@@ -116,7 +116,7 @@ describe('a network meeting', () => {
     await page.getByRole('link', { name: 'Alle plannen' }).first().click();
     const card = page.locator('.plan-card', { hasText: 'Plan familie Jansen' });
     await expect.poll(() => card.getByTestId('plan-card-due').textContent()).toContain('Netwerkberaad morgen 19:30');
-    expect(await card.getByTestId('plan-card-due').textContent()).toContain('Er zijn nog geen scores');
+    expect(await card.getByTestId('plan-card-due').textContent()).toContain('Nog geen scores. Iedereen geeft een cijfer op de veiligheidsschaal en zegt waarom.');
 
     // Afterwards: the meeting was yesterday; the plan asks to write it down.
     await card.click();

@@ -41,6 +41,7 @@ export function Icon(props: { name: IconName; class?: string }): JSX.Element {
       stroke-width="2"
       stroke-linecap="round"
       stroke-linejoin="round"
+      data-icon={props.name}
     >
       <path d={PATHS[props.name]} />
     </svg>

@@ -8,12 +8,15 @@ import { joinProblem, type JoinProblem } from './join-errors.ts';
 import { navigate } from './router.ts';
 import { adoptSession, setJustJoined } from './sessions.ts';
 import { inBackground } from './in-background.ts';
+import { reloadToNewVersion } from './offline/register-service-worker.ts';
 
 const problemKey: Record<JoinProblem, string> = {
   broken: 'join.broken',
   'no-longer-valid': 'join.noLongerValid',
   offline: 'join.offline',
   'already-here': 'join.alreadyHere',
+  // The same words as the plan's status line, with the same "Herladen".
+  'update-required': 'sync.problem.update-required',
   failed: 'join.failed',
 };
 
@@ -84,7 +87,7 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
   };
 
   const goHome = () => navigate({ name: 'home' });
-  const canJoin = () => planId !== null && !known() && problem() !== 'no-longer-valid';
+  const canJoin = () => planId !== null && !known() && problem() !== 'no-longer-valid' && problem() !== 'update-required';
 
   return (
     <section class="screen join" aria-labelledby="join-title">
@@ -115,6 +118,14 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
               </button>
             </div>
           </form>
+        </Match>
+        <Match when={problem() === 'update-required'}>
+          {/* The invite stays in the address, so after the reload the person can join right away. */}
+          <div class="actions">
+            <button type="button" class="primary big" onClick={() => reloadToNewVersion()}>
+              <span>{t('sync.reload')}</span>
+            </button>
+          </div>
         </Match>
         <Match when={known() && planId}>
           {(id) => (

@@ -21,7 +21,8 @@ export function inBackground<A extends unknown[]>(what: string, work: (...args: 
   };
 }
 
-function errorLabel(err: unknown): string {
+/** What the console may say about an error: its code or name only, never plan content or names. */
+export function errorLabel(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   return err instanceof Error ? err.name : typeof err;

@@ -18,6 +18,10 @@ describe('join errors', () => {
     expect(joinProblem(new SyncError('already-member'))).toBe('already-here');
   });
 
+  it('ask for a reload when the relay needs a newer app, not for another try', () => {
+    expect(joinProblem(new SyncError('update-required'))).toBe('update-required');
+  });
+
   it('fall back to a general message for anything else', () => {
     expect(joinProblem(new Error('boom'))).toBe('failed');
     expect(joinProblem(new SyncError('store-write-failed'))).toBe('failed');

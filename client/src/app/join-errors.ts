@@ -3,7 +3,7 @@
  * (SyncError in sync/index.ts) are grouped by what the person should do next, not by cause: the
  * relay cannot tell a used invite from an expired or withdrawn one, so neither can we.
  */
-export type JoinProblem = 'broken' | 'no-longer-valid' | 'offline' | 'already-here' | 'failed';
+export type JoinProblem = 'broken' | 'no-longer-valid' | 'offline' | 'already-here' | 'update-required' | 'failed';
 
 export function joinProblem(err: unknown): JoinProblem {
   switch (errorCode(err)) {
@@ -16,6 +16,8 @@ export function joinProblem(err: unknown): JoinProblem {
       return 'offline';
     case 'already-member':
       return 'already-here';
+    case 'update-required': // the relay needs a newer app: a reload, not another try
+      return 'update-required';
     case undefined: // not an engine error: nothing more specific to say
     default:
       return 'failed';

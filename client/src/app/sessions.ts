@@ -33,6 +33,23 @@ export async function closeCurrentSession(): Promise<void> {
   if (s) await s.close();
 }
 
+/**
+ * Flushes and closes the open plan (locking). It closes whatever the flush says; a change the
+ * store did not take rejects afterwards, so the caller can tell the person.
+ */
+export async function flushAndCloseCurrentSession(): Promise<void> {
+  if (opening) await opening.catch(() => undefined); // a plan that failed to open has nothing to save
+  const s = current;
+  current = undefined;
+  if (!s) return;
+  const failure = await s.flush().then(
+    () => null,
+    (err: unknown) => ({ err }),
+  );
+  await s.close();
+  if (failure) throw failure.err;
+}
+
 /** The plan this device joined a moment ago: its plan screen shows the code to compare, once. */
 const [justJoined, setJustJoined] = createSignal<string | undefined>();
 export { justJoined, setJustJoined };

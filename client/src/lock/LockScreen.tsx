@@ -2,7 +2,7 @@ import { createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import type { LockKind } from './device-lock.ts';
-import { lockWaitUntil, unlock, wipeAndLeave } from './device-session.ts';
+import { lockWaitUntil, notAllSaved, unlock, wipeAndLeave } from './device-session.ts';
 import { WipeDeviceButton } from './WipeDeviceButton.tsx';
 import { inBackground } from '../app/in-background.ts';
 
@@ -53,6 +53,12 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
         <Icon name="lock" />
         <span>{t('lock.title')}</span>
       </h1>
+      <Show when={notAllSaved()}>
+        <p role="alert" class="error-text lock-not-all-saved">
+          <Icon name="warning" />
+          <span>{t('lock.notAllSaved')}</span>
+        </p>
+      </Show>
       <form class="card lock-form" onSubmit={inBackground('unlock', submit)}>
         <label class="field-label" for="lock-secret">
           {props.kind === 'pin' ? t('lock.pinLabel') : t('lock.passphraseLabel')}

@@ -7,6 +7,7 @@ import { LockError } from './device-lock.ts';
 import { deviceStore } from './device-session.ts';
 import { BackupError, exportPlanBackup, importPlanBackup } from './plan-backup.ts';
 import { inBackground } from '../app/in-background.ts';
+import { downloadBlob } from '../app/download-file.ts';
 
 type Message = { ok: boolean; text: string };
 
@@ -33,12 +34,7 @@ export function PlanBackupCard(props: { library: PlanLibrary }): JSX.Element {
     setExportMessage(undefined);
     try {
       const file = await exportPlanBackup(deviceStore(), String(data.get('planId') ?? ''), passphrase);
-      const url = URL.createObjectURL(new Blob([file as BlobPart], { type: 'application/octet-stream' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `notities-${new Date().toISOString().slice(0, 10)}.bin`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBlob(new Blob([file as BlobPart], { type: 'application/octet-stream' }), `notities-${new Date().toISOString().slice(0, 10)}.bin`);
       setExportMessage({ ok: true, text: t('backup.exported') });
     } catch (err) {
       setExportMessage({ ok: false, text: explain(err) });

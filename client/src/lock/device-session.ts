@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { closeCurrentSession } from '../app/sessions.ts';
+import { closeCurrentSession, flushAndCloseCurrentSession } from '../app/sessions.ts';
 import { navigate } from '../app/router.ts';
 import { keepDisplayNameReadable } from '../app/display-name.ts';
 import { exitUrl, onQuickExit } from '../app/quick-exit.ts';
@@ -11,7 +11,7 @@ import { browserRunVerifier, createPlanLibrary, inlineRunVerifier } from '../syn
 import { installAutoLock } from './auto-lock.ts';
 import { changeDeviceLock, checkLockChoice, readLockHeader, setDeviceLock, tryUnlock, type LockKind, type UnlockResult } from './device-lock.ts';
 import { wipeDevice } from './wipe-device.ts';
-import { inBackground } from '../app/in-background.ts';
+import { errorLabel, inBackground } from '../app/in-background.ts';
 
 /**
  * The device's state for the app: opening, open without a lock, locked, or unlocked. Locking drops
@@ -45,7 +45,9 @@ export const DEFAULT_SETTINGS: DeviceSettings = { autoLockMinutes: 5, showName: 
 
 const [state, setState] = createSignal<DeviceState>({ name: 'starting' });
 const [settings, setSettingsSignal] = createSignal<DeviceSettings>(DEFAULT_SETTINGS);
-export { settings, state as deviceState };
+/** The last lock could not save everything first: the lock screen says so until the next unlock. */
+const [notAllSaved, setNotAllSaved] = createSignal(false);
+export { settings, state as deviceState, notAllSaved };
 
 // Opened on first use, not at import: modules that only ask whether a lock is set need no IndexedDB.
 let innerStore: ReturnType<typeof createIdbStore> | null = null;
@@ -126,9 +128,23 @@ export async function startDevice(): Promise<void> {
   }
 }
 
+/** How long locking waits for the open plan to be saved and the library closed before the keys go. */
+const LOCK_SAVE_BUDGET_MS = 3_000;
+
+function withinLockBudget(work: Promise<unknown>): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${LOCK_SAVE_BUDGET_MS} ms`)), LOCK_SAVE_BUDGET_MS);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Locks at once: the screens go first (synchronously, so nothing lingers on screen), then the
- * open plan is flushed and closed, the library closed, and the keys overwritten.
+ * open plan is flushed and closed, the library closed, and the keys overwritten. A step that fails
+ * stops none of the others (the device locks all the same, and nothing stored is touched), and a
+ * step that hangs is given up after LOCK_SAVE_BUDGET_MS so the keys never outlive the lock; what
+ * failed goes to the console and the lock screen tells the person to check their last change.
  */
 export async function lockNow(): Promise<void> {
   const current = state();
@@ -143,9 +159,16 @@ export async function lockNow(): Promise<void> {
   const store = sealed;
   library = null;
   sealed = null;
-  await closeCurrentSession().catch(() => undefined);
-  await lib?.close().catch(() => undefined);
+  const failures: Array<{ what: string; err: unknown }> = [];
+  // A store that hangs (a stuck IndexedDB) must not keep the keys in memory: saving and closing
+  // get a fixed time, then the keys go whatever is still running (it then fails, and is told).
+  const inTime = (work: Promise<unknown> | undefined, what: string) =>
+    work === undefined ? undefined : withinLockBudget(work).catch((err: unknown) => failures.push({ what, err }));
+  await inTime(flushAndCloseCurrentSession(), 'save the open plan');
+  await inTime(lib?.close(), 'close the plans');
   store?.forget();
+  for (const f of failures) console.error(`lock: could not ${f.what}`, errorLabel(f.err));
+  if (failures.length > 0) setNotAllSaved(true);
 }
 
 /** Until when the lock screen must wait before the next try (0: no wait); survives a reload. */
@@ -156,6 +179,7 @@ export async function lockWaitUntil(): Promise<number> {
 export async function unlock(secret: string): Promise<UnlockResult> {
   const result = await tryUnlock(idb(), secret);
   if (result.kind === 'ok') {
+    setNotAllSaved(false);
     navigate({ name: 'home' });
     sealed = result.store;
     await openWith(result.store, true);

@@ -1,5 +1,5 @@
-import type { Sodium } from '@safeplan/schema/crypto';
-import { envelopeHash } from '@safeplan/schema/protocol';
+import type { NonceSource, Sodium } from '@safeplan/schema/crypto';
+import { envelopeHash, sealEnvelope, type SealParams } from '@safeplan/schema/protocol';
 
 /**
  * The hashes author chains need on this device (docs/protocol.md "Author chains"): of each
@@ -47,4 +47,25 @@ export class ChainLinks {
     const before = own(clock - 1) ?? (this.#own?.clock === clock - 1 ? this.#own.envelope : undefined);
     return before ? this.hashOf(before) : null;
   }
+}
+
+/**
+ * Seals one of this device's envelopes as the engine does (plan-session.ts #seal; benches call it
+ * too, so they seal what the product seals): an update names our envelope at clock - 1 as `prev`
+ * (header version 4, docs/protocol.md "Author chains") and becomes what the next one names;
+ * snapshots and presence name nothing. `own` finds our envelope at a clock (ChainLinks.prevFor).
+ */
+export function sealOwn(
+  s: Sodium,
+  links: ChainLinks,
+  params: Omit<SealParams, 'prev'>,
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  nonces: NonceSource,
+  own: (clock: number) => Uint8Array | undefined = () => undefined,
+): Uint8Array {
+  const prev = params.kind === 'update' ? links.prevFor(params.clock, own) : undefined;
+  const envelope = sealEnvelope(s, { ...params, prev }, key, plaintext, nonces);
+  if (params.kind === 'update') links.sealed(params.clock, envelope);
+  return envelope;
 }

@@ -25,7 +25,7 @@ import type { HeartbeatPolicy } from './heartbeat.ts';
 import type { ReconnectPolicy } from './relay-link.ts';
 import type { RunVerifier } from './incoming-runs.ts';
 import type { PlanLibrary, PlanSession, PlanSummary } from './session.ts';
-import { CreationRefusedError } from './quota-problems.ts';
+import { liveForRelayAction } from './live-for-relay-action.ts';
 import { SyncError } from './sync-error.ts';
 
 export type { InviteOptions, PlanLibrary, PlanSession, PlanSummary, SyncState, SyncWarning } from './session.ts';
@@ -257,10 +257,8 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       const session = await openSession(planId);
       try {
         await session.share();
-        await session.whenLive(timeoutMs).catch((err: unknown) => {
-          // The relay would not create the plan: say why, rather than "no connection".
-          throw err instanceof CreationRefusedError ? new SyncError(err.code) : new SyncError('offline');
-        });
+        // The relay would not create the plan, or needs a newer app: say why, rather than "no connection".
+        await liveForRelayAction(session, timeoutMs);
         // Another member's event may land between building ours and sending it: rebuild on the new head.
         for (let attempt = 0; ; attempt++) {
           const log = session.memberLog;

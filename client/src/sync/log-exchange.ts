@@ -2,6 +2,7 @@ import type { KeyPair, Sodium } from '@safeplan/schema/crypto';
 import type { WireErrorCode } from '@safeplan/schema/protocol';
 import { sameBytes } from './member-log.ts';
 import { RelayLink, type ReconnectPolicy, type WebSocketLike } from './relay-link.ts';
+import { SyncError } from './sync-error.ts';
 
 /** Rebuilds on a new head this often: another member's event rarely races ours more than once. */
 const MAX_STALE_HEAD_RETRIES = 5;
@@ -85,6 +86,11 @@ export function exchangeOnLog<S extends SentEvent, T>(opts: {
           link.subscribe(opts.planId, 0);
         },
         onConnection: () => undefined,
+        // An app older than the relay is refused for good (the link stops): waiting for the
+        // timeout would end in "no connection". A relay older than the app is tried again.
+        onVersionRefused: (outdated) => {
+          if (outdated === 'app') finish(new SyncError('update-required'));
+        },
         onFrame: (frame) => {
           if (frame.type === 'error') {
             if (frame.code === 'stale-head' && sent && attempts++ < MAX_STALE_HEAD_RETRIES) {

@@ -3,9 +3,9 @@ import { Awareness } from 'y-protocols/awareness';
 import { fromBase64Url, NonceSource, toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { recordChanges } from '../review/change-recorder.ts';
 import { CONTRIBUTIONS_FRAGMENT } from '../review/review-doc.ts';
-import { mayPublish, overCap, sealEnvelope, writeStanding, type Channel, type EnvelopeKind, type MembershipState, type RelayFrame } from '@safeplan/schema/protocol';
+import { mayPublish, overCap, writeStanding, type Channel, type EnvelopeKind, type MembershipState, type RelayFrame } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckContext, type CheckedEnvelope } from './envelope-checks.ts';
-import { ChainLinks } from './chain-links.ts';
+import { ChainLinks, sealOwn } from './chain-links.ts';
 import { IncomingRuns, inlineRunVerifier, type RunVerifier } from './incoming-runs.ts';
 import { sameBytes, type MemberLog } from './member-log.ts';
 import type { SessionMembership } from './membership-session.ts';
@@ -654,11 +654,8 @@ export class EngineSession implements PlanSession {
     // The log position: every client refuses what we write here if the log before it removed us.
     const logPosition = state.length;
     // Updates name our previous one (docs/protocol.md "Author chains"); snapshots and presence do not.
-    const prev = kind === 'update' ? this.#links.prevFor(clock, (c) => this.#ownEnvelope(c)) : undefined;
-    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition, prev };
-    const envelope = sealEnvelope(this.#d.s, header, key, plaintext, this.#nonces);
-    if (kind === 'update') this.#links.sealed(clock, envelope);
-    return envelope;
+    const header = { planId: this.#d.planIdBytes, epoch: state.epoch, author: this.#d.device.sign, clock, kind, coversUpTo, channel, logPosition };
+    return sealOwn(this.#d.s, this.#links, header, key, plaintext, this.#nonces, (c) => this.#ownEnvelope(c));
   }
 
   /**

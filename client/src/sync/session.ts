@@ -136,6 +136,8 @@ export interface PlanSession {
   onWarning(listener: (w: SyncWarning) => void): () => void;
   /** The person has read the warnings: they leave the state (new ones come back). */
   dismissWarnings(): void;
+  /** Resolves once every change so far is in the device store; rejects (StoreWriteError) while the store refuses writes. */
+  flush(): Promise<void>;
   /** Flushes what is pending to the device store and disconnects. */
   close(): Promise<void>;
   /** Who is in the plan and what they may do; the operations that change it. */

@@ -29,7 +29,9 @@ export type SyncErrorCode =
   /** The relay creates plans only with a creation token, and this device has none (or a wrong one). */
   | 'token-required'
   /** The relay's limit of new plans for today is reached. */
-  | 'quota-exceeded';
+  | 'quota-exceeded'
+  /** The relay no longer speaks this app's version: only a reload with the new app helps. */
+  | 'update-required';
 
 export class SyncError extends Error {
   constructor(

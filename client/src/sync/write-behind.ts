@@ -123,8 +123,8 @@ export class WriteBehind {
     this.#running = true;
     // A microtask later: the writes made in the same turn (seal, meta, outbox) go in one transaction.
     queueMicrotask(() => {
-      // #run catches the store's failures itself; what reaches here is a bug in a listener: the
-      // queue stays as it is and is tried again, and the owner is told the store is not writing.
+      // #run catches the store's failures and #tell the listeners' bugs; what reaches here is a bug
+      // in #run: the queue stays as it is and is tried again, and the owner is told it is not writing.
       this.#run().catch((err: unknown) => {
         console.warn('write-behind: a run failed', err instanceof Error ? err.name : typeof err);
         this.#failed(emptyBatch(), err);
@@ -184,7 +184,14 @@ export class WriteBehind {
   }
 
   #tell(s: WriteStatus): void {
-    for (const l of [...this.#status]) l(s);
+    for (const l of [...this.#status]) {
+      // A listener's bug is not the store failing: said as what it is; the others still hear.
+      try {
+        l(s);
+      } catch (err) {
+        console.error('write-behind: a status listener failed (a bug, not the store)', err instanceof Error ? err.name : typeof err);
+      }
+    }
   }
 }
 

@@ -32,8 +32,11 @@ export interface Criterion {
 /** What the plan cannot hold but the criteria need: the hand-over step from the signed members log. */
 export interface PhaseContext {
   now: Date;
-  /** Step 1-4 of the hand-over to the network chair; unknown (e.g. no members log yet) counts as not yet. */
-  handoverStep?: 1 | 2 | 3 | 4;
+  /**
+   * Step 1-4 of the hand-over to the network chair, 0 while it has not started; unknown (e.g. no
+   * members log yet) counts as not started.
+   */
+  handoverStep?: 0 | 1 | 2 | 3 | 4;
 }
 
 export type ScorerGroup = 'household' | 'network' | 'professional';
@@ -184,7 +187,7 @@ function recoveryPlan(model: PlanModel): Criterion {
 function networkHoldsPlan(model: PlanModel, ctx: PhaseContext, id: string): Criterion {
   const chair = itemsOf(model, 'plan_details')[0]?.fields.networkChair.trim() ?? '';
   const chairIsNetwork = chair !== '' && scorerGroup(model, chair) !== 'professional';
-  const step = ctx.handoverStep ?? 1;
+  const step = ctx.handoverStep ?? 0;
   return { id, status: chairIsNetwork && step >= 3 ? 'met' : 'open', params: { step, chair }, link: 'handover' };
 }
 
@@ -223,7 +226,7 @@ export function phaseCriteria(model: PlanModel, phase: Phase, ctx: PhaseContext)
     case 'herstel':
       return [everyoneScoresSeven(model, ctx.now), recoveryPlan(model), networkHoldsPlan(model, ctx, 'network-owns-plan'), childSafetyPerson(model)];
     case 'afgesloten':
-      return [{ id: 'professionals-withdrawn', status: (ctx.handoverStep ?? 1) >= 4 ? 'met' : 'open', link: 'handover', params: { step: ctx.handoverStep ?? 1 } }, whoToCall(model)];
+      return [{ id: 'professionals-withdrawn', status: (ctx.handoverStep ?? 0) >= 4 ? 'met' : 'open', link: 'handover', params: { step: ctx.handoverStep ?? 0 } }, whoToCall(model)];
   }
 }
 

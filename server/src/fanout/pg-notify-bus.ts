@@ -127,7 +127,8 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
   };
 
   // One NOTIFY statement at a time on the connection; what queues meanwhile goes in the next one.
-  let outbox: BusMessage[] = [];
+  // Each message is kept with its text, encoded once for the size check and the send.
+  let outbox: Array<{ message: BusMessage; text: string }> = [];
   let sending = false;
   const flush = async () => {
     sending = true;
@@ -135,15 +136,15 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
       const batch = outbox;
       outbox = [];
       try {
-        await client.query('SELECT pg_notify($1, m) FROM unnest($2::text[]) AS m', [channel, batch.map((m) => encodeBusMessage(relayId, m))]);
-        for (const m of batch) metrics.count('bus_messages_out_total', 1, m.type);
+        await client.query('SELECT pg_notify($1, m) FROM unnest($2::text[]) AS m', [channel, batch.map((o) => o.text)]);
+        for (const o of batch) metrics.count('bus_messages_out_total', 1, o.message.type);
       } catch (err) {
         failed('notify-failed', err);
         // Most likely the connection broke under it: sent again once it is back.
-        for (const m of batch) hold(m);
+        for (const o of batch) hold(o.message);
       }
     }
-    for (const m of outbox.splice(0)) hold(m);
+    for (const o of outbox.splice(0)) hold(o.message);
     sending = false;
   };
 
@@ -165,8 +166,9 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
       hold(message);
       return failed('disconnected');
     }
-    if (Buffer.byteLength(encodeBusMessage(relayId, message)) > MAX_NOTIFY_BYTES) return failed('too-large');
-    outbox.push(message);
+    const text = encodeBusMessage(relayId, message);
+    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) return failed('too-large');
+    outbox.push({ message, text });
     if (!sending) flush().catch((err: unknown) => failed('notify-failed', err));
   }
 

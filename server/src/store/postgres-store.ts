@@ -134,19 +134,29 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 /** Rows per multi-row INSERT: well under PostgreSQL's 65535 parameters per statement. */
 const ROWS_PER_INSERT = 1000;
 
+/** `($3, $4, $5), ($6, ...)` for `rows`, each value pushed onto `params` (numbered after what it holds). */
+function placeholderTuples(params: unknown[], rows: readonly unknown[][]): string {
+  return rows.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`).join(', ');
+}
+
+/** How many events the plan's member log holds (under the plan lock, the length the next append needs). */
+async function memberLogLength(db: Db, planId: string): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM member_events WHERE plan_id = $1', [planId]);
+  return Number(rows[0]?.n ?? 0);
+}
+
 async function insertRows(db: Db, head: string, rows: unknown[][]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + ROWS_PER_INSERT);
     const params: unknown[] = [];
-    const values = chunk.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);
-    await db.query(`${head} VALUES ${values.join(', ')}`, params);
+    await db.query(`${head} VALUES ${placeholderTuples(params, chunk)}`, params);
   }
 }
 
 /** The plan's new last_seq, its receipts and its updates as one statement (data-modifying CTEs). */
 async function writeInOneStatement(db: Db, planId: string, lastSeq: number, receipts: unknown[][], updates: unknown[][]): Promise<void> {
   const params: unknown[] = [planId, lastSeq];
-  const values = (rows: unknown[][]) => rows.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`).join(', ');
+  const values = (rows: unknown[][]) => placeholderTuples(params, rows);
   const parts = ['UPDATE plans SET last_seq = $2 WHERE plan_id = $1'];
   if (receipts.length > 0) parts.push(`INSERT INTO receipts (plan_id, author, kind, clock, seq, digest) VALUES ${values(receipts)}`);
   if (updates.length > 0) parts.push(`INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes) VALUES ${values(updates)}`);
@@ -185,8 +195,7 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
     // since then (a removal, a rotation) orders before us under the same lock: refuse, it judges again.
     const judgedOn = new Set(items.flatMap(({ e }) => (e.logLength === undefined ? [] : [e.logLength])));
     if (judgedOn.size > 0) {
-      const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM member_events WHERE plan_id = $1', [planId]);
-      const length = Number(rows[0]?.n ?? 0);
+      const length = await memberLogLength(db, planId);
       for (const judged of judgedOn) if (judged !== length) throw new StaleLogError('the member log grew since these envelopes were checked');
     }
     // Receipts already stored for these clocks: a resend that reached another relay first (or
@@ -195,9 +204,9 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
     const known = new Map<string, { seq: number; digest: string }>();
     for (let start = 0; start < keys.length; start += ROWS_PER_INSERT) {
       const params: unknown[] = [planId];
-      const tuples = keys.slice(start, start + ROWS_PER_INSERT).map((k) => `(${k.map((v) => `$${params.push(v)}`).join(', ')})`);
+      const tuples = placeholderTuples(params, keys.slice(start, start + ROWS_PER_INSERT));
       const { rows } = await db.query<{ author: string; kind: number; clock: string; seq: string; digest: string }>(
-        `SELECT author, kind, clock, seq, digest FROM receipts WHERE plan_id = $1 AND (author, kind, clock) IN (${tuples.join(', ')})`,
+        `SELECT author, kind, clock, seq, digest FROM receipts WHERE plan_id = $1 AND (author, kind, clock) IN (${tuples})`,
         params,
       );
       for (const r of rows) known.set(`${r.author}|${r.kind}|${Number(r.clock)}`, { seq: Number(r.seq), digest: r.digest });
@@ -276,8 +285,7 @@ function createPostgresStore(pool: pg.Pool, schema: string): PostgresRelayStore 
         // The plan lock orders this append after any other relay's; the count then says whether
         // the log still has exactly `index` events. The primary key would refuse a fork anyway.
         if ((await lockPlan(db, planId)) === null) return false;
-        const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM member_events WHERE plan_id = $1', [planId]);
-        if (Number(rows[0]?.n ?? 0) !== index) return false;
+        if ((await memberLogLength(db, planId)) !== index) return false;
         await db.query('INSERT INTO member_events (plan_id, idx, bytes) VALUES ($1, $2, $3)', [planId, index, asBuffer(bytes)]);
         return true;
       }),

@@ -12,6 +12,7 @@ import { profileFrom } from './creator-profile.ts';
 import { ProfileFields } from './ProfileFields.tsx';
 import { CreationCodeForm } from '../../lock/CreationCodeForm.tsx';
 import { reportFailure } from '../in-background.ts';
+import { reloadToNewVersion } from '../offline/register-service-worker.ts';
 
 type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile };
 
@@ -29,6 +30,8 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   const [error, setError] = createSignal<string>();
   /** The relay creates plans only with the organisation's code: the field is offered right here. */
   const [needsCode, setNeedsCode] = createSignal(false);
+  /** The relay needs a newer app: only a reload helps, so the error offers it. */
+  const [outdated, setOutdated] = createSignal(false);
   let asked: { role: Role; profile: MemberProfile } | undefined;
 
   const make = async (request: { role: Role; profile: MemberProfile }) => {
@@ -44,6 +47,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
       const code = (err as { code?: unknown }).code;
       console.warn('invite refused', code ?? 'unknown');
       setNeedsCode(code === 'token-required');
+      setOutdated(code === 'update-required');
       setError(memberErrorText(err));
     } finally {
       setBusy(false);
@@ -117,6 +121,13 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
             />
             <Show when={error()}>
               <p role="alert" class="error-text">{error()}</p>
+            </Show>
+            <Show when={outdated()}>
+              <div class="actions">
+                <button type="button" class="primary" onClick={() => reloadToNewVersion()}>
+                  <span>{t('sync.reload')}</span>
+                </button>
+              </div>
             </Show>
             <div class="actions">
               <button type="submit" class="primary" disabled={busy()}>

@@ -8,16 +8,19 @@ import { RecoveryUsedNotice } from '../recovery/RecoveryUsedNotice.tsx';
 import { regieStep } from './regie-step.ts';
 import type { MembershipView } from './use-membership.ts';
 
-/** The "Mensen" button for the plan's header; shows the regie step so the hand-over is always in sight. */
+/** The "Mensen" button for the plan's header; shows the regie step, once the hand-over started, so it is always in sight. */
 export function MembersButton(props: { view: MembershipView; open: boolean; onToggle: () => void }): JSX.Element {
   const step = () => regieStep(props.view.people(), props.view.closed());
   return (
     <button type="button" class="members-button" aria-expanded={props.open} onClick={() => props.onToggle()}>
       <Icon name="people" />
       <span>{t('members.button')}</span>
-      <span class="members-button-step" data-step={step()}>
-        {t('members.buttonStep', { n: step() })}
-      </span>
+      {/* A hand-over that has not started is not news for the header: the panel says so. */}
+      <Show when={step() !== 0}>
+        <span class="members-button-step" data-step={step()}>
+          {t('members.buttonStep', { n: step() })}
+        </span>
+      </Show>
     </button>
   );
 }

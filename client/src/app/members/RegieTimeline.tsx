@@ -57,7 +57,7 @@ export function RegieTimeline(props: { session: PlanSession; view: MembershipVie
       <p class="regie-chair" data-chair={chair().kind}>
         {chairText()}
       </p>
-      <p class="regie-now" role="status">{t('members.regie.now', { n: step() })}</p>
+      <p class="regie-now" role="status">{step() === 0 ? t('members.regie.notStarted') : t('members.regie.now', { n: step() })}</p>
       <ol class="regie-steps">
         <For each={REGIE_STEPS}>
           {(n) => (

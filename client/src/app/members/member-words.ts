@@ -73,7 +73,7 @@ const ERROR_CODES = new Set(['not-allowed', 'last-owner', 'offline', 'invalid-ev
 export function memberErrorText(err: unknown): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (code === 'no-relay') return t('members.error.offline');
-  // The relay would not create the plan: the same words as the plan's status (sync.problem.*).
-  if (code === 'token-required' || code === 'quota-exceeded') return t(`sync.problem.${code}`);
+  // The relay would not create the plan, or needs a newer app: the same words as the plan's status (sync.problem.*).
+  if (code === 'token-required' || code === 'quota-exceeded' || code === 'update-required') return t(`sync.problem.${code}`);
   return t(ERROR_CODES.has(code) ? `members.error.${code}` : 'members.error.failed');
 }

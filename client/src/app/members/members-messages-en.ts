@@ -100,6 +100,7 @@ export const membersEn: Dictionary = {
   'members.regie.title': 'Who leads the plan',
   'members.regie.intro': 'Step by step, the chair of the network meeting takes over the plan. So the plan stays, also when the professional help stops.',
   'members.regie.now': 'Now: step {n} of 4',
+  'members.regie.notStarted': 'Now: the hand-over has not started yet. It starts once a professional and someone from the household or network are in the plan.',
   'members.regie.stepDone': 'Done',
   'members.regie.stepNow': 'Now',
   'members.regie.stepLater': 'Later',

@@ -100,6 +100,7 @@ export const membersNl: Dictionary = {
   'members.regie.title': 'Regie over het plan',
   'members.regie.intro': 'Stap voor stap neemt de voorzitter van het netwerkberaad het plan over. Zo blijft het plan er, ook als de hulpverlening stopt.',
   'members.regie.now': 'Nu: stap {n} van 4',
+  'members.regie.notStarted': 'Nu: de overdracht is nog niet begonnen. Die begint als er een professional en iemand van het gezin of netwerk in het plan zijn.',
   'members.regie.stepDone': 'Klaar',
   'members.regie.stepNow': 'Nu',
   'members.regie.stepLater': 'Later',

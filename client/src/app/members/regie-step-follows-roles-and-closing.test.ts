@@ -18,7 +18,18 @@ describe('the regie step', () => {
     expect(regieStep([pro('owner'), pro('editor', true), chair('editor')], false)).toBe(1);
   });
 
-  it('treats a plan the network made without professionals as led by the network', () => {
-    expect(regieStep([chair('owner'), parent], false)).toBe(3);
+  it('has not started in a new plan, whoever made it', () => {
+    expect(regieStep([chair('owner')], false)).toBe(0);
+    expect(regieStep([{ ...parent, role: 'owner' }], false)).toBe(0);
+    expect(regieStep([pro('owner')], false)).toBe(0);
+  });
+
+  it('has not started while nobody from the network or no professional is in the plan', () => {
+    expect(regieStep([chair('owner'), parent], false)).toBe(0);
+    expect(regieStep([pro('owner'), pro('editor')], false)).toBe(0);
+  });
+
+  it('is at step 3 once a professional writes along in a plan the network owns', () => {
+    expect(regieStep([chair('owner'), pro('editor')], false)).toBe(3);
   });
 });

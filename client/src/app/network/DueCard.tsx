@@ -5,6 +5,7 @@ import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { formatDay, todayIso } from '../review/format-time.ts';
 import { daysBetween, dueFacts, dueLines, isRecorded, meetingsOf, type DueFacts, type DueLine } from './meeting-due.ts';
+import { dueTone } from './due-lines.ts';
 import { downloadIcs, meetingIcs, randomUid } from './meeting-ics.ts';
 import { notificationState, askForNotifications, remindOnOpen } from './meeting-notify.ts';
 import './network-messages.ts';
@@ -88,8 +89,8 @@ export function DueCard(props: {
         <ul class="due-lines">
           <For each={lines()}>
             {(line) => (
-              <li data-due={line.key}>
-                <Icon name={line.key.includes('meeting') ? 'people' : 'warning'} />
+              <li data-due={line.key} data-tone={dueTone(line)}>
+                <Icon name={line.key.includes('meeting') ? 'people' : dueTone(line) === 'info' ? 'tip' : 'warning'} />
                 <span>{dueText(line)}</span>
               </li>
             )}

@@ -2,7 +2,7 @@ import { createResource, For, Show, type JSX } from 'solid-js';
 import { t } from '../i18n/index.ts';
 import { formatDay, todayIso } from '../review/format-time.ts';
 import { recalledDue } from './due-memo.ts';
-import { dueLines } from './due-lines.ts';
+import { dueLines, dueTone } from './due-lines.ts';
 import './due-messages.ts';
 
 /** On a plan's card in the list: what is due, from the dates kept when the plan was last open. */
@@ -16,7 +16,7 @@ export function PlanCardDue(props: { planId: string }): JSX.Element {
     <Show when={lines().length > 0}>
       <span class="plan-card-due" data-testid="plan-card-due">
         <For each={lines()}>
-          {(line) => <span data-due={line.key}>{t(line.key, 'date' in line.params ? { ...line.params, date: formatDay(line.params.date) } : line.params).trim()}</span>}
+          {(line) => <span data-due={line.key} data-tone={dueTone(line)}>{t(line.key, 'date' in line.params ? { ...line.params, date: formatDay(line.params.date) } : line.params).trim()}</span>}
         </For>
       </span>
     </Show>

@@ -32,6 +32,21 @@ export type DueLine =
   | { key: 'network.due.scoresOld'; params: { weeks: number } }
   | { key: 'network.due.noScores'; params: Record<string, never> };
 
+/**
+ * How a due line is shown: `due` when something is late or near (a warning), `info` when it only
+ * says what comes next. No scores yet is the start of every plan, not something gone wrong.
+ */
+export type DueTone = 'due' | 'info';
+const TONES: Record<DueLine['key'], DueTone> = {
+  'network.due.meetingToday': 'due',
+  'network.due.meetingTomorrow': 'due',
+  'network.due.meetingInDays': 'due',
+  'network.due.record': 'due',
+  'network.due.scoresOld': 'due',
+  'network.due.noScores': 'info',
+};
+export const dueTone = (line: DueLine): DueTone => TONES[line.key];
+
 /** The lines to show on the plan card and in the plan, most pressing first, as message keys. */
 export function dueLines(facts: DueFacts, today: string): DueLine[] {
   const lines: DueLine[] = [];

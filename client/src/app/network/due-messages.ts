@@ -7,7 +7,7 @@ export const dueNl: Record<string, string> = {
   'network.due.meetingInDays': 'Netwerkberaad over {days} dagen',
   'network.due.record': 'Schrijf op hoe het netwerkberaad van {date} ging',
   'network.due.scoresOld': 'Scores zijn {weeks} weken oud',
-  'network.due.noScores': 'Er zijn nog geen scores',
+  'network.due.noScores': 'Nog geen scores. Iedereen geeft een cijfer op de veiligheidsschaal en zegt waarom.',
 };
 
 export const dueEn: Record<string, string> = {
@@ -16,7 +16,7 @@ export const dueEn: Record<string, string> = {
   'network.due.meetingInDays': 'Network meeting in {days} days',
   'network.due.record': 'Write down how the network meeting of {date} went',
   'network.due.scoresOld': 'Scores are {weeks} weeks old',
-  'network.due.noScores': 'There are no scores yet',
+  'network.due.noScores': 'No scores yet. Everyone gives a number on the safety scale and says why.',
 };
 
 addMessages({ nl: dueNl, en: dueEn });

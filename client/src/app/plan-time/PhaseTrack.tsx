@@ -108,7 +108,7 @@ export function PhaseTrack(props: PhaseTrackProps): JSX.Element {
                       <Show when={c.link === 'handover'}>
                         {' '}
                         <button type="button" class="link-button" onClick={() => props.onOpenHandover()}>
-                          {t('phase.handoverLink', { step: c.params?.step ?? 1 })}
+                          {c.params?.step ? t('phase.handoverLink', { step: c.params.step }) : t('phase.handoverNotStarted')}
                         </button>
                       </Show>
                     </span>

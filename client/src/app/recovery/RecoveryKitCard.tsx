@@ -10,6 +10,7 @@ import { recoveryFileText, recoveryLink } from './recovery-link.ts';
 import './recovery-messages.ts';
 import './recovery.css';
 import { inBackground, reportFailure } from '../in-background.ts';
+import { downloadBlob } from '../download-file.ts';
 
 /**
  * Owners: make (or replace) a recovery kit and print it or save it as a file. The code lives only
@@ -50,14 +51,7 @@ export function RecoveryKitCard(props: { session: PlanSession; view: MembershipV
     `- ${t('recovery.sheetKeep4')}`,
   ];
 
-  const saveFile = (c: string) => {
-    const url = URL.createObjectURL(new Blob([recoveryFileText(sheetLines(c))], { type: 'text/plain;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = t('recovery.fileName');
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  };
+  const saveFile = (c: string) => downloadBlob(new Blob([recoveryFileText(sheetLines(c))], { type: 'text/plain;charset=utf-8' }), t('recovery.fileName'));
 
   return (
     <section class="card recovery-kit" aria-labelledby="recovery-title">

@@ -1,6 +1,6 @@
 import type { JoinProblem } from '../join-errors.ts';
 
-export type RecoverProblem = 'typo' | 'length' | 'character' | 'noLongerValid' | 'offline' | 'alreadyHere' | 'failed';
+export type RecoverProblem = 'typo' | 'length' | 'character' | 'noLongerValid' | 'offline' | 'alreadyHere' | 'updateRequired' | 'failed';
 
 /**
  * What went wrong using a recovery code, in words a person can act on: a code that does not read
@@ -19,6 +19,8 @@ export function recoverProblem(err: unknown, join: JoinProblem): RecoverProblem 
       return 'offline';
     case 'already-here':
       return 'alreadyHere';
+    case 'update-required':
+      return 'updateRequired';
     case 'failed':
       return 'failed';
   }
