@@ -26,9 +26,9 @@ export function toBase64Url(bytes: Uint8Array): string {
   if (i < len) {
     const two = i + 1 < len;
     const n = (bytes[i]! << 16) | (two ? bytes[i + 1]! << 8 : 0);
-    out[o++] = CODES[n >> 18]!;
-    out[o++] = CODES[(n >> 12) & 63]!;
-    if (two) out[o++] = CODES[(n >> 6) & 63]!;
+    out[o] = CODES[n >> 18]!;
+    out[o + 1] = CODES[(n >> 12) & 63]!;
+    if (two) out[o + 2] = CODES[(n >> 6) & 63]!;
   }
   // Short (keys, hashes: at most a few hundred characters); apply takes the codes as arguments.
   return out.length <= 4096 ? String.fromCharCode.apply(null, out as unknown as number[]) : chunked(out);
