@@ -17,13 +17,15 @@ const limits = JSON.parse(process.env.BENCH_RELAY_LIMITS ?? '{}') as Record<stri
 // BENCH_RELAY_VERIFY=wasm: the relay checks signatures with libsodium's WebAssembly build, for a
 // same-run comparison with the default native build.
 const verify = process.env.BENCH_RELAY_VERIFY === 'wasm' ? 'wasm' : 'native';
+// BENCH_RELAY_VERIFY_THREADS=<n>: the relay's signature-check threads (SAFEPLAN_VERIFY_THREADS; 0: on the event loop).
+const verifyThreads = process.env.BENCH_RELAY_VERIFY_THREADS ? Number(process.env.BENCH_RELAY_VERIFY_THREADS) : undefined;
 // A page for Chromium benchmarks, served by the relay itself (same origin as its WebSocket).
 const staticDir = process.env.BENCH_RELAY_STATIC_DIR || undefined;
 try {
   const store = storeFromEnv(process.env);
   const freshSchema = store.kind === 'postgres' && !store.schema ? `bench_${process.pid}` : undefined;
   const postgres = store.kind === 'postgres' ? { url: store.url, schema: store.schema ?? freshSchema, poolSize: store.poolSize } : undefined;
-  const relay = await createRelay({ port: 0, host: '127.0.0.1', dataDir, postgres, staticDir, limits, log: createJsonLogger(), verify });
+  const relay = await createRelay({ port: 0, host: '127.0.0.1', dataDir, postgres, staticDir, limits, log: createJsonLogger(), verify, verifyThreads });
   serveParent(
     relay.port,
     async () => {

@@ -7,7 +7,9 @@ import { createJsonLogger, type Logger } from './log.ts';
 import { ready } from '@safeplan/schema/crypto';
 import { RELAY_WIRE_VERSIONS, type WireVersionRange } from '@safeplan/schema/protocol';
 import { createPlanAuthority } from './auth/plan-authority.ts';
+import { availableParallelism } from 'node:os';
 import { withNativeVerify } from './crypto/native-verify.ts';
+import { createVerifyPool, defaultVerifyThreads } from './crypto/verify-pool.ts';
 import type { MembershipRules } from './auth/membership-rules.ts';
 import { createSharedMembershipRules } from './auth/shared-membership-rules.ts';
 import { DEFAULT_LIMITS, type RelayContext, type RelayLimits } from './relay/context.ts';
@@ -53,6 +55,14 @@ export interface RelayOptions {
    * binary exists) or always by the WebAssembly build (benchmarks compare the two).
    */
   verify?: 'native' | 'wasm';
+  /**
+   * Worker threads that check published envelopes' signatures beside the event loop (native
+   * verify only; 0: on the event loop). Default: one per spare core, at most 4
+   * (SAFEPLAN_VERIFY_THREADS in main.ts).
+   */
+  verifyThreads?: number;
+  /** Fewest checks in one turn that go to a thread (verify-pool.ts MIN_THREAD_BATCH; tests use 1). */
+  verifyThreadBatch?: number;
   /** The wire versions accepted in `hello`; default RELAY_WIRE_VERSIONS (tests play an older or newer relay). */
   wireVersions?: WireVersionRange;
 }
@@ -83,6 +93,8 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const wasm = await ready();
   const crypto = options.verify === 'wasm' ? { sodium: wasm, verify: 'wasm' as const, fallbackReason: undefined } : withNativeVerify(wasm);
   const sodium = crypto.sodium;
+  const verifyThreads = crypto.verify === 'native' ? (options.verifyThreads ?? defaultVerifyThreads(availableParallelism())) : 0;
+  const verifier = verifyThreads > 0 ? createVerifyPool(verifyThreads, log, options.verifyThreadBatch) : null;
   const store =
     options.store ??
     (options.postgres ? await openPostgresStore({ ...options.postgres, log }) : openSqliteStore(options.dataDir as string, { log }));
@@ -116,6 +128,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     bus,
     catchingUp,
     wireVersions: options.wireVersions ?? RELAY_WIRE_VERSIONS,
+    verifier,
   };
   // Listens to the bus from the start: a notification before the first subscribe is simply not needed.
   const follower = planFollowerOf(ctx);
@@ -134,6 +147,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     follower.close();
     await ctx.bus.close();
     await store.close();
+    await verifier?.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
@@ -142,6 +156,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     static: Boolean(options.staticDir),
     verify: crypto.verify,
     verifyFallback: crypto.fallbackReason,
+    verifyThreads,
     store: storeName,
     bus: bus.kind,
     // Host and database only: the password is replaced (redactUrl).
@@ -159,6 +174,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
       await ctx.queue.idle();
       await ctx.bus.close();
       await store.close();
+      await verifier?.close();
       log('relay.closed', { port });
     })();
     return closing;

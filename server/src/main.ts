@@ -9,6 +9,7 @@ const port = parsePort(process.env.PORT ?? '8787');
 const dataDir = resolve(process.env.SAFEPLAN_DATA_DIR ?? './data');
 const staticDir = process.env.SAFEPLAN_STATIC_DIR ? resolve(process.env.SAFEPLAN_STATIC_DIR) : undefined;
 const log = createJsonLogger();
+const verifyThreads = parseVerifyThreads(process.env.SAFEPLAN_VERIFY_THREADS);
 let limits;
 let storeChoice: StoreChoice;
 try {
@@ -20,7 +21,7 @@ try {
 }
 
 const postgres = storeChoice.kind === 'postgres' ? { url: storeChoice.url, schema: storeChoice.schema, poolSize: storeChoice.poolSize } : undefined;
-const relay = await createRelay({ port, dataDir, postgres, staticDir, log, limits }).catch((err: unknown) => {
+const relay = await createRelay({ port, dataDir, postgres, staticDir, log, limits, verifyThreads }).catch((err: unknown) => {
   console.error(`Safeplan relay could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });
@@ -42,6 +43,17 @@ function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     console.error(`PORT must be a number from 0 to 65535, not "${value}".`);
+    process.exit(2);
+  }
+  return n;
+}
+
+/** SAFEPLAN_VERIFY_THREADS: signature-check threads beside the event loop (unset: one per spare core, at most 4). */
+function parseVerifyThreads(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) {
+    console.error(`SAFEPLAN_VERIFY_THREADS must be a whole number from 0 to 64, not "${value}".`);
     process.exit(2);
   }
   return n;

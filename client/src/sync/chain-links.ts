@@ -50,7 +50,7 @@ export class ChainLinks {
 }
 
 /**
- * Seals one of this device's envelopes as the engine does (plan-session.ts #seal; benches call it
+ * Seals one of this device's envelopes as the engine does (envelope-sealer.ts; benches call it
  * too, so they seal what the product seals): an update names our envelope at clock - 1 as `prev`
  * (header version 4, docs/protocol.md "Author chains") and becomes what the next one names;
  * snapshots and presence name nothing. `own` finds our envelope at a clock (ChainLinks.prevFor).

@@ -1,5 +1,5 @@
 import { openSealedEpochKey, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
-import { mayPublish, roleUnderEpoch, type Channel, type MembershipState } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, roleUnderEpoch, type Channel, type MembershipState } from '@safeplan/schema/protocol';
 
 /**
  * What the session needs from membership: who may write under which epoch, and the epoch keys
@@ -41,4 +41,10 @@ export function viewOfState(state: MembershipState, keys: ReadonlyMap<number, Ui
       return keys.get(epoch) ?? 'no-key';
     },
   };
+}
+
+/** Whether `device` (its signing key), per the log's state now, may write `channel`. */
+export function mayWrite(state: MembershipState, device: Uint8Array, channel: Channel): boolean {
+  const me = memberOf(state, device);
+  return me !== undefined && mayPublish(me.role, channel);
 }

@@ -1,7 +1,18 @@
-import type { Sodium } from '@safeplan/schema/crypto';
-import type { Channel, EnvelopeKind } from '@safeplan/schema/protocol';
+import { fromBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
+import type { Channel } from '@safeplan/schema/protocol';
+import type { AuthorClocks } from './author-clocks.ts';
+import type { EnvelopeContext } from './envelope-context.ts';
 import type { CheckedEnvelope } from './envelope-checks.ts';
-import type { PlanMeta, PlanStore, StoredSnapshot } from './plan-store.ts';
+import type { EnvelopeSealer } from './envelope-sealer.ts';
+import type { LocalTyping } from './local-typing.ts';
+import type { MemberLog } from './member-log.ts';
+import { mayWrite } from './membership-view.ts';
+import type { Outbox } from './outbox.ts';
+import type { PlanMetaCell } from './plan-meta-cell.ts';
+import type { PlanStore, StoredSnapshot } from './plan-store.ts';
+import type { RelayConversation } from './relay-conversation.ts';
+import { concerning } from './session-status.ts';
+import { TypedEvents } from './typed-events.ts';
 import { applySnapshotContent, applyToChannel, newPlanDocs, sameContent, snapshotContentOf, type PlanDocs } from './plan-docs.ts';
 import { encodeSnapshotContent } from './snapshot-content.ts';
 import { clocksAreProven } from './snapshot-proofs.ts';
@@ -13,7 +24,7 @@ import { clocksAreProven } from './snapshot-proofs.ts';
  */
 export const SNAPSHOT_EVERY = 200;
 
-export interface RelaySnapshotHost {
+export interface RelaySnapshotDeps {
   readonly s: Sodium;
   readonly planIdBytes: Uint8Array;
   readonly store: PlanStore;
@@ -21,37 +32,27 @@ export interface RelaySnapshotHost {
   readonly every: number;
   /** Marks what the snapshot's and the updates' own transactions are, so they are not sent back. */
   readonly remote: unknown;
-  meta(): PlanMeta;
-  /**
-   * Queues the snapshot's write with the plan's meta (lastSeq raised to `coversUpTo` when asked),
-   * behind every earlier write; resolves when it is durable.
-   */
-  keepSnapshot(snapshot: StoredSnapshot, raiseLastSeq: boolean): Promise<void>;
-  clocks(): ReadonlyMap<string, number>;
-  /** Per author, the envelope that proves their clock in clocks() (absent when not known). */
-  proofs(): ReadonlyMap<string, Uint8Array>;
-  raiseClock(author: string, clock: number, proof?: Uint8Array): void;
-  /** True when every own change is acknowledged, nothing is typed, and the relay is live. */
-  settled(): boolean;
-  /** Whether this device's role writes both documents (a snapshot holds both). */
-  writesPlan(): boolean;
-  seal(kind: EnvelopeKind, clock: number, plaintext: Uint8Array, options: { coversUpTo: number }): Uint8Array | null;
-  publish(envelope: Uint8Array): void;
-  /** Seals whatever local changes are still being collected, so the documents hold only stored changes. */
-  sealTyping(): Promise<void>;
-  /** A stored envelope verified and decrypted (no clock check), or null. */
-  open(envelope: unknown): { channel: Channel; plaintext: Uint8Array } | null;
-  /** Own envelopes not yet acknowledged by the relay. */
-  pending(): Iterable<Uint8Array>;
-  /**
-   * Whether this device may vouch for a snapshot by `author` (base64url): its role writes
-   * something and it is another person than the author (the relay checks the same).
-   */
-  mayConfirm(author: string): boolean;
-  /** Tells the relay this device found the snapshot delivered under `seq` true. */
-  confirm(seq: number): void;
-  /** A snapshot was refused: the state shows it, naming its author's device. */
-  alarm(code: 'snapshot-unproven' | 'snapshot-mismatch', author: string): void;
+  readonly log: MemberLog;
+  /** This device's signing key. */
+  readonly device: DeviceKeys;
+  readonly meta: PlanMetaCell;
+  readonly authors: AuthorClocks;
+  /** Own envelopes not yet acknowledged by the relay; held while a snapshot is in flight. */
+  readonly outbox: Outbox;
+  /** Sealed before a comparison, so the documents hold only stored changes; a snapshot waits while typing goes on. */
+  readonly typing: LocalTyping;
+  readonly sealer: EnvelopeSealer;
+  /** Opens stored envelopes (no clock check). */
+  readonly envelopes: EnvelopeContext;
+  /** Who this device's person is (membership-session.ts). */
+  readonly membership: { readonly personId: string };
+  /** Where a snapshot goes, and the word that one delivered was found true (relay-conversation.ts). */
+  readonly relay: Pick<RelayConversation, 'phase' | 'publishSnapshot' | 'confirmSnapshot'>;
+}
+
+export interface RelaySnapshotEvents extends Record<string, unknown> {
+  /** A snapshot was refused: the state shows it, naming its author's device (base64url). */
+  alarm: { code: 'snapshot-unproven' | 'snapshot-mismatch'; author: string };
 }
 
 /**
@@ -61,12 +62,13 @@ export interface RelaySnapshotHost {
  * it has and refuses it, with an alarm naming its author, when the two differ.
  */
 export class RelaySnapshots {
-  readonly #h: RelaySnapshotHost;
+  readonly events = new TypedEvents<RelaySnapshotEvents>();
+  readonly #h: RelaySnapshotDeps;
   /** What the newest snapshot on this device covers (relay seq). */
   covers = 0;
 
-  constructor(host: RelaySnapshotHost) {
-    this.#h = host;
+  constructor(deps: RelaySnapshotDeps) {
+    this.#h = deps;
   }
 
   /**
@@ -76,22 +78,22 @@ export class RelaySnapshots {
   async apply(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>, bytes: Uint8Array, seq: number): Promise<void> {
     const h = this.#h;
     if (checked.coversUpTo <= this.covers) return;
-    if (!clocksAreProven(h.s, h.planIdBytes, checked.content)) return h.alarm('snapshot-unproven', checked.author);
+    if (!clocksAreProven(h.s, h.planIdBytes, checked.content)) return this.#alarm('snapshot-unproven', checked.author);
     // This device already has everything the snapshot covers: it can tell whether it is true.
-    const holder = h.meta().lastSeq >= checked.coversUpTo;
+    const holder = h.meta.value.lastSeq >= checked.coversUpTo;
     if (holder) {
       const verdict = await this.#compare(checked);
-      if (verdict === 'differs') return h.alarm('snapshot-mismatch', checked.author);
+      if (verdict === 'differs') return this.#alarm('snapshot-mismatch', checked.author);
       // Own typing could not be sealed: the documents hold more than the store. Judge nothing,
       // take nothing; the relay keeps the updates, and the next snapshot is compared again.
       if (verdict === 'unknown') return;
       // Compared and true: the relay may now serve it to others and drop what it covers.
-      if (h.mayConfirm(checked.author)) h.confirm(seq);
+      if (this.#mayConfirm(checked.author)) h.relay.confirmSnapshot(seq);
     }
-    await h.keepSnapshot({ coversUpTo: checked.coversUpTo, envelope: bytes }, true);
+    await this.#keep({ coversUpTo: checked.coversUpTo, envelope: bytes }, true);
     // A holder found the documents equal to it: merging it in would change nothing (and cost as much as the comparison).
     if (!holder) applySnapshotContent(h.docs, checked.content, h.remote);
-    for (const [a, c] of checked.content.clocks) h.raiseClock(a, c, checked.content.proofs?.get(a));
+    for (const [a, c] of checked.content.clocks) h.authors.raise(a, c, checked.content.proofs?.get(a));
     this.covers = checked.coversUpTo;
     await h.store.pruneConfirmed(checked.coversUpTo);
   }
@@ -104,10 +106,10 @@ export class RelaySnapshots {
    */
   async #compare(checked: Extract<CheckedEnvelope, { kind: 'snapshot' }>): Promise<'same' | 'differs' | 'unknown'> {
     const h = this.#h;
-    const mine = h.clocks();
+    const mine = h.authors.clocks;
     for (const [a, c] of checked.content.clocks) if (c > (mine.get(a) ?? 0)) return 'differs';
     try {
-      await h.sealTyping();
+      await h.typing.flush();
       // Delivered updates are applied before they are stored (plan-session.ts): wait for their writes.
       await h.store.writes.written();
     } catch {
@@ -118,11 +120,11 @@ export class RelaySnapshots {
     try {
       applySnapshotContent(copy, checked.content, null);
       for (const rec of later) {
-        const opened = h.open(rec.envelope);
+        const opened = this.#open(rec.envelope);
         if (opened) applyToChannel(copy, opened.channel, opened.plaintext, null);
       }
-      for (const envelope of h.pending()) {
-        const opened = h.open(envelope);
+      for (const envelope of h.outbox.values()) {
+        const opened = this.#open(envelope);
         if (opened) applyToChannel(copy, opened.channel, opened.plaintext, null);
       }
       return sameContent(copy, h.docs) ? 'same' : 'differs';
@@ -141,20 +143,19 @@ export class RelaySnapshots {
    */
   async maybeWrite(): Promise<void> {
     const h = this.#h;
-    const covers = h.meta().lastSeq;
-    if (covers - this.covers < h.every || !h.settled() || !h.writesPlan()) return;
-    const clocks = h.clocks();
-    const proofs = h.proofs();
+    const covers = h.meta.value.lastSeq;
+    if (covers - this.covers < h.every || !this.#settled() || !this.#mayWrite('plan')) return;
+    const { clocks, proofs } = h.authors;
     for (const author of clocks.keys()) if (!proofs.has(author)) return;
     const content = encodeSnapshotContent(snapshotContentOf(h.docs, clocks, proofs));
     // The counter moves on only with the relay's ack: a snapshot that never arrived reuses it.
-    const envelope = h.seal('snapshot', h.meta().snapshotCounter + 1, content, { coversUpTo: covers });
+    const envelope = h.sealer.seal('snapshot', h.meta.value.snapshotCounter + 1, content, { coversUpTo: covers });
     if (!envelope) return;
     // Queued, and published in the same turn: nothing may be sent between the check that the
     // outbox is empty and the snapshot going out alone (acks do not say which kind they answer).
-    const saved = h.keepSnapshot({ coversUpTo: covers, envelope }, false);
+    const saved = this.#keep({ coversUpTo: covers, envelope }, false);
     this.covers = covers;
-    h.publish(envelope);
+    h.relay.publishSnapshot(envelope);
     try {
       await saved;
     } catch {
@@ -163,5 +164,46 @@ export class RelaySnapshots {
     }
     // Only after the snapshot is durable: a crash must never leave pruned updates without it.
     await h.store.pruneConfirmed(covers);
+  }
+
+  /**
+   * Queues the snapshot's write with the plan's meta (lastSeq raised to `coversUpTo` when asked),
+   * behind every earlier write; resolves when it is durable.
+   */
+  #keep(snapshot: StoredSnapshot, raiseLastSeq: boolean): Promise<void> {
+    const { meta, store } = this.#h;
+    const m = raiseLastSeq ? meta.set((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, snapshot.coversUpTo) })) : meta.value;
+    return store.saveSnapshotWithMeta(snapshot, m);
+  }
+
+  /** True when every own change is acknowledged, nothing is typed, and the relay is live. */
+  #settled(): boolean {
+    const { outbox, relay, typing } = this.#h;
+    return outbox.size === 0 && !outbox.held && relay.phase === 'live' && !typing.busy();
+  }
+
+  /** Whether this device's role, per the member log now, may write `channel` (a snapshot holds both documents). */
+  #mayWrite(channel: Channel): boolean {
+    return mayWrite(this.#h.log.state, this.#h.device.sign.publicKey, channel);
+  }
+
+  /**
+   * Whether this device may vouch for a snapshot by `author` (base64url): its role writes
+   * something and it is another person than the author (the relay checks the same).
+   */
+  #mayConfirm(author: string): boolean {
+    if (!this.#mayWrite('plan') && !this.#mayWrite('contributions')) return false;
+    const theirs = concerning(this.#h.log, fromBase64Url(author))?.personId;
+    return theirs !== undefined && theirs !== this.#h.membership.personId;
+  }
+
+  /** A stored update envelope verified and decrypted (no clock check), or null. */
+  #open(envelope: unknown): { channel: Channel; plaintext: Uint8Array } | null {
+    const checked = this.#h.envelopes.checkStored(envelope);
+    return checked?.kind === 'update' ? checked : null;
+  }
+
+  #alarm(code: 'snapshot-unproven' | 'snapshot-mismatch', author: string): void {
+    this.events.tell('alarm', { code, author });
   }
 }

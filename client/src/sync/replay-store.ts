@@ -1,18 +1,21 @@
-import type { Channel } from '@safeplan/schema/protocol';
-import type { CheckedEnvelope } from './envelope-checks.ts';
+import type { AuthorClocks } from './author-clocks.ts';
+import type { EnvelopeContext } from './envelope-context.ts';
 import type { LocalSnapshot } from './local-snapshot.ts';
-import type { SnapshotContent } from './snapshot-content.ts';
+import type { Outbox } from './outbox.ts';
+import { applySnapshotContent, applyToChannel, type PlanDocs } from './plan-docs.ts';
 import type { PlanStore } from './plan-store.ts';
 
+/** Where a replay goes: the documents, the authors' clocks and the outbox, checked as stored envelopes. */
 export interface ReplayTarget {
-  /** Verifies and decrypts a stored record; null when it cannot be read. */
-  check(value: unknown): CheckedEnvelope | null;
-  apply(update: Uint8Array, channel: Channel): void;
-  /** Both documents' states from a relay or local snapshot. */
-  applySnapshot(content: SnapshotContent): void;
-  /** `proof`: the envelope signed with exactly that clock, when known (snapshot-proofs.ts). */
-  raiseClock(author: string, clock: number, proof?: Uint8Array): void;
-  keepPending(clock: number, envelope: Uint8Array): void;
+  /** Verifies and decrypts stored records (checkStored). */
+  readonly envelopes: Pick<EnvelopeContext, 'checkStored'>;
+  readonly docs: PlanDocs;
+  /** Marks the replay's transactions, so they are not sent back out. */
+  readonly remote: unknown;
+  /** Raised with each clock's proof when known (snapshot-proofs.ts). */
+  readonly authors: Pick<AuthorClocks, 'raise'>;
+  /** Own envelopes still waiting for the relay go back in here. */
+  readonly outbox: Pick<Outbox, 'add'>;
   now(): number;
 }
 
@@ -38,20 +41,21 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
   const lostPending: number[] = [];
   let snapshotCovers = 0;
   let checkedCount = 0;
+  const check = (value: unknown) => t.envelopes.checkStored(value);
   if (local) {
-    t.applySnapshot(local);
-    for (const [a, c] of local.clocks) t.raiseClock(a, c, local.proofs?.get(a));
+    applySnapshotContent(t.docs, local, t.remote);
+    for (const [a, c] of local.clocks) t.authors.raise(a, c, local.proofs?.get(a));
   }
   const coveredSeq = local?.coversSeq ?? 0;
   const snap = await store.snapshot();
   if (snap && snap.coversUpTo <= coveredSeq) {
     snapshotCovers = snap.coversUpTo;
   } else if (snap) {
-    const checked = t.check(snap.envelope);
+    const checked = check(snap.envelope);
     checkedCount++;
     if (checked?.kind === 'snapshot') {
-      t.applySnapshot(checked.content);
-      for (const [a, c] of checked.content.clocks) t.raiseClock(a, c, checked.content.proofs?.get(a));
+      applySnapshotContent(t.docs, checked.content, t.remote);
+      for (const [a, c] of checked.content.clocks) t.authors.raise(a, c, checked.content.proofs?.get(a));
       snapshotCovers = snap.coversUpTo;
     } else {
       await store.quarantine(`plans/${store.planId}/snapshot`, snap, 'unreadable snapshot', t.now());
@@ -59,11 +63,11 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
     }
   }
   for (const rec of await store.confirmed(Math.max(snapshotCovers, coveredSeq))) {
-    const checked = t.check(rec.envelope);
+    const checked = check(rec.envelope);
     checkedCount++;
     if (checked?.kind === 'update') {
-      t.apply(checked.plaintext, checked.channel);
-      t.raiseClock(checked.author, checked.clock, checked.env.bytes);
+      applyToChannel(t.docs, checked.channel, checked.plaintext, t.remote);
+      t.authors.raise(checked.author, checked.clock, checked.env.bytes);
     } else {
       await store.quarantine(rec.key, rec.envelope, 'unreadable envelope', t.now());
       damaged = true;
@@ -71,15 +75,15 @@ export async function replayStore(store: PlanStore, t: ReplayTarget, local: Loca
   }
   for (const p of await store.pending()) {
     if (local && p.clock <= local.coversClock) {
-      t.keepPending(p.clock, p.envelope);
+      t.outbox.add(p.clock, p.envelope);
       continue;
     }
-    const checked = t.check(p.envelope);
+    const checked = check(p.envelope);
     checkedCount++;
     if (checked?.kind === 'update') {
-      t.apply(checked.plaintext, checked.channel);
+      applyToChannel(t.docs, checked.channel, checked.plaintext, t.remote);
       // Kept even when already acknowledged: a resend is re-acked, and only then is it moved.
-      t.keepPending(p.clock, p.envelope);
+      t.outbox.add(p.clock, p.envelope);
     } else {
       await store.quarantine(`plans/${store.planId}/pending/${String(p.clock).padStart(12, '0')}`, p.envelope, 'unreadable pending envelope', t.now());
       lostPending.push(p.clock);

@@ -8,7 +8,7 @@ import { everyMemberDevice, memberDevicesUnderEpoch } from './review-members.ts'
 import type { PlanReview } from './session.ts';
 import { SyncError } from './sync-error.ts';
 
-export interface ReviewHost {
+export interface ReviewDeps {
   readonly s: Sodium;
   readonly device: DeviceKeys;
   readonly docs: PlanDocs;
@@ -17,7 +17,8 @@ export interface ReviewHost {
   readonly planIdBytes: Uint8Array;
   readonly nonces: NonceSource;
   now(): number;
-  revoked(): boolean;
+  /** This device's standing (session-access.ts): a revoked device fixes and endorses nothing. */
+  readonly access: { readonly revoked: boolean };
 }
 
 /**
@@ -27,10 +28,10 @@ export interface ReviewHost {
  * contributions document (owners, editors and contributors; readers write nothing).
  */
 export class SessionReview implements PlanReview {
-  readonly #h: ReviewHost;
+  readonly #h: ReviewDeps;
 
-  constructor(host: ReviewHost) {
-    this.#h = host;
+  constructor(deps: ReviewDeps) {
+    this.#h = deps;
   }
 
   open = (sealed: Uint8Array): Uint8Array => {
@@ -85,7 +86,7 @@ export class SessionReview implements PlanReview {
   /** This device as a member that may write `channel`, or the reason it may not. */
   #writer(channel: Channel) {
     const h = this.#h;
-    if (h.revoked()) throw new SyncError('access-revoked');
+    if (h.access.revoked) throw new SyncError('access-revoked');
     const me = memberOf(h.log.state, h.device.sign.publicKey);
     if (!me) throw new SyncError('access-revoked');
     if (!mayPublish(me.role, channel)) throw new SyncError('not-allowed', `this role may not write the ${channel} document`);

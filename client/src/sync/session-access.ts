@@ -1,13 +1,18 @@
 import type { SyncWarningCode } from './session.ts';
 import type * as Y from 'yjs';
-import type { DeviceKeys, Sodium } from '@safeplan/schema/crypto';
+import { toBase64Url, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
 import { memberOf } from '@safeplan/schema/protocol';
+import type { AuthorClocks } from './author-clocks.ts';
 import type { MemberLog } from './member-log.ts';
 import { SessionMembership } from './membership-session.ts';
+import type { PlanMetaCell } from './plan-meta-cell.ts';
 import type { PlanStore } from './plan-store.ts';
+import type { RelayConversation } from './relay-conversation.ts';
+import type { SessionStatus } from './session-status.ts';
+import { TypedEvents } from './typed-events.ts';
 
-/** What the session lends to membership and revocation. */
-export interface AccessHost {
+/** What membership and revocation read and whom they ask (the relay conversation, directly). */
+export interface AccessDeps {
   readonly s: Sodium;
   readonly device: DeviceKeys;
   /** The contributions document, where people's names live. */
@@ -17,21 +22,25 @@ export interface AccessHost {
   readonly timeoutMs: number;
   readonly deviceLinkUrl?: (secret: Uint8Array) => string;
   now(): number;
-  displayName(): string;
-  whenLive(timeoutMs: number): Promise<void>;
-  appendMemberEvent(event: Uint8Array, timeoutMs: number): Promise<void>;
-  /** Resolves once every received frame is handled. */
-  idle(): Promise<void>;
-  /** The highest update clock of `device` this device applied: where a removal or demotion caps it. */
-  clockOf(device: Uint8Array): number;
-  share(): Promise<void>;
-  /** Removed per the log: mark the problem and stop presence, relay and change recording. */
-  stopForRevocation(): void;
-  /** The relay alone says we are not a member: stop talking to it, keep sealing on the device. */
-  refusedByRelay(): void;
-  refresh(): void;
-  /** The session's warning path (someone's details came in signed by the wrong device). */
-  warn?(code: SyncWarningCode): void;
+  /** The plan's meta: this device's display name, its own clocks drawn. */
+  readonly meta: PlanMetaCell;
+  readonly authors: AuthorClocks;
+  /** Where member events go and where "live" is known. */
+  readonly relay: Pick<RelayConversation, 'whenLive' | 'appendMemberEvent' | 'idle'>;
+  /** Tells when the state was shown again: whenLive looks again then. */
+  readonly status: Pick<SessionStatus, 'events'>;
+}
+
+/** What access tells the session, in the turn it happens. */
+export interface AccessEvents extends Record<string, unknown> {
+  /** Removed per the log: the session marks the problem and stops presence, relay and change recording. */
+  revoked: undefined;
+  /** Standing changed: the visible state is computed again. */
+  changed: undefined;
+  /** Someone's details came in signed by the wrong device ('forged-details'). */
+  warning: SyncWarningCode;
+  /** A membership operation needs the plan on the relay too (it may have been local); emitted and awaited. */
+  share: undefined;
 }
 
 /**
@@ -39,30 +48,34 @@ export interface AccessHost {
  * happens when the log shows this device removed (revoked for good) or only the relay says so.
  */
 export class SessionAccess {
+  readonly events = new TypedEvents<AccessEvents>();
   readonly membership: SessionMembership;
-  readonly #h: AccessHost;
+  readonly #h: AccessDeps;
+  readonly #me: string;
   #revoked = false;
 
-  constructor(host: AccessHost) {
-    this.#h = host;
+  constructor(deps: AccessDeps) {
+    this.#h = deps;
+    this.#me = toBase64Url(deps.device.sign.publicKey);
+    const { relay } = deps;
     this.membership = new SessionMembership({
-      s: host.s,
-      device: host.device,
-      peopleDoc: host.peopleDoc,
-      log: host.log,
-      timeoutMs: host.timeoutMs,
-      now: () => host.now(),
-      displayName: () => host.displayName(),
+      s: deps.s,
+      device: deps.device,
+      peopleDoc: deps.peopleDoc,
+      log: deps.log,
+      timeoutMs: deps.timeoutMs,
+      now: () => deps.now(),
+      displayName: () => deps.meta.value.displayName,
       revoked: () => this.#revoked,
-      clockOf: (device) => host.clockOf(device),
+      clockOf: (device) => this.#clockOf(device),
       change: {
-        whenLive: (ms) => host.whenLive(ms),
-        append: (event, ms) => host.appendMemberEvent(event, ms),
-        idle: () => host.idle(),
+        whenLive: (ms) => relay.whenLive(ms, (l) => deps.status.events.on('shown', l)),
+        append: (event, ms) => relay.appendMemberEvent(event, ms),
+        idle: () => relay.idle(),
       },
-      share: () => host.share(),
-      deviceLinkUrl: host.deviceLinkUrl,
-      warn: (code) => host.warn?.(code),
+      share: () => this.events.emit('share', undefined),
+      deviceLinkUrl: deps.deviceLinkUrl,
+      warn: (code) => this.events.tell('warning', code),
     });
   }
 
@@ -83,23 +96,23 @@ export class SessionAccess {
   }
 
   /**
-   * The relay says we are not a member, but the signed log we hold does not show a removal (we may
-   * not have seen it yet, or the relay lies): stop talking to it and keep sealing edits on the
-   * device, so nothing typed is lost. A reopen asks the relay again.
-   */
-  refusedByRelay(): void {
-    this.#h.refusedByRelay();
-  }
-
-  /**
    * Removed (or the case closed for this device): stop talking to the relay and writing, keep
    * everything already here. Without the new epoch key nothing written later could be read anyway.
    */
   revoke(): void {
     if (this.#revoked) return;
     this.#revoked = true;
-    this.#h.stopForRevocation();
+    this.events.tell('revoked', undefined);
     this.membership.notify();
-    this.#h.refresh();
+    this.events.tell('changed', undefined);
+  }
+
+  /**
+   * The highest update clock of `device` this device applied: where a removal or demotion caps it.
+   * Our own device (an owner stepping back herself): every clock we drew, stored by the relay or not yet.
+   */
+  #clockOf(device: Uint8Array): number {
+    const id = toBase64Url(device);
+    return id === this.#me ? this.#h.meta.value.nextClock - 1 : this.#h.authors.of(id);
   }
 }

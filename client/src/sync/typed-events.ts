@@ -35,6 +35,19 @@ export class TypedEvents<M extends Record<string, unknown>> {
   async #emitEach<P>(handlers: ((payload: P) => void | Promise<void>)[], payload: P): Promise<void> {
     for (const handler of handlers) await handler(payload);
   }
+
+  /**
+   * Says what happened and lets every handler run now, in this turn, as a direct call would: what
+   * the emitter does next already sees its consequence (the state shown, a write queued). A handler
+   * that throws throws here; one that returns a promise is not waited for, and its rejection is
+   * said by its kind only (never content), as relay-conversation.ts does for its own.
+   */
+  tell<K extends keyof M>(type: K, payload: M[K]): void {
+    for (const handler of [...(this.#handlers.get(type) ?? [])]) {
+      const done = (handler as (payload: M[K]) => void | Promise<void>)(payload);
+      if (done instanceof Promise) done.catch((err: unknown) => console.warn(`${String(type)} handler failed`, err instanceof Error ? err.name : typeof err));
+    }
+  }
 }
 
 const DONE: Promise<void> = Promise.resolve();

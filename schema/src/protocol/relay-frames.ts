@@ -109,7 +109,54 @@ function writeBody(e: encoding.Encoder, f: RelayFrame): void {
   }
 }
 
+/** Bytes lib0's writeVarUint takes for `n`. */
+function varUintLength(n: number): number {
+  let length = 1;
+  for (; n > 127; length++) n = Math.floor(n / 128);
+  return length;
+}
+
+/** lib0's writeVarUint, into a buffer of the right size; returns the next offset. */
+function putVarUint(out: Uint8Array, at: number, n: number): number {
+  for (; n > 127; n = Math.floor(n / 128)) out[at++] = 128 | n % 128;
+  out[at++] = n;
+  return at;
+}
+
+function putVarBytes(out: Uint8Array, at: number, bytes: Uint8Array): number {
+  at = putVarUint(out, at, bytes.length);
+  out.set(bytes, at);
+  return at + bytes.length;
+}
+
+const varBytesLength = (bytes: Uint8Array) => varUintLength(bytes.length) + bytes.length;
+
+/**
+ * `ack` and `deliver`, the frames the relay sends per envelope, written in one allocation of
+ * their exact size: the same bytes as the encoder path below, without its growing buffers.
+ */
+function encodePerEnvelopeFrame(f: Of<'ack'> | Of<'deliver'>): Uint8Array {
+  if (f.type === 'ack') {
+    const out = new Uint8Array(1 + varBytesLength(f.planId) + varBytesLength(f.author) + varUintLength(f.clock) + varUintLength(f.seq));
+    out[0] = RELAY_FRAME_TYPES.ack;
+    putVarUint(out, putVarUint(out, putVarBytes(out, putVarBytes(out, 1, f.planId), f.author), f.clock), f.seq);
+    return out;
+  }
+  const out = new Uint8Array(1 + varBytesLength(f.planId) + varUintLength(f.seq) + varBytesLength(f.envelope));
+  out[0] = RELAY_FRAME_TYPES.deliver;
+  putVarBytes(out, putVarUint(out, putVarBytes(out, 1, f.planId), f.seq), f.envelope);
+  return out;
+}
+
 export function encodeRelayFrame(frame: RelayFrame): Uint8Array {
+  if ((frame.type === 'ack' || frame.type === 'deliver') && Number.isSafeInteger(frame.seq) && frame.seq >= 0) {
+    if (frame.type === 'deliver' || (Number.isSafeInteger(frame.clock) && frame.clock >= 0)) return encodePerEnvelopeFrame(frame);
+  }
+  return encodeRelayFrameWithLib0(frame);
+}
+
+/** Every frame through lib0's growing encoder (also the reference the per-envelope path is checked against). */
+export function encodeRelayFrameWithLib0(frame: RelayFrame): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, RELAY_FRAME_TYPES[frame.type]);
   writeBody(e, frame);

@@ -10,6 +10,7 @@ import type { ReceiptPruner } from './receipt-pruning.ts';
 import type { PlanQueue } from './plan-queue.ts';
 import type { Rooms } from './rooms.ts';
 import type { RelayBus } from '../fanout/relay-bus.ts';
+import type { VerifyPool } from '../crypto/verify-pool.ts';
 
 /**
  * Every bound the relay keeps. Defaults suit one relay serving a region (thousands of plans,
@@ -123,4 +124,9 @@ export interface RelayContext {
   catchingUp: Set<Connection>;
   /** The wire versions this relay accepts in `hello` (RELAY_WIRE_VERSIONS; tests narrow it). */
   wireVersions: WireVersionRange;
+  /**
+   * Where published envelopes' signatures are checked (worker threads beside the event loop);
+   * null: inline, with `sodium` (the WebAssembly build, or no spare core).
+   */
+  verifier: VerifyPool | null;
 }

@@ -7,10 +7,11 @@ import { handleAuth, handleHello } from './handle-auth.ts';
 import { handleConfirmSnapshot } from './handle-confirm-snapshot.ts';
 import { handleMemberEvent } from './handle-member-event.ts';
 import { handlePresence } from './handle-presence.ts';
-import { handlePublish } from './handle-publish.ts';
+import { handlePublish, type EarlyPublish } from './handle-publish.ts';
 import { handleSubscribe, handleUnsubscribe } from './handle-subscribe.ts';
 
-export type FrameHandler = (conn: Connection, data: Uint8Array) => Promise<void>;
+/** `early`: the same frame's publish check, started when it was read (handle-publish.ts startPublishCheck). */
+export type FrameHandler = (conn: Connection, data: Uint8Array, early?: EarlyPublish | null) => Promise<void>;
 
 /**
  * The one entry point for client bytes. Every failure becomes an `error` frame with the doc's code;
@@ -18,12 +19,12 @@ export type FrameHandler = (conn: Connection, data: Uint8Array) => Promise<void>
  */
 export function createFrameHandler(ctx: RelayContext): FrameHandler {
   // Rate limits are applied before this (ws-relay.ts), to every frame type.
-  return async (conn, data) => {
+  return async (conn, data, early) => {
     let frame: ClientFrame | null = null;
     try {
       if (data.length > ctx.limits.maxFrameBytes) throw errorOf('too-large', `frames are at most ${ctx.limits.maxFrameBytes} bytes`);
-      frame = decodeClientFrame(data);
-      await dispatch(ctx, conn, frame);
+      frame = early ? { type: 'publish', envelope: early.envelope } : decodeClientFrame(data);
+      await dispatch(ctx, conn, frame, early ?? undefined);
     } catch (err) {
       const ref = frame && 'planId' in frame ? frame.planId : planRefOf(err);
       refuse(ctx, conn, err, { type: frame?.type, ref, bytes: data.length });
@@ -31,7 +32,7 @@ export function createFrameHandler(ctx: RelayContext): FrameHandler {
   };
 }
 
-async function dispatch(ctx: RelayContext, conn: Connection, frame: ClientFrame): Promise<void> {
+async function dispatch(ctx: RelayContext, conn: Connection, frame: ClientFrame, early?: EarlyPublish): Promise<void> {
   // Answered before auth too: a client checks its line from the moment the socket opens (a line
   // can die during the handshake), and a pong tells nothing but the client's own counter. Pings
   // already paid a token in ws-relay.ts; no log line, so a heartbeat leaves no trace in the logs.
@@ -45,7 +46,7 @@ async function dispatch(ctx: RelayContext, conn: Connection, frame: ClientFrame)
     case 'unsubscribe':
       return handleUnsubscribe(ctx, conn, frame.planId);
     case 'publish':
-      return handlePublish(ctx, conn, frame.envelope);
+      return handlePublish(ctx, conn, frame.envelope, early);
     case 'presence':
       return handlePresence(ctx, conn, frame.envelope);
     case 'member-event':

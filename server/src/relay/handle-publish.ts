@@ -1,4 +1,5 @@
-import { ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { decodeEnvelope, MAX_FRAME_BYTES, ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { SIGN_DOMAINS } from '@safeplan/schema/crypto';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { withPlanRef } from './error-ref.ts';
@@ -16,14 +17,92 @@ export function verifyOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Ui
   return env;
 }
 
+/** utf8(domain) || 0x00: what the signed message of an envelope starts with (schema's domainSeparated). */
+const ENVELOPE_DOMAIN = new TextEncoder().encode(`${SIGN_DOMAINS.envelope}\u0000`);
+
+/** A publish frame as read off the socket: decoded, its envelope's signature check already under way. */
+export interface EarlyPublish {
+  envelope: Uint8Array;
+  env: VerifiedEnvelope;
+  holds: Promise<boolean>;
+}
+
+/**
+ * Starts the signature check of a publish frame the moment it is read, before the connection's
+ * earlier frames are handled: every frame read in one event-loop turn then goes to the verify
+ * threads in one batch (ctx.verifier), a connection's burst included, while the frames are still
+ * handled one by one, in order. Null when there is nothing to start (no verify threads, not a
+ * publish, not logged in, malformed, another author): the frame is then handled as before and
+ * refused with the same error as before.
+ */
+export function startPublishCheck(ctx: RelayContext, conn: Connection, bytes: Uint8Array): EarlyPublish | null {
+  const verifier = ctx.verifier;
+  const author = conn.author;
+  if (!verifier || !author || bytes[0] !== PUBLISH_FRAME) return null;
+  const envelope = publishedEnvelope(bytes);
+  if (!envelope || envelope.length > ctx.limits.maxEnvelopeBytes) return null;
+  try {
+    // Copies every field it keeps (env.bytes too), so `envelope` may stay a view into the frame.
+    const env = decodeEnvelope(envelope);
+    if (!sameKey(env.header.author, author)) return null;
+    const holds = verifier.verify(env.signature, env.header.author, [ENVELOPE_DOMAIN, env.headerBytes, env.ciphertext]);
+    return { envelope: env.bytes, env, holds };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The envelope of a well-formed publish frame (type 4, varuint length, exactly that many bytes) as
+ * a view, without decodeClientFrame's copy; null for anything else (decodeClientFrame then says why).
+ */
+function publishedEnvelope(bytes: Uint8Array): Uint8Array | null {
+  if (bytes.length > MAX_FRAME_BYTES) return null;
+  let length = 0;
+  let at = 1;
+  for (let shift = 1; ; shift *= 128) {
+    const b = bytes[at++];
+    if (b === undefined || at > 9) return null;
+    length += (b & 127) * shift;
+    if (b < 128) break;
+  }
+  return length === bytes.length - at ? bytes.subarray(at) : null;
+}
+
+/** The publish frame's type byte (CLIENT_FRAME_TYPES.publish, a one-byte varuint). */
+const PUBLISH_FRAME = 4;
+
+function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Shape, signature (on the verify threads when there are any) and authorship, as verifyOwnEnvelope. */
+async function checkOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Uint8Array, early?: EarlyPublish): Promise<VerifiedEnvelope> {
+  if (early) {
+    if (!(await early.holds)) throw new ProtocolError('bad-signature', 'envelope signature does not match its author');
+    return early.env;
+  }
+  if (!ctx.verifier) return verifyOwnEnvelope(ctx, conn, bytes);
+  const env = decodeEnvelope(bytes);
+  if (!(await ctx.verifier.verify(env.signature, env.header.author, [ENVELOPE_DOMAIN, env.headerBytes, env.ciphertext]))) {
+    throw new ProtocolError('bad-signature', 'envelope signature does not match its author');
+  }
+  if (!sameKey(env.header.author, conn.author as Uint8Array)) {
+    throw new ProtocolError('wrong-author', 'the envelope names another device than this connection');
+  }
+  return env;
+}
+
 /**
  * publish: check shape, signature and authorship now; membership, epoch, clock and the store
  * write happen in the plan's publish pipeline, which acks the sender and delivers to the other
  * subscribers only after the commit. The connection does not wait for the commit, so a device
  * can have many envelopes in flight. Never decrypts, never applies.
  */
-export async function handlePublish(ctx: RelayContext, conn: Connection, bytes: Uint8Array): Promise<void> {
-  const env = verifyOwnEnvelope(ctx, conn, bytes);
+export async function handlePublish(ctx: RelayContext, conn: Connection, bytes: Uint8Array, early?: EarlyPublish): Promise<void> {
+  const env = await checkOwnEnvelope(ctx, conn, bytes, early);
   if (bytes.length > ctx.limits.maxEnvelopeBytes) {
     // Checked after the signature, so the refusal can name its plan (the client's problem is per plan).
     limitLogged(ctx, 'envelope-too-large', { conn: conn.id, bytes: bytes.length, limit: ctx.limits.maxEnvelopeBytes });

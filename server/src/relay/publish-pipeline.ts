@@ -11,6 +11,18 @@ import { refuse } from './refuse.ts';
 import { snapshotTrusted } from './snapshot-trust.ts';
 import { authorKeyOf, planKeyOf } from './plan-key.ts';
 
+/** What one `envelope.stored` log line says about a committed batch (one per kind). */
+interface BatchLine {
+  count: number;
+  firstSeq: number | undefined;
+  lastSeq: number;
+  bytes: number;
+  fanout: number;
+  conn: string | undefined;
+  conns: boolean;
+}
+const newBatchLine = (): BatchLine => ({ count: 0, firstSeq: undefined, lastSeq: 0, bytes: 0, fanout: 0, conn: undefined, conns: false });
+
 interface Submitted {
   conn: Connection;
   env: VerifiedEnvelope;
@@ -178,6 +190,8 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
     const corked = new Set<Connection>(ctx.rooms.subscribers(planKey));
     for (const a of accepted) for (const conn of [a.conn, ...a.alsoAck]) corked.add(conn);
     for (const conn of corked) conn.cork();
+    // One log line per kind and batch, not per envelope: under load a batch holds dozens.
+    const logged = { update: newBatchLine(), snapshot: newBatchLine() };
     try {
       for (const { a, seq } of inOrder) {
         const { header } = a.env;
@@ -190,10 +204,22 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
         const fanout = served !== undefined && seq <= served ? 0 : ctx.rooms.broadcast(planKey, { type: 'deliver', planId: header.planId, seq, envelope: a.env.bytes }, a.conn);
         ctx.rooms.delivered(planKey, seq);
         ctx.metrics.count('envelopes_out_total', fanout);
-        ctx.log('envelope.stored', { conn: a.conn.id, plan: planKey, kind: header.kind, seq, bytes: a.env.bytes.length, fanout });
+        const line = a.record.kind === KIND_SNAPSHOT ? logged.snapshot : logged.update;
+        line.count++;
+        line.firstSeq ??= seq;
+        line.lastSeq = seq;
+        line.bytes += a.env.bytes.length;
+        line.fanout += fanout;
+        if (line.conn === undefined) line.conn = a.conn.id;
+        else if (line.conn !== a.conn.id) line.conns = true;
       }
     } finally {
       for (const conn of corked) conn.uncork();
+    }
+    for (const [kind, line] of Object.entries(logged)) {
+      if (line.count === 0) continue;
+      // `conn` only when one connection sent the whole batch (ids, never keys or names).
+      ctx.log('envelope.stored', { conn: line.conns ? undefined : line.conn, plan: planKey, kind, count: line.count, seq: line.firstSeq, lastSeq: line.lastSeq, bytes: line.bytes, fanout: line.fanout });
     }
     return true;
   }

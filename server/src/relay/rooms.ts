@@ -60,7 +60,9 @@ export function createRooms(): Rooms {
       if (!room) return 0;
       const bytes = encodeRelayFrame(frame);
       let sent = 0;
-      for (const conn of [...room.conns]) {
+      // No copy of the set: a send that drops a slow reader leaves the room later (on 'close'),
+      // and a Set may lose members while it is iterated anyway.
+      for (const conn of room.conns) {
         if (conn === except) continue;
         conn.sendEncoded(bytes);
         sent++;

@@ -6,6 +6,7 @@ import { addressOf, createAdmission } from './admission.ts';
 import { createConnection, type Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { createFrameHandler } from './frame-handler.ts';
+import { startPublishCheck } from './handle-publish.ts';
 import { limitHit } from './limit-hit.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 
@@ -152,10 +153,12 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       // Every frame type pays before anything else is done with it: text frames too.
       if (!admit(size, isBinary ? 'binary' : 'text')) return;
       const bytes = isBinary ? toBytes(data) : null;
+      // A publish's signature check starts now, batched with every frame read this turn.
+      const early = bytes && startPublishCheck(ctx, conn, bytes);
       enqueue(async () => {
         if (!bytes) return conn.sendError('malformed', 'frames are binary');
         const before = conn.author;
-        await handleFrame(conn, bytes);
+        await handleFrame(conn, bytes, early);
         if (!before && conn.author && !wasAuthenticated) onAuthenticated();
       });
     });

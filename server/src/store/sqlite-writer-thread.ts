@@ -37,7 +37,9 @@ const q = {
   insertMember: db.prepare<[string, number, Buffer]>('INSERT INTO member_events (plan_id, idx, bytes) VALUES (?, ?, ?)'),
   // Seqs are handed out here, inside the commit: the relay has at most one batch per plan in
   // flight (its plan queue), so a plan's seqs come back in the order they are delivered.
-  bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE plans SET last_seq = last_seq + 1 WHERE plan_id = ? RETURNING last_seq'),
+  // One statement per plan and batch, not per envelope: the batch's envelopes of a plan take the
+  // seqs from the old last_seq + 1 up, in order.
+  bumpSeq: db.prepare<[number, string], { last_seq: number }>('UPDATE plans SET last_seq = last_seq + ? WHERE plan_id = ? RETURNING last_seq'),
   insertReceipt: db.prepare<[string, string, number, number, number, string]>('INSERT INTO receipts (plan_id, author, kind, clock, seq, digest) VALUES (?, ?, ?, ?, ?, ?)'),
   insertEnvelope: db.prepare<[string, number, string, number, number, number, Buffer]>(
     'INSERT INTO envelopes (plan_id, seq, author, clock, epoch, kind, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -66,10 +68,24 @@ const q = {
 /** A view of the batch's packed bytes (no copy); better-sqlite3 binds exactly the view. */
 const slice = (blob: ArrayBuffer, offset: number, length: number): Buffer => Buffer.from(blob, offset, length);
 
-function appendEnvelope(blob: ArrayBuffer, e: PackedEnvelope): number {
-  const bumped = q.bumpSeq.get(e.planId);
-  if (!bumped) throw new Error('unknown plan');
-  const seq = bumped.last_seq;
+/** Stores a group of envelopes (any plans); each gets the next seq of its plan, in the group's order. */
+function appendEnvelopes(blob: ArrayBuffer, group: PackedEnvelope[]): number[] {
+  const counts = new Map<string, number>();
+  for (const e of group) counts.set(e.planId, (counts.get(e.planId) ?? 0) + 1);
+  const nextSeq = new Map<string, number>();
+  for (const [planId, count] of counts) {
+    const bumped = q.bumpSeq.get(count, planId);
+    if (!bumped) throw new Error('unknown plan');
+    nextSeq.set(planId, bumped.last_seq - count + 1);
+  }
+  return group.map((e) => {
+    const seq = nextSeq.get(e.planId) as number;
+    nextSeq.set(e.planId, seq + 1);
+    return appendEnvelope(blob, e, seq);
+  });
+}
+
+function appendEnvelope(blob: ArrayBuffer, e: PackedEnvelope, seq: number): number {
   const bytes = slice(blob, e.offset, e.length);
   q.insertReceipt.run(e.planId, e.author, e.kind, e.clock, seq, e.digest);
   if (e.kind === KIND_UPDATE) {
@@ -120,7 +136,7 @@ const runOp = (blob: ArrayBuffer, op: WriterOp): unknown => {
     case 'prune-receipts':
       return q.pruneReceipts.run(op.planId, op.upToSeq).changes;
     case 'envelopes':
-      return op.envelopes.map((e) => appendEnvelope(blob, e));
+      return appendEnvelopes(blob, op.envelopes);
     default:
       return unknownOp(op);
   }

@@ -42,6 +42,9 @@ export interface TestRelayOptions {
   limits?: RelayOptions['limits'];
   /** The wire versions the relay accepts (a relay older or newer than the app under test). */
   wireVersions?: RelayOptions['wireVersions'];
+  /** Signature-check threads and the fewest checks per turn sent to them (default: the relay's). */
+  verifyThreads?: number;
+  verifyThreadBatch?: number;
 }
 
 /** Starts a real relay in this process on port 0 with a real SQLite file in a temp dir, or on real PostgreSQL. */
@@ -66,6 +69,8 @@ export async function startRelay(options: TestRelayOptions = {}): Promise<TestRe
       rules: options.rules,
       limits: options.limits,
       wireVersions: options.wireVersions,
+      verifyThreads: options.verifyThreads,
+      verifyThreadBatch: options.verifyThreadBatch,
       log,
     });
   } catch (err) {
