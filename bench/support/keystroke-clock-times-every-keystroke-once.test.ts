@@ -8,7 +8,7 @@ test('every keystroke is timed once per receiving device, alone or in a merged b
   const receivers = [new Y.Doc(), new Y.Doc()];
   const updates: Uint8Array[] = [];
   writer.on('update', (u: Uint8Array) => updates.push(u));
-  for (const r of receivers) r.on('update', (u: Uint8Array) => clock.applied(r, u));
+  for (const r of receivers) r.on('update', (_u: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => clock.applied(r, tr));
 
   const text = writer.getText('text');
   // Something written before typing starts (the engine writes a profile on join) is not a keystroke.

@@ -22,11 +22,19 @@ export class KeystrokeClock {
     this.typed++;
   }
 
-  applied(doc: Y.Doc, update: Uint8Array): void {
+  /**
+   * Call from the receiving doc's `update` listener with its transaction (remote ones only). The
+   * transaction's after-state is the doc's state vector, which Yjs keeps anyway: reading it costs
+   * the generator nothing per apply, where parsing the update again (Y.parseUpdateMeta) cost a
+   * full decode of every update on every receiving device.
+   */
+  applied(doc: Y.Doc, tr: Y.Transaction): void {
     const now = performance.now();
     let seen = this.#seen.get(doc);
     if (!seen) this.#seen.set(doc, (seen = new Map()));
-    for (const [client, to] of Y.parseUpdateMeta(update).to) {
+    for (const [client, to] of tr.afterState) {
+      // Only clients this transaction moved on; never the receiver's own typing.
+      if (client === doc.clientID || tr.beforeState.get(client) === to) continue;
       const log = this.#typed.get(client);
       if (!log) continue;
       let k = seen.get(client) ?? 0;

@@ -71,8 +71,8 @@ async function protocolDevices({ s, urls, plans, editors, clock, errors }: Devic
         const envelope = sealEnvelope(s, { planId: plan.planId, epoch: 0, author: keys.sign, clock: ++next, kind: 'update' }, plan.epochKey, merged, nonces);
         conn.send({ type: 'publish', envelope });
       });
-      doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin === 'relay') clock.applied(doc, update);
+      doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+        if (origin === 'relay') clock.applied(doc, tr);
         else batcher.add(update);
       });
       conn.onFrame = (frame) => {
@@ -104,8 +104,8 @@ async function engineDevices({ urls, plans, firstPlan, editors, clock, errors }:
     }
     for (const session of sessions) {
       // Remote updates are applied with local = false; own typing is local.
-      session.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-        if (!tr.local) clock.applied(session.doc, update);
+      session.doc.on('update', (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+        if (!tr.local) clock.applied(session.doc, tr);
       });
       session.onWarning(() => errors.count++);
       devices.push({ doc: session.doc, close: () => session.close() });
@@ -127,8 +127,8 @@ async function yjsDevices({ urls, plans, firstPlan, editors, clock }: DeviceSet)
     for (let e = 0; e < editors; e++) {
       const client = await YjsClient.connect(`${urlOf(urls, e)}plan-${firstPlan + p}`);
       await client.synced;
-      client.doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (client.isRemote(origin)) clock.applied(client.doc, update);
+      client.doc.on('update', (_update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+        if (client.isRemote(origin)) clock.applied(client.doc, tr);
       });
       devices.push({ doc: client.doc, close: () => client.close() });
     }

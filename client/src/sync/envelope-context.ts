@@ -1,5 +1,5 @@
 import type { Sodium } from '@safeplan/schema/crypto';
-import { overCap, writeStanding, type Channel } from '@safeplan/schema/protocol';
+import { overCap, writeStanding, type Channel, type MembershipState } from '@safeplan/schema/protocol';
 import type { AuthorClocks } from './author-clocks.ts';
 import type { ChainLinks } from './chain-links.ts';
 import { checkEnvelope, type CheckContext, type CheckedEnvelope } from './envelope-checks.ts';
@@ -11,6 +11,8 @@ import type { MemberLog } from './member-log.ts';
  * and from this device's own store are judged by the same log.
  */
 export class EnvelopeContext {
+  #live: { state: MembershipState; context: CheckContext } | null = null;
+
   constructor(
     private readonly s: Sodium,
     private readonly planIdBytes: Uint8Array,
@@ -19,9 +21,15 @@ export class EnvelopeContext {
     private readonly links: ChainLinks,
   ) {}
 
-  /** An update or snapshot arriving now: clocks and chain links are checked. */
+  /**
+   * An update or snapshot arriving now: clocks and chain links are checked. Made once per
+   * member-log state (the log replaces its state on every event; clocks and proofs are read
+   * live), so a delivery does not pay for a new view, context and closures.
+   */
   live(): CheckContext {
-    return this.#context(true, true);
+    const state = this.log.state;
+    if (this.#live?.state !== state) this.#live = { state, context: this.#context(true, true) };
+    return this.#live.context;
   }
 
   /** Presence arriving now: no clocks. */

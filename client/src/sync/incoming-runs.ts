@@ -7,15 +7,22 @@ import { authenticateRuns, type Authentication } from '@safeplan/schema/protocol
  */
 export interface RunVerifier {
   authenticate(envelopes: readonly Uint8Array[]): Promise<Authentication[]>;
+  /**
+   * Present when the verification runs on this thread: the verdicts at once. A live delivery is
+   * then checked, applied and stored in the turn its frame is handled, without promise hops.
+   */
+  authenticateNow?(envelopes: readonly Uint8Array[]): Authentication[];
 }
 
 export function inlineRunVerifier(s: Sodium): RunVerifier {
-  return { authenticate: (envelopes) => Promise.resolve(authenticateRuns(s, envelopes).results) };
+  const now = (envelopes: readonly Uint8Array[]) => authenticateRuns(s, envelopes).results;
+  return { authenticate: (envelopes) => Promise.resolve(now(envelopes)), authenticateNow: now };
 }
 
 interface Batch {
   members: Uint8Array[];
-  results: Promise<Authentication[]>;
+  /** Verdicts in member order: at once from an inline verifier, later from a worker. */
+  results: Authentication[] | Promise<Authentication[]>;
   /** Index of the next member to be taken: frames are handled in arrival order. */
   next: number;
 }
@@ -38,8 +45,11 @@ export class IncomingRuns {
     this.#waiting.push(envelope);
   }
 
-  /** The verdict for a delivered envelope, now that it is its turn. Never rejects for bad input: a bad envelope gets a refusal. */
-  take(envelope: Uint8Array): Promise<Authentication> {
+  /**
+   * The verdict for a delivered envelope, now that it is its turn: at once when the verifier runs
+   * on this thread, else a promise. Never rejects for bad input: a bad envelope gets a refusal.
+   */
+  take(envelope: Uint8Array): Authentication | Promise<Authentication> {
     while (this.#batches.length > 0) {
       const batch = this.#batches[0]!;
       const i = batch.members.indexOf(envelope, batch.next);
@@ -50,15 +60,18 @@ export class IncomingRuns {
       }
       batch.next = i + 1;
       if (batch.next >= batch.members.length) this.#batches.shift();
-      return batch.results.then((r) => r[i]!);
+      return verdictAt(batch.results, i);
     }
     const at = this.#waiting.indexOf(envelope);
     // Handed in without arriving first (a caller outside the conversation): checked alone.
-    if (at < 0) return this.verifier.authenticate([envelope]).then((r) => r[0]!);
-    const batch: Batch = { members: this.#waiting.slice(at), results: Promise.resolve([]), next: 1 };
-    this.#waiting = [];
-    batch.results = this.verifier.authenticate(batch.members);
-    if (batch.members.length > 1) this.#batches.push(batch);
-    return batch.results.then((r) => r[0]!);
+    const members = at < 0 ? [envelope] : this.#waiting.slice(at);
+    if (at >= 0) this.#waiting = [];
+    const results = this.verifier.authenticateNow ? this.verifier.authenticateNow(members) : this.verifier.authenticate(members);
+    if (members.length > 1) this.#batches.push({ members, results, next: 1 });
+    return verdictAt(results, 0);
   }
+}
+
+function verdictAt(results: Authentication[] | Promise<Authentication[]>, i: number): Authentication | Promise<Authentication> {
+  return Array.isArray(results) ? results[i]! : results.then((r) => r[i]!);
 }

@@ -61,10 +61,10 @@ export class IncomingUpdates {
     } catch (err) {
       const code = err instanceof CheckError ? err.code : 'malformed';
       // Our own envelope coming back (its ack was lost) is not suspicious.
-      if (code === 'replayed' && this.#isOwnEcho(bytes)) {
+      const echo = code === 'replayed' ? this.#ownEcho(bytes) : null;
+      if (echo) {
         this.#keep(seq, bytes);
-        const own = d.checkStored(bytes);
-        return own?.kind === 'update' ? { kind: 'own-echo', ownClock: own.clock } : { kind: 'own-echo' };
+        return echo.clock === undefined ? { kind: 'own-echo' } : { kind: 'own-echo', ownClock: echo.clock };
       }
       return { kind: 'refused', code, ...(err instanceof CheckError && err.author ? { author: err.author } : {}) };
     }
@@ -92,10 +92,17 @@ export class IncomingUpdates {
     this.d.counted();
   }
 
-  #isOwnEcho(bytes: Uint8Array): boolean {
-    for (const env of this.d.outbox.values()) if (sameBytes(env, bytes)) return true;
+  /**
+   * Whether these bytes are our own envelope coming back, and its clock: each envelope is opened
+   * once here (it was opened twice, once to tell and once for the clock).
+   */
+  #ownEcho(bytes: Uint8Array): { clock?: number } | null {
+    let waiting = false;
+    for (const env of this.d.outbox.values()) if (sameBytes(env, bytes)) waiting = true;
     const checked = this.d.checkStored(bytes);
-    return checked?.author === this.d.me && checked.kind === 'update' && checked.clock < this.d.meta.value.nextClock;
+    const clock = checked?.kind === 'update' ? checked.clock : undefined;
+    if (waiting) return clock === undefined ? {} : { clock };
+    return checked?.author === this.d.me && clock !== undefined && clock < this.d.meta.value.nextClock ? { clock } : null;
   }
 }
 

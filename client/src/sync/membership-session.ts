@@ -122,6 +122,23 @@ export class SessionMembership implements Membership {
     };
   }
 
+  /**
+   * The name shown for the person of device `deviceId` (base64url), as people() shows it, or
+   * undefined. Asked for every presence update received (a caret moving on another device): only
+   * that person's details are opened, not every person's with their devices' verification codes.
+   */
+  nameOfDevice(deviceId: string): string | undefined {
+    const state = this.#state;
+    // A recovery kit's key is listed under no person (people() leaves it out).
+    if (state.recoveryKeys.has(deviceId)) return undefined;
+    for (const p of state.people.values()) {
+      if (!p.devices.some((d) => keyId(d) === deviceId)) continue;
+      const id = keyId(p.personId);
+      return (this.#people.details(id)?.displayName || (id === this.personId ? this.#h.displayName() : '')) || undefined;
+    }
+    return undefined;
+  }
+
   people(): PersonView[] {
     const state = this.#state;
     return [...state.people.values()].map((p) => {

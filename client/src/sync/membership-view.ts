@@ -1,5 +1,5 @@
 import { openSealedEpochKey, type DeviceKeys, type Sodium } from '@safeplan/schema/crypto';
-import { mayHaveWritten, mayPublish, memberOf, roleUnderEpoch, type Channel, type MembershipState } from '@safeplan/schema/protocol';
+import { mayPublish, memberOf, roleUnderEpoch, type Channel, type MembershipState } from '@safeplan/schema/protocol';
 
 /**
  * What the session needs from membership: who may write under which epoch, and the epoch keys
@@ -34,8 +34,10 @@ export function viewOfState(state: MembershipState, keys: ReadonlyMap<number, Ui
   return {
     currentEpoch: state.epoch,
     keyFor(author, epoch, channel) {
-      if (roleUnderEpoch(state, author, epoch) === undefined) return undefined;
-      if (channel !== null && !mayHaveWritten(state, author, epoch, channel)) return 'not-allowed';
+      // The role once (mayHaveWritten would find it again): asked for every delivered envelope.
+      const role = roleUnderEpoch(state, author, epoch);
+      if (role === undefined) return undefined;
+      if (channel !== null && !mayPublish(role, channel)) return 'not-allowed';
       return keys.get(epoch) ?? 'no-key';
     },
   };

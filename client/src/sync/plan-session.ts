@@ -288,7 +288,9 @@ export class EngineSession implements PlanSession {
    */
   async #onDeliver(seq: number, bytes: Uint8Array): Promise<void> {
     // A failing worker fails the frame, as a failing store write does.
-    const authenticated = seq <= this.#metaCell.value.lastSeq ? undefined : await this.#runs.take(bytes);
+    const taken = seq <= this.#metaCell.value.lastSeq ? undefined : this.#runs.take(bytes);
+    // Inline verification answers in this turn; a worker's answer is awaited.
+    const authenticated = taken instanceof Promise ? await taken : taken;
     if (authenticated?.ok) this.#links.known(bytes, authenticated.hash);
     const delivery = this.#incoming.deliver(seq, bytes, authenticated);
     switch (delivery.kind) {

@@ -35,7 +35,7 @@ export class PresenceEnvelopes {
       readonly envelopes: EnvelopeContext;
       readonly relay: Pick<RelayConversation, 'phase' | 'presence'>;
       /** Who the people are: the names shown (membership-session.ts). */
-      readonly membership: Pick<SessionMembership, 'people'>;
+      readonly membership: Pick<SessionMembership, 'nameOfDevice'>;
     },
   ) {
     this.#channel = new PresenceChannel(awareness, (update) => {
@@ -71,9 +71,9 @@ export class PresenceEnvelopes {
   }
 
   /** The name the plan shows for the person of device `author` (base64url), if known. */
+  /** Per presence update received (a caret moving elsewhere): only that device's person is looked up. */
   #nameOf(author: string): string | undefined {
-    for (const p of this.d.membership.people()) if (p.devices.some((d) => d.deviceId === author)) return p.displayName || undefined;
-    return undefined;
+    return this.d.membership.nameOfDevice(author);
   }
 
   #warn(code: SyncWarningCode, concerns?: SyncWarning['concerns']): void {

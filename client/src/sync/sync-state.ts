@@ -84,8 +84,28 @@ function withWarnings(base: SyncState, warnings: readonly SyncWarning[]): SyncSt
   return { kind: 'attention', warnings: [...warnings], waiting, connected: base.kind === 'synced' || base.kind === 'syncing' };
 }
 
+/**
+ * Asked on every refresh (each keystroke, delivery and ack): the flat kinds are compared field by
+ * field; only 'attention', which carries its warnings, is compared as text.
+ */
 function sameState(a: SyncState, b: SyncState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'local':
+    case 'synced':
+      return b.kind === a.kind;
+    case 'syncing':
+    case 'offline':
+      return b.kind === a.kind && b.waiting === a.waiting;
+    case 'problem':
+      return b.kind === 'problem' && b.code === a.code && b.waiting === a.waiting;
+    case 'attention':
+      return b.kind === 'attention' && JSON.stringify(a) === JSON.stringify(b);
+    default: {
+      const unknown: never = a;
+      throw new Error(`unknown sync state ${String(unknown)}`);
+    }
+  }
 }
 
 /** The state the user sees, from the facts the engine knows. A problem outranks everything else. */

@@ -17,8 +17,23 @@ export class TypedEvents<M extends Record<string, unknown>> {
     };
   }
 
-  async emit<K extends keyof M>(type: K, payload: M[K]): Promise<void> {
-    for (const handler of [...(this.#handlers.get(type) ?? [])]) await (handler as (payload: M[K]) => void | Promise<void>)(payload);
+  emit<K extends keyof M>(type: K, payload: M[K]): Promise<void> {
+    const list = this.#handlers.get(type);
+    if (!list || list.length === 0) return DONE;
+    // One handler (every event of a session): called at once, no copy of the list, no extra async frame.
+    if (list.length === 1) {
+      try {
+        const result = (list[0] as (payload: M[K]) => void | Promise<void>)(payload);
+        return result instanceof Promise ? result : DONE;
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    return this.#emitEach([...list] as ((payload: M[K]) => void | Promise<void>)[], payload);
+  }
+
+  async #emitEach<P>(handlers: ((payload: P) => void | Promise<void>)[], payload: P): Promise<void> {
+    for (const handler of handlers) await handler(payload);
   }
 
   /**
@@ -34,3 +49,5 @@ export class TypedEvents<M extends Record<string, unknown>> {
     }
   }
 }
+
+const DONE: Promise<void> = Promise.resolve();

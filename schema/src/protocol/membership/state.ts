@@ -219,9 +219,11 @@ const WRITE_RANK: Record<Role, number> = { owner: 3, editor: 3, contributor: 2, 
  * envelope's signed log position tells "before" from "after" (writeStanding, checked next to this).
  */
 export function roleUnderEpoch(state: MembershipState, author: Uint8Array, epoch: number): Role | undefined {
-  if (isRecoveryKey(state, author)) return undefined;
-  const member = memberOf(state, author);
-  const gone = member ? undefined : state.removed.get(keyId(author));
+  // The author's id once: it is asked for every delivered envelope.
+  const authorId = keyId(author);
+  if (state.recoveryKeys.has(authorId)) return undefined;
+  const member = state.members.get(authorId);
+  const gone = member ? undefined : state.removed.get(authorId);
   if (member ? epoch > state.epoch : gone === undefined || epoch >= gone.untilEpoch) return undefined;
   const personId = member?.personId ?? gone!.personId;
   const fallback = member?.role ?? gone!.role;
