@@ -57,7 +57,7 @@ export interface RelayOptions {
   verify?: 'native' | 'wasm';
   /**
    * Worker threads that check published envelopes' signatures beside the event loop (native
-   * verify only; 0: on the event loop). Default: one per spare core, at most 4
+   * verify only; 0: on the event loop). Default: one per core beyond two, at most 4
    * (SAFEPLAN_VERIFY_THREADS in main.ts).
    */
   verifyThreads?: number;

@@ -48,7 +48,7 @@ function parsePort(value: string): number {
   return n;
 }
 
-/** SAFEPLAN_VERIFY_THREADS: signature-check threads beside the event loop (unset: one per spare core, at most 4). */
+/** SAFEPLAN_VERIFY_THREADS: signature-check threads beside the event loop (unset: one per core beyond two, at most 4). */
 function parseVerifyThreads(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);

@@ -72,13 +72,19 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** Threads by default: none on one core (nothing to run beside), else one per spare core, at most 4. */
+/**
+ * Threads by default: one per core left after the event loop and the SQLite writer thread, at most
+ * 4; so none on 1 or 2 cores. Measured on 2 cores (docs/performance.md, 2026-12-06 08:24-08:40):
+ * a verify thread there raised saturation throughput (relay-throughput 11.5k -> 17-26k
+ * deliveries/s) but tripled the latency bench's p99 at 1,000 keystrokes/s (18.6 -> 55-152 ms),
+ * because the thread competes for the same two cores; a person typing feels the tail.
+ */
 export function defaultVerifyThreads(cores: number): number {
-  return Math.max(0, Math.min(4, cores - 1));
+  return Math.max(0, Math.min(4, cores - 2));
 }
 
-/** Below this many checks in a turn, they are done inline (see above; measured in docs/performance.md). */
-export const MIN_THREAD_BATCH = 8;
+/** Below this many checks in a turn, they are done inline (see above; 8 and 32 measured in docs/performance.md). */
+export const MIN_THREAD_BATCH = 32;
 
 export function createVerifyPool(threadCount: number, log: Logger, minThreadBatch = MIN_THREAD_BATCH): VerifyPool {
   const require = createRequire(import.meta.url);
