@@ -32,7 +32,7 @@ export interface IncomingDeps {
   readonly me: string;
   /** Marks the documents' transactions as remote, so they are not sent back out. */
   readonly remote: unknown;
-  /** The context for a live envelope, clocks included (plan-session.ts #checkContext). */
+  /** The context for a live envelope, clocks included (envelope-context.ts `live`). */
   liveContext(): CheckContext;
   /** A stored envelope checked without clocks, or null. */
   checkStored(bytes: Uint8Array): CheckedEnvelope | null;
