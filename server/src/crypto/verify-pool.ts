@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 /**
  * Ed25519 checks of published envelopes on worker threads. Verify is the largest CPU cost per
  * publish on the event loop (~50–60 µs native, docs/performance.md "relay-throughput"); on a
- * machine with a spare core it runs beside the event loop instead of on it.
+ * machine with cores beyond the event loop and the SQLite writer it runs beside the event loop.
  *
  * Batched: every check asked for in one event-loop turn (all frames read from all sockets in that
  * turn) is packed into one transferred buffer and sent to a thread in one message; the thread

@@ -126,7 +126,7 @@ export interface RelayContext {
   wireVersions: WireVersionRange;
   /**
    * Where published envelopes' signatures are checked (worker threads beside the event loop);
-   * null: inline, with `sodium` (the WebAssembly build, or no spare core).
+   * null: inline, with `sodium` (the WebAssembly build, or no core beyond two).
    */
   verifier: VerifyPool | null;
 }
