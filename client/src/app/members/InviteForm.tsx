@@ -129,12 +129,15 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
                 </button>
               </div>
             </Show>
-            <div class="actions">
-              <button type="submit" class="primary" disabled={busy()}>
-                <Icon name="plus" />
-                <span>{busy() ? t('members.invite.making') : t('members.invite.make')}</span>
-              </button>
-            </div>
+            {/* Only a reload helps an app the relay finds too old: no second button that repeats the refusal. */}
+            <Show when={!outdated()}>
+              <div class="actions">
+                <button type="submit" class="primary" disabled={busy()}>
+                  <Icon name="plus" />
+                  <span>{busy() ? t('members.invite.making') : t('members.invite.make')}</span>
+                </button>
+              </div>
+            </Show>
           </form>
           <Show when={needsCode()}>
             <CreationCodeForm idPrefix={id('code')} inPlace onSaved={codeSaved} />
