@@ -1,17 +1,16 @@
-import { decodeEnvelope, MAX_FRAME_BYTES, ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
-import { SIGN_DOMAINS } from '@safeplan/schema/crypto';
+import { CLIENT_FRAME_TYPES, decodeEnvelope, MAX_FRAME_BYTES, ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
+import { constantTimeEqual, SIGN_DOMAINS } from '@safeplan/schema/crypto';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { withPlanRef } from './error-ref.ts';
 import { limitLogged } from './limit-hit.ts';
-import { authorKeyOf } from './plan-key.ts';
 import { publishPipelineOf } from './publish-pipeline.ts';
 
 /** Shape, signature and authorship: what holds for every envelope from this connection. */
 export function verifyOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Uint8Array): VerifiedEnvelope {
   const env = verifyEnvelope(ctx.sodium, bytes);
   const author = conn.author as Uint8Array;
-  if (authorKeyOf(env.header.author) !== authorKeyOf(author)) {
+  if (!constantTimeEqual(env.header.author, author)) {
     throw new ProtocolError('wrong-author', 'the envelope names another device than this connection');
   }
   return env;
@@ -44,7 +43,7 @@ export function startPublishCheck(ctx: RelayContext, conn: Connection, bytes: Ui
   try {
     // Copies every field it keeps (env.bytes too), so `envelope` may stay a view into the frame.
     const env = decodeEnvelope(envelope);
-    if (!sameKey(env.header.author, author)) return null;
+    if (!constantTimeEqual(env.header.author, author)) return null;
     const holds = verifier.verify(env.signature, env.header.author, [ENVELOPE_DOMAIN, env.headerBytes, env.ciphertext]);
     return { envelope: env.bytes, env, holds };
   } catch {
@@ -69,14 +68,8 @@ function publishedEnvelope(bytes: Uint8Array): Uint8Array | null {
   return length === bytes.length - at ? bytes.subarray(at) : null;
 }
 
-/** The publish frame's type byte (CLIENT_FRAME_TYPES.publish, a one-byte varuint). */
-const PUBLISH_FRAME = 4;
-
-function sameKey(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** The publish frame's type byte (a one-byte varuint). */
+const PUBLISH_FRAME = CLIENT_FRAME_TYPES.publish;
 
 /** Shape, signature (on the verify threads when there are any) and authorship, as verifyOwnEnvelope. */
 async function checkOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Uint8Array, early?: EarlyPublish): Promise<VerifiedEnvelope> {
@@ -89,7 +82,7 @@ async function checkOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Uint
   if (!(await ctx.verifier.verify(env.signature, env.header.author, [ENVELOPE_DOMAIN, env.headerBytes, env.ciphertext]))) {
     throw new ProtocolError('bad-signature', 'envelope signature does not match its author');
   }
-  if (!sameKey(env.header.author, conn.author as Uint8Array)) {
+  if (!constantTimeEqual(env.header.author, conn.author as Uint8Array)) {
     throw new ProtocolError('wrong-author', 'the envelope names another device than this connection');
   }
   return env;

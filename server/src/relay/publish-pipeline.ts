@@ -196,7 +196,13 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
       for (const { a, seq } of inOrder) {
         const { header } = a.env;
         const room = ctx.rooms.deliveredUpTo(planKey);
-        if (room !== undefined && room < seq - 1) await planFollowerOf(ctx).catchUpRoom(planKey, seq - 1, 'gap', logLength);
+        if (room !== undefined && room < seq - 1) {
+          // The catch-up reads the store page by page and sends each page: uncorked, so its pages
+          // leave as they are read (catchUpPageBytes holds) and the acks already due go first.
+          for (const conn of corked) conn.uncork();
+          await planFollowerOf(ctx).catchUpRoom(planKey, seq - 1, 'gap', logLength);
+          for (const conn of corked) conn.cork();
+        }
         const ack = { type: 'ack', planId: header.planId, author: header.author, clock: header.clock, seq } as const;
         for (const conn of [a.conn, ...a.alsoAck]) conn.send(ack);
         // Already delivered: another relay stored it first (a resend) or a snapshot it covers came first.
