@@ -7,33 +7,24 @@ import type { KeyValueStore } from './kv.ts';
  */
 export function createIdbStore(dbName = 'safeplan', storeName = 'kv'): KeyValueStore & { close(): Promise<void> } {
   const store: UseStore = createStore(dbName, storeName);
+  // One transaction for the puts and deletes together: all or nothing. (idb-keyval's own setMany
+  // would commit the puts made before a value that cannot be cloned; aborting here keeps the promise.)
+  const writeMany: KeyValueStore['writeMany'] = (puts, dels) =>
+    store('readwrite', (s) => {
+      try {
+        for (const [k, v] of puts) s.put(v, k);
+        for (const k of dels) s.delete(k);
+      } catch (err) {
+        s.transaction.abort();
+        throw err;
+      }
+      return promisifyRequest(s.transaction);
+    });
   return {
     get: <T>(key: string) => get<T>(key, store),
     set: (key, value) => set(key, value, store),
-    setMany: (entries) =>
-      store('readwrite', (s) => {
-        // idb-keyval's own setMany would commit the puts made before a value that cannot be
-        // cloned; aborting here keeps the promise of the contract: all or nothing.
-        try {
-          for (const [k, v] of entries) s.put(v, k);
-        } catch (err) {
-          s.transaction.abort();
-          throw err;
-        }
-        return promisifyRequest(s.transaction);
-      }),
-    writeMany: (puts, dels) =>
-      store('readwrite', (s) => {
-        // One transaction for both: the write-behind log's puts and deletes commit together.
-        try {
-          for (const [k, v] of puts) s.put(v, k);
-          for (const k of dels) s.delete(k);
-        } catch (err) {
-          s.transaction.abort();
-          throw err;
-        }
-        return promisifyRequest(s.transaction);
-      }),
+    setMany: (entries) => writeMany(entries, []),
+    writeMany,
     del: (key) => del(key, store),
     delMany: (keys) => delMany([...keys], store),
     // Wiping the device deletes the database, which waits until every connection to it is closed.

@@ -69,9 +69,8 @@ export class OutgoingChanges {
       }
       return;
     }
-    const meta = d.meta.set((m) => ({ ...m, nextClock: clock + 1, updatedAt: d.now() }));
-    d.store.addPending(clock, envelope, meta).catch(toldByTheStore);
-    d.outbox.add(clock, envelope);
+    d.meta.set((m) => ({ ...m, nextClock: clock + 1, updatedAt: d.now() }));
+    this.#put(clock, envelope);
     // Queued after the pending write: a crash leaves both copies or the held one, and Yjs applies a change twice without harm.
     if (wasHeld) d.held.drop(wasHeld).catch(toldByTheStore);
     d.send();

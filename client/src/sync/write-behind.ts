@@ -92,14 +92,7 @@ export class WriteBehind {
 
   #queue(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[], own: boolean): Promise<void> {
     const q = this.#queued;
-    for (const [k, v] of puts) {
-      q.dels.delete(k);
-      q.puts.set(k, v);
-    }
-    for (const k of dels) {
-      q.puts.delete(k);
-      q.dels.add(k);
-    }
+    laterWins(q, puts, dels);
     if (own) {
       q.own++;
       this.#unsavedOwn++;
@@ -218,14 +211,7 @@ export class WriteBehind {
   #failed(batch: Batch, err: unknown): void {
     const error = new StoreWriteError(isQuota(err) ? 'store-full' : 'store-write-failed', err);
     const later = this.#queued;
-    for (const [k, v] of later.puts) {
-      batch.dels.delete(k);
-      batch.puts.set(k, v);
-    }
-    for (const k of later.dels) {
-      batch.puts.delete(k);
-      batch.dels.add(k);
-    }
+    laterWins(batch, later.puts, later.dels);
     const waiters = batch.waiters;
     // Tried again as soon as the retry comes, waiting writes with it: they are in front now.
     this.#queued = { puts: batch.puts, dels: batch.dels, waiters: later.waiters, own: batch.own + later.own, urgent: true };
@@ -258,4 +244,16 @@ export class WriteBehind {
 
 function isQuota(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'name' in err && (err as { name: unknown }).name === 'QuotaExceededError';
+}
+
+/** Puts and deletes merged into a batch: what comes later wins over what the batch holds for a key. */
+function laterWins(batch: { puts: Map<string, unknown>; dels: Set<string> }, puts: Iterable<readonly [string, unknown]>, dels: Iterable<string>): void {
+  for (const [k, v] of puts) {
+    batch.dels.delete(k);
+    batch.puts.set(k, v);
+  }
+  for (const k of dels) {
+    batch.puts.delete(k);
+    batch.dels.add(k);
+  }
 }
