@@ -8,7 +8,7 @@ import { joinProblem, type JoinProblem } from './join-errors.ts';
 import { navigate } from './router.ts';
 import { adoptSession, setJustJoined } from './sessions.ts';
 import { inBackground } from './in-background.ts';
-import { reloadToNewVersion } from './offline/register-service-worker.ts';
+import { ReloadButton } from './offline/ReloadButton.tsx';
 
 const problemKey: Record<JoinProblem, string> = {
   broken: 'join.broken',
@@ -121,11 +121,7 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
         </Match>
         <Match when={problem() === 'update-required'}>
           {/* The invite stays in the address, so after the reload the person can join right away. */}
-          <div class="actions">
-            <button type="button" class="primary big" onClick={() => reloadToNewVersion()}>
-              <span>{t('sync.reload')}</span>
-            </button>
-          </div>
+          <ReloadButton big />
         </Match>
         <Match when={known() && planId}>
           {(id) => (

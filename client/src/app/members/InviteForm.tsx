@@ -12,7 +12,7 @@ import { profileFrom } from './creator-profile.ts';
 import { ProfileFields } from './ProfileFields.tsx';
 import { CreationCodeForm } from '../../lock/CreationCodeForm.tsx';
 import { reportFailure } from '../in-background.ts';
-import { reloadToNewVersion } from '../offline/register-service-worker.ts';
+import { ReloadButton } from '../offline/ReloadButton.tsx';
 
 type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile };
 
@@ -28,10 +28,12 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   const [made, setMade] = createSignal<Made>();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
+  /** The code of the last refusal, if any: it decides what the form offers next to the error. */
+  const [refusal, setRefusal] = createSignal<unknown>();
   /** The relay creates plans only with the organisation's code: the field is offered right here. */
-  const [needsCode, setNeedsCode] = createSignal(false);
+  const needsCode = () => refusal() === 'token-required';
   /** The relay needs a newer app: only a reload helps, so the error offers it. */
-  const [outdated, setOutdated] = createSignal(false);
+  const outdated = () => refusal() === 'update-required';
   let asked: { role: Role; profile: MemberProfile } | undefined;
 
   const make = async (request: { role: Role; profile: MemberProfile }) => {
@@ -41,13 +43,12 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
     try {
       const madeAt = Date.now();
       const link = await props.library.createInvite(props.session.planId, request);
-      setNeedsCode(false);
+      setRefusal(undefined);
       setMade({ link, madeAt, ...request });
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       console.warn('invite refused', code ?? 'unknown');
-      setNeedsCode(code === 'token-required');
-      setOutdated(code === 'update-required');
+      setRefusal(code);
       setError(memberErrorText(err));
     } finally {
       setBusy(false);
@@ -122,15 +123,11 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
             <Show when={error()}>
               <p role="alert" class="error-text">{error()}</p>
             </Show>
-            <Show when={outdated()}>
-              <div class="actions">
-                <button type="button" class="primary" onClick={() => reloadToNewVersion()}>
-                  <span>{t('sync.reload')}</span>
-                </button>
-              </div>
-            </Show>
             {/* Only a reload helps an app the relay finds too old: no second button that repeats the refusal. */}
-            <Show when={!outdated()}>
+            <Show
+              when={!outdated()}
+              fallback={<ReloadButton />}
+            >
               <div class="actions">
                 <button type="submit" class="primary" disabled={busy()}>
                   <Icon name="plus" />

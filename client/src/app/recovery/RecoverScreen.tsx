@@ -9,7 +9,7 @@ import { adoptSession } from '../sessions.ts';
 import { recoverProblem, type RecoverProblem } from './recover-problem.ts';
 import './recovery-messages.ts';
 import { inBackground } from '../in-background.ts';
-import { reloadToNewVersion } from '../offline/register-service-worker.ts';
+import { ReloadButton } from '../offline/ReloadButton.tsx';
 
 /**
  * "Herstelcode gebruiken": typed from the printed kit, or opened from its QR code
@@ -56,11 +56,7 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
         )}
       </Show>
       <Show when={problem() === 'updateRequired'}>
-        <div class="actions">
-          <button type="button" class="primary" onClick={() => reloadToNewVersion()}>
-            <span>{t('sync.reload')}</span>
-          </button>
-        </div>
+        <ReloadButton />
       </Show>
       <form class="card join-form" onSubmit={inBackground('recover', submit)}>
         <label class="field-label" for="recover-code">{t('recover.codeLabel')}</label>
