@@ -79,9 +79,6 @@ export const planKeys = {
 
 const numberAfter = (prefix: string, key: string) => Number(key.slice(prefix.length));
 
-/** Written over a pending record whose clock moved (renumberPending): pending() skips what is not bytes. */
-const MOVED = 0;
-
 /**
  * Every write goes through one write-behind log (write-behind.ts): in the order the engine made
  * it, a burst in one transaction, retried when it fails; what is durable is always a prefix.
@@ -140,15 +137,15 @@ export class PlanStore {
 
   /**
    * Own waiting envelopes sealed again under new clocks (the relay already holds their old ones),
-   * with the raised clock, in one write: the old records are overwritten in the same transaction
-   * (MOVED), so a crash leaves the old numbering or the new one, never both.
+   * with the raised clock, in one write: the old records are deleted in the same transaction
+   * (unless a new one takes their key), so a crash leaves the old numbering or the new one, never both.
    */
   renumberPending(moves: ReadonlyArray<{ from: number; to: number; envelope: Uint8Array }>, meta: PlanMeta): Promise<void> {
     const puts = new Map<string, unknown>();
-    for (const m of moves) puts.set(planKeys.pending(this.planId, m.from), MOVED);
     for (const m of moves) puts.set(planKeys.pending(this.planId, m.to), m.envelope);
     puts.set(planKeys.meta(this.planId), meta);
-    return this.writes.write([...puts], [], true);
+    const dels = moves.map((m) => planKeys.pending(this.planId, m.from)).filter((key) => !puts.has(key));
+    return this.writes.write([...puts], dels, true);
   }
 
   /** One own change held while no envelope could be sealed (held-changes.ts), sealed to this device. */
