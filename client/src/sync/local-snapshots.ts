@@ -33,9 +33,8 @@ export class LocalSnapshots {
   readonly #h: LocalSnapshotsDeps;
   /** Envelopes opened or added since the last local snapshot. */
   #since = 0;
+  /** The snapshot write under way: one at a time (`??=` below), never two at once. */
   #writing: Promise<void> | null = null;
-  /** Snapshot writes one after another, never two at once. */
-  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(deps: LocalSnapshotsDeps) {
     this.#h = deps;
@@ -95,33 +94,25 @@ export class LocalSnapshots {
         // than the store, so this is no moment for a snapshot of them.
         return;
       }
-      await this.#oneAtATime(async () => {
-        const epoch = h.log.state.epoch;
-        const key = h.log.keyFor(epoch);
-        if (h.access.revoked || !key || h.typing.busy()) return;
-        const since = this.#since;
-        const meta = h.meta.value;
-        const snap: LocalSnapshot = {
-          coversSeq: meta.lastSeq,
-          coversClock: meta.nextClock - 1,
-          ...snapshotContentOf(h.docs, h.authors.clocks, h.authors.proofs),
-        };
-        try {
-          await h.store.saveLocalSnapshot(sealLocalSnapshot(h.s, h.planIdBytes, epoch, key, h.nonces, snap));
-          this.#since -= since;
-        } catch {
-          // Only a cache: the next open replays more, nothing is lost.
-        }
-      });
+      const epoch = h.log.state.epoch;
+      const key = h.log.keyFor(epoch);
+      if (h.access.revoked || !key || h.typing.busy()) return;
+      const since = this.#since;
+      const meta = h.meta.value;
+      const snap: LocalSnapshot = {
+        coversSeq: meta.lastSeq,
+        coversClock: meta.nextClock - 1,
+        ...snapshotContentOf(h.docs, h.authors.clocks, h.authors.proofs),
+      };
+      try {
+        await h.store.saveLocalSnapshot(sealLocalSnapshot(h.s, h.planIdBytes, epoch, key, h.nonces, snap));
+        this.#since -= since;
+      } catch {
+        // Only a cache: the next open replays more, nothing is lost.
+      }
     })().finally(() => {
       this.#writing = null;
     });
     return this.#writing;
-  }
-
-  #oneAtATime(work: () => Promise<void>): Promise<void> {
-    const result = this.#queue.then(work, work);
-    this.#queue = result.catch(() => undefined);
-    return result;
   }
 }
