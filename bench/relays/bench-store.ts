@@ -4,11 +4,11 @@
  * for the relay child (local PostgreSQL, database `test`, unless SAFEPLAN_STORE is already set).
  * The relay child reads it as main.ts does (`storeFromEnv`), in a fresh schema per run.
  */
-export type BenchStoreKind = 'sqlite' | 'postgres';
+type BenchStoreKind = 'sqlite' | 'postgres';
 
-export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
-export function benchStoreKind(): BenchStoreKind {
+function benchStoreKind(): BenchStoreKind {
   const raw = process.env.BENCH_STORE ?? 'sqlite';
   if (raw !== 'sqlite' && raw !== 'postgres') throw new Error(`BENCH_STORE must be "sqlite" or "postgres", not "${raw}"`);
   return raw;

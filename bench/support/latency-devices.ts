@@ -24,7 +24,7 @@ export interface Device {
   close(): Promise<void>;
 }
 
-export interface DeviceSet {
+interface DeviceSet {
   s: Sodium;
   /**
    * ws URLs of the relays; the n-th device of a plan connects to urls[n % urls.length] (two

@@ -7,11 +7,11 @@
  */
 
 /** Below this share of the scheduled operations the run did not generate the load it claims. */
-export const MIN_ACHIEVED_SHARE = 0.98;
+const MIN_ACHIEVED_SHARE = 0.98;
 /** Above this many cores (CPU seconds per wall second) the generator is a bottleneck itself. */
-export const MAX_GENERATOR_CORES = 0.8;
+const MAX_GENERATOR_CORES = 0.8;
 
-export interface GeneratedLoad {
+interface GeneratedLoad {
   /** Operations the schedule asked for (keystrokes, publishes). */
   scheduled: number;
   /** Operations actually made within the schedule's time. */

@@ -9,7 +9,7 @@ import { percentile } from './stats.ts';
  * 1 / (sign + verify + seal + open) envelopes per second; a pipeline that verifies every envelope
  * serially cannot beat it, one that verifies runs of envelopes at once (hash chains) can.
  */
-export interface SerialCryptoLimit {
+interface SerialCryptoLimit {
   signMicros: number;
   verifyMicros: number;
   aeadSealMicros: number;
