@@ -56,6 +56,27 @@ describe('batching local Yjs updates', () => {
     expect(copy.getText('t').toString()).toBe('veiligheid!');
   });
 
+  it('arms no timer for a lone change: a quiet window costs the device nothing', async () => {
+    const { out, doc } = batchedDoc(30);
+    const text = doc.getText('t');
+    text.insert(0, 'a');
+    await settle();
+    expect(out).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60); // keystrokes further apart than the window: each alone, none waits
+    text.insert(1, 'b');
+    await settle();
+    expect(out).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+    text.insert(2, 'c'); // within the window after 'b': collected, and now a timer ends the window
+    await settle();
+    expect(out).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(out).toHaveLength(3);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('hands on at flush without waiting for the window, in order', async () => {
     vi.useRealTimers();
     const out: string[] = [];
