@@ -1,4 +1,5 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { onDocChange } from '../review/doc-changes.ts';
 import type { PlanDocs } from '../review/review-doc.ts';
 
 /**
@@ -12,12 +13,10 @@ export function createPlanDocsSignal<T>(docs: PlanDocs, compute: (docs: PlanDocs
     clearTimeout(timer);
     timer = setTimeout(() => setValue(() => compute(docs)), delayMs);
   };
-  docs.plan.on('update', onUpdate);
-  docs.contributions.on('update', onUpdate);
+  const stops = [onDocChange(docs.plan, onUpdate), onDocChange(docs.contributions, onUpdate)];
   onCleanup(() => {
     clearTimeout(timer);
-    docs.plan.off('update', onUpdate);
-    docs.contributions.off('update', onUpdate);
+    for (const stop of stops) stop();
   });
   return value;
 }

@@ -18,6 +18,7 @@ import { OwnAcks } from './own-acks.ts';
 import { RelayConversation, type RelayTarget } from './relay-conversation.ts';
 import { LocalSnapshots } from './local-snapshots.ts';
 import { LocalTyping } from './local-typing.ts';
+import { onLocalUpdates } from './local-updates.ts';
 import { replayStore } from './replay-store.ts';
 import { SessionReview } from './review-signing.ts';
 import { SessionAccess } from './session-access.ts';
@@ -170,8 +171,9 @@ export class EngineSession implements PlanSession {
         () => this.#refresh(),
         (failure) => this.#status.warn(failure.code),
       );
-      this.#docs[channel].on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin === REMOTE || this.#closed) return;
+      // Only own transactions are encoded as updates; the relay's are applied and left alone (local-updates.ts).
+      onLocalUpdates(this.#docs[channel], REMOTE, (update) => {
+        if (this.#closed) return;
         batcher.add(update);
         this.#refresh();
       });

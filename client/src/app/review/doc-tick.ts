@@ -1,4 +1,5 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { onDocChange } from '../../review/doc-changes.ts';
 import type { PlanDocs } from '../../review/index.ts';
 
 /**
@@ -16,10 +17,9 @@ export function docTick(docs: PlanDocs, quietMs = 300): Accessor<number> {
       setTick((n) => n + 1);
     }, quietMs);
   };
-  const both = [docs.plan, docs.contributions];
-  for (const doc of both) doc.on('update', onUpdate);
+  const stops = [docs.plan, docs.contributions].map((doc) => onDocChange(doc, onUpdate));
   onCleanup(() => {
-    for (const doc of both) doc.off('update', onUpdate);
+    for (const stop of stops) stop();
     clearTimeout(timer);
   });
   return tick;
