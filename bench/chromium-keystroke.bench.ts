@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,13 @@ const everyMs = envInt('BENCH_CHROMIUM_EVERY_MS', 60);
 const storeIn = process.env.BENCH_CHROMIUM_STORE === 'worker' ? 'worker' : 'main';
 const WARM_UP = 40;
 const IDLE_MS = 5000;
-const TRACE_CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline'];
+/**
+ * BENCH_CHROMIUM_TRACE_OUT=<path prefix> also writes each phase's trace (with the timeline's task
+ * names, which cost a little more to record) and sampling profile to files, for finding where a
+ * keystroke's time goes; BENCH_CHROMIUM_PROFILE_US sets the profile's sampling interval.
+ */
+const traceOut = process.env.BENCH_CHROMIUM_TRACE_OUT;
+const TRACE_CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline', ...(traceOut ? ['devtools.timeline'] : [])];
 
 type Page = Awaited<ReturnType<TestBrowser['context']['newPage']>>;
 type CDPSession = Awaited<ReturnType<TestBrowser['context']['newCDPSession']>>;
@@ -83,6 +89,7 @@ function outermost(tasks: TraceEvent[]): { wall: number; cpu: number; count: num
   return { wall, cpu, count };
 }
 
+let traceCount = 0;
 /** Runs `step` under Chromium's tracing (CDP Tracing domain, events reported over the session). */
 async function traced<T>(cdp: CDPSession, step: () => Promise<T>): Promise<{ value: T; wallMs: number; main: ReturnType<typeof mainThreadTaskTime> }> {
   const events: TraceEvent[] = [];
@@ -96,15 +103,17 @@ async function traced<T>(cdp: CDPSession, step: () => Promise<T>): Promise<{ val
   await cdp.send('Tracing.end');
   await complete;
   cdp.off('Tracing.dataCollected', collect);
+  if (traceOut) writeFileSync(`${traceOut}-${++traceCount}.json`, JSON.stringify(events));
   return { value, wallMs, main: mainThreadTaskTime(events) };
 }
 
 async function profiled<T>(cdp: CDPSession, step: () => Promise<T>): Promise<{ value: T; top: { fn: string; where: string; ms: number; shareOfBusy: number }[] }> {
   await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_CHROMIUM_PROFILE_US ?? 200) });
   await cdp.send('Profiler.start');
   const value = await step();
   const { profile } = await cdp.send('Profiler.stop');
+  if (traceOut) writeFileSync(`${traceOut}-prof-${++traceCount}.cpuprofile`, JSON.stringify(profile));
   await cdp.send('Profiler.disable');
   // Idle and the profiler's own bookkeeping are not the engine's work: shares are of busy time.
   const busy = topSelfTime(profile as Parameters<typeof topSelfTime>[0], 10_000).filter((f) => f.fn !== '(idle)' && f.fn !== '(program)');
