@@ -10,6 +10,7 @@ import { recoverProblem, type RecoverProblem } from './recover-problem.ts';
 import './recovery-messages.ts';
 import { inBackground } from '../in-background.ts';
 import { ReloadButton } from '../offline/ReloadButton.tsx';
+import { SubmitButton } from '../SubmitButton.tsx';
 
 /**
  * "Herstelcode gebruiken": typed from the printed kit, or opened from its QR code
@@ -55,9 +56,6 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
           </p>
         )}
       </Show>
-      <Show when={problem() === 'updateRequired'}>
-        <ReloadButton />
-      </Show>
       <form class="card join-form" onSubmit={inBackground('recover', submit)}>
         <label class="field-label" for="recover-code">{t('recover.codeLabel')}</label>
         <input id="recover-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} value={props.code} aria-describedby="recover-code-help" />
@@ -67,12 +65,10 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
         <Show when={nameMissing()}>
           <p role="alert" class="error-text">{t('recover.nameRequired')}</p>
         </Show>
-        <div class="actions">
-          <button type="submit" class="primary big" disabled={busy()}>
-            <Icon name="lock" />
-            <span>{busy() ? t('recover.busy') : t('recover.submit')}</span>
-          </button>
-        </div>
+        {/* Only a reload helps an app the relay finds too old: no second button that repeats the refusal. */}
+        <Show when={problem() !== 'updateRequired'} fallback={<ReloadButton big />}>
+          <SubmitButton big icon="lock" label={t('recover.submit')} busyLabel={t('recover.busy')} busy={busy()} />
+        </Show>
       </form>
       <div class="actions">
         <button type="button" onClick={() => navigate({ name: 'home' })}>
