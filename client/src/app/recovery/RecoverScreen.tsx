@@ -6,7 +6,7 @@ import { t } from '../i18n/index.ts';
 import { joinProblem } from '../join-errors.ts';
 import { navigate } from '../router.ts';
 import { adoptSession } from '../sessions.ts';
-import { recoverProblem, type RecoverProblem } from './recover-problem.ts';
+import { recoverProblem, recoverProblemKey, type RecoverProblem } from './recover-problem.ts';
 import './recovery-messages.ts';
 import { inBackground } from '../in-background.ts';
 import { ReloadButton } from '../offline/ReloadButton.tsx';
@@ -52,7 +52,7 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
         {(p) => (
           <p role="alert" class="join-problem error-text" data-problem={p()}>
             <Icon name="warning" />
-            <span>{t(`recover.${p()}`)}</span>
+            <span>{t(recoverProblemKey(p()))}</span>
           </p>
         )}
       </Show>
