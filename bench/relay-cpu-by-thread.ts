@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { NonceSource, ready } from '@safeplan/schema/crypto';
 import { encodeClientFrame, sealEnvelope } from '@safeplan/schema/protocol';
-import { startChildRelay } from './support/child-relay.ts';
+import { startChildRelay, statCpuMicros } from './support/child-relay.ts';
 import { LatencyBook, sendAtRate, tailKey } from './support/load-schedule.ts';
 import { BenchClient, createSharedPlan } from './support/relay-client.ts';
 import { percentile } from './support/stats.ts';
@@ -20,18 +20,18 @@ const seconds = Number(process.env.P_SECONDS ?? 5);
 const s = await ready();
 const relay = await startChildRelay('safeplan');
 
-/** CPU microseconds per thread of the relay process (utime + stime, USER_HZ = 100). */
+/** CPU microseconds per thread of the relay process (utime + stime). */
 function threadCpu(pid: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const path = `/proc/${pid}/task/${tid}/stat`;
     let stat: string;
     try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      stat = readFileSync(path, 'utf8');
     } catch {
       continue; // the thread ended between the listing and the read
     }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(tid === String(pid) ? 'main' : `t${tid}`, ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100);
+    out.set(tid === String(pid) ? 'main' : `t${tid}`, statCpuMicros(stat, path));
   }
   return out;
 }

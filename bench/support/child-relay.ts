@@ -120,13 +120,21 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks (100 on every mainstream kernel). */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** utime + stime of a process (all its threads) from /proc/<pid>/stat, in microseconds. */
-export function processCpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/**
+ * utime + stime in microseconds from the text of a /proc stat file: /proc/<pid>/stat (a process,
+ * all its threads) or /proc/<pid>/task/<tid>/stat (one thread). `path` names the file in the error.
+ */
+export function statCpuMicros(stat: string, path: string): number {
   // The command name (field 2) is in parentheses and may hold spaces; fields are counted after it.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`cannot read CPU time from /proc/${pid}/stat`);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`cannot read CPU time from ${path}`);
   return ((utime + stime) * 1e6) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** utime + stime of a process (all its threads) from /proc/<pid>/stat, in microseconds. */
+export function processCpuMicros(pid: number): number {
+  const path = `/proc/${pid}/stat`;
+  return statCpuMicros(readFileSync(path, 'utf8'), path);
 }

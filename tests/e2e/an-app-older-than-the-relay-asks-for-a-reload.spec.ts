@@ -1,4 +1,6 @@
+import { formatRecoveryCode, PLAN_ID_BYTES, ready, RECOVERY_SECRET_BYTES } from '@safeplan/schema/crypto';
 import { WIRE_VERSION } from '@safeplan/schema/protocol';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
@@ -22,6 +24,20 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/**
+ * Presses `submit` on a join or recover screen and checks the refusal: said at once as
+ * `problem`, in plain words, with "Herladen" where `submit` was (a second try would only repeat it).
+ */
+async function refusedAsOutdated(page: Page, submit: string, problem: string): Promise<void> {
+  await page.getByRole('button', { name: submit }).click();
+  const said = page.locator('.join-problem');
+  await said.waitFor({ timeout: AT_ONCE_MS });
+  expect(await said.getAttribute('data-problem')).toBe(problem);
+  expect(await said.textContent()).toBe(UPDATE_WORDS);
+  await page.getByRole('button', { name: 'Herladen' }).waitFor({ timeout: AT_ONCE_MS });
+  expect(await page.getByRole('button', { name: submit }).count()).toBe(0);
+}
 
 describe('an app older than its relay', () => {
   it('says in plain words that a new version is needed, offers "Herladen", and never says synced', async () => {
@@ -66,12 +82,19 @@ describe('an app older than its relay', () => {
     const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
     await page.goto(formatInviteLink(server.url, toBase64Url(random(16)), random(32)));
     await page.getByLabel('Jouw naam').fill('Petra');
-    await page.getByRole('button', { name: 'Meedoen' }).click();
-    const problem = page.locator('.join-problem');
-    await problem.waitFor({ timeout: AT_ONCE_MS });
-    expect(await problem.getAttribute('data-problem')).toBe('update-required');
-    expect(await problem.textContent()).toBe(UPDATE_WORDS);
-    await page.getByRole('button', { name: 'Herladen' }).waitFor();
+    await refusedAsOutdated(page, 'Meedoen', 'update-required');
     await page.screenshot({ path: '/tmp/safeplan-join-update-required-390x844.png' });
+  }, 90_000);
+
+  it('a recovery refused with update-required offers only "Herladen", not the button that repeats the refusal', async () => {
+    const sodium = await ready();
+    const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+    // A code that reads (its check holds), so it goes to the relay, which refuses this app.
+    const code = formatRecoveryCode(sodium, random(PLAN_ID_BYTES), random(RECOVERY_SECRET_BYTES));
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url.replace(/\/+$/, '')}/#/recover/${code}`);
+    await page.getByLabel('Je naam').fill('Sanne');
+    await refusedAsOutdated(page, 'Plan terughalen', 'updateRequired');
+    await page.screenshot({ path: '/tmp/safeplan-recover-update-required-390x844.png' });
   }, 90_000);
 });

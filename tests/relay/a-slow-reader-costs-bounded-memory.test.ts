@@ -1,9 +1,8 @@
 import { ready } from '@safeplan/schema/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { decodeRelayFrame, encodeClientFrame, signChallenge, WIRE_VERSION } from '@safeplan/schema/protocol';
+import type WebSocket from 'ws';
 import { RelayTestClient, sealTestEnvelope } from '../../server/src/testing/relay-test-client.ts';
-import { publishBacklog, type Backlog } from '../support/backlog.ts';
+import { publishBacklog, stalledReader, type Backlog } from '../support/backlog.ts';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.ts';
 
 /**
@@ -37,27 +36,6 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Logs in with the owner's key, subscribes from the start, and then stops reading its socket. */
-async function stalledReader(): Promise<WebSocket> {
-  const ws = new WebSocket(relay.wsUrl, { perMessageDeflate: false });
-  ws.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
-  const socket = (ws as unknown as { _socket: { pause(): void } })._socket;
-  await new Promise<void>((resolve) => {
-    ws.on('message', (data: Buffer) => {
-      const frame = decodeRelayFrame(new Uint8Array(data));
-      if (frame.type === 'challenge') ws.send(encodeClientFrame({ type: 'auth', signature: signChallenge(sodium, frame.challenge, backlog.owner.device.sign.privateKey) }));
-      if (frame.type === 'ready') {
-        ws.send(encodeClientFrame({ type: 'subscribe', planId: backlog.plan.planId, afterSeq: 0 }));
-        socket.pause(); // from here on nothing is read: the kernel buffers fill, then the relay's
-        resolve();
-      }
-    });
-    ws.send(encodeClientFrame({ type: 'hello', author: backlog.owner.device.sign.publicKey, version: WIRE_VERSION }));
-  });
-  return ws;
-}
-
 async function metric(name: string): Promise<number> {
   const text = await (await fetch(`${relay.url}/metrics`)).text();
   return Number(new RegExp(`^safeplan_relay_${name} (\\d+)$`, 'm').exec(text)?.[1]);
@@ -68,7 +46,7 @@ describe('a slow reader costs the relay bounded memory', () => {
     await sleep(300);
     const baseline = relay.rss();
     const readers: WebSocket[] = [];
-    for (let i = 0; i < READERS; i++) readers.push(await stalledReader());
+    for (let i = 0; i < READERS; i++) readers.push(await stalledReader(sodium, relay.wsUrl, backlog));
     let peak = baseline;
     for (let i = 0; i < 10; i++) {
       await sleep(200);

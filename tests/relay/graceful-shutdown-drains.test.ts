@@ -1,5 +1,5 @@
 import { ready, type Sodium } from '@safeplan/schema/crypto';
-import { decodeRelayFrame, encodeClientFrame, RECONNECT_CLOSE_CODE, signChallenge, WIRE_VERSION } from '@safeplan/schema/protocol';
+import { RECONNECT_CLOSE_CODE } from '@safeplan/schema/protocol';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -7,7 +7,7 @@ import { createMemoryStore } from '../../client/src/storage/memory-kv.ts';
 import { createPlanLibrary } from '../../client/src/sync/index.ts';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import { describeState, until } from '../sync/support/clients.ts';
-import { publishBacklog, type Backlog } from '../support/backlog.ts';
+import { publishBacklog, stalledReader, type Backlog } from '../support/backlog.ts';
 import { startLoadBalancer, type LoadBalancer } from '../support/load-balancer.ts';
 import { startRelayProcess, testStoreKinds, type RelayProcess, type TestStoreKind } from '../support/relay-process.ts';
 import { newTempDir } from '../support/temp-dir.ts';
@@ -105,27 +105,6 @@ function typeWords(plan: EngineSession, who: string) {
   };
 }
 
-/** Logs in, subscribes to the backlog from the start, then stops reading: its catch-up never drains. */
-async function stalledReader(url: string, b: Backlog): Promise<WebSocket> {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  ws.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
-  const socket = (ws as unknown as { _socket: { pause(): void } })._socket;
-  await new Promise<void>((resolve) => {
-    ws.on('message', (data: Buffer) => {
-      const frame = decodeRelayFrame(new Uint8Array(data));
-      if (frame.type === 'challenge') ws.send(encodeClientFrame({ type: 'auth', signature: signChallenge(sodium, frame.challenge, b.owner.device.sign.privateKey) }));
-      if (frame.type === 'ready') {
-        ws.send(encodeClientFrame({ type: 'subscribe', planId: b.plan.planId, afterSeq: 0 }));
-        socket.pause();
-        resolve();
-      }
-    });
-    ws.send(encodeClientFrame({ type: 'hello', author: b.owner.device.sign.publicKey, version: WIRE_VERSION }));
-  });
-  return ws;
-}
-
 const jsonLines = (r: RelayProcess) =>
   r.output().flatMap((l) => {
     try {
@@ -146,7 +125,7 @@ describe.each(testStoreKinds)('a relay on %s that gets SIGTERM drains', (store) 
 
     // A reader that never drains its catch-up keeps the drain busy until DRAIN_MS: the bound.
     backlog = await publishBacklog(sodium, a.wsUrl, 8, 1_000_000);
-    stalled.push(await stalledReader(a.wsUrl, backlog));
+    stalled.push(await stalledReader(sodium, a.wsUrl, backlog));
 
     const anna = tablet(lb.wsUrl);
     const bram = tablet(lb.wsUrl);

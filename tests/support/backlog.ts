@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Sodium } from '@safeplan/schema/crypto';
+import { decodeRelayFrame, encodeClientFrame, signChallenge, WIRE_VERSION } from '@safeplan/schema/protocol';
+import WebSocket from 'ws';
 import { RelayTestClient, newTestPlan, sealTestEnvelope, type TestPlan } from '../../server/src/testing/relay-test-client.ts';
 
 export interface Backlog {
@@ -39,4 +41,28 @@ export async function publishBacklog(sodium: Sodium, wsUrl: string, count: numbe
     if (sent < count) sendOne();
   }
   return { owner, plan, seqs, bytes, digest: hash.digest('hex') };
+}
+
+/**
+ * Logs in with the backlog owner's key, subscribes to the backlog from the start, then stops
+ * reading its socket: the kernel buffers fill, then the relay's, and its catch-up never drains.
+ */
+export async function stalledReader(sodium: Sodium, wsUrl: string, b: Backlog): Promise<WebSocket> {
+  const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+  ws.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
+  const socket = (ws as unknown as { _socket: { pause(): void } })._socket;
+  await new Promise<void>((resolve) => {
+    ws.on('message', (data: Buffer) => {
+      const frame = decodeRelayFrame(new Uint8Array(data));
+      if (frame.type === 'challenge') ws.send(encodeClientFrame({ type: 'auth', signature: signChallenge(sodium, frame.challenge, b.owner.device.sign.privateKey) }));
+      if (frame.type === 'ready') {
+        ws.send(encodeClientFrame({ type: 'subscribe', planId: b.plan.planId, afterSeq: 0 }));
+        socket.pause();
+        resolve();
+      }
+    });
+    ws.send(encodeClientFrame({ type: 'hello', author: b.owner.device.sign.publicKey, version: WIRE_VERSION }));
+  });
+  return ws;
 }

@@ -4,6 +4,7 @@ import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import type { SyncWarning } from '../../client/src/sync/session.ts';
 import { annaSharesAPlanWithBram, describeState, until } from './support/clients.ts';
 import { relayForThisFile } from './support/relay-for-this-file.ts';
+import { receiptsPrunedUpTo } from './support/sync-relay.ts';
 
 /**
  * The relay forgets the receipt of an envelope once every device has subscribed past its seq
@@ -15,12 +16,6 @@ const { relay, net } = relayForThisFile();
 
 const items = (s: EngineSession) => s.doc.getArray<string>('items');
 const isAck = (bytes: Uint8Array) => decodeRelayFrame(bytes).type === 'ack';
-
-/** The highest seq up to which the relay pruned receipts so far. */
-function prunedUpTo(): number {
-  const pruned = relay.logLines().filter((l) => l.includes('"receipts.pruned"'));
-  return Math.max(0, ...pruned.map((l) => (JSON.parse(l) as { upToSeq: number }).upToSeq));
-}
 
 async function reconnect(client: string, session: EngineSession): Promise<void> {
   net.cut(client);
@@ -52,7 +47,7 @@ describe('a change whose ack was lost', () => {
     await Promise.all([mine.flush(), theirs.flush()]);
     await reconnect('bram', theirs);
     await reconnect('anna', mine);
-    await until('the relay pruned the receipts up to her changes', () => prunedUpTo() >= storedUpTo);
+    await until('the relay pruned the receipts up to her changes', () => receiptsPrunedUpTo(relay) >= storedUpTo);
 
     // Acks arrive again; a fresh connection sends whatever Anna still thinks is waiting.
     stopLosing();

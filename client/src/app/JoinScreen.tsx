@@ -9,6 +9,7 @@ import { navigate } from './router.ts';
 import { adoptSession, setJustJoined } from './sessions.ts';
 import { inBackground } from './in-background.ts';
 import { ReloadButton } from './offline/ReloadButton.tsx';
+import { SubmitButton } from './SubmitButton.tsx';
 
 const problemKey: Record<JoinProblem, string> = {
   broken: 'join.broken',
@@ -111,12 +112,7 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
             <Show when={nameMissing()}>
               <p role="alert" class="error-text">{t('join.nameRequired')}</p>
             </Show>
-            <div class="actions">
-              <button type="submit" class="primary big" disabled={busy()}>
-                <Icon name="people" />
-                <span>{busy() ? t('join.busy') : t('join.submit')}</span>
-              </button>
-            </div>
+            <SubmitButton big icon="people" label={t('join.submit')} busyLabel={t('join.busy')} busy={busy()} />
           </form>
         </Match>
         <Match when={problem() === 'update-required'}>

@@ -12,7 +12,7 @@ export {
   PLAN_ID_BYTES,
 } from './keys.ts';
 export type { KeyPair, DeviceKeys } from './keys.ts';
-export { SIGN_DOMAINS, signDetached, verifyDetached, domainSeparated } from './sign.ts';
+export { SIGN_DOMAINS, signDetached, verifyDetached, domainSeparated, domainTag } from './sign.ts';
 export type { SignDomain } from './sign.ts';
 export { aeadEncrypt, aeadDecrypt, NONCE_BYTES, AEAD_TAG_BYTES } from './aead.ts';
 export { NonceSource } from './nonce-source.ts';

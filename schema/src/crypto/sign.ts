@@ -16,13 +16,20 @@ export type SignDomain = (typeof SIGN_DOMAINS)[keyof typeof SIGN_DOMAINS];
 
 const encoder = new TextEncoder();
 
+/** utf8(domain) || 0x00: what every signed message of `domain` starts with. */
+export function domainTag(domain: SignDomain): Uint8Array {
+  const name = encoder.encode(domain);
+  const tag = new Uint8Array(name.length + 1);
+  tag.set(name, 0);
+  return tag;
+}
+
 /** utf8(domain) || 0x00 || message */
 export function domainSeparated(domain: SignDomain, message: Uint8Array): Uint8Array {
-  const tag = encoder.encode(domain);
-  const out = new Uint8Array(tag.length + 1 + message.length);
+  const tag = domainTag(domain);
+  const out = new Uint8Array(tag.length + message.length);
   out.set(tag, 0);
-  out[tag.length] = 0;
-  out.set(message, tag.length + 1);
+  out.set(message, tag.length);
   return out;
 }
 

@@ -9,7 +9,7 @@ import {
   SIGN_DOMAINS,
   signDetached,
 } from '../crypto/index.ts';
-import { openEnvelope, sealEnvelope, verifyEnvelope } from './envelope.ts';
+import { envelopeSignedParts, openEnvelope, sealEnvelope, verifyEnvelope } from './envelope.ts';
 import { decodeEnvelopeHeader, encodeEnvelopeHeader } from './envelope-header.ts';
 import { ProtocolError } from './errors.ts';
 
@@ -98,6 +98,15 @@ describe('envelopes', () => {
     const resigned = verifyEnvelope(s, assemble(moved, v.ciphertext, signature));
     expect(resigned.header.channel).toBe('plan');
     expect(codeOf(() => openEnvelope(s, resigned, key))).toBe('tampered');
+  });
+
+  it('the signed parts a verifier packs itself (the relay verify threads) are exactly what the signature covers', () => {
+    const { bytes } = setup();
+    const v = verifyEnvelope(s, bytes);
+    const joined = (parts: readonly Uint8Array[]) => new Uint8Array(parts.flatMap((p) => [...p]));
+    expect(s.crypto_sign_verify_detached(v.signature, joined(envelopeSignedParts(v)), v.header.author)).toBe(true);
+    const clock8 = encodeEnvelopeHeader({ ...v.header, clock: 8 });
+    expect(s.crypto_sign_verify_detached(v.signature, joined(envelopeSignedParts({ ...v, headerBytes: clock8 })), v.header.author)).toBe(false);
   });
 
   it('a flipped ciphertext byte fails the signature; a wrong epoch key is reported as tampered', () => {

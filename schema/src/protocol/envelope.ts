@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import {
   hash,
   aeadDecrypt,
+  domainTag,
   aeadEncrypt,
   SIGN_DOMAINS,
   signDetached,
@@ -43,6 +44,19 @@ export interface VerifiedEnvelope {
   signature: Uint8Array;
   /** The exact bytes received, for storage and for "same envelope again" comparison. */
   bytes: Uint8Array;
+}
+
+/** The envelope domain's tag, made once: every publish the relay checks starts its signed message with it. */
+const ENVELOPE_DOMAIN_TAG = domainTag(SIGN_DOMAINS.envelope);
+
+/**
+ * What an envelope's signature covers, in order and not yet joined: the envelope domain's tag
+ * (utf8 || 0x00, as domainSeparated writes it), the header bytes and the ciphertext. For a verifier
+ * that packs the signed message itself (the relay's verify threads), so each envelope is copied
+ * once. The tag is shared by every call: read it, never write into it.
+ */
+export function envelopeSignedParts(env: Pick<VerifiedEnvelope, 'headerBytes' | 'ciphertext'>): readonly Uint8Array[] {
+  return [ENVELOPE_DOMAIN_TAG, env.headerBytes, env.ciphertext];
 }
 
 function signedBytes(headerBytes: Uint8Array, ciphertext: Uint8Array): Uint8Array {

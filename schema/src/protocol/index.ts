@@ -9,7 +9,7 @@ export {
   decodeEnvelopeHeader,
 } from './envelope-header.ts';
 export type { EnvelopeHeader, EnvelopeKind } from './envelope-header.ts';
-export { sealEnvelope, verifyEnvelope, openEnvelope, decodeEnvelope, signatureHolds, envelopeHash } from './envelope.ts';
+export { sealEnvelope, verifyEnvelope, openEnvelope, decodeEnvelope, signatureHolds, envelopeHash, envelopeSignedParts } from './envelope.ts';
 export { authenticateRuns, linkToHead, verifyRuns } from './author-chain.ts';
 export type { Authentication, AuthenticatedBatch, ChainHead, ChainProblem, Link, RunVerdict } from './author-chain.ts';
 export type { SealParams, VerifiedEnvelope } from './envelope.ts';

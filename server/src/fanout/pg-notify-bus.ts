@@ -140,7 +140,10 @@ async function openPgNotifyBus(options: PgNotifyBusOptions, { log, metrics }: Bu
         for (const o of batch) metrics.count('bus_messages_out_total', 1, o.message.type);
       } catch (err) {
         failed('notify-failed', err);
-        // Most likely the connection broke under it: sent again once it is back.
+        // Held (the newest per plan) and sent when the connection is back: soon when it broke
+        // under the statement, not until some later reconnect when only the statement failed.
+        // Either way the other relays learn of the change no later than their next poll
+        // (SAFEPLAN_BUS_POLL_MS, 10 s by default) or the plan's next notification: delayed, never lost.
         for (const o of batch) hold(o.message);
       }
     }

@@ -1,5 +1,13 @@
-import { CLIENT_FRAME_TYPES, decodeEnvelope, MAX_FRAME_BYTES, ProtocolError, verifyEnvelope, type VerifiedEnvelope } from '@safeplan/schema/protocol';
-import { constantTimeEqual, SIGN_DOMAINS } from '@safeplan/schema/crypto';
+import {
+  CLIENT_FRAME_TYPES,
+  decodeEnvelope,
+  envelopeSignedParts,
+  MAX_FRAME_BYTES,
+  ProtocolError,
+  verifyEnvelope,
+  type VerifiedEnvelope,
+} from '@safeplan/schema/protocol';
+import { constantTimeEqual } from '@safeplan/schema/crypto';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { withPlanRef } from './error-ref.ts';
@@ -15,9 +23,6 @@ export function verifyOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Ui
   }
   return env;
 }
-
-/** utf8(domain) || 0x00: what the signed message of an envelope starts with (schema's domainSeparated). */
-const ENVELOPE_DOMAIN = new TextEncoder().encode(`${SIGN_DOMAINS.envelope}\u0000`);
 
 /** A publish frame as read off the socket: decoded, its envelope's signature check already under way. */
 export interface EarlyPublish {
@@ -44,7 +49,7 @@ export function startPublishCheck(ctx: RelayContext, conn: Connection, bytes: Ui
     // Copies every field it keeps (env.bytes too), so `envelope` may stay a view into the frame.
     const env = decodeEnvelope(envelope);
     if (!constantTimeEqual(env.header.author, author)) return null;
-    const holds = verifier.verify(env.signature, env.header.author, [ENVELOPE_DOMAIN, env.headerBytes, env.ciphertext]);
+    const holds = verifier.verify(env.signature, env.header.author, envelopeSignedParts(env));
     return { envelope: env.bytes, env, holds };
   } catch {
     return null;
@@ -79,7 +84,7 @@ async function checkOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Uint
   }
   if (!ctx.verifier) return verifyOwnEnvelope(ctx, conn, bytes);
   const env = decodeEnvelope(bytes);
-  if (!(await ctx.verifier.verify(env.signature, env.header.author, [ENVELOPE_DOMAIN, env.headerBytes, env.ciphertext]))) {
+  if (!(await ctx.verifier.verify(env.signature, env.header.author, envelopeSignedParts(env)))) {
     throw new ProtocolError('bad-signature', 'envelope signature does not match its author');
   }
   if (!constantTimeEqual(env.header.author, conn.author as Uint8Array)) {

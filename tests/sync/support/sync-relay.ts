@@ -40,3 +40,17 @@ export async function startSyncRelay(): Promise<SyncRelay> {
   };
   return handle;
 }
+
+/**
+ * The relay's log lines of publishes it refused for their clock (`replayed`, `clock-gap`): a device
+ * that reopens after a crash or resends after a lost ack must cause none.
+ */
+export function clockRefusals(relay: SyncRelay): string[] {
+  return relay.logLines().filter((l) => l.includes('"replayed"') || l.includes('"clock-gap"'));
+}
+
+/** The highest seq up to which the relay pruned receipts so far (server/src/relay/receipt-pruning.ts). */
+export function receiptsPrunedUpTo(relay: SyncRelay): number {
+  const pruned = relay.logLines().filter((l) => l.includes('"receipts.pruned"'));
+  return Math.max(0, ...pruned.map((l) => (JSON.parse(l) as { upToSeq: number }).upToSeq));
+}

@@ -47,7 +47,6 @@ export const appMessagesNl = {
   'sync.clockLocale': 'nl-NL',
   'sync.problem': 'Er is een probleem. Je wijzigingen blijven bewaard op dit apparaat.',
   'sync.problem.access-revoked': 'Wordt niet meer gedeeld',
-  'sync.problem.tampered': 'Er kwam een wijziging binnen die niet klopt. Die is geweigerd.',
   'sync.problem.store-write-failed': 'Opslaan op dit apparaat lukt niet. De app blijft het proberen. Sluit de app niet af.',
   'sync.problem.store-full': 'Dit apparaat is vol. Je laatste wijzigingen zijn nog niet opgeslagen. Sluit de app niet af en maak ruimte vrij.',
   'sync.problem.store-read-failed': 'Dit plan kon niet gelezen worden op dit apparaat. Er is niets gewist.',
@@ -68,7 +67,6 @@ export const appMessagesNl = {
     'De server is ouder dan deze app. Je wijzigingen blijven bewaard op dit apparaat. De app probeert het later opnieuw. Vraag je organisatie om de server bij te werken.',
   'sync.reload': 'Herladen',
   'app.update.ready': 'Er is een nieuwe versie.',
-  'app.update.reload': 'Herladen',
   'sync.problem.token-required':
     'Op deze server kan alleen een hulpverlener met een code een nieuw plan delen. Heb je een code van je organisatie? Vul die in bij Delen, of bij "Dit apparaat" op het beginscherm. Geen code? Vraag je hulpverlener om het plan te maken. Het plan blijft op dit apparaat.',
   'plan.back': 'Alle plannen',
@@ -246,7 +244,6 @@ export const appMessagesEn: Record<AppMessageKey, string> = {
   'sync.clockLocale': 'en-GB',
   'sync.problem': 'There is a problem. Your changes stay saved on this device.',
   'sync.problem.access-revoked': 'No longer shared',
-  'sync.problem.tampered': 'A change came in that was not right. It was refused.',
   'sync.problem.store-write-failed': 'Saving on this device does not work. The app keeps trying. Do not close the app.',
   'sync.problem.store-full': 'This device is full. Your last changes are not saved yet. Do not close the app, and free up some space.',
   'sync.problem.store-read-failed': 'This plan could not be read on this device. Nothing was deleted.',
@@ -266,7 +263,6 @@ export const appMessagesEn: Record<AppMessageKey, string> = {
     'The server is older than this app. Your changes stay saved on this device. The app tries again later. Ask your organisation to update the server.',
   'sync.reload': 'Reload',
   'app.update.ready': 'A new version is ready.',
-  'app.update.reload': 'Reload',
   'sync.problem.token-required':
     'On this server only a professional with a code can share a new plan. Do you have a code from your organisation? Enter it under Share, or under "This device" on the home screen. No code? Ask your professional to make the plan. The plan stays on this device.',
   'plan.back': 'All plans',

@@ -13,6 +13,7 @@ import { ProfileFields } from './ProfileFields.tsx';
 import { CreationCodeForm } from '../../lock/CreationCodeForm.tsx';
 import { reportFailure } from '../in-background.ts';
 import { ReloadButton } from '../offline/ReloadButton.tsx';
+import { SubmitButton } from '../SubmitButton.tsx';
 
 type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile };
 
@@ -128,12 +129,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
               when={!outdated()}
               fallback={<ReloadButton />}
             >
-              <div class="actions">
-                <button type="submit" class="primary" disabled={busy()}>
-                  <Icon name="plus" />
-                  <span>{busy() ? t('members.invite.making') : t('members.invite.make')}</span>
-                </button>
-              </div>
+              <SubmitButton icon="plus" label={t('members.invite.make')} busyLabel={t('members.invite.making')} busy={busy()} />
             </Show>
           </form>
           <Show when={needsCode()}>

@@ -12,7 +12,7 @@ export function UpdateBanner(): JSX.Element {
       <div class="update-banner" role="status">
         <span>{t('app.update.ready')}</span>
         <button type="button" class="update-reload" onClick={() => reloadToNewVersion()}>
-          {t('app.update.reload')}
+          {t('sync.reload')}
         </button>
       </div>
     </Show>

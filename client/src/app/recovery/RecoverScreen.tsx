@@ -6,10 +6,11 @@ import { t } from '../i18n/index.ts';
 import { joinProblem } from '../join-errors.ts';
 import { navigate } from '../router.ts';
 import { adoptSession } from '../sessions.ts';
-import { recoverProblem, type RecoverProblem } from './recover-problem.ts';
+import { recoverProblem, recoverProblemKey, type RecoverProblem } from './recover-problem.ts';
 import './recovery-messages.ts';
 import { inBackground } from '../in-background.ts';
 import { ReloadButton } from '../offline/ReloadButton.tsx';
+import { SubmitButton } from '../SubmitButton.tsx';
 
 /**
  * "Herstelcode gebruiken": typed from the printed kit, or opened from its QR code
@@ -51,12 +52,9 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
         {(p) => (
           <p role="alert" class="join-problem error-text" data-problem={p()}>
             <Icon name="warning" />
-            <span>{t(`recover.${p()}`)}</span>
+            <span>{t(recoverProblemKey(p()))}</span>
           </p>
         )}
-      </Show>
-      <Show when={problem() === 'updateRequired'}>
-        <ReloadButton />
       </Show>
       <form class="card join-form" onSubmit={inBackground('recover', submit)}>
         <label class="field-label" for="recover-code">{t('recover.codeLabel')}</label>
@@ -67,12 +65,10 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
         <Show when={nameMissing()}>
           <p role="alert" class="error-text">{t('recover.nameRequired')}</p>
         </Show>
-        <div class="actions">
-          <button type="submit" class="primary big" disabled={busy()}>
-            <Icon name="lock" />
-            <span>{busy() ? t('recover.busy') : t('recover.submit')}</span>
-          </button>
-        </div>
+        {/* Only a reload helps an app the relay finds too old: no second button that repeats the refusal. */}
+        <Show when={problem() !== 'updateRequired'} fallback={<ReloadButton big />}>
+          <SubmitButton big icon="lock" label={t('recover.submit')} busyLabel={t('recover.busy')} busy={busy()} />
+        </Show>
       </form>
       <div class="actions">
         <button type="button" onClick={() => navigate({ name: 'home' })}>

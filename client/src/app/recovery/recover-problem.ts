@@ -1,4 +1,6 @@
+import type { AppMessageKey } from '../i18n/app-messages.ts';
 import type { JoinProblem } from '../join-errors.ts';
+import type { recoveryNl } from './recovery-messages-nl.ts';
 
 export type RecoverProblem = 'typo' | 'length' | 'character' | 'noLongerValid' | 'offline' | 'alreadyHere' | 'updateRequired' | 'failed';
 
@@ -24,4 +26,9 @@ export function recoverProblem(err: unknown, join: JoinProblem): RecoverProblem 
     case 'failed':
       return 'failed';
   }
+}
+
+/** The words of a problem: an app the relay finds too old is said as on every other screen. */
+export function recoverProblemKey(p: RecoverProblem): AppMessageKey | keyof typeof recoveryNl {
+  return p === 'updateRequired' ? 'sync.problem.update-required' : `recover.${p}`;
 }

@@ -51,5 +51,4 @@ export const recoveryEn: Record<keyof typeof recoveryNl, string> = {
   'recover.offline': 'You need internet to get a plan back.',
   'recover.alreadyHere': 'This plan is already on this device.',
   'recover.failed': 'That did not work. Nothing changed. Try again.',
-  'recover.updateRequired': 'A new version of the app is needed. Reload the page to continue.',
 };

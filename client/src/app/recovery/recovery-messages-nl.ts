@@ -54,5 +54,4 @@ export const recoveryNl = {
   'recover.offline': 'Je hebt internet nodig om een plan terug te halen.',
   'recover.alreadyHere': 'Dit plan staat al op dit apparaat.',
   'recover.failed': 'Dat lukte niet. Er is niets veranderd. Probeer het opnieuw.',
-  'recover.updateRequired': 'Er is een nieuwe versie van de app. Herlaad de pagina om verder te gaan.',
 } as const;
