@@ -8,18 +8,21 @@ import { libraryOn, shareBetween } from './support/two-devices.ts';
 
 const { relay, net } = relayForThisFile();
 
-// "Synced" needs the own change durable on the device and acknowledged by the relay; the ack's
-// bookkeeping (confirmed copy, pending copy removed) waits to ride with a later write. A tab that
-// dies right after "synced" leaves the change pending on its disk: the reopened plan must send it
-// again, hear the relay's receipt, keep it once and become synced, with no warning and nothing
-// refused as replayed.
+// An own change typed offline is written to the device (its pending write) before it can be
+// sent; once sent, its ack's bookkeeping (confirmed copy, pending copy removed) waits to ride with
+// a later write. A tab that dies right after "synced" leaves the change pending on its disk: the
+// reopened plan must send it again, hear the relay's receipt, keep it once and become synced, with
+// no warning and nothing refused as replayed.
 it('an ack lost in a crash is heard again after reopening and the change is kept once', async () => {
   const annaStore = gatedStore();
   const { mine, theirs, warnings } = await shareBetween(net, annaStore.kv);
   const pendingPrefix = `plans/${mine.planId}/pending/`;
   const seqPrefix = `plans/${mine.planId}/seq/`;
+  net.cut('anna');
   mine.doc.getText('t').insert(0, 'eens');
-  await until('anna synced and bram has it', () => mine.state().kind === 'synced' && theirs.doc.getText('t').toString() === 'eens', 5_000);
+  await mine.flush(); // offline: the pending write goes (online the ack would usually come first and take it back)
+  net.heal('anna');
+  await until('anna synced and bram has it', () => mine.state().kind === 'synced' && theirs.doc.getText('t').toString() === 'eens', 10_000);
   annaStore.hold(); // the tab dies now: the ack's bookkeeping never reaches the disk
   net.cut('anna');
   const disk = await annaStore.disk();

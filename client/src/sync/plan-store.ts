@@ -123,15 +123,19 @@ export class PlanStore {
     return this.writes.write([[planKeys.log(this.planId), events]]);
   }
 
-  /** Own envelope and the raised clock in one write: a crash leaves both or neither. */
+  /**
+   * Own envelope and the raised clock in one write: a crash leaves both or neither. It goes within
+   * SOON_MS (write-behind.ts writeSoon), unless the relay's ack comes first: then confirm takes it
+   * back and only the confirmed copy is written.
+   */
   addPending(clock: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
-    return this.writes.write(
+    const key = planKeys.pending(this.planId, clock);
+    return this.writes.writeSoon(
       [
-        [planKeys.pending(this.planId, clock), envelope],
+        [key, envelope],
         [planKeys.meta(this.planId), meta],
       ],
-      [],
-      true,
+      key,
     );
   }
 
@@ -181,20 +185,23 @@ export class PlanStore {
 
   /**
    * Moves an acknowledged own envelope to its relay seq: the confirmed copy, the counters and the
-   * pending copy's removal in one transaction (write-behind.ts writeMany), so a crash leaves the
-   * envelope pending or confirmed, never both and never neither. It waits for a ride (writeLater):
-   * with the next write, or LATER_MS later. A crash before it leaves the envelope pending and
-   * lastSeq before its seq: the reopened plan's catch-up brings the relay's copy back, which
-   * confirms it (own-acks.ts OwnAcks.cameBack), and sending waits for that catch-up. "Synced" needs
-   * the pending write durable and the ack heard, not this write.
+   * pending copy's removal in one transaction (write-behind.ts writeMany), so a crash never leaves
+   * both copies. It waits for a ride (writeLater): with the next write, or LATER_MS later. A pending
+   * write that had not started yet is taken back (the ack came first, the usual case online): that
+   * copy never reaches the store and needs no delete. A crash before this write leaves the envelope
+   * pending (or, when taken back, not on the device at all) and lastSeq before its seq: the
+   * reopened plan's catch-up brings the relay's copy back, which confirms a pending one (own-acks.ts
+   * OwnAcks.cameBack) or is applied like any delivery, and sending waits for that catch-up.
+   * "Synced" needs the ack heard, not this write.
    */
   confirm(clock: number, seq: number, envelope: Uint8Array, meta: PlanMeta): Promise<void> {
+    const pending = planKeys.pending(this.planId, clock);
     return this.writes.writeLater(
       [
         [planKeys.seq(this.planId, seq), envelope],
         [planKeys.meta(this.planId), meta],
       ],
-      [planKeys.pending(this.planId, clock)],
+      this.writes.unqueue(pending) ? [] : [pending],
     );
   }
 

@@ -25,6 +25,14 @@ const RETRY_MS = [200, 1_000, 5_000] as const;
 /** How long a write that may wait (writeLater) waits for another write to ride with. */
 export const LATER_MS = 1_000;
 
+/**
+ * How long an own change's write (writeSoon) waits before it goes on its own. Online, the relay's
+ * ack comes first (milliseconds) and makes that write unnecessary: the change is then kept by the
+ * relay, and its confirmed copy rides with later writes. Offline, it is on the device this long
+ * after it was typed.
+ */
+export const SOON_MS = 250;
+
 interface Batch {
   puts: Map<string, unknown>;
   dels: Set<string>;
@@ -33,9 +41,13 @@ interface Batch {
   own: number;
   /** True once a write that may not wait (write, not writeLater) is in it: it goes now. */
   urgent: boolean;
+  /** Own writes that go within SOON_MS unless taken back (writeSoon): their key, and when they were queued (Date.now()). */
+  soon: Map<string, number>;
+  /** When the first write that may wait came into this batch (Date.now()); it goes LATER_MS after. */
+  laterSince: number | null;
 }
 
-const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: [], own: 0, urgent: false });
+const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: [], own: 0, urgent: false, soon: new Map(), laterSince: null });
 
 /**
  * The order in which one plan's writes reach the device store. Every write is queued in the order
@@ -54,6 +66,14 @@ const emptyBatch = (): Batch => ({ puts: new Map(), dels: new Set(), waiters: []
  * storedLastSeq) starts no transaction of its own: it
  * rides with the next write, or goes after LATER_MS, or as soon as someone waits for the store
  * (written, close). It keeps its place in the order all the same: what is durable stays a prefix.
+ *
+ * An own change's write (writeSoon: a sent envelope and its clock) goes within SOON_MS, unless it
+ * is taken back first (unqueue: the relay acknowledged the envelope before its write started, so
+ * the confirmed copy is all that needs writing). A keystroke typed online then costs no
+ * transaction of its own; offline it is durable SOON_MS after it was typed. A crash in between
+ * leaves the store without it: the relay's copy comes back to the reopened plan if it was sent
+ * (outgoing-changes.ts moveOwnClocksPast), and if it never left the device it was never shown as
+ * synced.
  */
 export class WriteBehind {
   #queued: Batch = emptyBatch();
@@ -61,6 +81,8 @@ export class WriteBehind {
   #failures = 0;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #later: ReturnType<typeof setTimeout> | null = null;
+  /** When #later fires (Date.now()). */
+  #laterDue = 0;
   #unsavedOwn = 0;
   readonly #idle = new Set<() => void>();
   readonly #status = new Set<(s: WriteStatus) => void>();
@@ -86,8 +108,38 @@ export class WriteBehind {
    */
   writeLater(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[] = []): Promise<void> {
     const done = this.#queue(puts, dels, false);
+    this.#queued.laterSince ??= Date.now();
     this.#armLater();
     return done;
+  }
+
+  /**
+   * An own change whose record `ownKey` (one of `puts`) goes within SOON_MS, with whatever else is
+   * queued by then, unless unqueue(ownKey) takes it back first. Counted by unsavedOwn until then.
+   */
+  writeSoon(puts: ReadonlyArray<readonly [string, unknown]>, ownKey: string): Promise<void> {
+    const done = this.#queue(puts, [], true);
+    this.#queued.soon.set(ownKey, Date.now());
+    this.#armLater();
+    return done;
+  }
+
+  /**
+   * Takes back the queued own record `key` (writeSoon) before its transaction starts: true when it
+   * never reaches the store, so nothing needs deleting there; false when it is written or being
+   * written. The rest of its write (a counter in the same record set) stays queued: a later write
+   * of it wins anyway.
+   */
+  unqueue(key: string): boolean {
+    const q = this.#queued;
+    if (!q.soon.delete(key)) return false;
+    q.puts.delete(key);
+    q.own--;
+    // Not told as a store status (that would say the store took a write): the caller, hearing an
+    // ack, refreshes what "synced" says itself.
+    this.#unsavedOwn--;
+    this.#armLater();
+    return true;
   }
 
   #queue(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[], own: boolean): Promise<void> {
@@ -100,13 +152,28 @@ export class WriteBehind {
     return new Promise<void>((resolve, reject) => q.waiters.push({ resolve, reject }));
   }
 
-  /** What waits for a ride goes after LATER_MS at the latest (unless a run or a retry takes it first). */
+  /**
+   * The queued batch goes by itself at its due time (unless a run or a retry takes it first):
+   * SOON_MS after its oldest own change (writeSoon), LATER_MS after its first write that may wait.
+   * One timer, moved when the due time moves (an own change taken back, a sooner one queued).
+   */
   #armLater(): void {
-    if (this.#running || this.#retry !== null || this.#later !== null) return;
-    this.#later = setTimeout(() => {
-      this.#later = null;
-      this.#now();
-    }, LATER_MS);
+    if (this.#running || this.#retry !== null) return;
+    const q = this.#queued;
+    let due = q.laterSince === null ? Infinity : q.laterSince + LATER_MS;
+    for (const since of q.soon.values()) due = Math.min(due, since + SOON_MS);
+    if (this.#later !== null && this.#laterDue === due) return;
+    if (this.#later !== null) clearTimeout(this.#later);
+    this.#later = null;
+    if (due === Infinity) return;
+    this.#laterDue = due;
+    this.#later = setTimeout(
+      () => {
+        this.#later = null;
+        this.#now();
+      },
+      Math.max(0, due - Date.now()),
+    );
   }
 
   /** Everything queued goes in the next transaction, waiting writes too. */
@@ -214,7 +281,8 @@ export class WriteBehind {
     laterWins(batch, later.puts, later.dels);
     const waiters = batch.waiters;
     // Tried again as soon as the retry comes, waiting writes with it: they are in front now.
-    this.#queued = { puts: batch.puts, dels: batch.dels, waiters: later.waiters, own: batch.own + later.own, urgent: true };
+    // Own changes of the failed batch were in a transaction that started: no longer to be taken back.
+    this.#queued = { puts: batch.puts, dels: batch.dels, waiters: later.waiters, own: batch.own + later.own, urgent: true, soon: later.soon, laterSince: later.laterSince };
     this.#failures++;
     this.#running = false;
     this.#retry = setTimeout(
