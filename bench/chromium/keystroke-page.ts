@@ -1,7 +1,7 @@
 import { createIdbStore } from '../../client/src/storage/idb-kv.ts';
 import { createIdbWorkerStore } from '../../client/src/storage/idb-worker-kv.ts';
 import type { KeyValueStore } from '../../client/src/storage/kv.ts';
-import { createPlanLibrary } from '../../client/src/sync/index.ts';
+import { browserRunVerifier, createPlanLibrary, inlineRunVerifier } from '../../client/src/sync/index.ts';
 import type { PlanSession } from '../../client/src/sync/session.ts';
 
 /**
@@ -69,7 +69,9 @@ const until = (ok: () => boolean, timeoutMs: number, what: string): Promise<void
 const bench: KeystrokeBench = {
   async setup(relayUrl, store) {
     const kv = store === 'worker' ? createIdbWorkerStore('safeplan-bench') : createIdbStore('safeplan-bench');
-    const library = createPlanLibrary({ kv: counted(kv), relayUrl, origin: location.origin });
+    // As the app opens its library (client/src/lock/device-session.ts): delivered envelopes are
+    // authenticated in a Web Worker.
+    const library = createPlanLibrary({ kv: counted(kv), relayUrl, origin: location.origin, runVerifier: (s) => browserRunVerifier(inlineRunVerifier(s)) });
     session = await library.create({ title: 'Benchmark', displayName: 'Anouk' });
     session.onWarning(() => warnings++);
     return library.createInvite(session.planId);
