@@ -23,7 +23,7 @@ export class KeystrokeClock {
   }
 
   /**
-   * Call from the receiving doc's `update` listener with its transaction (remote ones only). The
+   * Call from the receiving doc's `afterTransaction` listener (remote transactions only). The
    * transaction's after-state is the doc's state vector, which Yjs keeps anyway: reading it costs
    * the generator nothing per apply, where parsing the update again (Y.parseUpdateMeta) cost a
    * full decode of every update on every receiving device.

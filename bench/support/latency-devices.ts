@@ -5,6 +5,7 @@ import { sealEnvelope } from '@safeplan/schema/protocol';
 import { createMemoryStore } from '../../client/src/storage/memory-kv.ts';
 import { createPlanLibrary } from '../../client/src/sync/index.ts';
 import type { PlanSession } from '../../client/src/sync/session.ts';
+import { onLocalUpdates } from '../../client/src/sync/local-updates.ts';
 import { createUpdateBatcher } from '../../client/src/sync/update-batcher.ts';
 import type { KeystrokeClock } from './keystroke-clock.ts';
 import { PlanReader } from './reader.ts';
@@ -13,7 +14,9 @@ import { YjsClient } from './yjs-client.ts';
 
 /**
  * The simulated devices of the latency benchmark, three ways: the real sync engine, protocol-level
- * devices shaped like it, and plain Yjs clients of y-websocket (the baseline). One call builds the
+ * devices shaped like it, and plain Yjs clients of y-websocket (the baseline). Arrivals are timed
+ * from 'afterTransaction' (keystroke-clock.ts), so the measuring itself never makes Yjs encode an
+ * update a device would not have encoded anyway. One call builds the
  * devices of `plans` plans; the benchmark splits plans over worker threads, so a plan's devices
  * always live on one thread (and keystroke and apply times share one clock).
  */
@@ -71,9 +74,10 @@ async function protocolDevices({ s, urls, plans, editors, clock, errors }: Devic
         const envelope = sealEnvelope(s, { planId: plan.planId, epoch: 0, author: keys.sign, clock: ++next, kind: 'update' }, plan.epochKey, merged, nonces);
         conn.send({ type: 'publish', envelope });
       });
-      doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-        if (origin === 'relay') clock.applied(doc, tr);
-        else batcher.add(update);
+      // As the engine does (local-updates.ts): only own transactions are encoded as updates.
+      onLocalUpdates(doc, 'relay', (update) => batcher.add(update));
+      doc.on('afterTransaction', (tr: Y.Transaction) => {
+        if (tr.origin === 'relay') clock.applied(doc, tr);
       });
       conn.onFrame = (frame) => {
         if (frame.type === 'deliver') reader.apply(frame.envelope);
@@ -104,7 +108,7 @@ async function engineDevices({ urls, plans, firstPlan, editors, clock, errors }:
     }
     for (const session of sessions) {
       // Remote updates are applied with local = false; own typing is local.
-      session.doc.on('update', (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      session.doc.on('afterTransaction', (tr: Y.Transaction) => {
         if (!tr.local) clock.applied(session.doc, tr);
       });
       session.onWarning(() => errors.count++);
@@ -127,8 +131,8 @@ async function yjsDevices({ urls, plans, firstPlan, editors, clock }: DeviceSet)
     for (let e = 0; e < editors; e++) {
       const client = await YjsClient.connect(`${urlOf(urls, e)}plan-${firstPlan + p}`);
       await client.synced;
-      client.doc.on('update', (_update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-        if (client.isRemote(origin)) clock.applied(client.doc, tr);
+      client.doc.on('afterTransaction', (tr: Y.Transaction) => {
+        if (client.isRemote(tr.origin)) clock.applied(client.doc, tr);
       });
       devices.push({ doc: client.doc, close: () => client.close() });
     }
