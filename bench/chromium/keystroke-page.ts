@@ -45,6 +45,8 @@ function counted(kv: KeyValueStore): KeyValueStore {
     del: (k) => (idbCalls.transactions++, idbCalls.deletes++, kv.del(k)),
     delMany: (ks) => ((idbCalls.transactions++, (idbCalls.deletes += ks.length)), kv.delMany(ks)),
     writeMany: (p, d) => ((idbCalls.transactions++, (idbCalls.puts += p.length), (idbCalls.deletes += d.length)), kv.writeMany(p, d)),
+    // One request, however many records it drops.
+    ...(kv.delRange ? { delRange: (from: string, to: string) => (idbCalls.transactions++, idbCalls.deletes++, kv.delRange!(from, to)) } : {}),
   };
 }
 let session: PlanSession | null = null;

@@ -26,6 +26,12 @@ export function createIdbStore(dbName = 'safeplan', storeName = 'kv'): KeyValueS
     setMany: (entries) => writeMany(entries, []),
     writeMany,
     del: (key) => del(key, store),
+    // One request for the whole range, however many records it holds.
+    delRange: (from, to) =>
+      store('readwrite', (s) => {
+        s.delete(IDBKeyRange.bound(from, to));
+        return promisifyRequest(s.transaction);
+      }),
     delMany: (keys) => delMany([...keys], store),
     // Wiping the device deletes the database, which waits until every connection to it is closed.
     close: () =>

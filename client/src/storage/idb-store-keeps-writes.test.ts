@@ -27,6 +27,19 @@ describe('the IndexedDB device store', () => {
     expect(await kv.keys('nothing/')).toEqual([]);
   });
 
+  it('deletes a range of keys in string order, ends included, and nothing outside it', async () => {
+    const kv = fresh();
+    await kv.setMany([
+      ['p/seq/000000000001', 1],
+      ['p/seq/000000000002', 2],
+      ['p/seq/000000000010', 10],
+      ['p/seq/000000000011', 11],
+      ['p/pending/000000000001', 'own'],
+    ]);
+    await kv.delRange!('p/seq/000000000000', 'p/seq/000000000010');
+    expect((await kv.keys('p/')).sort()).toEqual(['p/pending/000000000001', 'p/seq/000000000011']);
+  });
+
   it('writes nothing from setMany when one value cannot be stored', async () => {
     const kv = fresh();
     // A function cannot be structured-cloned, so the transaction must abort as a whole.

@@ -69,6 +69,7 @@ export function workerKv(start: () => KvWorkerLike, fallback: () => KeyValueStor
     setMany: (entries) => call({ op: 'setMany', entries }, (kv) => kv.setMany(entries)),
     del: (key) => call({ op: 'del', key }, (kv) => kv.del(key)),
     delMany: (keys) => call({ op: 'delMany', keys }, (kv) => kv.delMany(keys)),
+    delRange: (from, to) => call({ op: 'delRange', from, to }, (kv) => (kv.delRange ? kv.delRange(from, to) : Promise.reject(new Error('this store cannot delete a range')))),
     writeMany: (puts, dels) => call({ op: 'writeMany', puts, dels }, (kv) => kv.writeMany(puts, dels)),
     keys: (prefix) => call<string[]>({ op: 'keys', prefix }, (kv) => kv.keys(prefix)),
     // Wiping the device deletes the database, which waits until every connection to it is closed.

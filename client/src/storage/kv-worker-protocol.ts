@@ -7,6 +7,7 @@ export type KvRequest =
   | { id: number; op: 'setMany'; entries: ReadonlyArray<readonly [string, unknown]> }
   | { id: number; op: 'del'; key: string }
   | { id: number; op: 'delMany'; keys: readonly string[] }
+  | { id: number; op: 'delRange'; from: string; to: string }
   | { id: number; op: 'writeMany'; puts: ReadonlyArray<readonly [string, unknown]>; dels: readonly string[] }
   | { id: number; op: 'keys'; prefix: string }
   | { id: number; op: 'close' };
@@ -31,6 +32,10 @@ export async function runKvRequest(kv: KeyValueStore & { close?(): Promise<void>
         return { id: req.id };
       case 'delMany':
         await kv.delMany(req.keys);
+        return { id: req.id };
+      case 'delRange':
+        if (!kv.delRange) throw new Error('this store cannot delete a range');
+        await kv.delRange(req.from, req.to);
         return { id: req.id };
       case 'writeMany':
         await kv.writeMany(req.puts, req.dels);

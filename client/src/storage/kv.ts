@@ -14,4 +14,10 @@ export interface KeyValueStore {
   writeMany(puts: ReadonlyArray<readonly [string, unknown]>, dels: readonly string[]): Promise<void>;
   /** All keys that start with prefix, in no particular order. */
   keys(prefix: string): Promise<string[]>;
+  /**
+   * Deletes every key k with from <= k <= to (string order) in one request, where the store keeps
+   * its keys in that order (IndexedDB, memory). Optional: a store that hides its key names (the
+   * sealed store under a device lock) has no such order, and callers list and delete instead.
+   */
+  delRange?(from: string, to: string): Promise<void>;
 }

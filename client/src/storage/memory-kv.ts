@@ -23,6 +23,9 @@ export function createMemoryStore(): KeyValueStore & { readonly size: number } {
     async delMany(keys) {
       for (const k of keys) data.delete(k);
     },
+    async delRange(from, to) {
+      for (const k of [...data.keys()]) if (k >= from && k <= to) data.delete(k);
+    },
     async writeMany(puts, dels) {
       // Cloned before anything changes: a value that cannot be cloned fails the whole write.
       const cloned = puts.map(([k, v]) => [k, cloneValue(v)] as const);
