@@ -16,9 +16,12 @@ export type SignDomain = (typeof SIGN_DOMAINS)[keyof typeof SIGN_DOMAINS];
 
 const encoder = new TextEncoder();
 
+/** Each domain's UTF-8 bytes, encoded once: every signature made or checked starts with them. */
+const DOMAIN_TAGS = new Map<string, Uint8Array>(Object.values(SIGN_DOMAINS).map((d) => [d, encoder.encode(d)]));
+
 /** utf8(domain) || 0x00 || message */
 export function domainSeparated(domain: SignDomain, message: Uint8Array): Uint8Array {
-  const tag = encoder.encode(domain);
+  const tag = DOMAIN_TAGS.get(domain) ?? encoder.encode(domain);
   const out = new Uint8Array(tag.length + 1 + message.length);
   out.set(tag, 0);
   out[tag.length] = 0;

@@ -104,7 +104,8 @@ export function decodeEnvelope(bytes: Uint8Array): VerifiedEnvelope {
     signature: r.fixed(SIGNATURE_BYTES, 'signature'),
   }));
   const header = decodeEnvelopeHeader(parts.headerBytes);
-  return { header, ...parts, bytes: plainBytes(bytes).slice() };
+  // Field by field, not a spread (about a microsecond in Node 20): every delivery is decoded here.
+  return { header, headerBytes: parts.headerBytes, ciphertext: parts.ciphertext, signature: parts.signature, bytes: plainBytes(bytes).slice() };
 }
 
 /** Whether the author's signature on a decoded envelope holds. */
