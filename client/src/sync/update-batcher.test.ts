@@ -56,6 +56,23 @@ describe('batching local Yjs updates', () => {
     expect(copy.getText('t').toString()).toBe('veiligheid!');
   });
 
+  it('arms no timer for a lone change, and one only for a change that must wait for the window', async () => {
+    const { out, doc } = batchedDoc(30);
+    const text = doc.getText('t');
+    text.insert(0, 'a');
+    await settle();
+    expect(out).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0); // typing at a normal pace: no timer per keystroke
+    await vi.advanceTimersByTimeAsync(10);
+    text.insert(1, 'b'); // within the window: waits for its end, 20 ms from now
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(19);
+    expect(out).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(out).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('hands on at flush without waiting for the window, in order', async () => {
     vi.useRealTimers();
     const out: string[] = [];

@@ -7,6 +7,10 @@ import * as Y from 'yjs';
  * wait for company); what follows within `delayMs` is collected and handed on as one, and so on
  * while the typing goes on.
  *
+ * The window is a time, not a timer: a lone keystroke (the usual case while someone types at a
+ * normal pace) arms no timer at all, and one is set only when a change comes within the window
+ * after a hand-on and must wait for its end.
+ *
  * A hand-on that fails (the sink rejects) never stops the batcher: the failure is reported with a
  * typed code, the update it carried goes back in front of what is collected, and it is handed on
  * again with the next change (or the next flush). Nothing typed is dropped.
@@ -36,10 +40,14 @@ export function createUpdateBatcher(
   onSettled: () => void = () => undefined,
   /** Called for each hand-on that failed; the update is kept and goes again with the next one. */
   onFailure: (failure: BatchFailure) => void = () => undefined,
+  /** The clock the window is measured on (ms). */
+  now: () => number = () => performance.now(),
 ): UpdateBatcher {
   let collected: Uint8Array[] = [];
-  /** The window after a hand-on in which changes are collected; null = quiet. */
-  let window: ReturnType<typeof setTimeout> | null = null;
+  /** When the window after the last hand-on started; -Infinity: quiet (none yet, or a flush closed it). */
+  let windowFrom = -Infinity;
+  /** Set while collected changes wait for the end of the window. */
+  let windowEnd: ReturnType<typeof setTimeout> | null = null;
   // Sinks run one after another: clocks must reach the store in the order they were drawn. The
   // chain itself never rejects (a rejected chain would stop every later hand-on for good).
   let chain: Promise<void> = Promise.resolve();
@@ -73,27 +81,33 @@ export function createUpdateBatcher(
     return last;
   };
 
-  /** At the end of a window: hand on what came in, and keep collecting while changes keep coming. */
-  const windowEnds = () => {
-    window = null;
-    if (collected.length === 0) return;
+  /** Hands on what is collected and starts a new window: what comes within it waits for its end. */
+  const handOnAndOpen = () => {
+    windowFrom = now();
     // Reported through onFailure already; this promise's rejection has nobody else to tell.
     handOn().catch(reported);
-    window = setTimeout(windowEnds, delayMs);
+  };
+
+  /** At the end of a window: hand on what came in (a new window starts with it). */
+  const windowEnds = () => {
+    windowEnd = null;
+    if (collected.length > 0) handOnAndOpen();
   };
 
   return {
     add(update) {
       collected.push(update);
-      if (window !== null) return;
-      handOn().catch(reported);
-      window = setTimeout(windowEnds, delayMs);
+      if (windowEnd !== null) return;
+      const since = now() - windowFrom;
+      if (since >= delayMs || since < 0) handOnAndOpen();
+      else windowEnd = setTimeout(windowEnds, delayMs - since);
     },
     flush() {
-      if (window !== null) {
-        clearTimeout(window);
-        window = null;
+      if (windowEnd !== null) {
+        clearTimeout(windowEnd);
+        windowEnd = null;
       }
+      windowFrom = -Infinity;
       return handOn();
     },
     busy: () => collected.length > 0 || running > 0,
