@@ -19,17 +19,27 @@ const encoder = new TextEncoder();
 /** Each domain's UTF-8 bytes, encoded once: every signature made or checked starts with them. */
 const DOMAIN_TAGS = new Map<string, Uint8Array>(Object.values(SIGN_DOMAINS).map((d) => [d, encoder.encode(d)]));
 
-/** utf8(domain) || 0x00 || message */
-export function domainSeparated(domain: SignDomain, message: Uint8Array): Uint8Array {
+/**
+ * utf8(domain) || 0x00 || message. The message may come in parts (an envelope's header and
+ * ciphertext): they are joined here, in the one copy a signature needs anyway.
+ */
+export function domainSeparated(domain: SignDomain, message: Uint8Array | readonly Uint8Array[]): Uint8Array {
   const tag = DOMAIN_TAGS.get(domain) ?? encoder.encode(domain);
-  const out = new Uint8Array(tag.length + 1 + message.length);
+  const parts: readonly Uint8Array[] = Array.isArray(message) ? (message as readonly Uint8Array[]) : [message as Uint8Array];
+  let length = tag.length + 1;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
   out.set(tag, 0);
   out[tag.length] = 0;
-  out.set(message, tag.length + 1);
+  let at = tag.length + 1;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
 
-export function signDetached(s: Sodium, domain: SignDomain, message: Uint8Array, privateKey: Uint8Array): Uint8Array {
+export function signDetached(s: Sodium, domain: SignDomain, message: Uint8Array | readonly Uint8Array[], privateKey: Uint8Array): Uint8Array {
   expectLength(privateKey, s.crypto_sign_SECRETKEYBYTES, 'signing private key');
   return s.crypto_sign_detached(domainSeparated(domain, message), privateKey);
 }
@@ -38,7 +48,7 @@ export function signDetached(s: Sodium, domain: SignDomain, message: Uint8Array,
 export function verifyDetached(
   s: Sodium,
   domain: SignDomain,
-  message: Uint8Array,
+  message: Uint8Array | readonly Uint8Array[],
   signature: Uint8Array,
   publicKey: Uint8Array,
 ): boolean {

@@ -45,13 +45,6 @@ export interface VerifiedEnvelope {
   bytes: Uint8Array;
 }
 
-function signedBytes(headerBytes: Uint8Array, ciphertext: Uint8Array): Uint8Array {
-  const out = new Uint8Array(headerBytes.length + ciphertext.length);
-  out.set(headerBytes, 0);
-  out.set(ciphertext, headerBytes.length);
-  return out;
-}
-
 /** Encrypts under the epoch key with the header as additional data, then signs header + ciphertext. */
 export function sealEnvelope(
   s: Sodium,
@@ -76,7 +69,7 @@ export function sealEnvelope(
   // Decoding our own header catches bad params (wrong id length, clock 0, a snapshot off channel plan) before they reach the wire.
   decodeEnvelopeHeader(headerBytes);
   const ciphertext = aeadEncrypt(s, key, header.nonce, headerBytes, plaintext);
-  const signature = signDetached(s, SIGN_DOMAINS.envelope, signedBytes(headerBytes, ciphertext), params.author.privateKey);
+  const signature = signDetached(s, SIGN_DOMAINS.envelope, [headerBytes, ciphertext], params.author.privateKey);
   const e = encoding.createEncoder();
   encoding.writeVarUint8Array(e, headerBytes);
   encoding.writeVarUint8Array(e, ciphertext);
@@ -110,7 +103,7 @@ export function decodeEnvelope(bytes: Uint8Array): VerifiedEnvelope {
 
 /** Whether the author's signature on a decoded envelope holds. */
 export function signatureHolds(s: Sodium, env: VerifiedEnvelope): boolean {
-  return verifyDetached(s, SIGN_DOMAINS.envelope, signedBytes(env.headerBytes, env.ciphertext), env.signature, env.header.author);
+  return verifyDetached(s, SIGN_DOMAINS.envelope, [env.headerBytes, env.ciphertext], env.signature, env.header.author);
 }
 
 /**
