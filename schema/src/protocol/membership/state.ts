@@ -193,7 +193,8 @@ export function keyId(key: Uint8Array): string {
     if (i === n) return keptIds[slot]!;
   }
   const id = toBase64Url(key);
-  keptKeys[slot] = key.slice();
+  // new Uint8Array(key), not key.slice(): a Node Buffer's slice is a view of the same memory.
+  keptKeys[slot] = new Uint8Array(key);
   keptIds[slot] = id;
   return id;
 }
