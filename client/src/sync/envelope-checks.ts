@@ -1,7 +1,8 @@
-import { constantTimeEqual, toBase64Url, type Sodium } from '@safeplan/schema/crypto';
+import { constantTimeEqual, type Sodium } from '@safeplan/schema/crypto';
 import {
   envelopeHash,
   isProtocolError,
+  keyId,
   linkToHead,
   openEnvelope,
   verifyEnvelope,
@@ -109,7 +110,7 @@ export function checkEnvelope(s: Sodium, bytes: Uint8Array, ctx: CheckContext, a
   const standing = ctx.standing(h.author, h.epoch, h.kind === 'presence' ? null : h.channel, h.logPosition, h.kind === 'update' ? h.clock : undefined);
   if (standing) throw new CheckError(STANDING_CODES[standing], h.author);
   if (key === 'no-key') throw new CheckError('no-epoch-key', h.author);
-  const author = toBase64Url(h.author);
+  const author = keyId(h.author);
   if (h.kind === 'update' && ctx.clocks) {
     const last = ctx.clocks.get(author) ?? 0;
     // Hashes only what a comparison needs: the head's for a link or a same-clock envelope, this

@@ -3,7 +3,7 @@ import type { Authentication } from '@safeplan/schema/protocol';
 import { checkEnvelope, CheckError, type CheckCode, type CheckContext, type CheckedEnvelope } from './envelope-checks.ts';
 import { sameBytes } from './member-log.ts';
 import type { Outbox } from './outbox.ts';
-import type { PlanMetaCell } from './plan-meta-cell.ts';
+import { withMeta, type PlanMetaCell } from './plan-meta-cell.ts';
 import type { PlanStore } from './plan-store.ts';
 import { applyToChannel, type PlanDocs } from './plan-docs.ts';
 
@@ -87,7 +87,7 @@ export class IncomingUpdates {
 
   /** Queues the envelope with the raised lastSeq; nothing waits for the write (a failure is retried and told by the store). */
   #keep(seq: number, bytes: Uint8Array): void {
-    const meta = this.d.meta.set((m) => ({ ...m, lastSeq: Math.max(m.lastSeq, seq) }));
+    const meta = this.d.meta.set((m) => withMeta(m, { lastSeq: Math.max(m.lastSeq, seq) }));
     this.d.store.addDelivered(seq, bytes, meta).catch(toldByTheStore);
     this.d.counted();
   }

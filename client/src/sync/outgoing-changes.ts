@@ -5,7 +5,7 @@ import type { HeldChange, HeldChanges } from './held-changes.ts';
 import { toldByTheStore } from './incoming-updates.ts';
 import type { MemberLog } from './member-log.ts';
 import type { Outbox } from './outbox.ts';
-import type { PlanMetaCell } from './plan-meta-cell.ts';
+import { withMeta, type PlanMetaCell } from './plan-meta-cell.ts';
 import type { PlanStore } from './plan-store.ts';
 
 /** A Yjs update (v1) that changes nothing: two zero counts (no structs, no deletions). */
@@ -69,7 +69,7 @@ export class OutgoingChanges {
       }
       return;
     }
-    d.meta.set((m) => ({ ...m, nextClock: clock + 1, updatedAt: d.now() }));
+    d.meta.set((m) => withMeta(m, { nextClock: clock + 1, updatedAt: d.now() }));
     this.#put(clock, envelope);
     // Queued after the pending write: a crash leaves both copies or the held one, and Yjs applies a change twice without harm.
     if (wasHeld) d.held.drop(wasHeld).catch(toldByTheStore);

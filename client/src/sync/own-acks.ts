@@ -2,7 +2,7 @@ import type { AuthorClocks } from './author-clocks.ts';
 import { toldByTheStore } from './incoming-updates.ts';
 import { sameBytes } from './member-log.ts';
 import type { Outbox } from './outbox.ts';
-import type { PlanMetaCell } from './plan-meta-cell.ts';
+import { withMeta, type PlanMetaCell } from './plan-meta-cell.ts';
 import type { PlanStore } from './plan-store.ts';
 
 /**
@@ -31,7 +31,7 @@ export class OwnAcks {
     const d = this.d;
     const envelope = d.outbox.confirm(clock);
     if (!envelope) return false;
-    const meta = d.meta.set((m) => ({ ...m, ackedClock: Math.max(m.ackedClock, clock), lastSeq: Math.max(m.lastSeq, seq) }));
+    const meta = d.meta.set((m) => withMeta(m, { ackedClock: Math.max(m.ackedClock, clock), lastSeq: Math.max(m.lastSeq, seq) }));
     d.store.confirm(clock, seq, envelope, meta).catch(toldByTheStore);
     d.authors.raise(d.me, clock, envelope);
     return true;

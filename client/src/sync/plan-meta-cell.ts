@@ -31,3 +31,12 @@ export class PlanMetaCell {
     return this.store.saveMeta(this.set(change));
   }
 }
+
+/**
+ * `meta` with `changes`, a new object (a queued write may still hold the old one). Object.assign
+ * rather than a spread: about twice as fast in Node 20, and a meta changes with every envelope
+ * sealed, delivered or acknowledged.
+ */
+export function withMeta(meta: PlanMeta, changes: Partial<PlanMeta>): PlanMeta {
+  return Object.assign({}, meta, changes);
+}

@@ -156,7 +156,11 @@ export class RelayLink {
       this.#retry();
       return;
     }
-    ws.binaryType = 'arraybuffer';
+    // A browser hands binary messages over as Blobs, which cannot be read in the frame's turn:
+    // ArrayBuffers instead. Node's ws hands them over as Buffers (Uint8Array views) unless told
+    // otherwise, and 'arraybuffer' would copy every message into a fresh ArrayBuffer first; the
+    // frame decoder copies what it keeps either way (schema reader), so the view is left as it is.
+    if (ws.binaryType === 'blob') ws.binaryType = 'arraybuffer';
     this.#ws = ws;
     // From the first moment: a connect or a handshake can hang on a dead line as well.
     this.#beat = new Heartbeat(this.heartbeat, { silent: () => this.#ping(ws), dead: () => this.#giveUp(ws) });

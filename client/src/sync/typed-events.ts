@@ -43,7 +43,10 @@ export class TypedEvents<M extends Record<string, unknown>> {
    * said by its kind only (never content), as relay-conversation.ts does for its own.
    */
   tell<K extends keyof M>(type: K, payload: M[K]): void {
-    for (const handler of [...(this.#handlers.get(type) ?? [])]) {
+    const list = this.#handlers.get(type);
+    // Told several times per keystroke ('shown', 'changed'), mostly with nobody listening.
+    if (!list || list.length === 0) return;
+    for (const handler of [...list]) {
       const done = (handler as (payload: M[K]) => void | Promise<void>)(payload);
       if (done instanceof Promise) done.catch((err: unknown) => console.warn(`${String(type)} handler failed`, err instanceof Error ? err.name : typeof err));
     }

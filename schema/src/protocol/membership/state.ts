@@ -169,7 +169,35 @@ export interface MembershipState {
   caps: ReadonlyMap<string, ClockCaps>;
 }
 
-export const keyId = toBase64Url;
+const KEY_ID_SLOTS = 512;
+const keptKeys: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(KEY_ID_SLOTS).fill(undefined);
+const keptIds: string[] = new Array<string>(KEY_ID_SLOTS).fill('');
+
+/**
+ * The id of a key (its base64url encoding), as the maps of the state are keyed. Asked several
+ * times for every envelope checked (role, standing, clocks: the author's and their person's
+ * id) and for every one sealed, always for the same few keys: the ids of recent keys are kept
+ * in a small table indexed by their first bytes (random for keys), so a repeated key costs one
+ * byte-by-byte comparison with a copy of it instead of an encoding and a new string (~0.5 µs).
+ * A slot holds the newest key that fell into it; a copy, so a caller that reuses its buffer
+ * never gets the id of old bytes.
+ */
+export function keyId(key: Uint8Array): string {
+  const n = key.length;
+  if (n < 2 || n > 64) return toBase64Url(key);
+  const slot = (key[0]! | (key[1]! << 8)) & (KEY_ID_SLOTS - 1);
+  const known = keptKeys[slot];
+  if (known !== undefined && known.length === n) {
+    let i = 0;
+    while (i < n && known[i] === key[i]) i++;
+    if (i === n) return keptIds[slot]!;
+  }
+  const id = toBase64Url(key);
+  // new Uint8Array(key), not key.slice(): a Node Buffer's slice is a view of the same memory.
+  keptKeys[slot] = new Uint8Array(key);
+  keptIds[slot] = id;
+  return id;
+}
 
 export function memberOf(state: MembershipState, signKey: Uint8Array): Member | undefined {
   return state.members.get(keyId(signKey));
