@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ready, type Sodium } from '@safeplan/schema/crypto';
 import { withNativeVerify } from './native-verify.ts';
+import { seededRandom, testSeed } from '../../../schema/src/protocol/testing/seeded-random.ts';
 
-const SEED = Number(process.env.SAFEPLAN_SEED ?? Date.now() % 2 ** 31);
-
-/** mulberry32: small, seeded, good enough to pick test messages. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+// Printed in the describe name; replay with SAFEPLAN_SEED.
+const SEED = testSeed();
 
 function bytesOf(next: () => number, n: number): Uint8Array {
   return Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
@@ -42,7 +32,7 @@ describe(`native Ed25519 verify agrees with libsodium-wrappers (seed ${SEED})`, 
     const s: Sodium = await ready();
     const relay = withNativeVerify(s);
     expect(relay.verify).toBe('native');
-    const next = rng(SEED);
+    const next = seededRandom(SEED);
     for (let round = 0; round < 40; round++) {
       const keys = s.crypto_sign_seed_keypair(bytesOf(next, 32));
       const message = bytesOf(next, 1 + Math.floor(next() * 600));

@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ready, type Sodium } from '@safeplan/schema/crypto';
 import { createMemoryLogger } from '../log.ts';
 import { createVerifyPool, type VerifyPool } from './verify-pool.ts';
+import { seededRandom, testSeed } from '../../../schema/src/protocol/testing/seeded-random.ts';
 
-const SEED = Number(process.env.SAFEPLAN_SEED ?? Date.now() % 2 ** 31);
-
-/** mulberry32: small, seeded, good enough to pick test messages. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+// Printed in the describe name; replay with SAFEPLAN_SEED.
+const SEED = testSeed();
 
 const bytesOf = (next: () => number, n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
 
@@ -70,7 +60,7 @@ const summary = (cases: Case[], results: boolean[]) => cases.map((c, i) => `${c.
 describe(`verify threads check signatures as the event loop does (seed ${SEED})`, () => {
   it('accept and refuse exactly what libsodium does, a whole batch at once, over a message in parts', async () => {
     const s = await ready();
-    const cases = casesOf(s, rng(SEED), 30);
+    const cases = casesOf(s, seededRandom(SEED), 30);
     expect(cases.filter((c) => c.expected).length).toBe(30);
     // Inline; on one or two threads; threads present but the batch below their minimum (inline).
     for (const [threads, minBatch] of [[0, 8], [1, 1], [2, 1], [1, 10_000]] as const) {
@@ -85,7 +75,7 @@ describe(`verify threads check signatures as the event loop does (seed ${SEED})`
 
   it('check on the event loop what a dead thread did not answer, and everything after: none is taken as valid', async () => {
     const s = await ready();
-    const cases = casesOf(s, rng(SEED + 1), 300);
+    const cases = casesOf(s, seededRandom(SEED + 1), 300);
     const { log, lines } = createMemoryLogger();
     const pool = createVerifyPool(1, log);
     try {
