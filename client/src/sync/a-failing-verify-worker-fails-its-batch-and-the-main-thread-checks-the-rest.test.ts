@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, ready } from '@safeplan/schema/crypto';
-import { authenticateRuns, envelopeHash, sealEnvelope } from '@safeplan/schema/protocol';
+import { authenticateRuns } from '@safeplan/schema/protocol';
+import { sealedChain } from '../../../schema/src/protocol/testing/sealed-chain.ts';
 import { IncomingRuns, inlineRunVerifier } from './incoming-runs.ts';
 import { workerRunVerifier, type RunRequest, type RunResponse, type WorkerLike } from './worker-run-verifier.ts';
 
@@ -10,16 +11,7 @@ const key = generateEpochKey(s);
 const author = generateDeviceKeys(s).sign;
 const nonces = NonceSource.random(s);
 
-function chain(count: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let prev: Uint8Array | null = null;
-  for (let clock = 1; clock <= count; clock++) {
-    const env = sealEnvelope(s, { planId, epoch: 0, author, clock, kind: 'update', logPosition: 1, prev }, key, new Uint8Array([clock]), nonces);
-    out.push(env);
-    prev = envelopeHash(s, env);
-  }
-  return out;
-}
+const chain = (count: number): Uint8Array[] => sealedChain(s, { planId, key, nonces }, author, count);
 
 /** A worker stand-in: answers with the real pure code (as the worker does) or dies on the first message. */
 function fakeWorker(mode: 'works' | 'dies'): WorkerLike & { asked: number } {

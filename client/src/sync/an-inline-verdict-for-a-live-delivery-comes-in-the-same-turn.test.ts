@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, ready } from '@safeplan/schema/crypto';
-import { authenticateRuns, envelopeHash, sealEnvelope, type Authentication } from '@safeplan/schema/protocol';
+import { authenticateRuns, envelopeHash, type Authentication } from '@safeplan/schema/protocol';
+import { sealedChain } from '../../../schema/src/protocol/testing/sealed-chain.ts';
 import { IncomingRuns, inlineRunVerifier } from './incoming-runs.ts';
 
 const s = await ready();
@@ -9,16 +10,7 @@ const key = generateEpochKey(s);
 const author = generateDeviceKeys(s).sign;
 const nonces = NonceSource.random(s);
 
-function chain(count: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let prev: Uint8Array | null = null;
-  for (let clock = 1; clock <= count; clock++) {
-    const env = sealEnvelope(s, { planId, epoch: 0, author, clock, kind: 'update', logPosition: 1, prev }, key, new Uint8Array([clock]), nonces);
-    out.push(env);
-    prev = envelopeHash(s, env);
-  }
-  return out;
-}
+const chain = (count: number): Uint8Array[] => sealedChain(s, { planId, key, nonces }, author, count);
 
 const verdict = (a: Authentication | Promise<Authentication>): Authentication => {
   // Inline, the verdict is there at once: a live delivery is checked, applied and stored in the

@@ -4,6 +4,7 @@ import { generateDeviceKeys, generateEpochKey, generatePlanId, NonceSource, read
 import { authenticateRuns, linkToHead, verifyRuns, type ChainHead } from './author-chain.ts';
 import { decodeEnvelope, envelopeHash, sealEnvelope } from './envelope.ts';
 import { encodeEnvelopeHeader } from './envelope-header.ts';
+import { sealedChain } from './testing/sealed-chain.ts';
 
 const s = await ready();
 const planId = generatePlanId(s);
@@ -14,15 +15,8 @@ const bram = generateDeviceKeys(s).sign;
 const text = (n: number) => new TextEncoder().encode(`wijziging ${n}`);
 
 /** `count` chained updates of `author` from clock `from`, the first naming `prev`. */
-function chain(author: KeyPair, count: number, from = 1, prev: Uint8Array | null = null): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let clock = from; clock < from + count; clock++) {
-    const env = sealEnvelope(s, { planId, epoch: 0, author, clock, kind: 'update', logPosition: 1, prev }, key, text(clock), nonces);
-    out.push(env);
-    prev = envelopeHash(s, env);
-  }
-  return out;
-}
+const chain = (author: KeyPair, count: number, from = 1, prev: Uint8Array | null = null): Uint8Array[] =>
+  sealedChain(s, { planId, key, nonces }, author, count, { from, prev, payload: text });
 
 function assemble(header: Uint8Array, ciphertext: Uint8Array, signature: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
