@@ -77,6 +77,24 @@ describe('an app older than its relay', () => {
     await invite.screenshot({ path: '/tmp/safeplan-invite-update-required.png' });
   }, 90_000);
 
+  it('an invite refused as outdated says it again in English when the language is switched afterwards', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await createPlan(page, 'Veiligheidsplan familie Mulder', 'Sanne');
+    await openMembers(page);
+    const invite = page.locator('.members-panel .members-invite');
+    await invite.getByRole('button', { name: 'Link en QR-code maken' }).click();
+    const alert = invite.getByRole('alert');
+    await alert.waitFor({ timeout: AT_ONCE_MS });
+    expect(await alert.textContent()).toBe(UPDATE_WORDS);
+    await page.locator('.lang-switch').first().click();
+    await expect.poll(() => alert.textContent()).toBe('A new version of the app is needed. Reload the page to continue.');
+    await invite.getByRole('button', { name: 'Reload' }).waitFor({ timeout: AT_ONCE_MS });
+    // The choice is kept for the device (this browser): back to Dutch for the cases after this one.
+    await page.locator('.lang-switch').first().click();
+    await expect.poll(() => alert.textContent()).toBe(UPDATE_WORDS);
+  }, 90_000);
+
   it('a join refused with update-required says that a new version is needed and offers "Herladen", not the general join error', async () => {
     const page = await browser.context.newPage();
     const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));

@@ -28,9 +28,16 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   let linkInput: HTMLInputElement | undefined;
   const [made, setMade] = createSignal<Made>();
   const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
-  /** The code of the last refusal, if any: it decides what the form offers next to the error. */
-  const [refusal, setRefusal] = createSignal<unknown>();
+  /** The last refusal, kept until an invite is made: its code decides what the form offers. */
+  const [refused, setRefused] = createSignal<{ err: unknown }>();
+  /** Whether its words are shown (not while trying again). */
+  const [saying, setSaying] = createSignal(false);
+  const refusal = () => (refused()?.err as { code?: unknown } | undefined)?.code;
+  // Worded when shown, not when refused: the words follow a language switched afterwards.
+  const error = () => {
+    const r = refused();
+    return saying() && r ? memberErrorText(r.err) : undefined;
+  };
   /** The relay creates plans only with the organisation's code: the field is offered right here. */
   const needsCode = () => refusal() === 'token-required';
   /** The relay needs a newer app: only a reload helps, so the error offers it. */
@@ -40,17 +47,17 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   const make = async (request: { role: Role; profile: MemberProfile }) => {
     asked = request;
     setBusy(true);
-    setError(undefined);
+    setSaying(false);
     try {
       const madeAt = Date.now();
       const link = await props.library.createInvite(props.session.planId, request);
-      setRefusal(undefined);
+      setRefused(undefined);
       setMade({ link, madeAt, ...request });
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       console.warn('invite refused', code ?? 'unknown');
-      setRefusal(code);
-      setError(memberErrorText(err));
+      setRefused({ err });
+      setSaying(true);
     } finally {
       setBusy(false);
     }
