@@ -78,6 +78,7 @@ function PlanCard(props: { plan: PlanSummary; library: PlanLibrary; onRemoved: (
 
 function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
   const [open, setOpen] = createSignal(false);
+  /** The message key of what went wrong: worded when shown, so it follows a language switch. */
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
 
@@ -87,7 +88,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
     const title = String(form.get('title') ?? '').trim();
     const you = cleanDisplayName(String(form.get('displayName') ?? ''));
     if (!title || !you) {
-      setError(t('home.nameRequired'));
+      setError('home.nameRequired');
       return;
     }
     setBusy(true);
@@ -103,7 +104,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
       navigate({ name: 'plan', planId: session.planId });
     } catch (err) {
       console.error(err);
-      setError(t('home.createFailed'));
+      setError('home.createFailed');
     } finally {
       setBusy(false);
     }
@@ -133,7 +134,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
         <p class="help-text" id="new-plan-you-help">{t('home.yourNameHelp')}</p>
         <CreatorProfileFields />
         <Show when={error()}>
-          <p role="alert" class="error-text">{error()}</p>
+          <p role="alert" class="error-text">{t(error()!)}</p>
         </Show>
         <div class="actions">
           <button type="submit" class="primary" disabled={busy()}>

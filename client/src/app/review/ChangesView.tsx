@@ -202,6 +202,7 @@ function Run(props: { run: TextRun; nameOf: (m: string | null) => string }): JSX
 function CommentForm(props: { ctx: Ctx; section: SectionKey; item: ItemChanges; about: Author }): JSX.Element {
   const [open, setOpen] = createSignal(false);
   const [text, setText] = createSignal('');
+  /** The message key of the problem ('' none): worded when shown, so it follows a language switch. */
   const [problem, setProblem] = createSignal('');
   const name = () => props.ctx.nameOf(props.about.member);
   const send = (e: SubmitEvent) => {
@@ -222,7 +223,7 @@ function CommentForm(props: { ctx: Ctx; section: SectionKey; item: ItemChanges; 
       notify(t('reviewApp.comment.sent', { name: name() }));
     } catch (err) {
       // The text stays in the box: nothing typed is lost when the comment is refused.
-      if (err instanceof CommentError) setProblem(t(`review.comment.${err.problem}`));
+      if (err instanceof CommentError) setProblem(`review.comment.${err.problem}`);
       else throw err;
     }
   };
@@ -236,7 +237,7 @@ function CommentForm(props: { ctx: Ctx; section: SectionKey; item: ItemChanges; 
           onInput={(e) => setText(e.currentTarget.value)}
         />
         <Show when={problem()}>
-          <p class="error-text" role="alert">{problem()}</p>
+          <p class="error-text" role="alert">{t(problem())}</p>
         </Show>
         <button type="submit" class="primary">{t('reviewApp.comment.send')}</button>
       </form>

@@ -15,11 +15,12 @@ export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versio
   // Right after a network meeting, the form starts with that meeting's name and date.
   const [title, setTitle] = createSignal(props.initialTitle ?? '');
   const [date, setDate] = createSignal(props.initialDate ?? todayIso());
+  /** The message key of the problem ('' none): worded when shown, so it follows a language switch. */
   const [problem, setProblem] = createSignal('');
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (!title().trim()) return setProblem(t('reviewApp.fix.needTitle'));
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date())) return setProblem(t('reviewApp.fix.needDate'));
+    if (!title().trim()) return setProblem('reviewApp.fix.needTitle');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date())) return setProblem('reviewApp.fix.needDate');
     try {
       const version = await props.signing.fixVersion({ title: title().trim(), date: date() });
       setProblem('');
@@ -30,7 +31,7 @@ export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versio
       // What was typed stays in the form; the engine appended nothing.
       const code = isReviewError(err) || err instanceof SyncError ? err.code : 'error';
       console.warn('fix version refused', code); // the code only: never the title or the plan
-      setProblem(code === 'malformed' ? t('reviewApp.fix.needDate') : code === 'not-allowed' ? t('reviewApp.fix.ownersOnly') : t('reviewApp.fix.failed'));
+      setProblem(code === 'malformed' ? 'reviewApp.fix.needDate' : code === 'not-allowed' ? 'reviewApp.fix.ownersOnly' : 'reviewApp.fix.failed');
     }
   };
   return (
@@ -48,7 +49,7 @@ export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versio
       <input id="rv-fix-date" type="date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
       <Show when={problem()}>
         <p class="error-text" role="alert">
-          {problem()}
+          {t(problem())}
         </p>
       </Show>
       <div class="actions">
