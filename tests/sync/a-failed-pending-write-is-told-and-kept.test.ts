@@ -2,11 +2,19 @@ import { expect, it } from 'vitest';
 import type { EngineSession } from '../../client/src/sync/plan-session.ts';
 import type { SyncState } from '../../client/src/sync/session.ts';
 import { describeState, until } from './support/clients.ts';
-import { gatedStore } from './support/gated-store.ts';
+import { gatedStore, type GatedStore } from './support/gated-store.ts';
 import { relayForThisFile } from './support/relay-for-this-file.ts';
 import { libraryOn, shareBetween } from './support/two-devices.ts';
 
 const { net } = relayForThisFile();
+
+/** The text a new tab finds on what reached Anna's disk (closed again after reading). */
+async function textOnDisk(annaStore: GatedStore, planId: string): Promise<string> {
+  const reopened = (await libraryOn(net, 'anna-again', await annaStore.disk()).open(planId)) as EngineSession;
+  const text = reopened.doc.getText('t').toString();
+  await reopened.close();
+  return text;
+}
 
 const quotaUsedUp = () => Object.assign(new Error('the quota is used up'), { name: 'QuotaExceededError' });
 
@@ -32,9 +40,7 @@ it('a failed pending write is told and kept, never synced', async () => {
 
   annaStore.heal();
   await until('anna synced once the store takes writes again', () => mine.state().kind === 'synced', 10_000, () => describeState(mine.state()));
-  const reopened = (await libraryOn(net, 'anna-again', await annaStore.disk()).open(mine.planId)) as EngineSession;
-  expect(reopened.doc.getText('t').toString()).toBe('niet opgeslagen');
-  await reopened.close();
+  expect(await textOnDisk(annaStore, mine.planId)).toBe('niet opgeslagen');
   await mine.close();
   await theirs.close();
 }, 30_000);
@@ -53,9 +59,7 @@ it('an acknowledged change whose write fails is told within seconds and written 
   annaStore.heal();
   await until('anna synced once the store takes writes again', () => mine.state().kind === 'synced', 10_000, () => describeState(mine.state()));
   await mine.flush();
-  const reopened = (await libraryOn(net, 'anna-again', await annaStore.disk()).open(mine.planId)) as EngineSession;
-  expect(reopened.doc.getText('t').toString()).toBe('bij de relay');
-  await reopened.close();
+  expect(await textOnDisk(annaStore, mine.planId)).toBe('bij de relay');
   await mine.close();
   await theirs.close();
 }, 30_000);
