@@ -1,6 +1,6 @@
 import { formatRecoveryCode, PLAN_ID_BYTES, ready, RECOVERY_SECRET_BYTES } from '@safeplan/schema/crypto';
 import { WIRE_VERSION } from '@safeplan/schema/protocol';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { launchBrowser, type TestBrowser } from '../support/browser.ts';
@@ -39,6 +39,20 @@ async function refusedAsOutdated(page: Page, submit: string, problem: string): P
   expect(await page.getByRole('button', { name: submit }).count()).toBe(0);
 }
 
+/** A new plan whose invite from Mensen the relay refused as outdated, said in Dutch. */
+async function refusedInvite(): Promise<{ page: Page; invite: Locator; alert: Locator }> {
+  const page = await browser.context.newPage();
+  await page.goto(server.url);
+  await createPlan(page, 'Veiligheidsplan familie Mulder', 'Sanne');
+  await openMembers(page);
+  const invite = page.locator('.members-panel .members-invite');
+  await invite.getByRole('button', { name: 'Link en QR-code maken' }).click();
+  const alert = invite.getByRole('alert');
+  await alert.waitFor({ timeout: AT_ONCE_MS });
+  expect(await alert.textContent()).toBe(UPDATE_WORDS);
+  return { page, invite, alert };
+}
+
 describe('an app older than its relay', () => {
   it('says in plain words that a new version is needed, offers "Herladen", and never says synced', async () => {
     const page = await browser.context.newPage();
@@ -62,15 +76,7 @@ describe('an app older than its relay', () => {
   }, 90_000);
 
   it('an invite from Mensen says that a new version is needed and offers "Herladen", instead of hanging on "Een moment…"', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url);
-    await createPlan(page, 'Veiligheidsplan familie Mulder', 'Sanne');
-    await openMembers(page);
-    const invite = page.locator('.members-panel .members-invite');
-    await invite.getByRole('button', { name: 'Link en QR-code maken' }).click();
-    const alert = invite.getByRole('alert');
-    await alert.waitFor({ timeout: AT_ONCE_MS });
-    expect(await alert.textContent()).toBe(UPDATE_WORDS);
+    const { invite } = await refusedInvite();
     await invite.getByRole('button', { name: 'Herladen' }).waitFor({ timeout: AT_ONCE_MS });
     // Only the reload is offered: a second try would only repeat the refusal.
     expect(await invite.getByRole('button', { name: 'Link en QR-code maken' }).count()).toBe(0);
@@ -78,15 +84,7 @@ describe('an app older than its relay', () => {
   }, 90_000);
 
   it('an invite refused as outdated says it again in English when the language is switched afterwards', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url);
-    await createPlan(page, 'Veiligheidsplan familie Mulder', 'Sanne');
-    await openMembers(page);
-    const invite = page.locator('.members-panel .members-invite');
-    await invite.getByRole('button', { name: 'Link en QR-code maken' }).click();
-    const alert = invite.getByRole('alert');
-    await alert.waitFor({ timeout: AT_ONCE_MS });
-    expect(await alert.textContent()).toBe(UPDATE_WORDS);
+    const { page, invite, alert } = await refusedInvite();
     await page.locator('.lang-switch').first().click();
     await expect.poll(() => alert.textContent()).toBe('A new version of the app is needed. Reload the page to continue.');
     await invite.getByRole('button', { name: 'Reload' }).waitFor({ timeout: AT_ONCE_MS });
