@@ -22,7 +22,7 @@ import { openKeyring, type SealedKeyring } from './membership-view.ts';
 import { EngineSession, type RelayTarget } from './plan-session.ts';
 import { listPlanIds, planKeys, PlanStore, type PlanMeta } from './plan-store.ts';
 import type { HeartbeatPolicy } from './heartbeat.ts';
-import type { ReconnectPolicy } from './relay-link.ts';
+import type { ReconnectPolicy, WebSocketLike } from './relay-link.ts';
 import type { RunVerifier } from './incoming-runs.ts';
 import type { PlanLibrary, PlanSession, PlanSummary } from './session.ts';
 import { liveForRelayAction } from './live-for-relay-action.ts';
@@ -34,6 +34,7 @@ export { SyncError } from './sync-error.ts';
 export { inlineRunVerifier } from './incoming-runs.ts';
 export type { RunVerifier } from './incoming-runs.ts';
 export { browserRunVerifier } from './worker-run-verifier.ts';
+export { browserWebSocket } from './worker-websocket.ts';
 export type { SyncErrorCode } from './sync-error.ts';
 
 /** Invites expire after a week: long enough to reach someone, short enough to not linger. */
@@ -43,8 +44,12 @@ export interface PlanLibraryOptions {
   kv: KeyValueStore;
   /** ws(s):// URL of the relay; null or absent keeps every plan on this device. */
   relayUrl?: string | null;
-  /** Node has no global WebSocket before v22: tests pass `ws`. */
-  WebSocket?: typeof WebSocket;
+  /**
+   * The relay sockets: the app passes sockets held by a Web Worker (`browserWebSocket`,
+   * worker-websocket.ts); Node has no global WebSocket before v22, so tests pass `ws`; absent,
+   * the global WebSocket on the calling thread.
+   */
+  WebSocket?: WebSocketLike;
   now?: () => number;
   /** Where invite links point (the app's origin). */
   origin?: string;
@@ -83,7 +88,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
   const open = new Map<string, Promise<EngineSession>>();
 
   const relayTarget = (): RelayTarget | null => {
-    const WS = options.WebSocket ?? (globalThis.WebSocket as typeof WebSocket | undefined);
+    const WS = options.WebSocket ?? (globalThis.WebSocket as WebSocketLike | undefined);
     if (!options.relayUrl || !WS) return null;
     return { url: options.relayUrl, WebSocket: WS, reconnect: options.reconnect, heartbeat: options.heartbeat, creationToken: options.creationToken };
   };

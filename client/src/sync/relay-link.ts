@@ -35,7 +35,22 @@ export interface LinkHandler {
   onVersionRefused?(outdated: 'app' | 'relay'): void;
 }
 
-export type WebSocketLike = typeof WebSocket;
+/**
+ * What the link needs of a WebSocket: the browser's, Node's `ws` (tests), or one whose socket lives
+ * in a worker (worker-websocket.ts).
+ */
+export interface SocketLike {
+  binaryType: BinaryType;
+  readonly readyState: number;
+  send(data: Uint8Array): void;
+  close(): void;
+  onopen: ((ev: Event) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onerror: ((ev: Event) => void) | null;
+  onclose: ((ev: CloseEvent) => void) | null;
+}
+
+export type WebSocketLike = new (url: string) => SocketLike;
 
 /** Reconnect pacing; tests shorten it so a scenario with many drops stays quick. */
 export interface ReconnectPolicy {
@@ -51,7 +66,7 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = { baseMs: 250, maxMs: 30_000 }
  * for content: it only signs the auth challenge.
  */
 export class RelayLink {
-  #ws: WebSocket | null = null;
+  #ws: SocketLike | null = null;
   #beat: Heartbeat | null = null;
   #pings = 0;
   #ready = false;
@@ -61,7 +76,7 @@ export class RelayLink {
   /** The relay needs a newer app: no more connects until the page is reloaded. */
   #stopped = false;
   /** Sockets that got their challenge: an error before it answers the hello itself. */
-  readonly #challenged = new WeakSet<WebSocket>();
+  readonly #challenged = new WeakSet<SocketLike>();
 
   constructor(
     /** A function is read at each connect: what it carries (a creation token) may change meanwhile. */
@@ -149,7 +164,7 @@ export class RelayLink {
 
   #connect(): void {
     if (this.#closed || this.#stopped) return;
-    let ws: WebSocket;
+    let ws: SocketLike;
     try {
       ws = new this.WS(typeof this.url === 'function' ? this.url() : this.url);
     } catch {
@@ -172,7 +187,7 @@ export class RelayLink {
     ws.onclose = (ev: CloseEvent) => this.#lost(ws, ev.code === RECONNECT_CLOSE_CODE);
   }
 
-  #ping(ws: WebSocket): void {
+  #ping(ws: SocketLike): void {
     // Before `ready` too: the relay answers pings at any stage. A socket still connecting cannot
     // send; its deadline runs all the same.
     if (ws.readyState === 1) ws.send(encodePing({ nonce: ++this.#pings }));
@@ -182,12 +197,12 @@ export class RelayLink {
    * Leaves a socket behind without waiting for its close event: on a dead line the close handshake
    * cannot complete either, and the browser may take minutes to give up on it.
    */
-  #giveUp(ws: WebSocket): void {
+  #giveUp(ws: SocketLike): void {
     this.#lost(ws);
     ws.close();
   }
 
-  #lost(ws: WebSocket, now = false): void {
+  #lost(ws: SocketLike, now = false): void {
     if (this.#ws !== ws) return;
     this.#beat?.stop();
     this.#beat = null;
@@ -207,7 +222,7 @@ export class RelayLink {
     this.#timer = setTimeout(() => this.#connect(), delay);
   }
 
-  #onMessage(ws: WebSocket, data: unknown): void {
+  #onMessage(ws: SocketLike, data: unknown): void {
     if (this.#ws !== ws) return;
     // Any frame, even one that does not decode, shows the line carries bytes.
     this.#beat?.heard();
