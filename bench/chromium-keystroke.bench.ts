@@ -28,6 +28,8 @@ const keystrokes = envInt('BENCH_CHROMIUM_KEYSTROKES', 300);
 const everyMs = envInt('BENCH_CHROMIUM_EVERY_MS', 60);
 /** Where the page's IndexedDB work runs: `main` (as the app opens its store) or `worker` (idb-worker-kv.ts). */
 const storeIn = process.env.BENCH_CHROMIUM_STORE === 'worker' ? 'worker' : 'main';
+/** Where the relay sockets live: `worker` (as the app opens them, worker-websocket.ts) or `page` (the browser's WebSocket on the main thread). */
+const socketIn = process.env.BENCH_CHROMIUM_SOCKET === 'page' ? 'page' : 'worker';
 const WARM_UP = 40;
 const IDLE_MS = 5000;
 /**
@@ -162,7 +164,7 @@ try {
   await page.waitForFunction(() => 'keystrokeBench' in globalThis);
   const call = <R>(fn: (b: KeystrokeBench, arg: number) => Promise<R> | R, arg = 0): Promise<R> =>
     page.evaluate(([source, a]) => (new Function('b', 'a', `return (${source})(b, a)`) as (b: unknown, a: number) => Promise<R>)((globalThis as unknown as { keystrokeBench: KeystrokeBench }).keystrokeBench, a), [fn.toString(), arg] as const);
-  const link = await page.evaluate(([url, store]) => (globalThis as unknown as { keystrokeBench: KeystrokeBench }).keystrokeBench.setup(url, store), [relay.url(), storeIn] as const);
+  const link = await page.evaluate(([url, store, socket]) => (globalThis as unknown as { keystrokeBench: KeystrokeBench }).keystrokeBench.setup(url, store, socket), [relay.url(), storeIn, socketIn] as const);
   peer = await createPlanLibrary({ kv: createMemoryStore(), relayUrl: relay.url(), WebSocket: WS as unknown as typeof WebSocket, origin: `http://127.0.0.1:${relay.port}` }).join(link, 'Peer');
   await untilSynced(peer);
   await call((b) => b.synced());
@@ -225,6 +227,7 @@ try {
     sendMainThreadWallMicrosPerKeystroke: sendCost.wallMicros,
     receiveMainThreadWallMicrosPerKeystroke: receiveCost.wallMicros,
     store: storeIn,
+    socket: socketIn,
     sendWorkerThreadsMicrosPerKeystroke: sendCost.workerCpuMicros,
     receiveWorkerThreadsMicrosPerKeystroke: receiveCost.workerCpuMicros,
     indexedDbCallsPerKeystroke: { send: idbPerKeystroke(idb0, idb1), receive: idbPerKeystroke(idb1, idb2) },

@@ -1,7 +1,7 @@
 import { createIdbStore } from '../../client/src/storage/idb-kv.ts';
 import { createIdbWorkerStore } from '../../client/src/storage/idb-worker-kv.ts';
 import type { KeyValueStore } from '../../client/src/storage/kv.ts';
-import { browserRunVerifier, createPlanLibrary, inlineRunVerifier } from '../../client/src/sync/index.ts';
+import { browserRunVerifier, browserWebSocket, createPlanLibrary, inlineRunVerifier } from '../../client/src/sync/index.ts';
 import type { PlanSession } from '../../client/src/sync/session.ts';
 
 /**
@@ -14,8 +14,10 @@ export interface KeystrokeBench {
   /**
    * Creates a plan on the relay and returns an invite link for the peer device. `store`: IndexedDB
    * on the main thread (`main`, as the app opens it) or in a worker (`worker`, idb-worker-kv.ts).
+   * `socket`: the relay sockets in a worker (`worker`, as the app opens them, worker-websocket.ts)
+   * or on the page (`page`, the browser's WebSocket on the main thread).
    */
-  setup(relayUrl: string, store: 'worker' | 'main'): Promise<string>;
+  setup(relayUrl: string, store: 'worker' | 'main', socket: 'worker' | 'page'): Promise<string>;
   /** Resolves once the session is synced: connected, caught up, nothing unacknowledged. */
   synced(timeoutMs?: number): Promise<void>;
   /** Types `count` characters, one every `everyMs`, then waits until all are acknowledged. */
@@ -69,11 +71,17 @@ const until = (ok: () => boolean, timeoutMs: number, what: string): Promise<void
   });
 
 const bench: KeystrokeBench = {
-  async setup(relayUrl, store) {
+  async setup(relayUrl, store, socketIn) {
     const kv = store === 'worker' ? createIdbWorkerStore('safeplan-bench') : createIdbStore('safeplan-bench');
     // As the app opens its library (client/src/lock/device-session.ts): delivered envelopes are
-    // authenticated in a Web Worker.
-    const library = createPlanLibrary({ kv: counted(kv), relayUrl, origin: location.origin, runVerifier: (s) => browserRunVerifier(inlineRunVerifier(s)) });
+    // authenticated in a Web Worker, and the relay sockets live in one (unless BENCH_CHROMIUM_SOCKET=page).
+    const library = createPlanLibrary({
+      kv: counted(kv),
+      relayUrl,
+      origin: location.origin,
+      runVerifier: (s) => browserRunVerifier(inlineRunVerifier(s)),
+      WebSocket: socketIn === 'worker' ? browserWebSocket() : WebSocket,
+    });
     session = await library.create({ title: 'Benchmark', displayName: 'Anouk' });
     session.onWarning(() => warnings++);
     return library.createInvite(session.planId);

@@ -7,7 +7,7 @@ import { t } from '../app/i18n/index.ts';
 import type { KeyValueStore } from '../storage/kv.ts';
 import { createIdbStore } from '../storage/idb-kv.ts';
 import type { SealedStore } from '../storage/sealed-kv.ts';
-import { browserRunVerifier, createPlanLibrary, inlineRunVerifier } from '../sync/index.ts';
+import { browserRunVerifier, browserWebSocket, createPlanLibrary, inlineRunVerifier } from '../sync/index.ts';
 import { installAutoLock } from './auto-lock.ts';
 import { changeDeviceLock, checkLockChoice, readLockHeader, setDeviceLock, tryUnlock, type LockKind, type UnlockResult } from './device-lock.ts';
 import { wipeDevice } from './wipe-device.ts';
@@ -88,6 +88,9 @@ async function openWith(store: KeyValueStore, withLock: boolean): Promise<void> 
     creationToken: () => settings().creationToken,
     // Delivered envelopes are authenticated in a Web Worker, off the thread that types.
     runVerifier: (s) => browserRunVerifier(inlineRunVerifier(s)),
+    // The relay sockets live in a Web Worker too: sending and taking in frames costs the browser
+    // a few hundred µs each on the thread that owns the socket.
+    WebSocket: browserWebSocket(),
   });
   setState(withLock ? { name: 'unlocked', library } : { name: 'open', library });
   armAutoLock();
