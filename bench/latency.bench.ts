@@ -27,6 +27,8 @@ const rate = envInt('BENCH_LAT_RATE', 5);
 const seconds = envInt('BENCH_LAT_SECONDS', 30);
 const workers = Math.min(envInt('BENCH_LAT_WORKERS', 2), plans);
 const crypto = deviceCryptoFromEnv();
+/** BENCH_LAT_PHASES=lockstep starts every plan at the start of its snapshot cycle (support/latency-worker.ts `spreadPhases`). */
+const phases = process.env.BENCH_LAT_PHASES === 'lockstep' ? 'lockstep' : 'spread';
 const P99_TARGET_MS = 50;
 const RATIO_TARGET = 3;
 const seed = testSeed();
@@ -48,6 +50,12 @@ interface VariantResult {
    * is under 0.8 s / (rate × devices).
    */
   generatorCpuMicrosPerKeystroke: number;
+  /**
+   * How late the generator's threads ran their tasks while typing (the worst thread): a simulated
+   * device's delivery waits behind the other devices of its thread, which separate tablets never do.
+   */
+  generatorLoopDelayP99Ms: number;
+  generatorLoopDelayMaxMs: number;
 }
 
 function startWorker(input: LatencyWorkerInput): { worker: Worker; next(type: LatencyWorkerMessage['type']): Promise<LatencyWorkerMessage> } {
@@ -89,7 +97,7 @@ async function run(variant: LatencyVariant): Promise<VariantResult> {
     let firstPlan = 0;
     for (let w = 0; w < workers; w++) {
       const share = Math.floor(plans / workers) + (w < plans % workers ? 1 : 0);
-      threads.push(startWorker({ variant, urls, plans: share, firstPlan, editors, rate, seconds, seed: seed + w, crypto }));
+      threads.push(startWorker({ variant, urls, plans: share, firstPlan, editors, rate, seconds, seed: seed + w, crypto, phases }));
       firstPlan += share;
     }
     const devices = (await Promise.all(threads.map((t) => t.next('ready')))).reduce((n, m) => n + (m.type === 'ready' ? m.devices : 0), 0);
@@ -103,11 +111,15 @@ async function run(variant: LatencyVariant): Promise<VariantResult> {
     const samples: number[] = [];
     let missing = 0;
     let errors = 0;
+    let loopDelayP99 = 0;
+    let loopDelayMax = 0;
     for (const m of results) {
       if (m.type !== 'result') continue;
       for (const x of m.samples) samples.push(x);
       missing += m.missing;
       errors += m.errors;
+      loopDelayP99 = Math.max(loopDelayP99, m.loopDelayP99Ms);
+      loopDelayMax = Math.max(loopDelayMax, m.loopDelayMaxMs);
     }
     const result: VariantResult = {
       keystrokes: typed,
@@ -122,6 +134,8 @@ async function run(variant: LatencyVariant): Promise<VariantResult> {
       relayCpuMicrosPerDelivery: samples.length > 0 ? round(relayCpu / samples.length, 2) : Number.NaN,
       relayCores: round(relayCpu / 1e6 / wallSeconds, 2),
       generatorCpuMicrosPerKeystroke: typed > 0 ? Math.round(cpuMicros / typed) : Number.NaN,
+      generatorLoopDelayP99Ms: loopDelayP99,
+      generatorLoopDelayMaxMs: loopDelayMax,
     };
     note(`${variant}: ${JSON.stringify(result)}`);
     return result;
@@ -133,7 +147,7 @@ async function run(variant: LatencyVariant): Promise<VariantResult> {
 
 const relayCount = benchRelayCount();
 const store = benchStoreInUse();
-note(`latency: ${plans} plans x ${editors} editors, ${rate} keystrokes/s each for ${seconds} s, ${workers} generator threads, device Ed25519 ${crypto}, ${relayCount} Safeplan relay(s) on ${store}, seed ${seed}`);
+note(`latency: ${plans} plans x ${editors} editors, ${rate} keystrokes/s each for ${seconds} s, ${workers} generator threads, device Ed25519 ${crypto}, plan phases ${phases}, ${relayCount} Safeplan relay(s) on ${store}, seed ${seed}`);
 // Headline: the real sync engine. Also measured: protocol-level devices with the engine's batcher
 // and checks but no device store, outbox or presence (what the engine costs on top).
 const ours = await run('safeplan-engine');
@@ -158,6 +172,7 @@ emit({
   relays: relayCount,
   generatorThreads: workers,
   deviceEd25519: crypto,
+  phases,
   valid,
   invalidReasons,
   p50: ours.p50,

@@ -1,7 +1,9 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ready } from '@safeplan/schema/crypto';
 import { seededRandom } from '../../schema/src/protocol/testing/seeded-random.ts';
 import { KeystrokeClock } from './keystroke-clock.ts';
+import { spreadPhases } from './plan-phases.ts';
 import { buildDevices, type LatencyVariant } from './latency-devices.ts';
 import { useDeviceCrypto, type DeviceCrypto } from './native-device-crypto.ts';
 
@@ -21,12 +23,23 @@ export interface LatencyWorkerInput {
   seconds: number;
   seed: number;
   crypto: DeviceCrypto;
+  /** `spread`: each plan starts at a seeded point of its snapshot cycle; `lockstep`: all at its start. */
+  phases: 'spread' | 'lockstep';
 }
 
 export type LatencyWorkerMessage =
   | { type: 'ready'; devices: number }
   | { type: 'typed'; typed: number }
-  | { type: 'result'; typed: number; samples: Float64Array; missing: number; errors: number }
+  | {
+      type: 'result';
+      typed: number;
+      samples: Float64Array;
+      missing: number;
+      errors: number;
+      /** How late this thread's event loop ran its tasks while typing (ms): the devices' own queueing. */
+      loopDelayP99Ms: number;
+      loopDelayMaxMs: number;
+    }
   | { type: 'failed'; message: string };
 
 const input = workerData as LatencyWorkerInput;
@@ -41,6 +54,7 @@ try {
   const errors = { count: 0 };
   const rand = seededRandom(input.seed);
   const devices = await buildDevices(input.variant, { s, urls: input.urls, plans: input.plans, firstPlan: input.firstPlan, editors: input.editors, clock, errors });
+  if (input.phases === 'spread') await spreadPhases(devices, input.editors, rand);
   const go = new Promise<void>((resolve) => port.once('message', () => resolve()));
   post({ type: 'ready', devices: devices.length });
   await go;
@@ -51,6 +65,8 @@ try {
   // skipped, not caught up, so an overloaded generator shows as fewer keystrokes than scheduled.
   const period = 1000 / input.rate;
   const slots = Math.round(input.rate * input.seconds);
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const started = performance.now();
   await Promise.all(
     devices.map(
@@ -77,6 +93,7 @@ try {
         }),
     ),
   );
+  loopDelay.disable();
   post({ type: 'typed', typed: clock.typed });
   const expected = () => clock.typed * (input.editors - 1);
   const deadline = performance.now() + 3000;
@@ -84,7 +101,20 @@ try {
   const missing = expected() - clock.samples.length;
   const samples = Float64Array.from(clock.samples);
   await Promise.all(devices.map((d) => d.close()));
-  port.postMessage({ type: 'result', typed: clock.typed, samples, missing, errors: errors.count } satisfies LatencyWorkerMessage, [samples.buffer]);
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  port.postMessage(
+    {
+      type: 'result',
+      typed: clock.typed,
+      samples,
+      missing,
+      errors: errors.count,
+      loopDelayP99Ms: ms(loopDelay.percentile(99)),
+      loopDelayMaxMs: ms(loopDelay.max),
+    } satisfies LatencyWorkerMessage,
+    [samples.buffer],
+  );
 } catch (err) {
   post({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
 }
+
