@@ -67,7 +67,7 @@ export async function startChildRelay(kind: RelayKind, options: ChildRelayOption
   const profile = process.env.BENCH_PROFILE_RELAY ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE_RELAY}`] : [];
   const child = fork(entries[kind], [], {
     execArgv: ['--import', 'tsx', '--expose-gc', ...profile, ...(options.execArgv ?? [])],
-    env: { ...process.env, ...benchStoreEnv(), BENCH_RELAY_LIMITS: JSON.stringify(options.limits ?? {}), BENCH_RELAY_STATIC_DIR: options.staticDir ?? '', ...options.env },
+    env: { ...process.env, ...benchStoreEnv(), BENCH_RELAY_LIMITS: JSON.stringify({ ...envLimits(), ...options.limits }), BENCH_RELAY_STATIC_DIR: options.staticDir ?? '', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const first = await nextReply(child);
@@ -137,4 +137,9 @@ export function statCpuMicros(stat: string, path: string): number {
 export function processCpuMicros(pid: number): number {
   const path = `/proc/${pid}/stat`;
   return statCpuMicros(readFileSync(path, 'utf8'), path);
+}
+
+/** BENCH_RELAY_LIMITS (JSON) set for the whole run, e.g. more new plans a day for a wider relay-throughput; a benchmark's own limits win. */
+function envLimits(): Record<string, number> {
+  return JSON.parse(process.env.BENCH_RELAY_LIMITS ?? '{}') as Record<string, number>;
 }
