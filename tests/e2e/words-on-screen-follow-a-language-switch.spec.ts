@@ -14,9 +14,9 @@ it('a plan refused for want of a name says so again in English after a switch to
   await page.getByRole('button', { name: 'Plan maken' }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  expect(await alert.textContent()).toBe('Vul een naam in.');
+  expect(await alert.textContent()).toBe('Vul de naam van het plan in.');
   await page.locator('.lang-switch').first().click();
-  await expect.poll(() => alert.textContent()).toBe('Please fill in a name.');
+  await expect.poll(() => alert.textContent()).toBe('Please fill in the name of the plan.');
   await page.screenshot({ path: '/tmp/shots/home-name-required-en.png' });
   await page.close();
 });

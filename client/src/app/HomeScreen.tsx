@@ -88,7 +88,10 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
     const title = String(form.get('title') ?? '').trim();
     const you = cleanDisplayName(String(form.get('displayName') ?? ''));
     if (!title || !you) {
-      setError('home.nameRequired');
+      // Say which name is missing, and put the cursor where it goes.
+      setError(!title && !you ? 'home.bothNamesRequired' : !title ? 'home.titleRequired' : 'home.yourNameRequired');
+      const form = e.currentTarget as HTMLFormElement;
+      form.querySelector<HTMLInputElement>(!title ? '#new-plan-name' : '#new-plan-you')?.focus();
       return;
     }
     setBusy(true);
@@ -127,10 +130,24 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
       <form class="card new-plan" onSubmit={inBackground('create plan', submit)} aria-labelledby="new-plan-title">
         <h2 id="new-plan-title">{t('home.new')}</h2>
         <label class="field-label" for="new-plan-name">{t('home.planName')}</label>
-        <input id="new-plan-name" name="title" autocomplete="off" aria-describedby="new-plan-name-help" autofocus />
+        <input
+          id="new-plan-name"
+          name="title"
+          autocomplete="off"
+          aria-describedby="new-plan-name-help"
+          aria-invalid={error() === 'home.titleRequired' || error() === 'home.bothNamesRequired' ? 'true' : undefined}
+          autofocus
+        />
         <p class="help-text" id="new-plan-name-help">{t('home.planNameHelp')}</p>
         <label class="field-label" for="new-plan-you">{t('home.yourName')}</label>
-        <input id="new-plan-you" name="displayName" autocomplete="off" value={displayName()} aria-describedby="new-plan-you-help" />
+        <input
+          id="new-plan-you"
+          name="displayName"
+          autocomplete="off"
+          value={displayName()}
+          aria-describedby="new-plan-you-help"
+          aria-invalid={error() === 'home.yourNameRequired' || error() === 'home.bothNamesRequired' ? 'true' : undefined}
+        />
         <p class="help-text" id="new-plan-you-help">{t('home.yourNameHelp')}</p>
         <CreatorProfileFields />
         <Show when={error()}>
