@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { SNAPSHOT_EVERY } from '../../client/src/sync/relay-snapshots.ts';
 
+const SETTLE_MS = 2000;
+
 /**
  * Plans in use are at different points of their snapshot cycles (a relay snapshot every
  * SNAPSHOT_EVERY envelopes of a plan, a local one on each device every LOCAL_SNAPSHOT_EVERY).
@@ -9,7 +11,7 @@ import { SNAPSHOT_EVERY } from '../../client/src/sync/relay-snapshots.ts';
  * up in one burst, which a relay's real plans never do. So each plan first gets a seeded number of
  * envelopes below SNAPSHOT_EVERY, untimed (its editors type in turns, one envelope per keystroke:
  * the turns are further apart than the batcher's window), and typing starts once every device of
- * the plan has them all. Every variant gets the same counts, so the documents are alike. Devices
+ * the plan has them all and a moment (SETTLE_MS) has passed. Every variant gets the same counts, so the documents are alike. Devices
  * come in plans of `editors`, in order; returns each plan's count.
  */
 export async function spreadPhases(devices: readonly { doc: Y.Doc }[], editors: number, rand: () => number): Promise<number[]> {
@@ -31,5 +33,8 @@ export async function spreadPhases(devices: readonly { doc: Y.Doc }[], editors: 
     if (performance.now() > deadline) throw new Error('the warm-up envelopes did not reach every device within 120 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  // What the warm-up made due (snapshots, their comparisons, acks' bookkeeping) runs now, not
+  // behind the first timed keystrokes.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   return plans.map((p) => p.envelopes);
 }
