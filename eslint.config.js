@@ -35,9 +35,10 @@ export default tseslint.config(
     },
   },
   {
-    // The sync engine, crypto, storage and review (changes, versions, the plan's documents) know
-    // nothing of Solid or the screens: they run in tests, workers and benches without a page.
-    files: ['client/src/sync/**', 'client/src/storage/**', 'client/src/review/**', 'schema/src/**'],
+    // The sync engine, crypto, storage, review (changes, versions, the plan's documents) and the
+    // page's worker helpers (workers/) know nothing of Solid or the screens: they run in tests,
+    // workers and benches without a page.
+    files: ['client/src/sync/**', 'client/src/storage/**', 'client/src/review/**', 'client/src/workers/**', 'schema/src/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['solid-js*', '**/app/*', '**/editor/*', '**/sections/*'] }],
     },

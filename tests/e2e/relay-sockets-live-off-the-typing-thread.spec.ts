@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { expect, it } from 'vitest';
+import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { createPlan, fieldOf } from './app-driver.ts';
 import { openShareAndInvite } from './share-driver.ts';
 
-let server: AppServer;
-let device: TestBrowser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  device = await launchBrowser();
-});
-afterAll(async () => {
-  await device?.close();
-  await server?.close();
-});
+const { server, browser: device } = appAndBrowserForThisFile();
 
 // In Chromium, sending on a WebSocket and taking in its messages cost the thread that owns the
 // socket a few hundred µs each: the app keeps its relay sockets in a worker (worker-websocket.ts),

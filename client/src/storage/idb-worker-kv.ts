@@ -1,13 +1,13 @@
 import { createIdbStore } from './idb-kv.ts';
 import type { KeyValueStore } from './kv.ts';
 import type { KvRequest, KvResponse } from './kv-worker-protocol.ts';
+import { workerOnce, type StartableWorker } from '../workers/worker-once.ts';
 
 /** What this needs of a Worker (a test can hand in a stand-in). */
-export interface KvWorkerLike {
+export interface KvWorkerLike extends StartableWorker {
   postMessage(message: KvRequest): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<KvResponse>) => void): void;
   addEventListener(type: 'error', listener: (e: Event) => void): void;
-  terminate(): void;
 }
 
 type Call = KvRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -24,38 +24,28 @@ type Call = KvRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'
  * the main thread: slower, the same store.
  */
 export function workerKv(start: () => KvWorkerLike, fallback: () => KeyValueStore & { close?(): Promise<void> }): KeyValueStore & { close(): Promise<void> } {
-  let worker: KvWorkerLike | null = null;
   let direct: (KeyValueStore & { close?(): Promise<void> }) | null = null;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const fail = (why: string) => {
-    console.warn('device store worker failed; using IndexedDB on the main thread', why);
-    worker?.terminate();
-    worker = null;
-    direct ??= fallback();
-    for (const w of waiting.values()) w.reject(Object.assign(new Error(`device store worker failed: ${why}`), { name: 'WorkerFailed' }));
-    waiting.clear();
-  };
-  const started = (): KvWorkerLike | null => {
-    if (worker || direct) return worker;
-    try {
-      worker = start();
-    } catch (err) {
-      fail(String(err));
-      return null;
-    }
-    worker.addEventListener('message', (e: MessageEvent<KvResponse>) => {
-      const w = waiting.get(e.data.id);
-      if (!w) return;
-      waiting.delete(e.data.id);
-      if ('error' in e.data) w.reject(Object.assign(new Error(e.data.error.message), { name: e.data.error.name }));
-      else w.resolve(e.data.value);
-    });
-    worker.addEventListener('error', (e: Event) => fail(e.type));
-    return worker;
-  };
+  const worker = workerOnce(
+    start,
+    (w) =>
+      w.addEventListener('message', (e: MessageEvent<KvResponse>) => {
+        const waiter = waiting.get(e.data.id);
+        if (!waiter) return;
+        waiting.delete(e.data.id);
+        if ('error' in e.data) waiter.reject(Object.assign(new Error(e.data.error.message), { name: e.data.error.name }));
+        else waiter.resolve(e.data.value);
+      }),
+    (why) => {
+      console.warn('device store worker failed; using IndexedDB on the main thread', why);
+      direct ??= fallback();
+      for (const w of waiting.values()) w.reject(Object.assign(new Error(`device store worker failed: ${why}`), { name: 'WorkerFailed' }));
+      waiting.clear();
+    },
+  );
   const call = <T>(c: Call, viaDirect: (kv: KeyValueStore & { close?(): Promise<void> }) => Promise<T>): Promise<T> => {
-    const w = started();
+    const w = worker.get();
     if (!w) return viaDirect(direct!);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -74,11 +64,11 @@ export function workerKv(start: () => KvWorkerLike, fallback: () => KeyValueStor
     keys: (prefix) => call<string[]>({ op: 'keys', prefix }, (kv) => kv.keys(prefix)),
     // Wiping the device deletes the database, which waits until every connection to it is closed.
     close: async () => {
-      if (worker) {
-        const w = worker;
+      const w = worker.running;
+      if (w) {
         await call<void>({ op: 'close' }, async () => undefined);
-        w.terminate();
-        if (worker === w) worker = null;
+        // A later call starts a new worker (the store is closed, not broken).
+        if (worker.running === w) worker.stop();
       }
       await direct?.close?.();
     },

@@ -1,5 +1,6 @@
 import type { Authentication } from '@safeplan/schema/protocol';
 import type { RunVerifier } from './incoming-runs.ts';
+import { workerOnce, type StartableWorker } from '../workers/worker-once.ts';
 
 export interface RunRequest {
   id: number;
@@ -8,11 +9,10 @@ export interface RunRequest {
 export type RunResponse = { id: number; results: Authentication[] } | { id: number; error: string };
 
 /** What this needs of a Worker (a test can hand in a stand-in). */
-export interface WorkerLike {
+export interface WorkerLike extends StartableWorker {
   postMessage(message: RunRequest): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<RunResponse>) => void): void;
   addEventListener(type: 'error', listener: (e: Event) => void): void;
-  terminate(): void;
 }
 
 /**
@@ -23,39 +23,27 @@ export interface WorkerLike {
  * again) and later ones are checked by `fallback` on the main thread: slower, never unchecked.
  */
 export function workerRunVerifier(start: () => WorkerLike, fallback: RunVerifier): RunVerifier {
-  let worker: WorkerLike | null = null;
-  let broken = false;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (r: Authentication[]) => void; reject: (e: Error) => void }>();
-  const fail = (why: string) => {
-    broken = true;
-    console.warn('run verification worker failed; checking on the main thread', why);
-    worker?.terminate();
-    worker = null;
-    for (const w of waiting.values()) w.reject(new Error(`run verification worker failed: ${why}`));
-    waiting.clear();
-  };
-  const started = (): WorkerLike | null => {
-    if (worker || broken) return worker;
-    try {
-      worker = start();
-    } catch (err) {
-      fail(String(err));
-      return null;
-    }
-    worker.addEventListener('message', (e: MessageEvent<RunResponse>) => {
-      const w = waiting.get(e.data.id);
-      if (!w) return;
-      waiting.delete(e.data.id);
-      if ('error' in e.data) w.reject(new Error(e.data.error));
-      else w.resolve(e.data.results);
-    });
-    worker.addEventListener('error', (e: Event) => fail(e.type));
-    return worker;
-  };
+  const worker = workerOnce(
+    start,
+    (w) =>
+      w.addEventListener('message', (e: MessageEvent<RunResponse>) => {
+        const waiter = waiting.get(e.data.id);
+        if (!waiter) return;
+        waiting.delete(e.data.id);
+        if ('error' in e.data) waiter.reject(new Error(e.data.error));
+        else waiter.resolve(e.data.results);
+      }),
+    (why) => {
+      console.warn('run verification worker failed; checking on the main thread', why);
+      for (const w of waiting.values()) w.reject(new Error(`run verification worker failed: ${why}`));
+      waiting.clear();
+    },
+  );
   return {
     authenticate(envelopes) {
-      const w = started();
+      const w = worker.get();
       if (!w) return fallback.authenticate(envelopes);
       const id = nextId++;
       return new Promise<Authentication[]>((resolve, reject) => {

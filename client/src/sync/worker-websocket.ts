@@ -1,12 +1,12 @@
 import type { SocketLike, WebSocketLike } from './relay-link.ts';
 import type { FromSocketWorker, ToSocketWorker } from './socket-worker-protocol.ts';
+import { workerOnce, type StartableWorker } from '../workers/worker-once.ts';
 
 /** What this needs of a Worker (a test can hand in a stand-in). */
-export interface SocketWorkerLike {
+export interface SocketWorkerLike extends StartableWorker {
   postMessage(message: ToSocketWorker): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<FromSocketWorker>) => void): void;
   addEventListener(type: 'error', listener: (e: Event) => void): void;
-  terminate(): void;
 }
 
 const CONNECTING = 0;
@@ -23,34 +23,18 @@ const CLOSED = 3;
  * its store) and later sockets are the browser's own, on the page: slower, never lost.
  */
 export function workerWebSocket(start: () => SocketWorkerLike, Native: WebSocketLike): WebSocketLike {
-  let worker: SocketWorkerLike | null = null;
-  let broken = false;
   let nextId = 1;
   const live = new Map<number, WorkerSocket>();
-
-  const fail = (why: string) => {
-    if (broken) return;
-    broken = true;
-    console.warn('socket worker failed; the relay link uses the page’s own WebSocket', why);
-    worker?.terminate();
-    worker = null;
-    const lost = [...live.values()];
-    live.clear();
-    for (const socket of lost) socket.closed(1006, '', false);
-  };
-
-  const started = (): SocketWorkerLike | null => {
-    if (worker || broken) return worker;
-    try {
-      worker = start();
-    } catch (err) {
-      fail(String(err));
-      return null;
-    }
-    worker.addEventListener('message', (e: MessageEvent<FromSocketWorker>) => live.get(e.data.id)?.heard(e.data));
-    worker.addEventListener('error', (e: Event) => fail(e.type));
-    return worker;
-  };
+  const worker = workerOnce(
+    start,
+    (w) => w.addEventListener('message', (e: MessageEvent<FromSocketWorker>) => live.get(e.data.id)?.heard(e.data)),
+    (why) => {
+      console.warn('socket worker failed; the relay link uses the page’s own WebSocket', why);
+      const lost = [...live.values()];
+      live.clear();
+      for (const socket of lost) socket.closed(1006, '', false);
+    },
+  );
 
   class WorkerSocket implements SocketLike {
     binaryType: BinaryType = 'arraybuffer';
@@ -112,7 +96,7 @@ export function workerWebSocket(start: () => SocketWorkerLike, Native: WebSocket
   return class RelaySocket implements SocketLike {
     readonly #socket: SocketLike;
     constructor(url: string) {
-      const w = started();
+      const w = worker.get();
       this.#socket = w ? new WorkerSocket(w, url) : new Native(url);
     }
     get binaryType(): BinaryType {
