@@ -21,6 +21,8 @@ export interface TestBrowser {
 export interface LaunchOptions {
   viewport?: { width: number; height: number };
   locale?: string;
+  /** `block`: no service worker, so every request reaches the network (and a test's routes). */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /**
@@ -35,7 +37,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBr
     args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 768, height: 1024 },
     locale: options.locale ?? 'nl-NL',
-    serviceWorkers: 'allow',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   return {
     context,

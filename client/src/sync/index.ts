@@ -19,7 +19,8 @@ import { useRecoveryKit } from './recovery-use.ts';
 import { MemberEventError } from './member-event-waiters.ts';
 import { MemberLog } from './member-log.ts';
 import { openKeyring, type SealedKeyring } from './membership-view.ts';
-import { EngineSession, type RelayTarget } from './plan-session.ts';
+import type { EngineSession, RelayTarget } from './plan-session.ts';
+import type * as PlanSessionModule from './plan-session.ts';
 import { listPlanIds, planKeys, PlanStore, type PlanMeta } from './plan-store.ts';
 import type { HeartbeatPolicy } from './heartbeat.ts';
 import type { ReconnectPolicy, WebSocketLike } from './relay-link.ts';
@@ -29,7 +30,7 @@ import { liveForRelayAction } from './live-for-relay-action.ts';
 import { SyncError } from './sync-error.ts';
 
 export type { InviteOptions, PlanLibrary, PlanSession, PlanSummary, SyncState, SyncWarning } from './session.ts';
-export { EngineSession } from './plan-session.ts';
+export type { EngineSession } from './plan-session.ts';
 export { SyncError } from './sync-error.ts';
 export { inlineRunVerifier } from './incoming-runs.ts';
 export type { RunVerifier } from './incoming-runs.ts';
@@ -72,6 +73,8 @@ export interface PlanLibraryOptions {
    * calling thread (Node, tests).
    */
   runVerifier?: (s: Sodium) => RunVerifier;
+  /** Loads the engine of an open plan (tests make it fail); by default the app's own chunk. */
+  loadEngine?: () => Promise<typeof PlanSessionModule>;
 }
 
 /** The engine's front door: the app creates one per device store and keeps it for the page's life. */
@@ -86,6 +89,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       return { s, device: await loadOrCreateIdentity(kv, s) };
     })());
   const open = new Map<string, Promise<EngineSession>>();
+  const loadEngine = options.loadEngine ?? (() => import('./plan-session.ts'));
 
   const relayTarget = (): RelayTarget | null => {
     const WS = options.WebSocket ?? (globalThis.WebSocket as WebSocketLike | undefined);
@@ -122,6 +126,10 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
     } catch {
       throw new SyncError('store-read-failed');
     }
+    // The engine of an open plan loads with the first plan opened, not with the plan list.
+    const { EngineSession } = await loadEngine().catch((err: unknown) => {
+      throw new SyncError('app-part-missing', err instanceof Error ? err.message : String(err));
+    });
     const session = new EngineSession({
       s,
       device,

@@ -31,7 +31,12 @@ export type SyncErrorCode =
   /** The relay's limit of new plans for today is reached. */
   | 'quota-exceeded'
   /** The relay no longer speaks this app's version: only a reload with the new app helps. */
-  | 'update-required';
+  | 'update-required'
+  /**
+   * The part of the app that opens a plan could not be loaded (no network before the app was kept
+   * on this device): nothing is wrong with the stored plan; a reload with a network helps.
+   */
+  | 'app-part-missing';
 
 export class SyncError extends Error {
   constructor(
