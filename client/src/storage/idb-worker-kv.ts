@@ -1,6 +1,7 @@
 import { createIdbStore } from './idb-kv.ts';
 import type { KeyValueStore } from './kv.ts';
 import type { KvRequest, KvResponse } from './kv-worker-protocol.ts';
+import { WorkerCalls } from '../workers/worker-calls.ts';
 import { workerOnce, type StartableWorker } from '../workers/worker-once.ts';
 
 /** What this needs of a Worker (a test can hand in a stand-in). */
@@ -25,33 +26,24 @@ type Call = KvRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'
  */
 export function workerKv(start: () => KvWorkerLike, fallback: () => KeyValueStore & { close?(): Promise<void> }): KeyValueStore & { close(): Promise<void> } {
   let direct: (KeyValueStore & { close?(): Promise<void> }) | null = null;
-  let nextId = 1;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const calls = new WorkerCalls<unknown>();
   const worker = workerOnce(
     start,
     (w) =>
-      w.addEventListener('message', (e: MessageEvent<KvResponse>) => {
-        const waiter = waiting.get(e.data.id);
-        if (!waiter) return;
-        waiting.delete(e.data.id);
-        if ('error' in e.data) waiter.reject(Object.assign(new Error(e.data.error.message), { name: e.data.error.name }));
-        else waiter.resolve(e.data.value);
-      }),
+      w.addEventListener('message', (e: MessageEvent<KvResponse>) =>
+        calls.answered(e.data.id, 'error' in e.data ? { error: Object.assign(new Error(e.data.error.message), { name: e.data.error.name }) } : { value: e.data.value }),
+      ),
     (why) => {
       console.warn('device store worker failed; using IndexedDB on the main thread', why);
       direct ??= fallback();
-      for (const w of waiting.values()) w.reject(Object.assign(new Error(`device store worker failed: ${why}`), { name: 'WorkerFailed' }));
-      waiting.clear();
+      calls.failAll(() => Object.assign(new Error(`device store worker failed: ${why}`), { name: 'WorkerFailed' }));
     },
   );
   const call = <T>(c: Call, viaDirect: (kv: KeyValueStore & { close?(): Promise<void> }) => Promise<T>): Promise<T> => {
     const w = worker.get();
     if (!w) return viaDirect(direct!);
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      w.postMessage({ id, ...c } as KvRequest);
-    });
+    // The answer to this request is what `c` asks for (kv-worker-protocol.ts runKvRequest).
+    return calls.start((id) => w.postMessage({ id, ...c } as KvRequest)) as Promise<T>;
   };
   return {
     get: <T>(key: string) => call<T | undefined>({ op: 'get', key }, (kv) => kv.get<T>(key)),

@@ -1,5 +1,6 @@
 import type { Authentication } from '@safeplan/schema/protocol';
 import type { RunVerifier } from './incoming-runs.ts';
+import { WorkerCalls } from '../workers/worker-calls.ts';
 import { workerOnce, type StartableWorker } from '../workers/worker-once.ts';
 
 export interface RunRequest {
@@ -23,33 +24,23 @@ export interface WorkerLike extends StartableWorker {
  * again) and later ones are checked by `fallback` on the main thread: slower, never unchecked.
  */
 export function workerRunVerifier(start: () => WorkerLike, fallback: RunVerifier): RunVerifier {
-  let nextId = 1;
-  const waiting = new Map<number, { resolve: (r: Authentication[]) => void; reject: (e: Error) => void }>();
+  const calls = new WorkerCalls<Authentication[]>();
   const worker = workerOnce(
     start,
     (w) =>
-      w.addEventListener('message', (e: MessageEvent<RunResponse>) => {
-        const waiter = waiting.get(e.data.id);
-        if (!waiter) return;
-        waiting.delete(e.data.id);
-        if ('error' in e.data) waiter.reject(new Error(e.data.error));
-        else waiter.resolve(e.data.results);
-      }),
+      w.addEventListener('message', (e: MessageEvent<RunResponse>) =>
+        calls.answered(e.data.id, 'error' in e.data ? { error: new Error(e.data.error) } : { value: e.data.results }),
+      ),
     (why) => {
       console.warn('run verification worker failed; checking on the main thread', why);
-      for (const w of waiting.values()) w.reject(new Error(`run verification worker failed: ${why}`));
-      waiting.clear();
+      calls.failAll(() => new Error(`run verification worker failed: ${why}`));
     },
   );
   return {
     authenticate(envelopes) {
       const w = worker.get();
       if (!w) return fallback.authenticate(envelopes);
-      const id = nextId++;
-      return new Promise<Authentication[]>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        w.postMessage({ id, envelopes });
-      });
+      return calls.start((id) => w.postMessage({ id, envelopes }));
     },
   };
 }
