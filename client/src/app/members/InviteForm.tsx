@@ -30,13 +30,12 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   const [busy, setBusy] = createSignal(false);
   /** The last refusal, kept until an invite is made: its code decides what the form offers. */
   const [refused, setRefused] = createSignal<{ err: unknown }>();
-  /** Whether its words are shown (not while trying again). */
-  const [saying, setSaying] = createSignal(false);
   const refusal = () => (refused()?.err as { code?: unknown } | undefined)?.code;
-  // Worded when shown, not when refused: the words follow a language switched afterwards.
+  // Worded when shown, not when refused: the words follow a language switched afterwards. Not
+  // shown while trying again.
   const error = () => {
     const r = refused();
-    return saying() && r ? memberErrorText(r.err) : undefined;
+    return !busy() && r ? memberErrorText(r.err) : undefined;
   };
   /** The relay creates plans only with the organisation's code: the field is offered right here. */
   const needsCode = () => refusal() === 'token-required';
@@ -47,7 +46,6 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   const make = async (request: { role: Role; profile: MemberProfile }) => {
     asked = request;
     setBusy(true);
-    setSaying(false);
     try {
       const madeAt = Date.now();
       const link = await props.library.createInvite(props.session.planId, request);
@@ -57,7 +55,6 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
       const code = (err as { code?: unknown }).code;
       console.warn('invite refused', code ?? 'unknown');
       setRefused({ err });
-      setSaying(true);
     } finally {
       setBusy(false);
     }
