@@ -5,6 +5,7 @@ import { downloadBlob } from './download-file.ts';
 import { exportRawData } from './raw-export.ts';
 import { inBackground } from './in-background.ts';
 import { SyncError } from '../sync/index.ts';
+import { navigate } from './router.ts';
 
 /** Shown when the device store fails to load. It explains that nothing is lost and offers the raw data. */
 export function StorageErrorScreen(props: { error: unknown; onRetry: () => void }): JSX.Element {
@@ -55,7 +56,7 @@ function StoreProblem(props: { error: unknown; onRetry: () => void }): JSX.Eleme
   );
 }
 
-/** The engine's chunk could not be fetched (offline before the service worker kept the app): a reload with a network helps. */
+/** The engine's chunk could not be fetched (offline before the service worker kept the app): a reload with a network helps; the plan list still opens. */
 function AppPartMissing(): JSX.Element {
   return (
     <section class="screen storage-error" aria-labelledby="app-part-missing-title">
@@ -67,6 +68,11 @@ function AppPartMissing(): JSX.Element {
         <button type="button" class="primary" onClick={() => location.reload()}>
           <Icon name="sync" />
           <span>{t('sync.reload')}</span>
+        </button>
+        {/* The plan list needs no part that could be missing: a way out that works offline too. */}
+        <button type="button" onClick={() => navigate({ name: 'home' })}>
+          <Icon name="back" />
+          <span>{t('plan.back')}</span>
         </button>
       </div>
     </section>
