@@ -150,6 +150,12 @@ const store = benchStoreInUse();
 note(`latency: ${plans} plans x ${editors} editors, ${rate} keystrokes/s each for ${seconds} s, ${workers} generator threads, device Ed25519 ${crypto}, plan phases ${phases}, ${relayCount} Safeplan relay(s) on ${store}, seed ${seed}`);
 // Headline: the real sync engine. Also measured: protocol-level devices with the engine's batcher
 // and checks but no device store, outbox or presence (what the engine costs on top).
+// BENCH_LAT_ONLY=safeplan-engine (for a profile of one variant): the others are skipped and the run is not judged.
+const only = process.env.BENCH_LAT_ONLY as LatencyVariant | undefined;
+if (only) {
+  await run(only);
+  process.exit(0);
+}
 const ours = await run('safeplan-engine');
 const protocol = await run('safeplan');
 const baseline = await run('yjs-websocket');
