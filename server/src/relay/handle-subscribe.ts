@@ -53,13 +53,20 @@ export async function handleSubscribe(
     }
     const plan = await requireMember(ctx, planKey, device);
     conn.send({ type: 'log', planId, events: [...plan.events] });
-    ctx.receipts.readUpTo(planKey, plan.membership, device, afterSeq);
-    return plan.events.length;
+    // A device cannot hold seqs the store never handed out (deliveries go out only after their
+    // commit): an afterSeq beyond the newest is a store restored to an older state, or a member
+    // lying. Taken as it is, it would start the room above the log, so later publishes would not
+    // be fanned out and the next subscriber's catch-up would read on forever. It counts as the newest.
+    const latest = await ctx.store.latestSeq(planKey);
+    if (afterSeq > latest) ctx.log('plan.subscribe-beyond-log', { conn: conn.id, plan: planKey, afterSeq, latest });
+    const holds = Math.min(afterSeq, latest);
+    ctx.receipts.readUpTo(planKey, plan.membership, device, holds);
+    return { logSent: plan.events.length, holds };
   });
   if (member === false) return;
-  let logSent = member;
+  let logSent = member.logSent;
 
-  let from = afterSeq;
+  let from = member.holds;
   let sent = 0;
   const { catchUpPageBytes: pageBytes, catchUpBatch: batch } = ctx.limits;
   ctx.catchingUp.add(conn);
@@ -102,7 +109,14 @@ export async function handleSubscribe(
         // Another relay's seqs: the room must be where this connection is before it joins, or it
         // would get some twice (room behind) or miss some (room ahead: read on, they are stored).
         if ((ctx.rooms.deliveredUpTo(planKey) ?? served) < served) await follower.catchUpRoom(planKey, served, 'gap', plan.events.length);
-        if ((ctx.rooms.deliveredUpTo(planKey) ?? served) > served) return null;
+        const room = ctx.rooms.deliveredUpTo(planKey) ?? served;
+        if (room > served) {
+          if (page.updates.length > 0) return null;
+          // Nothing more to read, yet the room is past the store: reading on would spin without end
+          // (every page empty). Only a store that lost seqs under a running relay gets here; what
+          // the room is ahead by is stored nowhere, so joining now misses nothing.
+          ctx.log('plan.room-ahead-of-store', { conn: conn.id, plan: planKey, room, latest: served });
+        }
         follower.sendLog(planKey, plan);
         ctx.rooms.join(planKey, conn, served, logSent);
         return served;
