@@ -106,6 +106,24 @@ describe('unauthenticated sockets cannot exhaust the relay’s memory', () => {
 });
 
 describe('who may open a socket at all', () => {
+  it('refuses an address past its open sockets, logged in or not, and lets it in again once one closes', async () => {
+    // Logging in needs only a fresh key: before this bound one address could log in every slot
+    // of maxConnections, so no one else could connect at all.
+    const r = await startRelay({ limits: { maxConnectionsPerAddress: 3, maxConnections: 100 } });
+    try {
+      const mine = await Promise.all([0, 1, 2].map(() => RelayTestClient.authenticated(r.wsUrl, sodium)));
+      await expect(RelayTestClient.connect(r.wsUrl, sodium)).rejects.toThrow(/429/);
+      const refusals = r.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'too-many-from-address');
+      expect(refusals).toHaveLength(1);
+      await mine[0]!.close();
+      await sleep(100);
+      const again = await RelayTestClient.authenticated(r.wsUrl, sodium);
+      await Promise.all([again.close(), mine[1]!.close(), mine[2]!.close()]);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('closes a socket that has not logged in by the deadline, and refuses an address past its logged-out sockets', async () => {
     const r = await startRelay({ limits: { loginDeadlineMs: 300, maxUnauthenticatedPerAddress: 3 } });
     try {

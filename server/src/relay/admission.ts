@@ -4,7 +4,7 @@ import type { RelayLimits } from './context.ts';
 /** Why an upgrade is refused, as an HTTP status and the refusal code for logs and metrics. */
 export interface Refusal {
   status: number;
-  code: 'origin-not-allowed' | 'too-many-connections' | 'too-many-unauthenticated';
+  code: 'origin-not-allowed' | 'too-many-connections' | 'too-many-from-address' | 'too-many-unauthenticated';
 }
 
 /**
@@ -22,11 +22,17 @@ export interface Admission {
 
 export function createAdmission(limits: RelayLimits): Admission {
   const pendingByAddress = new Map<string, number>();
+  // Every open socket, logged in or not: logging in needs only a fresh key, so without this one
+  // address could hold every slot of maxConnections (and each its output buffer and rate burst).
+  const openByAddress = new Map<string, number>();
   let unauthenticated = 0;
+  const less = (counts: Map<string, number>, address: string) => {
+    const n = (counts.get(address) ?? 1) - 1;
+    if (n <= 0) counts.delete(address);
+    else counts.set(address, n);
+  };
   const drop = (address: string) => {
-    const n = (pendingByAddress.get(address) ?? 1) - 1;
-    if (n <= 0) pendingByAddress.delete(address);
-    else pendingByAddress.set(address, n);
+    less(pendingByAddress, address);
     unauthenticated--;
   };
   return {
@@ -34,15 +40,18 @@ export function createAdmission(limits: RelayLimits): Admission {
       if (!originAllowed(req.headers.origin, req.headers.host, limits.allowedOrigins)) return { status: 403, code: 'origin-not-allowed' };
       if (open >= limits.maxConnections) return { status: 503, code: 'too-many-connections' };
       const address = addressOf(req);
+      if ((openByAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) return { status: 429, code: 'too-many-from-address' };
       if ((pendingByAddress.get(address) ?? 0) >= limits.maxUnauthenticatedPerAddress) return { status: 429, code: 'too-many-unauthenticated' };
       return null;
     },
     opened(address) {
       pendingByAddress.set(address, (pendingByAddress.get(address) ?? 0) + 1);
+      openByAddress.set(address, (openByAddress.get(address) ?? 0) + 1);
       unauthenticated++;
     },
     authenticated: drop,
     closed(address, wasAuthenticated) {
+      less(openByAddress, address);
       if (!wasAuthenticated) drop(address);
     },
     get unauthenticated() {

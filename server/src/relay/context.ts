@@ -40,6 +40,8 @@ export interface RelayLimits {
   maxConnections: number;
   /** Connections from one address that have not logged in yet; more are refused (HTTP 429). */
   maxUnauthenticatedPerAddress: number;
+  /** Open connections from one address, logged in or not; more are refused (HTTP 429). */
+  maxConnectionsPerAddress: number;
   /** A connection that has not completed hello and auth by then is closed. */
   loginDeadlineMs: number;
   /**
@@ -90,6 +92,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxBufferedBytesBeforeLogin: 64 * 1024,
   maxConnections: 20_000,
   maxUnauthenticatedPerAddress: 50,
+  maxConnectionsPerAddress: 1000,
   loginDeadlineMs: 10_000,
   allowedOrigins: [],
   catchUpBatch: 500,
