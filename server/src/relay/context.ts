@@ -36,6 +36,11 @@ export interface RelayLimits {
   maxBufferedBytes: number;
   /** The same before login, where the relay only ever answers challenges, pongs and errors. */
   maxBufferedBytesBeforeLogin: number;
+  /**
+   * Queued output of all connections together: past it, the connections with the most queued
+   * are dropped (largest first) until the total is under three quarters of it. Checked every second.
+   */
+  maxTotalBufferedBytes: number;
   /** Open WebSocket connections in total; more are refused at the upgrade (HTTP 503). */
   maxConnections: number;
   /** Connections from one address that have not logged in yet; more are refused (HTTP 429). */
@@ -90,6 +95,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   floodWindowMs: 10_000,
   maxBufferedBytes: 16 * 1024 * 1024,
   maxBufferedBytesBeforeLogin: 64 * 1024,
+  maxTotalBufferedBytes: 256 * 1024 * 1024,
   maxConnections: 20_000,
   maxUnauthenticatedPerAddress: 50,
   maxConnectionsPerAddress: 1000,

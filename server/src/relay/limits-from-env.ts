@@ -11,6 +11,7 @@ export const LIMIT_ENV: Readonly<Record<string, keyof RelayLimits>> = {
   SAFEPLAN_HARD_MAX_FRAME_BYTES: 'hardMaxFrameBytes',
   SAFEPLAN_MAX_BUFFERED_BYTES_BEFORE_LOGIN: 'maxBufferedBytesBeforeLogin',
   SAFEPLAN_MAX_BUFFERED_BYTES: 'maxBufferedBytes',
+  SAFEPLAN_MAX_TOTAL_BUFFERED_BYTES: 'maxTotalBufferedBytes',
   SAFEPLAN_RATE_BURST_FRAMES: 'burstFrames',
   SAFEPLAN_RATE_FRAMES_PER_SECOND: 'framesPerSecond',
   SAFEPLAN_RATE_BURST_BYTES: 'burstBytes',

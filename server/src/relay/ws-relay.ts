@@ -21,6 +21,8 @@ const CLOSE_HANDSHAKE_MS = 1000;
 
 /** WebSocket close code 1008: policy violation. */
 const POLICY_VIOLATION = 1008;
+/** How often the total of all queued output is held to maxTotalBufferedBytes. */
+const OUTPUT_BUDGET_CHECK_MS = 1000;
 
 export interface WsRelay {
   /**
@@ -62,6 +64,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
   /** Per open connection: resolves once every frame it read so far is handled. */
   const settled = new Map<WebSocket, () => Promise<void>>();
   const alive = new WeakSet<WebSocket>();
+  const connOf = new Map<WebSocket, Connection>();
   const authenticated = new Set<Connection>();
   ctx.metrics.gauge('connections', () => wss.clients.size);
   ctx.metrics.gauge('connections_authenticated', () => authenticated.size);
@@ -82,6 +85,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       address,
     });
     alive.add(ws);
+    connOf.set(ws, conn);
     ctx.log('conn.open', { conn: conn.id });
 
     // Login or leave: a socket that never authenticates holds a slot of its address only this long.
@@ -168,6 +172,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     });
     ws.on('close', (code: number) => {
       settled.delete(ws);
+      connOf.delete(ws);
       clearTimeout(deadline);
       admission.closed(address, wasAuthenticated);
       authenticated.delete(conn);
@@ -189,6 +194,25 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     }
   }, limits.heartbeatMs);
   heartbeat.unref();
+
+  // Each connection's queued output is bounded (maxBufferedBytes), but thousands of readers that
+  // stop reading, each just under its bound, would still add up to gigabytes: the total is bounded
+  // too. Those holding the most go first; a reader of ordinary speed holds little (catch-up waits
+  // for its socket to drain), and one that is dropped reconnects and catches up from the store.
+  const outputBudget = setInterval(() => {
+    let total = 0;
+    for (const ws of wss.clients) total += ws.bufferedAmount;
+    if (total <= limits.maxTotalBufferedBytes) return;
+    const target = limits.maxTotalBufferedBytes * 0.75;
+    const largestFirst = [...wss.clients].sort((a, b) => b.bufferedAmount - a.bufferedAmount);
+    for (const ws of largestFirst) {
+      if (total <= target || ws.bufferedAmount === 0) break;
+      total -= ws.bufferedAmount;
+      limitHit(ctx, 'relay-output-full', { conn: connOf.get(ws)?.id, bufferedBytes: ws.bufferedAmount, limit: limits.maxTotalBufferedBytes });
+      ws.terminate();
+    }
+  }, OUTPUT_BUDGET_CHECK_MS);
+  outputBudget.unref();
 
   return {
     async drain(timeoutMs) {
@@ -219,6 +243,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
+        clearInterval(outputBudget);
         for (const ws of wss.clients) ws.terminate();
         wss.close(() => resolve());
       }),
