@@ -18,9 +18,14 @@ describe('the relay rate-limits a flooding connection', () => {
     expect(codes.slice(8)).toEqual(Array(12).fill('rate-limited'));
 
     for (let i = 0; i < 60; i++) flooder.send({ type: 'unsubscribe', planId: plan.planId });
+    // Every frame refused before the flood limit (50 in the window, 12 of them above; the 50th
+    // gets the close) is answered, and the close says why (1008, not a dropped line).
+    const answered: string[] = [];
     await expect(async () => {
-      for (;;) await flooder.next('error');
+      for (;;) answered.push((await flooder.next('error')).code);
     }).rejects.toThrow(/closed/);
+    expect(answered).toEqual(Array(37).fill('rate-limited'));
+    expect(await flooder.closedWith()).toBe(1008);
   });
 
   it('leaves other connections unaffected', async () => {

@@ -119,8 +119,12 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       if (verdict === 'flood') {
         flooded = true;
         limitHit(ctx, 'flood', { conn: conn.id, frame: kind, refused: limiter.refusedInWindow });
-        conn.close(POLICY_VIOLATION, 'rate limited');
-        ws.terminate();
+        // Nothing more is read. The answers already queued (the rate-limited ones too) go out
+        // first and then the close (1008), so the client can tell why; a peer that does not
+        // finish the closing handshake is cut after CLOSE_HANDSHAKE_MS.
+        ws.pause();
+        enqueue(() => conn.close(POLICY_VIOLATION, 'rate limited'));
+        setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS).unref();
       } else if (kind !== 'ws-ping') {
         // In line with the answers to the frames before it; the refused frame itself is not kept.
         enqueue(() => conn.sendError('rate-limited', 'too many frames per second; slow down'));
@@ -144,7 +148,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
         .catch((err: unknown) => ctx.log('frame.failed', { conn: conn.id, error: err instanceof Error ? err.name : typeof err }))
         .finally(() => {
           pending--;
-          if (pending < MAX_PENDING_FRAMES / 2 && ws.isPaused) ws.resume();
+          if (pending < MAX_PENDING_FRAMES / 2 && ws.isPaused && !flooded) ws.resume();
         });
     };
     settled.set(ws, () => chain);
