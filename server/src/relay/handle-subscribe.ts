@@ -117,10 +117,14 @@ export async function handleSubscribe(
           // the room is ahead by is stored nowhere, so joining now misses nothing.
           ctx.log('plan.room-ahead-of-store', { conn: conn.id, plan: planKey, room, latest: served });
         }
+        // Closed while this task waited in the plan's queue: its 'close' already left every room,
+        // so joining now would keep a dead socket in the room for good.
+        if (!conn.isOpen()) return CLOSED;
         follower.sendLog(planKey, plan);
         ctx.rooms.join(planKey, conn, served, logSent);
         return served;
       });
+      if (seq === CLOSED) return;
       if (seq === null) continue;
       conn.send({ type: 'caught-up', planId, seq });
       ctx.log('plan.subscribed', { conn: conn.id, plan: planKey, afterSeq, delivered: sent, seq });
@@ -130,6 +134,9 @@ export async function handleSubscribe(
     ctx.catchingUp.delete(conn);
   }
 }
+/** What a catch-up step answers when the socket closed before the connection could join the room. */
+const CLOSED = -1;
+
 export function handleUnsubscribe(ctx: RelayContext, conn: Connection, planId: Uint8Array): void {
   const planKey = planKeyOf(planId);
   ctx.rooms.leave(planKey, conn);
