@@ -15,7 +15,8 @@ export const appMessagesNl = {
   'help.veiligThuis': 'Zorgen of advies? Bel Veilig Thuis: 0800-2000',
   'help.veiligThuisNote': 'Gratis. Dag en nacht bereikbaar.',
   'help.dangerShort': 'Bel 112',
-  'help.veiligThuisShort': 'Veilig Thuis: 0800-2000',
+  // A non-breaking hyphen (U+2011): with large text the number moves to the next line whole.
+  'help.veiligThuisShort': 'Veilig Thuis: 0800\u20112000',
   'help.close': 'Sluiten',
   'help.exitSite': 'Website die opent bij "Snel weg"',
   'help.exitSiteSave': 'Bewaren',
@@ -216,7 +217,8 @@ export const appMessagesEn: Record<AppMessageKey, string> = {
   'help.veiligThuis': 'Worried or need advice? Call Veilig Thuis: 0800-2000',
   'help.veiligThuisNote': 'Free. Open day and night.',
   'help.dangerShort': 'Call 112',
-  'help.veiligThuisShort': 'Veilig Thuis: 0800-2000',
+  // A non-breaking hyphen (U+2011): with large text the number moves to the next line whole.
+  'help.veiligThuisShort': 'Veilig Thuis: 0800\u20112000',
   'help.close': 'Close',
   'help.exitSite': 'Website that opens on "Leave now"',
   'help.exitSiteSave': 'Save',
