@@ -93,7 +93,8 @@ describe('a professional reviews what changed', () => {
       async () => `${JSON.stringify(list)}; ${await state()}`,
     );
     await expect.poll(() => pro.locator('.rv-author-name').first().textContent()).toMatch(/^Sanne, .*\d{1,2}:\d{2}$/);
-    // Filter by section: only the monitoring change is left.
+    // Filter by section: "Alle delen" at first, then only the monitoring change is left.
+    expect(await pro.getByLabel('Welk deel').locator('option').first().textContent()).toBe('Alle delen');
     await pro.getByLabel('Welk deel').selectOption('monitoring');
     await expect.poll(async () => (await reviewList(pro)).map((s) => s.section)).toEqual(['monitoring']);
     await pro.getByLabel('Welk deel').selectOption('');

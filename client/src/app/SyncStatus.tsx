@@ -3,7 +3,7 @@ import type { PlanSession, SyncState } from '../sync/session.ts';
 import { browserOnline, withBrowserOnline } from './browser-online.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import { reloadToNewVersion } from './offline/register-service-worker.ts';
-import { hasMessage, t } from './i18n/index.ts';
+import { hasMessage, t, tCount } from './i18n/index.ts';
 import { nameIn, warningWords } from './sync-warning-words.ts';
 import { problemKey } from './sync-problem-words.ts';
 import { firstUnsharedSince, nextUnsharedSince, type UnsharedSince } from './unshared-since.ts';
@@ -81,7 +81,7 @@ export function SyncStatus(props: { session: PlanSession }): JSX.Element {
           </For>
         </ul>
         <Show when={warnings().length > SHOWN}>
-          <span>{t('sync.attention.more', { n: warnings().length - SHOWN })}</span>
+          <span>{tCount('sync.attention.more', warnings().length - SHOWN, { n: warnings().length - SHOWN })}</span>
         </Show>
         <button type="button" class="sync-dismiss" onClick={() => props.session.dismissWarnings()}>
           {t('sync.attention.dismiss')}

@@ -1,7 +1,7 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { FormMessage, type FormResult } from '../app/FormMessage.tsx';
 import { Icon } from '../app/Icon.tsx';
-import { t } from '../app/i18n/index.ts';
+import { t, tCount } from '../app/i18n/index.ts';
 import { DEFAULT_MAX_TRIES, LockError, type LockKind } from './device-lock.ts';
 import { CreationCodeForm } from './CreationCodeForm.tsx';
 import { changeLock, deviceState, lockNow, saveSettings, setLock, settings, wipeAndLeave, type DeviceSettings } from './device-session.ts';
@@ -52,7 +52,7 @@ export function DeviceCard(): JSX.Element {
           value={String(settings().autoLockMinutes)}
           onChange={(e) => void saveSettingsOrSay({ ...settings(), autoLockMinutes: Number(e.currentTarget.value) }).catch(reportFailure('save device settings'))}
         >
-          <For each={AUTO_LOCK_CHOICES}>{(n) => <option value={String(n)}>{t('device.minutes', { n })}</option>}</For>
+          <For each={AUTO_LOCK_CHOICES}>{(n) => <option value={String(n)}>{tCount('device.minutes', n, { n })}</option>}</For>
         </select>
         <label class="attr-check">
           <input

@@ -1,6 +1,6 @@
 import { createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { Icon } from '../app/Icon.tsx';
-import { t } from '../app/i18n/index.ts';
+import { t, tCount } from '../app/i18n/index.ts';
 import type { LockKind } from './device-lock.ts';
 import { lockWaitUntil, notAllSaved, unlock, wipeAndLeave } from './device-session.ts';
 import { WipeDeviceButton } from './WipeDeviceButton.tsx';
@@ -76,7 +76,7 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
           <p role="alert" class="error-text">{message()}</p>
         </Show>
         <Show when={secondsLeft() > 0}>
-          <p role="status" class="lock-wait">{t('lock.wait', { s: secondsLeft() })}</p>
+          <p role="status" class="lock-wait">{tCount('lock.wait', secondsLeft(), { s: secondsLeft() })}</p>
         </Show>
         <div class="actions">
           <button type="submit" class="primary big" disabled={busy() || secondsLeft() > 0}>

@@ -41,6 +41,15 @@ export function t(key: string, params?: Params): string {
   return translate(dicts, lang(), key, params);
 }
 
+/**
+ * Like `t`, for words that follow a number: with `count` 1 it takes the key's `.one` form where
+ * there is one ("1 seconde", not "1 seconden").
+ */
+export function tCount(key: string, count: number, params?: Params): string {
+  const one = `${key}.one`;
+  return t(count === 1 && hasMessage(one) ? one : key, params);
+}
+
 export function hasMessage(key: string): boolean {
   return hasKey(dicts, lang(), key);
 }

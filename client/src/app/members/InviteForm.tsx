@@ -7,7 +7,7 @@ import { t } from '../i18n/index.ts';
 import { QrCode } from '../QrCode.tsx';
 import { copyLink } from '../copy-link.ts';
 import { JoinedSince } from '../VerificationCode.tsx';
-import { formatDay, memberErrorText, profileName, roleName } from './member-words.ts';
+import { formatDay, memberErrorText, profileName, roleName, roleWithArticle } from './member-words.ts';
 import { profileFrom } from './creator-profile.ts';
 import { ProfileFields } from './ProfileFields.tsx';
 import { CreationCodeForm } from '../../lock/CreationCodeForm.tsx';
@@ -78,7 +78,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
         <Match when={made()}>
           {(m) => (
             <div class="members-invite-made">
-              <p>{t('members.invite.for', { role: roleName(m().role), kind: profileName(m().profile) })}</p>
+              <p>{t('members.invite.for', { role: roleWithArticle(m().role), kind: profileName(m().profile) })}</p>
               <JoinedSince session={props.session} since={m().madeAt} />
               <div class="invite">
                 <div class="invite-qr">

@@ -4,7 +4,7 @@ import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { InviteForm } from './InviteForm.tsx';
 import { AskOwner } from './AskOwner.tsx';
-import { formatDay, profileName, roleName } from './member-words.ts';
+import { formatDay, profileName, roleWithArticle } from './member-words.ts';
 import { MyDetails } from './MyDetails.tsx';
 import { PersonCard } from './PersonCard.tsx';
 import { RegieTimeline } from './RegieTimeline.tsx';
@@ -58,7 +58,7 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
                   <For each={v.invites()}>
                     {(i) => (
                       <li data-invite={i.inviteId}>
-                        <span>{t('members.pendingItem', { role: roleName(i.role), kind: profileName(i), date: formatDay(i.expiresAt) })}</span>
+                        <span>{t('members.pendingItem', { role: roleWithArticle(i.role), kind: profileName(i), date: formatDay(i.expiresAt) })}</span>
                         <button type="button" disabled={busy()} onClick={() => void run(() => props.session.membership.revokeInvite(i.inviteId)).catch(reportFailure('withdraw invite'))}>
                           <Icon name="trash" />
                           <span>{t('members.revoke')}</span>

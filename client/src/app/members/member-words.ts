@@ -7,6 +7,11 @@ export function roleName(role: Role): string {
   return t(`members.role.${role}`);
 }
 
+/** The role with "een" / "a" or "an" before it: "an editor", "a reader". */
+export function roleWithArticle(role: Role): string {
+  return t(`members.roleWithArticle.${role}`);
+}
+
 /** "netwerk", or for a professional their function ("casusregisseur"), which says more than "professional". */
 export function profileName(profile: { kind: MemberProfile['kind']; function?: MemberProfile['function'] | undefined }): string {
   return profile.kind === 'professional' && profile.function

@@ -2,7 +2,7 @@ import { createSignal, For, Show, type Accessor, type JSX } from 'solid-js';
 import { isIsoDate, PHASES, type Phase } from '@safeplan/schema/plan';
 import type { Criterion, PhaseTrack as Track } from '@safeplan/schema/rules';
 import { Icon } from '../Icon.tsx';
-import { t } from '../i18n/index.ts';
+import { t, tCount } from '../i18n/index.ts';
 import { formatDay, todayIso } from '../review/format-time.ts';
 import './plan-time-messages.ts';
 import './plan-time.css';
@@ -90,7 +90,7 @@ export function PhaseTrack(props: PhaseTrackProps): JSX.Element {
             )}
           </Show>
           <details class="phase-details">
-            <summary>{t(track().next ? 'phase.summary' : 'phase.summaryLast', { met: met(), total: track().criteria.length })}</summary>
+            <summary>{tCount(track().next ? 'phase.summary' : 'phase.summaryLast', track().criteria.length, { met: met(), total: track().criteria.length })}</summary>
             <ul class="phase-criteria">
               <For each={track().criteria}>
                 {(c) => (

@@ -84,7 +84,7 @@ export function ChangesView(props: { session: PlanSession; people: readonly Pers
         <label>
           <span class="field-label">{t('review.filter.section')}</span>
           <select onChange={(e) => setSection(e.currentTarget.value)}>
-            <option value="" selected={section() === ''}>{t('review.filter.everyone')}</option>
+            <option value="" selected={section() === ''}>{t('review.filter.allParts')}</option>
             <For each={SECTIONS}>{(s) => <option value={s.key} selected={section() === s.key}>{sectionTitle(s.key)}</option>}</For>
           </select>
         </label>
