@@ -25,6 +25,7 @@ import { openSqliteStore } from './store/sqlite-store.ts';
 import { createLocalBus } from './fanout/relay-bus.ts';
 import { channelOfSchema, pgNotifyBus, type RelayBusFactory } from './fanout/pg-notify-bus.ts';
 import { planFollowerOf } from './fanout/plan-follower.ts';
+import { createInputBudget } from './relay/input-budget.ts';
 import { openPostgresStore, redactUrl, type PostgresStoreOptions } from './store/postgres-store.ts';
 
 export interface RelayOptions {
@@ -115,6 +116,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const plans = createPlanAuthority(timedStore, options.rules ?? createSharedMembershipRules(sodium), limits.planCacheSize);
   const catchingUp = new Set<Connection>();
   const ctx: RelayContext = {
+    input: createInputBudget(limits.maxInFlightBytes, { log, metrics }),
     sodium,
     store: timedStore,
     plans,
@@ -133,6 +135,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   // Listens to the bus from the start: a notification before the first subscribe is simply not needed.
   const follower = planFollowerOf(ctx);
   metrics.gauge('plan_cache_entries', () => plans.size);
+  metrics.gauge('input_in_flight_bytes', () => ctx.input.bytes);
   metrics.gauge('catch_up_queue_bytes', () => {
     let bytes = 0;
     for (const conn of catchingUp) bytes += conn.bufferedAmount();

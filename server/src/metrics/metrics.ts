@@ -32,6 +32,7 @@ const GAUGES = {
   connections_authenticated: 'Open connections that proved their device key.',
   catch_up_queue_bytes: 'Bytes queued on sockets that are being caught up.',
   plan_cache_entries: 'Member logs held in memory.',
+  input_in_flight_bytes: 'Bytes read from sockets and not yet answered (publishes until their ack).',
 } as const;
 export type GaugeName = keyof typeof GAUGES;
 

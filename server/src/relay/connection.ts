@@ -38,9 +38,18 @@ export interface Connection {
    * drain within `timeoutMs` (the caller then gives up on it).
    */
   drained(belowBytes: number, timeoutMs: number): Promise<boolean>;
+  /**
+   * Stops reading the socket for `reason` (TCP then pushes back on the sender); it is read again
+   * once every reason that stopped it has called resumeReading.
+   */
+  pauseReading(reason: ReadPause): void;
+  resumeReading(reason: ReadPause): void;
   /** After auth: the larger frame and output bounds of a logged-in device apply (false: the frame bound could not be raised). */
   loggedIn(limits: { maxFrameBytes: number; maxBufferedBytes: number }): boolean;
 }
+
+/** Why a socket is not read: too many of its frames waiting, the relay's input budget, a flood being closed. */
+export type ReadPause = 'frames' | 'input-budget' | 'flood';
 
 /** The TCP socket under the WebSocket (the upgrade request's socket). */
 export interface CorkableSocket {
@@ -69,6 +78,7 @@ interface WsInternals {
 
 export function createConnection(ws: WebSocket, options: ConnectionOptions): Connection {
   let maxBuffered = options.maxBufferedBytes;
+  const paused = new Set<ReadPause>();
   const sendEncoded = (bytes: Uint8Array) => {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > maxBuffered) {
@@ -121,6 +131,14 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
     isOpen: () => ws.readyState === ws.OPEN,
     bufferedAmount: () => ws.bufferedAmount,
     drained,
+    pauseReading(reason) {
+      paused.add(reason);
+      ws.pause();
+    },
+    resumeReading(reason) {
+      if (!paused.delete(reason) || paused.size > 0) return;
+      ws.resume();
+    },
     loggedIn(limits) {
       maxBuffered = limits.maxBufferedBytes;
       const receiver = (ws as unknown as WsInternals)._receiver;

@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { RelayStore } from '../store/relay-store.ts';
 import type { Connection } from './connection.ts';
+import type { InputBudget } from './input-budget.ts';
 import type { Quotas } from './quotas.ts';
 import type { ReceiptPruner } from './receipt-pruning.ts';
 import type { PlanQueue } from './plan-queue.ts';
@@ -41,6 +42,11 @@ export interface RelayLimits {
    * are dropped (largest first) until the total is under three quarters of it. Checked every second.
    */
   maxTotalBufferedBytes: number;
+  /**
+   * Bytes read from all sockets and not yet answered (a publish: until its ack); past it the
+   * connections holding more than a sixteenth of it are not read until the total is half (input-budget.ts).
+   */
+  maxInFlightBytes: number;
   /** Open WebSocket connections in total; more are refused at the upgrade (HTTP 503). */
   maxConnections: number;
   /** Connections from one address that have not logged in yet; more are refused (HTTP 429). */
@@ -96,6 +102,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxBufferedBytes: 16 * 1024 * 1024,
   maxBufferedBytesBeforeLogin: 64 * 1024,
   maxTotalBufferedBytes: 256 * 1024 * 1024,
+  maxInFlightBytes: 128 * 1024 * 1024,
   maxConnections: 20_000,
   maxUnauthenticatedPerAddress: 50,
   maxConnectionsPerAddress: 1000,
@@ -131,6 +138,8 @@ export interface RelayContext {
   bus: RelayBus;
   /** Connections being caught up now (their queued bytes are a metric). */
   catchingUp: Set<Connection>;
+  /** Bytes read and not yet answered, relay-wide (input-budget.ts). */
+  input: InputBudget;
   /** The wire versions this relay accepts in `hello` (RELAY_WIRE_VERSIONS; tests narrow it). */
   wireVersions: WireVersionRange;
   /**

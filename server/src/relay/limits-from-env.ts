@@ -12,6 +12,7 @@ export const LIMIT_ENV: Readonly<Record<string, keyof RelayLimits>> = {
   SAFEPLAN_MAX_BUFFERED_BYTES_BEFORE_LOGIN: 'maxBufferedBytesBeforeLogin',
   SAFEPLAN_MAX_BUFFERED_BYTES: 'maxBufferedBytes',
   SAFEPLAN_MAX_TOTAL_BUFFERED_BYTES: 'maxTotalBufferedBytes',
+  SAFEPLAN_MAX_IN_FLIGHT_BYTES: 'maxInFlightBytes',
   SAFEPLAN_RATE_BURST_FRAMES: 'burstFrames',
   SAFEPLAN_RATE_FRAMES_PER_SECOND: 'framesPerSecond',
   SAFEPLAN_RATE_BURST_BYTES: 'burstBytes',

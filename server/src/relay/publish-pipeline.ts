@@ -233,15 +233,21 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
   async function drain(planKey: string): Promise<void> {
     const buffer = buffers.get(planKey)!;
     while (buffer.length > 0) {
-      let batch: Submitted[] = buffer.splice(0);
-      for (let attempt = 1; ; attempt++) {
-        const accepted = await check(planKey, batch);
-        if (await commit(planKey, accepted, attempt < MAX_LOG_RETRIES)) break;
-        // Checked against a log another relay has since extended: take in its events (the room
-        // hears of them too) and judge what was accepted again, on the log as it is now. What was
-        // refused or re-acked stays answered.
-        await planFollowerOf(ctx).refreshLog(planKey);
-        batch = accepted.flatMap((a) => [{ conn: a.conn, env: a.env }, ...a.alsoAck.map((conn) => ({ conn, env: a.env }))]);
+      const taken: Submitted[] = buffer.splice(0);
+      let batch = taken;
+      try {
+        for (let attempt = 1; ; attempt++) {
+          const accepted = await check(planKey, batch);
+          if (await commit(planKey, accepted, attempt < MAX_LOG_RETRIES)) break;
+          // Checked against a log another relay has since extended: take in its events (the room
+          // hears of them too) and judge what was accepted again, on the log as it is now. What was
+          // refused or re-acked stays answered.
+          await planFollowerOf(ctx).refreshLog(planKey);
+          batch = accepted.flatMap((a) => [{ conn: a.conn, env: a.env }, ...a.alsoAck.map((conn) => ({ conn, env: a.env }))]);
+        }
+      } finally {
+        // Every envelope of the batch is answered now (ack, re-ack or refusal): out of the input budget.
+        for (const { conn, env } of taken) ctx.input.give(conn, env.bytes.length);
       }
     }
     buffers.delete(planKey);
@@ -249,6 +255,8 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
 
   return {
     submit(conn, env) {
+      // Held until answered: the frame's own bytes leave the budget once it is handled, which is now.
+      ctx.input.take(conn, env.bytes.length);
       const planKey = planKeyOf(env.header.planId);
       const buffer = buffers.get(planKey);
       if (buffer) {
@@ -258,6 +266,7 @@ function createPublishPipeline(ctx: RelayContext): PublishPipeline {
       buffers.set(planKey, [{ conn, env }]);
       void ctx.queue.run(planKey, () => drain(planKey)).catch((err: unknown) => {
         ctx.log('frame.failed', { frame: 'publish', error: err instanceof Error ? err.name : typeof err });
+        for (const waiting of buffers.get(planKey) ?? []) ctx.input.give(waiting.conn, waiting.env.bytes.length);
         buffers.delete(planKey);
       });
     },

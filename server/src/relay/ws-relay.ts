@@ -122,7 +122,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
         // Nothing more is read. The answers already queued (the rate-limited ones too) go out
         // first and then the close (1008), so the client can tell why; a peer that does not
         // finish the closing handshake is cut after CLOSE_HANDSHAKE_MS.
-        ws.pause();
+        conn.pauseReading('flood');
         enqueue(() => conn.close(POLICY_VIOLATION, 'rate limited'));
         setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS).unref();
       } else if (kind !== 'ws-ping') {
@@ -140,15 +140,17 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     });
     let chain = Promise.resolve();
     let pending = 0;
-    const enqueue = (work: () => void | Promise<void>) => {
+    /** `bytes`: the frame's size, in the relay's input budget until it is handled. */
+    const enqueue = (work: () => void | Promise<void>, bytes = 0) => {
       pending++;
-      if (pending >= MAX_PENDING_FRAMES) ws.pause();
+      if (pending >= MAX_PENDING_FRAMES) conn.pauseReading('frames');
       chain = chain
         .then(work)
         .catch((err: unknown) => ctx.log('frame.failed', { conn: conn.id, error: err instanceof Error ? err.name : typeof err }))
         .finally(() => {
           pending--;
-          if (pending < MAX_PENDING_FRAMES / 2 && ws.isPaused && !flooded) ws.resume();
+          if (bytes > 0) ctx.input.give(conn, bytes);
+          if (pending < MAX_PENDING_FRAMES / 2) conn.resumeReading('frames');
         });
     };
     settled.set(ws, () => chain);
@@ -163,12 +165,13 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       const bytes = isBinary ? toBytes(data) : null;
       // A publish's signature check starts now, batched with every frame read this turn.
       const early = bytes && startPublishCheck(ctx, conn, bytes);
+      ctx.input.take(conn, size);
       enqueue(async () => {
         if (!bytes) return conn.sendError('malformed', 'frames are binary');
         const before = conn.author;
         await handleFrame(conn, bytes, early);
         if (!before && conn.author && !wasAuthenticated) onAuthenticated();
-      });
+      }, size);
     });
     ws.on('error', (err: Error & { code?: string }) => {
       if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') limitHit(ctx, 'frame-too-large', { conn: conn.id, authenticated: wasAuthenticated });
