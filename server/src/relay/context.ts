@@ -102,7 +102,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxBufferedBytes: 16 * 1024 * 1024,
   maxBufferedBytesBeforeLogin: 64 * 1024,
   maxTotalBufferedBytes: 256 * 1024 * 1024,
-  maxInFlightBytes: 128 * 1024 * 1024,
+  maxInFlightBytes: 32 * 1024 * 1024,
   maxConnections: 20_000,
   maxUnauthenticatedPerAddress: 50,
   maxConnectionsPerAddress: 1000,
