@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, lazy, Match, Show, Switch, type JSX } from 'solid-js';
 import type { PlanLibrary, PlanSummary } from '../sync/session.ts';
+import { MAX_TITLE_INPUT_CHARS } from '../sync/plan-title.ts';
 import { cleanDisplayName, displayName, setDisplayName } from './display-name.ts';
 import { Icon } from './Icon.tsx';
 import { lang, t } from './i18n/index.ts';
@@ -134,6 +135,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
           id="new-plan-name"
           name="title"
           autocomplete="off"
+          maxLength={MAX_TITLE_INPUT_CHARS}
           aria-describedby="new-plan-name-help"
           aria-invalid={error() === 'home.titleRequired' || error() === 'home.bothNamesRequired' ? 'true' : undefined}
           autofocus

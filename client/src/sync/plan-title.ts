@@ -9,6 +9,8 @@ export const PLAN_TITLE_MAP = 'planTitle';
 const TITLE_KEY = 'title';
 /** Longer names are cut when read: a name is a line on a card, never a place to hide a text. */
 export const MAX_TITLE_CHARS = 200;
+/** What the name field takes: a name that fits a card in a few lines on a phone. */
+export const MAX_TITLE_INPUT_CHARS = 80;
 
 export function titleInDoc(plan: Y.Doc): string {
   const value = plan.getMap<unknown>(PLAN_TITLE_MAP).get(TITLE_KEY);
