@@ -80,6 +80,8 @@ export function PhaseTrack(props: PhaseTrackProps): JSX.Element {
               }}
             </For>
           </ol>
+          {/* On a phone only the current step's name is written out, here, whole (see plan-time.css). */}
+          <p class="phase-now" aria-hidden="true">{phaseName(track().phase)}</p>
           <Show when={track().since}>{(since) => <p class="phase-since">{t('phase.since', { date: formatDay(since()) })}</p>}</Show>
           <Show when={track().overdue}>
             {(o) => (
