@@ -34,6 +34,13 @@ describe('wrong PINs', () => {
     await page.getByText('Dat klopt niet. Je kunt het nog 2 keer proberen.').waitFor();
     await page.getByText(/Wacht nog \d+ seconden?\b/).waitFor();
     expect(await page.getByRole('button', { name: 'Openen' }).isDisabled()).toBe(true);
+    // The focus stays in the PIN field, and the field is described by what went wrong.
+    const pinField = await page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement;
+      const said = (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+      return `${el.id}: ${said}`;
+    });
+    expect(pinField).toMatch(/^lock-secret: Dat klopt niet\. Je kunt het nog 2 keer proberen\. Wacht nog \d+ seconden?/);
 
     // A reload does not reset the wait: the screen shows it straight away, with the button off.
     // (That a try during the wait is refused without being counted: device-lock unit test.)

@@ -123,6 +123,14 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
     e.on('focus', () => setActiveEditor(e));
   };
   trackStickyHeight();
+  // Arriving from "Plan maken" or "Meedoen" the pressed button is gone and the focus with it: it
+  // goes to the plan's name, so a keyboard or screen reader user hears where they are. Focus that
+  // is somewhere on purpose is left alone.
+  let titleHeading: HTMLHeadingElement | undefined;
+  onMount(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) titleHeading?.focus();
+  });
 
   return (
     <div class="plan-screen">
@@ -131,7 +139,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
           <Icon name="back" />
           <span>{t('plan.back')}</span>
         </a>
-        <h1 class="plan-title">{props.title}</h1>
+        <h1 class="plan-title" tabindex="-1" ref={(el) => (titleHeading = el)}>{props.title}</h1>
         <SyncStatus session={props.session} />
         <MembersButton view={members} open={showMembers()} onToggle={() => setShowMembers(!showMembers())} />
         <button type="button" class="share-button" aria-expanded={sharing()} onClick={() => setSharing(!sharing())}>

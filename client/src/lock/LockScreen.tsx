@@ -21,6 +21,7 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
   onMount(() => void lockWaitUntil().then(setWaitUntil, () => undefined));
   const secondsLeft = () => Math.max(0, Math.ceil((waitUntil() - now()) / 1000));
 
+  let secretInput: HTMLInputElement | undefined;
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -44,6 +45,9 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
       setMessage(t('lock.failed'));
     } finally {
       setBusy(false);
+      // Another try starts where it is typed: the field keeps (or gets back) the focus, and the
+      // message is tied to it (aria-describedby) as well as said out loud (role=alert).
+      secretInput?.focus();
     }
   };
 
@@ -70,13 +74,16 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
           autocomplete="off"
           inputmode={props.kind === 'pin' ? 'numeric' : 'text'}
           autofocus
-          disabled={busy()}
+          ref={(el) => (secretInput = el)}
+          readOnly={busy()}
+          aria-invalid={message() ? 'true' : undefined}
+          aria-describedby={[message() ? 'lock-message' : '', secondsLeft() > 0 ? 'lock-wait' : ''].filter(Boolean).join(' ') || undefined}
         />
         <Show when={message()}>
-          <p role="alert" class="error-text">{message()}</p>
+          <p role="alert" class="error-text" id="lock-message">{message()}</p>
         </Show>
         <Show when={secondsLeft() > 0}>
-          <p role="status" class="lock-wait">{tCount('lock.wait', secondsLeft(), { s: secondsLeft() })}</p>
+          <p role="status" class="lock-wait" id="lock-wait">{tCount('lock.wait', secondsLeft(), { s: secondsLeft() })}</p>
         </Show>
         <div class="actions">
           <button type="submit" class="primary big" disabled={busy() || secondsLeft() > 0}>

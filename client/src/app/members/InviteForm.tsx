@@ -26,6 +26,10 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   // "Delen" and "Mensen" show this same form: one way to invite, with the same choices.
   const id = (part: string) => `${props.idPrefix ?? 'members-invite'}-${part}`;
   let linkInput: HTMLInputElement | undefined;
+  // After "Link en QR-code maken" the button is gone: the focus goes to the sentence that says who
+  // the new invite is for (read out by a screen reader), and back to the form after "another".
+  let madeLead: HTMLParagraphElement | undefined;
+  let roleSelect: HTMLSelectElement | undefined;
   const [made, setMade] = createSignal<Made>();
   const [busy, setBusy] = createSignal(false);
   /** The last refusal, kept until an invite is made: its code decides what the form offers. */
@@ -51,6 +55,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
       const link = await props.library.createInvite(props.session.planId, request);
       setRefused(undefined);
       setMade({ link, madeAt, ...request });
+      madeLead?.focus();
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       console.warn('invite refused', code ?? 'unknown');
@@ -78,7 +83,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
         <Match when={made()}>
           {(m) => (
             <div class="members-invite-made">
-              <p>{t('members.invite.for', { role: roleWithArticle(m().role), kind: profileName(m().profile) })}</p>
+              <p tabindex="-1" ref={(el) => (madeLead = el)}>{t('members.invite.for', { role: roleWithArticle(m().role), kind: profileName(m().profile) })}</p>
               <JoinedSince session={props.session} since={m().madeAt} />
               <div class="invite">
                 <div class="invite-qr">
@@ -98,7 +103,13 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
                 </div>
               </div>
               <div class="actions">
-                <button type="button" onClick={() => setMade(undefined)}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setMade(undefined);
+                    roleSelect?.focus();
+                  }}
+                >
                   <Icon name="plus" />
                   <span>{t('members.invite.another')}</span>
                 </button>
@@ -109,7 +120,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
         <Match when={!made()}>
           <form onSubmit={submit}>
             <label class="field-label" for={id('role')}>{t('members.invite.roleLabel')}</label>
-            <select id={id('role')} name="role">
+            <select id={id('role')} name="role" ref={(el) => (roleSelect = el)}>
               <For each={INVITABLE_ROLES}>
                 {(r) => (
                   <option value={r} selected={r === 'editor'}>
