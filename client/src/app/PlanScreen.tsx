@@ -139,7 +139,9 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
           <Icon name="back" />
           <span>{t('plan.back')}</span>
         </a>
-        <h1 class="plan-title" tabindex="-1" ref={(el) => (titleHeading = el)}>{props.title}</h1>
+        <h1 class="plan-title" tabindex="-1" ref={(el) => (titleHeading = el)}>
+          <span class="plan-title-text">{props.title}</span>
+        </h1>
         <SyncStatus session={props.session} />
         <MembersButton view={members} open={showMembers()} onToggle={() => setShowMembers(!showMembers())} />
         <button type="button" class="share-button" aria-expanded={sharing()} onClick={() => setSharing(!sharing())}>
