@@ -74,6 +74,13 @@ describe('two devices co-edit one plan', () => {
     expect(ownerCode).toBe(joinerCode);
     const joinedNote = () => a.locator('.share-panel .verify').textContent();
     await until('A sees that Bram joined', 10_000, async () => (await joinedNote())?.includes('Bram doet mee.') ?? false, async () => `${await joinedNote()}; ${await both(a, b)}`);
+    // The link works once: now that Bram used it, its QR code and link are gone, a line says so,
+    // and a new invite is one tap away.
+    const usedLine = a.locator('.share-panel .members-invite-used');
+    await until('A sees that the invite was used', 10_000, async () => (await usedLine.count()) === 1, async () => `${await a.locator('.share-panel').textContent()}`);
+    expect(await usedLine.textContent()).toBe('Deze uitnodiging is gebruikt. De link en de QR-code werken niet meer.');
+    expect(await a.locator('.share-panel .qr-code, .share-panel #share-invite-link').count()).toBe(0);
+    expect(await a.locator('.share-panel').getByRole('button', { name: 'Nog iemand uitnodigen' }).isVisible()).toBe(true);
     await a.screenshot({ path: '/tmp/safeplan-share-screen-joined.png' });
     await b.screenshot({ path: '/tmp/safeplan-joined-code.png' });
     await b.getByRole('button', { name: 'De code klopt' }).click();

@@ -38,15 +38,19 @@ interface Joined {
 /** Device clocks differ; a join stamped a little before the invite was made is still this one. */
 const CLOCK_SLACK_MS = 10 * 60 * 1000;
 
+/** Every other device that joined by invite since `since`, with its code to compare. */
+export function joinedSince(session: PlanSession, since: number): Joined[] {
+  return session.membership.people().flatMap((p) =>
+    p.devices
+      .filter((d) => !d.thisDevice && d.verificationCode && d.since >= since - CLOCK_SLACK_MS)
+      .map((d) => ({ deviceId: d.deviceId, name: p.displayName || t('plan.untitledPerson'), code: d.verificationCode! })),
+  );
+}
+
 /** The inviter's side: everyone who joined by invite since `since`, with the code to compare. */
 export function JoinedSince(props: { session: PlanSession; since: number }): JSX.Element {
   const { membership } = props.session;
-  const read = (): Joined[] =>
-    membership.people().flatMap((p) =>
-      p.devices
-        .filter((d) => !d.thisDevice && d.verificationCode && d.since >= props.since - CLOCK_SLACK_MS)
-        .map((d) => ({ deviceId: d.deviceId, name: p.displayName || t('plan.untitledPerson'), code: d.verificationCode! })),
-    );
+  const read = (): Joined[] => joinedSince(props.session, props.since);
   const [joined, setJoined] = createSignal(read());
   onCleanup(membership.onChange(() => setJoined(read())));
   return (

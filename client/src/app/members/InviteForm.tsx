@@ -1,4 +1,4 @@
-import { createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, Match, on, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import { INVITABLE_ROLES, type MemberProfile, type Role } from '@safeplan/schema/protocol';
 import type { PlanLibrary, PlanSession } from '../../sync/session.ts';
 import { INVITE_LIFETIME_MS } from '../../sync/index.ts';
@@ -6,7 +6,7 @@ import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { QrCode } from '../QrCode.tsx';
 import { copyLink } from '../copy-link.ts';
-import { JoinedSince } from '../VerificationCode.tsx';
+import { JoinedSince, joinedSince } from '../VerificationCode.tsx';
 import { formatDay, memberErrorText, profileName, roleName, roleWithArticle } from './member-words.ts';
 import { profileFrom } from './creator-profile.ts';
 import { ProfileFields } from './ProfileFields.tsx';
@@ -15,7 +15,8 @@ import { reportFailure } from '../in-background.ts';
 import { ReloadButton } from '../offline/ReloadButton.tsx';
 import { SubmitButton } from '../SubmitButton.tsx';
 
-type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile };
+/** The invite on screen; `inviteId` is its key in the membership log (to see when it is used). */
+type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile; inviteId?: string | undefined };
 
 /**
  * An owner invites one person for a role and a place in the method (household, network, or a
@@ -30,6 +31,29 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   // the new invite is for (read out by a screen reader), and back to the form after "another".
   let madeLead: HTMLParagraphElement | undefined;
   let roleSelect: HTMLSelectElement | undefined;
+  let endedLine: HTMLParagraphElement | undefined;
+  const { membership } = props.session;
+  const openInviteIds = () => new Set(membership.pendingInvites().map((i) => i.inviteId));
+  const [logChanges, setLogChanges] = createSignal(0);
+  onCleanup(membership.onChange(() => setLogChanges((n) => n + 1)));
+  /** A one-time invite that was used (or withdrawn, or ran out) no longer shows its QR code and link. */
+  const ended = () => {
+    logChanges();
+    const id = made()?.inviteId;
+    return id !== undefined && !openInviteIds().has(id);
+  };
+  const usedBySomeone = () => {
+    logChanges();
+    const m = made();
+    return m !== undefined && joinedSince(props.session, m.madeAt).length > 0;
+  };
+  // The link and its copy button go away: focus that was there moves to the line that says why.
+  createEffect(
+    on(ended, (isEnded) => {
+      const active = document.activeElement;
+      if (isEnded && (!active || active === document.body)) endedLine?.focus();
+    }),
+  );
   const [made, setMade] = createSignal<Made>();
   const [busy, setBusy] = createSignal(false);
   /** The last refusal, kept until an invite is made: its code decides what the form offers. */
@@ -52,9 +76,11 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
     setBusy(true);
     try {
       const madeAt = Date.now();
+      const before = openInviteIds();
       const link = await props.library.createInvite(props.session.planId, request);
+      const inviteId = membership.pendingInvites().find((i) => !before.has(i.inviteId))?.inviteId;
       setRefused(undefined);
-      setMade({ link, madeAt, ...request });
+      setMade({ link, madeAt, ...request, inviteId });
       madeLead?.focus();
     } catch (err) {
       const code = (err as { code?: unknown }).code;
@@ -85,26 +111,34 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
             <div class="members-invite-made">
               <p tabindex="-1" ref={(el) => (madeLead = el)}>{t('members.invite.for', { role: roleWithArticle(m().role), kind: profileName(m().profile) })}</p>
               <JoinedSince session={props.session} since={m().madeAt} />
-              <div class="invite">
-                <div class="invite-qr">
-                  <QrCode text={m().link} label={t('members.invite.qrLabel')} />
-                </div>
-                <div class="invite-words">
-                  <p>{t('members.invite.scan')}</p>
-                  <label class="field-label" for={id('link')}>{t('members.invite.linkLabel')}</label>
-                  <div class="invite-link-row">
-                    <input id={id('link')} ref={(el) => (linkInput = el)} readOnly value={m().link} onFocus={(e) => e.currentTarget.select()} />
-                    <button type="button" class="primary" onClick={() => void copyLink(m().link, linkInput).catch(reportFailure('copy link'))}>
-                      <Icon name="copy" />
-                      <span>{t('share.copy')}</span>
-                    </button>
+              <Show when={ended()}>
+                <p class="members-invite-used" role="status" tabindex="-1" ref={(el) => (endedLine = el)}>
+                  {usedBySomeone() ? t('members.invite.used') : t('members.invite.ended')}
+                </p>
+              </Show>
+              <Show when={!ended()}>
+                <div class="invite">
+                  <div class="invite-qr">
+                    <QrCode text={m().link} label={t('members.invite.qrLabel')} />
                   </div>
-                  <p class="help-text">{t('members.invite.once', { date: formatDay(m().madeAt + INVITE_LIFETIME_MS) })}</p>
+                  <div class="invite-words">
+                    <p>{t('members.invite.scan')}</p>
+                    <label class="field-label" for={id('link')}>{t('members.invite.linkLabel')}</label>
+                    <div class="invite-link-row">
+                      <input id={id('link')} ref={(el) => (linkInput = el)} readOnly value={m().link} onFocus={(e) => e.currentTarget.select()} />
+                      <button type="button" class="primary" onClick={() => void copyLink(m().link, linkInput).catch(reportFailure('copy link'))}>
+                        <Icon name="copy" />
+                        <span>{t('share.copy')}</span>
+                      </button>
+                    </div>
+                    <p class="help-text">{t('members.invite.once', { date: formatDay(m().madeAt + INVITE_LIFETIME_MS) })}</p>
+                  </div>
                 </div>
-              </div>
+              </Show>
               <div class="actions">
                 <button
                   type="button"
+                  classList={{ primary: ended() }}
                   onClick={() => {
                     setMade(undefined);
                     roleSelect?.focus();

@@ -79,6 +79,8 @@ export const membersEn: Dictionary = {
   'members.invite.linkLabel': 'Link',
   'members.invite.once': 'The link works once. It works until {date}.',
   'members.invite.another': 'Invite someone else',
+  'members.invite.used': 'This invitation has been used. The link and the QR code no longer work.',
+  'members.invite.ended': 'This invitation no longer works. The link and the QR code can no longer be used.',
   'members.invite.ownersOnly': 'Only an owner can invite people.',
 
   'members.creator.kindLabel': 'Who are you in this plan?',

@@ -78,6 +78,8 @@ export const membersNl: Dictionary = {
   'members.invite.linkLabel': 'Link',
   'members.invite.once': 'De link werkt één keer. Hij werkt tot {date}.',
   'members.invite.another': 'Nog iemand uitnodigen',
+  'members.invite.used': 'Deze uitnodiging is gebruikt. De link en de QR-code werken niet meer.',
+  'members.invite.ended': 'Deze uitnodiging werkt niet meer. De link en de QR-code kun je niet meer gebruiken.',
   'members.invite.ownersOnly': 'Alleen een eigenaar kan mensen uitnodigen.',
 
   'members.creator.kindLabel': 'Wie ben jij in dit plan?',
