@@ -74,10 +74,15 @@ export function timelineSentence(e: TimelineEntry): string {
 
 const ERROR_CODES = new Set(['not-allowed', 'last-owner', 'offline', 'invalid-event', 'access-revoked']);
 
-/** A membership operation's failure in words a person can act on (SyncError codes; anything else: try again). */
-export function memberErrorText(err: unknown): string {
+/**
+ * A membership operation's failure in words a person can act on (SyncError codes; anything else:
+ * try again). `online`: whether the device has a network; when it has, and the relay still did
+ * not answer, the relay is what is down, and "you need internet" would send the person to check
+ * the wrong thing.
+ */
+export function memberErrorText(err: unknown, online = typeof navigator === 'undefined' ? false : navigator.onLine): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-  if (code === 'no-relay') return t('members.error.offline');
+  if (code === 'no-relay' || code === 'offline') return t(online ? 'members.error.relay-unreachable' : 'members.error.offline');
   // The relay would not create the plan, or needs a newer app: the same words as the plan's status (sync.problem.*).
   if (code === 'token-required' || code === 'quota-exceeded' || code === 'update-required') return t(`sync.problem.${code}`);
   return t(ERROR_CODES.has(code) ? `members.error.${code}` : 'members.error.failed');

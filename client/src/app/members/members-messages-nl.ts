@@ -99,6 +99,7 @@ export const membersNl: Dictionary = {
   'members.error.not-allowed': 'Dat mag jij niet doen in dit plan. Vraag het aan een eigenaar.',
   'members.error.last-owner': 'Het plan moet altijd een eigenaar hebben. Maak eerst iemand anders eigenaar.',
   'members.error.offline': 'Je hebt internet nodig om dit te doen. Probeer het opnieuw als je verbinding hebt.',
+  'members.error.relay-unreachable': 'De Safeplan-server is nu niet bereikbaar, ook al heb je internet. Je plan staat veilig op dit apparaat. Probeer het over een paar minuten opnieuw.',
   'members.error.invalid-event': 'Dit kon niet. Misschien veranderde iemand anders net iets. Kijk opnieuw en probeer het nog eens.',
   'members.error.access-revoked': 'Je hebt geen toegang meer tot dit plan.',
   'members.error.failed': 'Dat lukte niet. Probeer het opnieuw.',

@@ -36,7 +36,15 @@ describe('the regie timeline in words', () => {
     setLang('nl');
     expect(memberErrorText(new SyncError('last-owner'))).toBe('Het plan moet altijd een eigenaar hebben. Maak eerst iemand anders eigenaar.');
     expect(memberErrorText(new SyncError('not-allowed'))).toContain('Vraag het aan een eigenaar');
-    expect(memberErrorText(new SyncError('offline'))).toContain('internet');
+    expect(memberErrorText(new SyncError('offline'), false)).toContain('Je hebt internet nodig');
+    // Online, yet the relay did not answer: the server is what is down, not the person's internet.
+    expect(memberErrorText(new SyncError('offline'), true)).toBe(
+      'De Safeplan-server is nu niet bereikbaar, ook al heb je internet. Je plan staat veilig op dit apparaat. Probeer het over een paar minuten opnieuw.',
+    );
+    expect(memberErrorText(new SyncError('no-relay'), true)).toContain('niet bereikbaar');
+    setLang('en');
+    expect(memberErrorText(new SyncError('offline'), true)).toContain('The Safeplan server cannot be reached right now');
+    setLang('nl');
     expect(memberErrorText(new SyncError('invalid-event', 'no such member'))).toContain('Misschien veranderde iemand anders');
     expect(memberErrorText(new Error('boom'))).toBe('Dat lukte niet. Probeer het opnieuw.');
   });
