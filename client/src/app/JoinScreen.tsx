@@ -15,6 +15,7 @@ const problemKey: Record<JoinProblem, string> = {
   broken: 'join.broken',
   'no-longer-valid': 'join.noLongerValid',
   offline: 'join.offline',
+  unreachable: 'join.unreachable',
   'already-here': 'join.alreadyHere',
   // The same words as the plan's status line, with the same "Herladen".
   'update-required': 'sync.problem.update-required',
@@ -98,7 +99,7 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
       <Show when={shown()}>
         {(p) => (
           <p role="alert" class={`join-problem ${p() === 'already-here' ? 'join-info' : 'error-text'}`} data-problem={p()}>
-            <Icon name={p() === 'offline' ? 'cloudOff' : p() === 'already-here' ? 'check' : 'warning'} />
+            <Icon name={p() === 'offline' || p() === 'unreachable' ? 'cloudOff' : p() === 'already-here' ? 'check' : 'warning'} />
             <span>{t(problemKey[p()])}</span>
           </p>
         )}

@@ -13,8 +13,11 @@ describe('join errors', () => {
   });
 
   it('say when the internet is needed, or the plan is already here', () => {
-    expect(joinProblem(new SyncError('offline', 'the relay did not answer in time'))).toBe('offline');
-    expect(joinProblem(new SyncError('no-relay'))).toBe('offline');
+    expect(joinProblem(new SyncError('offline', 'the relay did not answer in time'), false)).toBe('offline');
+    expect(joinProblem(new SyncError('no-relay'), false)).toBe('offline');
+    // Online, and still no answer: the server is down, not the person's internet.
+    expect(joinProblem(new SyncError('offline', 'the relay did not answer in time'), true)).toBe('unreachable');
+    expect(joinProblem(new SyncError('no-relay'), true)).toBe('unreachable');
     expect(joinProblem(new SyncError('already-member'))).toBe('already-here');
   });
 
@@ -40,7 +43,7 @@ describe('share errors', () => {
 
 describe('the words for them', () => {
   it('exist in Dutch and English', () => {
-    const keys = ['join.broken', 'join.noLongerValid', 'join.offline', 'join.alreadyHere', 'join.failed', 'share.offline', 'share.notAllowed', 'share.failed'];
+    const keys = ['join.broken', 'join.noLongerValid', 'join.offline', 'join.unreachable', 'join.alreadyHere', 'join.failed', 'share.offline', 'share.notAllowed', 'share.failed'];
     for (const key of keys) {
       expect(appMessagesNl[key as keyof typeof appMessagesNl], key).toBeTruthy();
       expect(appMessagesEn[key as keyof typeof appMessagesEn], key).toBeTruthy();

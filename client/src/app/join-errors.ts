@@ -3,9 +3,14 @@
  * (SyncError in sync/index.ts) are grouped by what the person should do next, not by cause: the
  * relay cannot tell a used invite from an expired or withdrawn one, so neither can we.
  */
-export type JoinProblem = 'broken' | 'no-longer-valid' | 'offline' | 'already-here' | 'update-required' | 'failed';
+export type JoinProblem = 'broken' | 'no-longer-valid' | 'offline' | 'unreachable' | 'already-here' | 'update-required' | 'failed';
 
-export function joinProblem(err: unknown): JoinProblem {
+/**
+ * `online`: whether the device has a network. The relay not answering while it has one means the
+ * server is down (`unreachable`), and "you need internet" would send the person to check the
+ * wrong thing.
+ */
+export function joinProblem(err: unknown, online = typeof navigator === 'undefined' ? false : navigator.onLine): JoinProblem {
   switch (errorCode(err)) {
     case 'invite-invalid':
       return /not-an-invite|bad-secret/.test(errorMessage(err)) ? 'broken' : 'no-longer-valid';
@@ -13,7 +18,7 @@ export function joinProblem(err: unknown): JoinProblem {
       return 'no-longer-valid';
     case 'offline':
     case 'no-relay':
-      return 'offline';
+      return online ? 'unreachable' : 'offline';
     case 'already-member':
       return 'already-here';
     case 'update-required': // the relay needs a newer app: a reload, not another try

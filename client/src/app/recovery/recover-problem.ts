@@ -2,7 +2,7 @@ import type { AppMessageKey } from '../i18n/app-messages.ts';
 import type { JoinProblem } from '../join-errors.ts';
 import type { recoveryNl } from './recovery-messages-nl.ts';
 
-export type RecoverProblem = 'typo' | 'length' | 'character' | 'noLongerValid' | 'offline' | 'alreadyHere' | 'updateRequired' | 'failed';
+export type RecoverProblem = 'typo' | 'length' | 'character' | 'noLongerValid' | 'offline' | 'unreachable' | 'alreadyHere' | 'updateRequired' | 'failed';
 
 /**
  * What went wrong using a recovery code, in words a person can act on: a code that does not read
@@ -19,6 +19,8 @@ export function recoverProblem(err: unknown, join: JoinProblem): RecoverProblem 
       return 'noLongerValid';
     case 'offline':
       return 'offline';
+    case 'unreachable':
+      return 'unreachable';
     case 'already-here':
       return 'alreadyHere';
     case 'update-required':

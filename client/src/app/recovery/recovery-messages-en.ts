@@ -49,6 +49,7 @@ export const recoveryEn: Record<keyof typeof recoveryNl, string> = {
   'recover.character': 'The code holds a character that does not belong in it.',
   'recover.noLongerValid': 'This code does not work. It was used already, replaced by a new one, or it belongs to no plan.',
   'recover.offline': 'You need internet to get a plan back.',
+  'recover.unreachable': 'The Safeplan server cannot be reached right now, although you are online. Try again in a few minutes.',
   'recover.alreadyHere': 'This plan is already on this device.',
   'recover.failed': 'That did not work. Nothing changed. Try again.',
 };

@@ -52,6 +52,7 @@ export const recoveryNl = {
   'recover.character': 'In de code staat een teken dat er niet in hoort.',
   'recover.noLongerValid': 'Deze code werkt niet. Hij is al gebruikt, vervangen door een nieuwe, of hij hoort bij geen enkel plan.',
   'recover.offline': 'Je hebt internet nodig om een plan terug te halen.',
+  'recover.unreachable': 'De Safeplan-server is nu niet bereikbaar, ook al heb je internet. Probeer het over een paar minuten opnieuw.',
   'recover.alreadyHere': 'Dit plan staat al op dit apparaat.',
   'recover.failed': 'Dat lukte niet. Er is niets veranderd. Probeer het opnieuw.',
 } as const;
