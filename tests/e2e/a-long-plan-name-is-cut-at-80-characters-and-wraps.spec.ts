@@ -45,6 +45,7 @@ it('a plan name takes at most 80 characters and wraps within a few lines on a ph
   await page.keyboard.insertText(LONG);
   expect((await name.inputValue()).length).toBe(80);
   await page.getByLabel('Jouw naam').fill('Sanne');
+  await page.getByLabel('Wie ben jij in dit plan?').selectOption('household');
   await page.getByRole('button', { name: 'Plan maken' }).click();
   await page.locator('.plan-section').first().waitFor();
 

@@ -36,3 +36,30 @@ it('a new plan without a name says which name is missing, marks that field and p
   expect(await you.getAttribute('aria-invalid')).toBeNull();
   await page.close();
 });
+
+// The creator's place (gezin, netwerk, professional) is signed into the plan's first event and
+// cannot change later. It was preset to "netwerk": a professional who did not notice stayed in the
+// plan after the case was closed, and a parent was listed as network.
+it('a new plan asks who the creator is instead of choosing for them, and records what they chose', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Nieuw plan' }).click();
+  const kind = page.getByLabel('Wie ben jij in dit plan?');
+  expect(await kind.inputValue()).toBe('');
+  await page.getByLabel('Naam van het plan').fill('Veiligheidsplan familie Bakker');
+  await page.getByLabel('Jouw naam').fill('Sanne');
+  await page.getByRole('button', { name: 'Plan maken' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toBe('Kies wie jij bent in dit plan.');
+  expect(await kind.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-plan-kind');
+  expect(await page.locator('.plan-section').count()).toBe(0);
+
+  await kind.selectOption('household');
+  await page.getByRole('button', { name: 'Plan maken' }).click();
+  await page.locator('.plan-section').first().waitFor();
+  await page.locator('.members-button').first().click();
+  await expect.poll(() => page.locator('.members-panel').innerText()).toContain('gezin');
+  await page.close();
+});

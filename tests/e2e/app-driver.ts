@@ -2,10 +2,12 @@ import type { Page } from 'playwright-core';
 
 /** Steps a person takes in the app, shared by the browser tests. Locators use the visible Dutch words. */
 
-export async function createPlan(page: Page, title = 'Veiligheidsplan familie Test', you = 'Sanne'): Promise<void> {
+export async function createPlan(page: Page, title = 'Veiligheidsplan familie Test', you = 'Sanne', kind: 'household' | 'network' | 'professional' = 'network'): Promise<void> {
   await page.getByRole('button', { name: 'Nieuw plan' }).click();
   await page.getByLabel('Naam van het plan').fill(title);
   await page.getByLabel('Jouw naam').fill(you);
+  // Nothing is chosen for the creator (their place is signed into the plan's first event).
+  await page.getByLabel('Wie ben jij in dit plan?').selectOption(kind);
   await page.getByRole('button', { name: 'Plan maken' }).click();
   await page.locator('.plan-section').first().waitFor();
 }

@@ -24,6 +24,7 @@ describe('keyboard focus', () => {
     await maker.getByRole('button', { name: 'Nieuw plan' }).click();
     await maker.getByLabel('Naam van het plan').fill('Plan familie Focus');
     await maker.getByLabel('Jouw naam').fill('Sanne');
+    await maker.getByLabel('Wie ben jij in dit plan?').selectOption('household');
     await maker.getByLabel('Jouw naam').press('Enter');
     await maker.locator('.plan-section').first().waitFor();
     await expect.poll(() => focused(maker)).toBe('h1.plan-title: Plan familie Focus');

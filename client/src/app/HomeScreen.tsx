@@ -12,7 +12,7 @@ import { DeviceCard } from '../lock/DeviceCard.tsx';
 import { PlanBackupCard } from '../lock/PlanBackupCard.tsx';
 import { RemoveFromDevice } from './RemoveFromDevice.tsx';
 import { RecoverLink } from './recovery/RecoverLink.tsx';
-import { creatorProfileFrom } from './members/creator-profile.ts';
+import { creatorKindChosen, creatorProfileFrom } from './members/creator-profile.ts';
 import { PlanCardDue } from './network/PlanCardDue.tsx';
 import { inBackground } from './in-background.ts';
 
@@ -95,6 +95,12 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
       form.querySelector<HTMLInputElement>(!title ? '#new-plan-name' : '#new-plan-you')?.focus();
       return;
     }
+    if (!creatorKindChosen(form)) {
+      // Signed into the plan's first event and fixed from then on: chosen by the person, never for them.
+      setError('home.kindRequired');
+      (e.currentTarget as HTMLFormElement).querySelector<HTMLSelectElement>('#new-plan-kind')?.focus();
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
@@ -151,7 +157,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
           aria-invalid={error() === 'home.yourNameRequired' || error() === 'home.bothNamesRequired' ? 'true' : undefined}
         />
         <p class="help-text" id="new-plan-you-help">{t('home.yourNameHelp')}</p>
-        <CreatorProfileFields />
+        <CreatorProfileFields invalid={error() === 'home.kindRequired'} />
         <Show when={error()}>
           <p role="alert" class="error-text">{t(error()!)}</p>
         </Show>

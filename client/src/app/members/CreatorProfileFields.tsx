@@ -2,8 +2,11 @@ import type { JSX } from 'solid-js';
 import { t } from '../i18n/index.ts';
 import { ProfileFields } from './ProfileFields.tsx';
 
-/** "Wie ben jij in dit plan?" in the new-plan form; read back with `creatorProfileFrom`. */
-export function CreatorProfileFields(): JSX.Element {
+/**
+ * "Wie ben jij in dit plan?" in the new-plan form, with nothing chosen until the person chooses;
+ * read back with `creatorProfileFrom` (`creatorKindChosen` says whether they did).
+ */
+export function CreatorProfileFields(props: { invalid: boolean }): JSX.Element {
   return (
     <ProfileFields
       idPrefix="new-plan"
@@ -12,6 +15,7 @@ export function CreatorProfileFields(): JSX.Element {
       kindLabel={t('members.creator.kindLabel')}
       functionLabel={t('members.creator.functionLabel')}
       help={t('members.creator.help')}
+      chooseFirst={{ prompt: t('members.creator.choose'), invalid: props.invalid }}
     />
   );
 }

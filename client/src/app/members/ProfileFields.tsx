@@ -17,8 +17,14 @@ export function ProfileFields(props: {
   kindLabel: string;
   functionLabel: string;
   help?: string;
+  /**
+   * Nothing is chosen until the person chooses (the first option asks for it): for the plan's
+   * creator, whose place is signed into the plan's first event and cannot change later. A
+   * professional recorded as network would stay in the plan after the case is closed.
+   */
+  chooseFirst?: { prompt: string; invalid: boolean };
 }): JSX.Element {
-  const [kind, setKind] = createSignal<MemberKind>('network');
+  const [kind, setKind] = createSignal<MemberKind | ''>(props.chooseFirst ? '' : 'network');
   const helpId = `${props.idPrefix}-kind-help`;
   return (
     <>
@@ -27,8 +33,16 @@ export function ProfileFields(props: {
         id={`${props.idPrefix}-kind`}
         name={props.kindName}
         aria-describedby={props.help ? helpId : undefined}
+        aria-invalid={props.chooseFirst?.invalid ? 'true' : undefined}
         onChange={(e) => setKind(e.currentTarget.value as MemberKind)}
       >
+        <Show when={props.chooseFirst}>
+          {(c) => (
+            <option value="" disabled selected={kind() === ''}>
+              {c().prompt}
+            </option>
+          )}
+        </Show>
         <For each={KINDS}>
           {(k) => (
             <option value={k} selected={k === kind()}>

@@ -12,6 +12,11 @@ export function creatorProfileFrom(form: FormData): MemberProfile {
   return profileFrom(form, 'creatorKind', 'creatorFunction');
 }
 
+/** Whether the creator chose their place in the new-plan form (nothing is chosen for them). */
+export function creatorKindChosen(form: FormData): boolean {
+  return isKind(String(form.get('creatorKind') ?? ''));
+}
+
 /** A profile from the form fields of `ProfileFields`; anything unexpected means network. */
 export function profileFrom(form: FormData, kindName: string, functionName: string): MemberProfile {
   const kind = String(form.get(kindName) ?? '');

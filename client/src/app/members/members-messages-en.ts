@@ -84,6 +84,7 @@ export const membersEn: Dictionary = {
   'members.invite.ownersOnly': 'Only an owner can invite people.',
 
   'members.creator.kindLabel': 'Who are you in this plan?',
+  'members.creator.choose': 'Choose…',
   'members.creator.kind.household': 'Someone from the family',
   'members.creator.kind.network': 'Someone from the network',
   'members.creator.kind.professional': 'Professional',

@@ -83,6 +83,7 @@ export const membersNl: Dictionary = {
   'members.invite.ownersOnly': 'Alleen een eigenaar kan mensen uitnodigen.',
 
   'members.creator.kindLabel': 'Wie ben jij in dit plan?',
+  'members.creator.choose': 'Kies…',
   'members.creator.kind.household': 'Iemand uit het gezin',
   'members.creator.kind.network': 'Iemand uit het netwerk',
   'members.creator.kind.professional': 'Professional',
