@@ -16,8 +16,13 @@ export class Reader {
 
   uint(): number {
     if (!decoding.hasContent(this.#dec)) throw new ProtocolError('malformed', 'unexpected end');
+    const start = this.#dec.pos;
     const n = decoding.readVarUint(this.#dec);
     if (!Number.isSafeInteger(n)) throw new ProtocolError('malformed', 'number out of range');
+    // One encoding per number: a longer one (ending in a zero byte, e.g. 64 as C0 00) would let the
+    // relay change an envelope's bytes, and so its hash, outside what the author signed (the
+    // lengths around header, ciphertext and signature), and make readers see a fork the author never made.
+    if (this.#dec.pos - start > 1 && this.#dec.arr[this.#dec.pos - 1] === 0) throw new ProtocolError('malformed', 'number not in its shortest form');
     return n;
   }
 
