@@ -26,13 +26,19 @@ export default async function setup(): Promise<void> {
     newestMtime(join(root, 'schema/src')),
     statSync(join(root, 'client/index.html')).mtimeMs,
     statSync(join(root, 'vite.config.ts')).mtimeMs,
+    statSync(fileURLToPath(import.meta.url)).mtimeMs,
   );
   if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs > sourceTime) return;
   const { build } = await import('vite');
   delete process.env.VITEST; // build with the app config, not the test config
+  // The app as it ships: vitest sets NODE_ENV=test, under which the build took Solid's development
+  // build (slower, and with its dev-only warnings), so the browser tests ran another app than `npm start`.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
   } finally {
     process.env.VITEST = 'true';
+    process.env.NODE_ENV = nodeEnv;
   }
 }
