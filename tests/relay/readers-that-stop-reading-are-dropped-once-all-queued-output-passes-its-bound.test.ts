@@ -1,8 +1,7 @@
 import { ready } from '@safeplan/schema/crypto';
-import { decodeRelayFrame, encodeClientFrame, signChallenge, WIRE_VERSION } from '@safeplan/schema/protocol';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { newTestPlan, RelayTestClient, sealTestEnvelope, type TestPlan } from '../../server/src/testing/relay-test-client.ts';
+import { newTestPlan, RelayTestClient, sealTestEnvelope } from '../../server/src/testing/relay-test-client.ts';
+import { readerThatStops } from '../support/backlog.ts';
 import { startRelay } from '../support/relay.ts';
 
 /**
@@ -14,27 +13,6 @@ import { startRelay } from '../support/relay.ts';
 const sodium = await ready();
 const MiB = 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Logs in as the plan's owner device, subscribes, waits for caught-up, then never reads again. */
-async function readerThatStops(wsUrl: string, plan: TestPlan, owner: RelayTestClient): Promise<WebSocket> {
-  const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
-  ws.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
-  const socket = (ws as unknown as { _socket: { pause(): void } })._socket;
-  await new Promise<void>((resolve) => {
-    ws.on('message', (data: Buffer) => {
-      const frame = decodeRelayFrame(new Uint8Array(data));
-      if (frame.type === 'challenge') ws.send(encodeClientFrame({ type: 'auth', signature: signChallenge(sodium, frame.challenge, owner.device.sign.privateKey) }));
-      if (frame.type === 'ready') ws.send(encodeClientFrame({ type: 'subscribe', planId: plan.planId, afterSeq: 0 }));
-      if (frame.type === 'caught-up') {
-        socket.pause();
-        resolve();
-      }
-    });
-    ws.send(encodeClientFrame({ type: 'hello', author: owner.device.sign.publicKey, version: WIRE_VERSION }));
-  });
-  return ws;
-}
 
 describe('readers that stop reading are dropped once all queued output passes its bound', () => {
   it('drops the connections holding the most, while a reader that reads gets every envelope', async () => {
@@ -48,7 +26,7 @@ describe('readers that stop reading are dropped once all queued output passes it
       reading.send({ type: 'subscribe', planId: plan.planId, afterSeq: 0 });
       await reading.next('log');
       await reading.next('caught-up');
-      const stopped = await Promise.all([0, 1, 2, 3].map(() => readerThatStops(r.wsUrl, plan, owner)));
+      const stopped = await Promise.all([0, 1, 2, 3].map(() => readerThatStops(sodium, r.wsUrl, plan, owner.device, 'caught-up')));
 
       // 12 envelopes of about 1 MB to 4 readers that do not read: about 48 MB queued without the bound.
       const COUNT = 12;

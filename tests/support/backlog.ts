@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Sodium } from '@safeplan/schema/crypto';
+import type { DeviceKeys, Sodium } from '@safeplan/schema/crypto';
 import { decodeRelayFrame, encodeClientFrame, signChallenge, WIRE_VERSION } from '@safeplan/schema/protocol';
 import WebSocket from 'ws';
 import { RelayTestClient, newTestPlan, sealTestEnvelope, type TestPlan } from '../../server/src/testing/relay-test-client.ts';
@@ -47,22 +47,34 @@ export async function publishBacklog(sodium: Sodium, wsUrl: string, count: numbe
  * Logs in with the backlog owner's key, subscribes to the backlog from the start, then stops
  * reading its socket: the kernel buffers fill, then the relay's, and its catch-up never drains.
  */
-export async function stalledReader(sodium: Sodium, wsUrl: string, b: Backlog): Promise<WebSocket> {
+export function stalledReader(sodium: Sodium, wsUrl: string, b: Backlog): Promise<WebSocket> {
+  return readerThatStops(sodium, wsUrl, b.plan, b.owner.device, 'subscribed');
+}
+
+/**
+ * Logs in as `device`, subscribes to the plan from the start, and stops reading its socket once
+ * the subscribe is sent (`subscribed`: mid catch-up) or once it is caught up (`caught-up`: live).
+ */
+export async function readerThatStops(sodium: Sodium, wsUrl: string, plan: TestPlan, device: DeviceKeys, after: 'subscribed' | 'caught-up'): Promise<WebSocket> {
   const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
   ws.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
   const socket = (ws as unknown as { _socket: { pause(): void } })._socket;
   await new Promise<void>((resolve) => {
+    const stop = () => {
+      socket.pause();
+      resolve();
+    };
     ws.on('message', (data: Buffer) => {
       const frame = decodeRelayFrame(new Uint8Array(data));
-      if (frame.type === 'challenge') ws.send(encodeClientFrame({ type: 'auth', signature: signChallenge(sodium, frame.challenge, b.owner.device.sign.privateKey) }));
+      if (frame.type === 'challenge') ws.send(encodeClientFrame({ type: 'auth', signature: signChallenge(sodium, frame.challenge, device.sign.privateKey) }));
       if (frame.type === 'ready') {
-        ws.send(encodeClientFrame({ type: 'subscribe', planId: b.plan.planId, afterSeq: 0 }));
-        socket.pause();
-        resolve();
+        ws.send(encodeClientFrame({ type: 'subscribe', planId: plan.planId, afterSeq: 0 }));
+        if (after === 'subscribed') stop();
       }
+      if (frame.type === 'caught-up' && after === 'caught-up') stop();
     });
-    ws.send(encodeClientFrame({ type: 'hello', author: b.owner.device.sign.publicKey, version: WIRE_VERSION }));
+    ws.send(encodeClientFrame({ type: 'hello', author: device.sign.publicKey, version: WIRE_VERSION }));
   });
   return ws;
 }
