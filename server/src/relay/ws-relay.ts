@@ -64,7 +64,8 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
   /** Per open connection: resolves once every frame it read so far is handled. */
   const settled = new Map<WebSocket, () => Promise<void>>();
   const alive = new WeakSet<WebSocket>();
-  const connOf = new Map<WebSocket, Connection>();
+  /** Every open connection, for the output budget's sweep. */
+  const open = new Set<Connection>();
   const authenticated = new Set<Connection>();
   ctx.metrics.gauge('connections', () => wss.clients.size);
   ctx.metrics.gauge('connections_authenticated', () => authenticated.size);
@@ -85,7 +86,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       address,
     });
     alive.add(ws);
-    connOf.set(ws, conn);
+    open.add(conn);
     ctx.log('conn.open', { conn: conn.id });
 
     // Login or leave: a socket that never authenticates holds a slot of its address only this long.
@@ -179,7 +180,7 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     });
     ws.on('close', (code: number) => {
       settled.delete(ws);
-      connOf.delete(ws);
+      open.delete(conn);
       clearTimeout(deadline);
       admission.closed(address, wasAuthenticated);
       authenticated.delete(conn);
@@ -208,15 +209,15 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
   // for its socket to drain), and one that is dropped reconnects and catches up from the store.
   const outputBudget = setInterval(() => {
     let total = 0;
-    for (const ws of wss.clients) total += ws.bufferedAmount;
+    for (const conn of open) total += conn.bufferedAmount();
     if (total <= limits.maxTotalBufferedBytes) return;
     const target = limits.maxTotalBufferedBytes * 0.75;
-    const largestFirst = [...wss.clients].sort((a, b) => b.bufferedAmount - a.bufferedAmount);
-    for (const ws of largestFirst) {
-      if (total <= target || ws.bufferedAmount === 0) break;
-      total -= ws.bufferedAmount;
-      limitHit(ctx, 'relay-output-full', { conn: connOf.get(ws)?.id, bufferedBytes: ws.bufferedAmount, limit: limits.maxTotalBufferedBytes });
-      ws.terminate();
+    const largestFirst = [...open].map((conn) => ({ conn, queued: conn.bufferedAmount() })).sort((a, b) => b.queued - a.queued);
+    for (const { conn, queued } of largestFirst) {
+      if (total <= target || queued === 0) break;
+      total -= queued;
+      limitHit(ctx, 'relay-output-full', { conn: conn.id, bufferedBytes: queued, limit: limits.maxTotalBufferedBytes });
+      conn.terminate();
     }
   }, OUTPUT_BUDGET_CHECK_MS);
   outputBudget.unref();
