@@ -32,6 +32,8 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   let madeLead: HTMLParagraphElement | undefined;
   let roleSelect: HTMLSelectElement | undefined;
   let endedLine: HTMLParagraphElement | undefined;
+  const [made, setMade] = createSignal<Made>();
+  const [busy, setBusy] = createSignal(false);
   const { membership } = props.session;
   const openInviteIds = () => new Set(membership.pendingInvites().map((i) => i.inviteId));
   const [logChanges, setLogChanges] = createSignal(0);
@@ -54,8 +56,6 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
       if (isEnded && (!active || active === document.body)) endedLine?.focus();
     }),
   );
-  const [made, setMade] = createSignal<Made>();
-  const [busy, setBusy] = createSignal(false);
   /** The last refusal, kept until an invite is made: its code decides what the form offers. */
   const [refused, setRefused] = createSignal<{ err: unknown }>();
   const refusal = () => (refused()?.err as { code?: unknown } | undefined)?.code;
