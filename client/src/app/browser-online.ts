@@ -18,6 +18,14 @@ export function browserOnline(): Accessor<boolean> {
   return online;
 }
 
+/**
+ * Whether the device has a network right now (false where there is no browser). When the relay
+ * did not answer although it has, the relay is what is down, not the person's internet.
+ */
+export function browserHasNetwork(): boolean {
+  return typeof navigator === 'undefined' ? false : navigator.onLine;
+}
+
 /** The state to show: a shared plan the browser knows is offline is offline, whatever the socket still thinks. */
 export function withBrowserOnline<S extends { kind: string; waiting?: number }>(s: S, online: boolean): S | { kind: 'offline'; waiting: number } {
   if (online || (s.kind !== 'synced' && s.kind !== 'syncing')) return s;

@@ -1,3 +1,5 @@
+import { browserHasNetwork } from './browser-online.ts';
+
 /**
  * What went wrong with an invite or a join, in words a person can act on. The engine's codes
  * (SyncError in sync/index.ts) are grouped by what the person should do next, not by cause: the
@@ -10,7 +12,7 @@ export type JoinProblem = 'broken' | 'no-longer-valid' | 'offline' | 'unreachabl
  * server is down (`unreachable`), and "you need internet" would send the person to check the
  * wrong thing.
  */
-export function joinProblem(err: unknown, online = typeof navigator === 'undefined' ? false : navigator.onLine): JoinProblem {
+export function joinProblem(err: unknown, online = browserHasNetwork()): JoinProblem {
   switch (errorCode(err)) {
     case 'invite-invalid':
       return /not-an-invite|bad-secret/.test(errorMessage(err)) ? 'broken' : 'no-longer-valid';

@@ -2,6 +2,7 @@ import type { MemberProfile, Role } from '@safeplan/schema/protocol';
 import type { TimelineEntry } from '../../sync/session.ts';
 import { lang, t } from '../i18n/index.ts';
 import './members-messages.ts';
+import { browserHasNetwork } from '../browser-online.ts';
 
 export function roleName(role: Role): string {
   return t(`members.role.${role}`);
@@ -80,7 +81,7 @@ const ERROR_CODES = new Set(['not-allowed', 'last-owner', 'offline', 'invalid-ev
  * not answer, the relay is what is down, and "you need internet" would send the person to check
  * the wrong thing.
  */
-export function memberErrorText(err: unknown, online = typeof navigator === 'undefined' ? false : navigator.onLine): string {
+export function memberErrorText(err: unknown, online = browserHasNetwork()): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (code === 'no-relay' || code === 'offline') return t(online ? 'members.error.relay-unreachable' : 'members.error.offline');
   // The relay would not create the plan, or needs a newer app: the same words as the plan's status (sync.problem.*).
