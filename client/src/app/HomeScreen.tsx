@@ -77,28 +77,37 @@ function PlanCard(props: { plan: PlanSummary; library: PlanLibrary; onRemoved: (
   );
 }
 
+/** What the new-plan form can find missing, and the fields each message is about (the first gets the cursor). */
+const MISSING_FIELDS = {
+  'home.bothNamesRequired': ['new-plan-name', 'new-plan-you'],
+  'home.titleRequired': ['new-plan-name'],
+  'home.yourNameRequired': ['new-plan-you'],
+  'home.kindRequired': ['new-plan-kind'],
+} as const satisfies Record<string, readonly string[]>;
+type MissingKey = keyof typeof MISSING_FIELDS;
+
 function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
   const [open, setOpen] = createSignal(false);
   /** The message key of what went wrong: worded when shown, so it follows a language switch. */
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  /** Whether the message shown says this field is missing (it is then marked aria-invalid). */
+  const missingNow = (id: string): boolean => {
+    const fields: readonly string[] | undefined = MISSING_FIELDS[error() as MissingKey];
+    return fields?.includes(id) ?? false;
+  };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const title = String(form.get('title') ?? '').trim();
     const you = cleanDisplayName(String(form.get('displayName') ?? ''));
-    if (!title || !you) {
-      // Say which name is missing, and put the cursor where it goes.
-      setError(!title && !you ? 'home.bothNamesRequired' : !title ? 'home.titleRequired' : 'home.yourNameRequired');
-      const form = e.currentTarget as HTMLFormElement;
-      form.querySelector<HTMLInputElement>(!title ? '#new-plan-name' : '#new-plan-you')?.focus();
-      return;
-    }
-    if (!creatorKindChosen(form)) {
-      // Signed into the plan's first event and fixed from then on: chosen by the person, never for them.
-      setError('home.kindRequired');
-      (e.currentTarget as HTMLFormElement).querySelector<HTMLSelectElement>('#new-plan-kind')?.focus();
+    // Say what is missing (the names first), mark it, and put the cursor where it goes. The
+    // creator's place is signed into the plan's first event: chosen by the person, never for them.
+    const missing: MissingKey | undefined = !title && !you ? 'home.bothNamesRequired' : !title ? 'home.titleRequired' : !you ? 'home.yourNameRequired' : !creatorKindChosen(form) ? 'home.kindRequired' : undefined;
+    if (missing) {
+      setError(missing);
+      document.getElementById(MISSING_FIELDS[missing][0]!)?.focus();
       return;
     }
     setBusy(true);
@@ -143,7 +152,7 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
           autocomplete="off"
           maxLength={MAX_TITLE_INPUT_CHARS}
           aria-describedby="new-plan-name-help"
-          aria-invalid={error() === 'home.titleRequired' || error() === 'home.bothNamesRequired' ? 'true' : undefined}
+          aria-invalid={missingNow('new-plan-name') ? 'true' : undefined}
           autofocus
         />
         <p class="help-text" id="new-plan-name-help">{t('home.planNameHelp')}</p>
@@ -154,10 +163,10 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
           autocomplete="off"
           value={displayName()}
           aria-describedby="new-plan-you-help"
-          aria-invalid={error() === 'home.yourNameRequired' || error() === 'home.bothNamesRequired' ? 'true' : undefined}
+          aria-invalid={missingNow('new-plan-you') ? 'true' : undefined}
         />
         <p class="help-text" id="new-plan-you-help">{t('home.yourNameHelp')}</p>
-        <CreatorProfileFields invalid={error() === 'home.kindRequired'} />
+        <CreatorProfileFields invalid={missingNow('new-plan-kind')} />
         <Show when={error()}>
           <p role="alert" class="error-text">{t(error()!)}</p>
         </Show>
