@@ -57,6 +57,9 @@ it('a new plan asks who the creator is instead of choosing for them, and records
   expect(await page.locator('.plan-section').count()).toBe(0);
 
   await kind.selectOption('household');
+  // The choice made, the message about it goes at once.
+  await expect.poll(() => alert.count()).toBe(0);
+  expect(await kind.getAttribute('aria-invalid')).toBeNull();
   await page.getByRole('button', { name: 'Plan maken' }).click();
   await page.locator('.plan-section').first().waitFor();
   await page.locator('.members-button').first().click();

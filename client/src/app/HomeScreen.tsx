@@ -143,7 +143,16 @@ function NewPlanForm(props: { library: PlanLibrary }): JSX.Element {
         </button>
       }
     >
-      <form class="card new-plan" onSubmit={inBackground('create plan', submit)} aria-labelledby="new-plan-title">
+      <form
+        class="card new-plan"
+        onSubmit={inBackground('create plan', submit)}
+        // Once the person fills in or chooses what the message asked for, the message goes: it must
+        // not still say "Kies wie jij bent" next to the choice just made.
+        onInput={(e) => {
+          if (missingNow((e.target as HTMLElement).id)) setError(undefined);
+        }}
+        aria-labelledby="new-plan-title"
+      >
         <h2 id="new-plan-title">{t('home.new')}</h2>
         <label class="field-label" for="new-plan-name">{t('home.planName')}</label>
         <input
