@@ -41,6 +41,10 @@ describe('wrong PINs', () => {
       return `${el.id}: ${said}`;
     });
     expect(pinField).toMatch(/^lock-secret: Dat klopt niet\. Je kunt het nog 2 keer proberen\. Wacht nog \d+ seconden?/);
+    // Switched to English, what went wrong is said in English too (it stayed Dutch).
+    await page.locator('.lang-switch').first().click();
+    await page.getByText('That is not right. You can try 2 more times.').waitFor({ timeout: 5000 });
+    await page.locator('.lang-switch').first().click();
 
     // A reload does not reset the wait: the screen shows it straight away, with the button off.
     // (That a try during the wait is refused without being counted: device-lock unit test.)

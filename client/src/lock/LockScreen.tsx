@@ -12,7 +12,8 @@ import { inBackground } from '../app/in-background.ts';
  */
 export function LockScreen(props: { kind: LockKind }): JSX.Element {
   const [busy, setBusy] = createSignal(false);
-  const [message, setMessage] = createSignal<string>();
+  /** What went wrong, as a message key: worded when shown, so it follows a language switch. */
+  const [message, setMessage] = createSignal<{ key: string; n?: number }>();
   const [waitUntil, setWaitUntil] = createSignal(0);
   const [now, setNow] = createSignal(Date.now());
   const tick = setInterval(() => setNow(Date.now()), 250);
@@ -34,15 +35,15 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
       if (result.kind === 'wrong') {
         form.reset();
         setWaitUntil(result.until);
-        setMessage(result.triesLeft === 1 ? t('lock.wrongLast') : t('lock.wrong', { n: result.triesLeft }));
+        setMessage(result.triesLeft === 1 ? { key: 'lock.wrongLast' } : { key: 'lock.wrong', n: result.triesLeft });
       } else if (result.kind === 'wait') {
         setWaitUntil(result.until);
       } else if (result.kind === 'wipe') {
-        setMessage(t('lock.wiped'));
+        setMessage({ key: 'lock.wiped' });
       }
     } catch (err) {
       console.error(err);
-      setMessage(t('lock.failed'));
+      setMessage({ key: 'lock.failed' });
     } finally {
       setBusy(false);
       // Another try starts where it is typed: the field keeps (or gets back) the focus, and the
@@ -80,7 +81,7 @@ export function LockScreen(props: { kind: LockKind }): JSX.Element {
           aria-describedby={[message() ? 'lock-message' : '', secondsLeft() > 0 ? 'lock-wait' : ''].filter(Boolean).join(' ') || undefined}
         />
         <Show when={message()}>
-          <p role="alert" class="error-text" id="lock-message">{message()}</p>
+          <p role="alert" class="error-text" id="lock-message">{t(message()!.key, { n: message()!.n ?? 0 })}</p>
         </Show>
         <Show when={secondsLeft() > 0}>
           <p role="status" class="lock-wait" id="lock-wait">{tCount('lock.wait', secondsLeft(), { s: secondsLeft() })}</p>
