@@ -60,7 +60,8 @@ export function DueCard(props: {
   };
   const [more, setMore] = createSignal(false);
   const [fixing, setFixing] = createSignal(false);
-  const [notifyNote, setNotifyNote] = createSignal(notificationState() === 'granted' ? t('network.notify.on') : '');
+  // A message key, worded when shown: it follows a language switch.
+  const [notifyNote, setNotifyNote] = createSignal(notificationState() === 'granted' ? 'network.notify.on' : 'network.notify.help');
   const saveIcs = () => {
     const f = facts();
     const m = props.model();
@@ -78,7 +79,7 @@ export function DueCard(props: {
   };
   const turnOnNotifications = async () => {
     const result = await askForNotifications();
-    setNotifyNote(t(result === 'granted' ? 'network.notify.on' : result === 'unsupported' ? 'network.notify.unsupported' : 'network.notify.denied'));
+    setNotifyNote(result === 'granted' ? 'network.notify.on' : result === 'unsupported' ? 'network.notify.unsupported' : 'network.notify.denied');
     const f = facts();
     if (result === 'granted' && f) remindOnOpen(f, today(), true);
   };
@@ -125,7 +126,7 @@ export function DueCard(props: {
                 <span>{t('network.notify.button')}</span>
               </button>
             </div>
-            <p class="help-text" role="status">{notifyNote() || t('network.notify.help')}</p>
+            <p class="help-text" role="status">{t(notifyNote())}</p>
           </div>
         )}
       </Show>
