@@ -58,6 +58,22 @@ describe('a long plan on a phone', () => {
     await page.close();
   });
 
+  it('opens a new plan with its first section on the first screen, and what is due after it', async () => {
+    const page = await newPlanAt(390, 844);
+    const section = page.locator(`section[data-section="${PAGE_ORDER[0]}"]`);
+    const sectionBox = await section.boundingBox();
+    const heading = await section.locator('h2').first().boundingBox();
+    const due = await page.getByTestId('due-card').boundingBox();
+    expect(sectionBox && heading && due, 'section, heading and due card are shown').toBeTruthy();
+    // The parent came to write: the section starts on the first screen, not under the overview cards.
+    expect(heading!.y + heading!.height, 'first section heading ends on the first screen').toBeLessThan(844);
+    expect(due!.y, 'the due card comes after the first section').toBeGreaterThanOrEqual(sectionBox!.y + sectionBox!.height);
+    // The cards are still there for whoever scrolls on, and only beside the first section.
+    await page.getByRole('button', { name: /^Volgende:/ }).click();
+    expect(await page.getByTestId('due-card').count()).toBe(0);
+    await page.close();
+  });
+
   it('keeps the bars that stay on screen at most 90 px high while scrolling', async () => {
     const page = await newPlanAt(390, 844);
     await page.mouse.wheel(0, 1200);

@@ -132,6 +132,10 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
     if (!active || active === document.body) titleHeading?.focus();
   });
 
+  const overview = () => (
+    <PlanOverview session={props.session} model={model} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} onPlanMeeting={() => planMeeting(focus)} />
+  );
+
   return (
     <div class="plan-screen">
       <div class="plan-head">
@@ -177,9 +181,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               <span>{t('plan.contributorNotice')}</span>
             </p>
           </Show>
-          <Show when={!focus.oneAtATime() || focus.current() === 'header'}>
-            <PlanOverview session={props.session} model={model} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} onPlanMeeting={() => planMeeting(focus)} />
-          </Show>
+          <Show when={!focus.oneAtATime()}>{overview()}</Show>
           <div class="plan-channel" ref={setPlanChannel}>
             <ChannelEditor
               session={props.session}
@@ -200,6 +202,9 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
               reason={members.me().role === 'contributor' ? t('roles.readOnlyField') : t('roles.readOnlyFieldReader')}
             />
           </div>
+          {/* On a phone the first screen is for writing: what is due and who to call come after the
+              plan's first section (the call numbers stay in the bar at the top all the time). */}
+          <Show when={focus.oneAtATime() && focus.current() === 'header'}>{overview()}</Show>
           <section class="contributions" aria-labelledby="contributions-title" data-channel="contributions">
             <header class="contributions-head">
               <h2 id="contributions-title">{t('plan.contributionsTitle')}</h2>
