@@ -137,6 +137,11 @@ describe('who may open a socket at all', () => {
       await waiting[0]!.next('ready');
       await sleep(600);
       expect(waiting.map((c) => c.closed)).toEqual([false, true, true]);
+      // The ones closed are told why, not just cut: a slow but honest device knows to try again.
+      for (const late of waiting.slice(1)) {
+        expect(await late.closedWith()).toBe(1008);
+        expect(late.pending()).toEqual([{ type: 'error', code: 'not-authenticated', detail: 'log in within 300 ms of connecting' }]);
+      }
       const deadlines = r.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'login-deadline');
       expect(deadlines).toHaveLength(2);
       const later = await RelayTestClient.authenticated(r.wsUrl, sodium);

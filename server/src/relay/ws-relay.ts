@@ -90,9 +90,15 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
     ctx.log('conn.open', { conn: conn.id });
 
     // Login or leave: a socket that never authenticates holds a slot of its address only this long.
+    // It is told why (an honest but slow device then knows to connect again) and closed with 1008;
+    // a peer that does not finish the closing handshake is cut after CLOSE_HANDSHAKE_MS.
+    let loginExpired = false;
     const deadline = setTimeout(() => {
       limitHit(ctx, 'login-deadline', { conn: conn.id, unauthenticated: admission.unauthenticated });
-      ws.terminate();
+      loginExpired = true;
+      conn.sendError('not-authenticated', `log in within ${limits.loginDeadlineMs} ms of connecting`);
+      conn.close(POLICY_VIOLATION, 'login deadline');
+      setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS).unref();
     }, limits.loginDeadlineMs);
     deadline.unref();
     let wasAuthenticated = false;
@@ -159,6 +165,8 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
       // Read after the drain began (ws may still hand out what it had parsed): not handled, so
       // never acked; the client sends it again after the reconnect.
       if (draining) return ctx.metrics.count('refusals_total', 1, 'draining');
+      // Read while the closing handshake after the login deadline runs: too late to log in.
+      if (loginExpired) return;
       const size = sizeOf(data);
       ctx.metrics.count('bytes_in_total', size);
       // Every frame type pays before anything else is done with it: text frames too.
