@@ -18,8 +18,12 @@ export interface PlanRecord {
 export interface PlanAuthority {
   /** Null when the relay has no log for the plan. */
   get(planKey: string): Promise<PlanRecord | null>;
-  /** Validates and durably appends one event; throws ProtocolError on refusal. */
-  append(planKey: string, planId: Uint8Array, event: Uint8Array): Promise<PlanRecord>;
+  /**
+   * Validates and durably appends one event; throws ProtocolError on refusal. `beforeStore` runs
+   * once the event validated (signature and rules) and before it is stored, and may refuse it too:
+   * checks that cost the relay per entry of the event run only for an event a member signed.
+   */
+  append(planKey: string, planId: Uint8Array, event: Uint8Array, beforeStore?: () => Promise<void>): Promise<PlanRecord>;
   /**
    * Reads the log from the store again (another relay may have appended) and returns it; the
    * cached record stays when the store holds no more events than it.
@@ -55,10 +59,11 @@ export function createPlanAuthority(store: RelayStore, rules: MembershipRules, c
 
   return {
     get,
-    async append(planKey, planId, event) {
+    async append(planKey, planId, event, beforeStore) {
       const current = await get(planKey);
       const events = current?.events ?? [];
       const membership = rules.append(planId, events, current?.membership ?? null, event);
+      await beforeStore?.();
       const stored = await store.appendMemberEvent(planKey, events.length, event);
       if (!stored) {
         cache.delete(planKey);

@@ -11,6 +11,12 @@ import { authorKeyOf, planKeyOf } from './plan-key.ts';
  * signer held (event version 4). If this relay already stored a higher one, the signer has not
  * seen it yet: 'stale-head', so its engine takes in what it missed and signs again with the right
  * cap. Then no device ever holds an applied update that a later cap refuses.
+ *
+ * Run only once the event validated (PlanAuthority.append's `beforeStore`): a cap costs a store
+ * read, and an event's caps list may name 10,000 devices. Checked before validation, any logged-in
+ * key could make the relay read 10,000 receipts per frame (about 0.1 s of its event loop, and as
+ * many entries pushed through the receipt cache) with an unsigned event for any plan id. A valid
+ * event's caps name only devices of the plan it takes a right from.
  */
 async function requireCapsCoverStored(ctx: RelayContext, planKey: string, event: Uint8Array): Promise<void> {
   let ev: DecodedEvent;
@@ -51,15 +57,15 @@ export async function handleMemberEvent(
     const current = await ctx.plans.get(planKey);
     const creating = current === null;
     if (creating) ctx.quotas.checkCreation(conn, author);
-    await requireCapsCoverStored(ctx, planKey, event);
+    const capsCoverStored = () => requireCapsCoverStored(ctx, planKey, event);
     let plan: PlanRecord;
     try {
-      plan = await ctx.plans.append(planKey, planId, event);
+      plan = await ctx.plans.append(planKey, planId, event, capsCoverStored);
     } catch (err) {
       if (!(err instanceof ProtocolError && err.code === 'stale-head') || ctx.bus.kind === 'local') throw err;
       const fresh = await follower.refreshLog(planKey);
       if (!fresh || fresh.events.length <= (current?.events.length ?? 0)) throw err;
-      plan = await ctx.plans.append(planKey, planId, event);
+      plan = await ctx.plans.append(planKey, planId, event, capsCoverStored);
     }
     if (creating) ctx.quotas.created(conn, author);
     ctx.bus.publish({ type: 'log', plan: planKey, length: plan.events.length });
