@@ -58,6 +58,17 @@ describe('an owner invites and a second device joins through the relay', () => {
     await Promise.all([plan.close(), joined.close()]);
   });
 
+  it('names each invite by its own link, also when two owners invite at the same moment', async () => {
+    const gijs = newClient(net, 'gijs');
+    const plan = (await gijs.lib.create({ title: 'p', displayName: 'Gijs' })) as EngineSession;
+    const [reader, editor] = await Promise.all([gijs.lib.createInvite(plan.planId, { role: 'reader' }), gijs.lib.createInvite(plan.planId, { role: 'editor' })]);
+    const ids = await Promise.all([reader, editor].map((link) => gijs.lib.inviteIdOf(link)));
+    expect(new Set(ids).size).toBe(2);
+    expect(ids.map((id) => plan.membership.pendingInvites().find((i) => i.inviteId === id)?.role)).toEqual(['reader', 'editor']);
+    await expect(gijs.lib.inviteIdOf('https://safeplan.test/#/plan/abc')).rejects.toMatchObject({ code: 'invite-invalid' });
+    await plan.close();
+  });
+
   it('refuses a link that is not an invite and leaves the device store as it was', async () => {
     const dirk = newClient(net, 'dirk');
     await expect(dirk.lib.join('https://safeplan.test/#/plan/abc', 'Dirk')).rejects.toMatchObject({ code: 'invite-invalid' });

@@ -1,4 +1,5 @@
 import {
+  deriveInviteKeys,
   deriveRecoveryKeys,
   fromBase64Url,
   parseRecoveryCode,
@@ -9,7 +10,7 @@ import {
   type DeviceKeys,
   type Sodium,
 } from '@safeplan/schema/crypto';
-import { createGenesis, createInvite, isProtocolError, memberOf, validateLog } from '@safeplan/schema/protocol';
+import { createGenesis, createInvite, isProtocolError, keyId, memberOf, validateLog } from '@safeplan/schema/protocol';
 import type { KeyValueStore } from '../storage/kv.ts';
 import { completeDeviceLink, deriveLinkedDevice } from './device-link.ts';
 import { loadOrCreateIdentity } from './identity.ts';
@@ -309,6 +310,18 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
       } finally {
         if (!wasOpen) await session.close();
       }
+    },
+
+    async inviteIdOf(inviteUrl) {
+      let link;
+      try {
+        link = parseInviteLink(inviteUrl);
+      } catch (err) {
+        throw new SyncError('invite-invalid', err instanceof InviteLinkError ? err.code : 'not-an-invite');
+      }
+      if (link.kind !== 'invite') throw new SyncError('invite-invalid', 'not-an-invite');
+      const { s } = await start();
+      return keyId(deriveInviteKeys(s, link.secret).sign.publicKey);
     },
 
     async join(inviteUrl, displayName) {

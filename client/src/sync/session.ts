@@ -193,6 +193,12 @@ export interface PlanLibrary {
    * professional + function) is what the invitee becomes in the member log.
    */
   createInvite(planId: string, options?: InviteOptions): Promise<string>;
+  /**
+   * The id an invite link's invite has in the member log (`PendingInvite.inviteId`), read from the
+   * link's own secret: the screen that made it follows exactly that invite, whoever else invites
+   * at the same time. Throws SyncError 'invite-invalid' for a link that is not an invite.
+   */
+  inviteIdOf(inviteUrl: string): Promise<string>;
   join(inviteUrl: string, displayName: string): Promise<PlanSession>;
   /**
    * Brings this device into a plan as a new device of the person whose recovery kit this is

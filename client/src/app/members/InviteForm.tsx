@@ -16,7 +16,7 @@ import { ReloadButton } from '../offline/ReloadButton.tsx';
 import { SubmitButton } from '../SubmitButton.tsx';
 
 /** The invite on screen; `inviteId` is its key in the membership log (to see when it is used). */
-type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile; inviteId?: string | undefined };
+type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile; inviteId: string };
 
 /**
  * An owner invites one person for a role and a place in the method (household, network, or a
@@ -76,9 +76,9 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
     setBusy(true);
     try {
       const madeAt = Date.now();
-      const before = openInviteIds();
       const link = await props.library.createInvite(props.session.planId, request);
-      const inviteId = membership.pendingInvites().find((i) => !before.has(i.inviteId))?.inviteId;
+      // Read from the link itself: another owner's invite made at the same moment is never taken for it.
+      const inviteId = await props.library.inviteIdOf(link);
       setRefused(undefined);
       setMade({ link, madeAt, ...request, inviteId });
       madeLead?.focus();
