@@ -9,13 +9,14 @@ import { BackupError, exportPlanBackup, importPlanBackup } from './plan-backup.t
 import { inBackground } from '../app/in-background.ts';
 import { downloadBlob } from '../app/download-file.ts';
 
-type Message = { ok: boolean; text: string };
+/** A message key, worded when shown: it follows a language switched after it. */
+type Message = { ok: boolean; key: string };
 
 const explain = (err: unknown): string => {
-  if (err instanceof BackupError) return t(`backup.err.${err.code}`);
-  if (err instanceof LockError) return t(`device.err.${err.code}`);
+  if (err instanceof BackupError) return `backup.err.${err.code}`;
+  if (err instanceof LockError) return `device.err.${err.code}`;
   console.error(err);
-  return t('backup.err.failed');
+  return 'backup.err.failed';
 };
 
 /** "Exporteer plan" to an encrypted file, and putting such a file back on a device. */
@@ -24,20 +25,21 @@ export function PlanBackupCard(props: { library: PlanLibrary }): JSX.Element {
   const [busy, setBusy] = createSignal(false);
   const [exportMessage, setExportMessage] = createSignal<Message>();
   const [importMessage, setImportMessage] = createSignal<Message>();
+  let fileInput: HTMLInputElement | undefined;
 
   const doExport = async (e: SubmitEvent) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
     const passphrase = String(data.get('passphrase') ?? '');
-    if (passphrase !== String(data.get('again') ?? '')) return setExportMessage({ ok: false, text: t('device.err.mismatch') });
+    if (passphrase !== String(data.get('again') ?? '')) return setExportMessage({ ok: false, key: 'device.err.mismatch' });
     setBusy(true);
     setExportMessage(undefined);
     try {
       const file = await exportPlanBackup(deviceStore(), String(data.get('planId') ?? ''), passphrase);
       downloadBlob(new Blob([file as BlobPart], { type: 'application/octet-stream' }), `notities-${new Date().toISOString().slice(0, 10)}.bin`);
-      setExportMessage({ ok: true, text: t('backup.exported') });
+      setExportMessage({ ok: true, key: 'backup.exported' });
     } catch (err) {
-      setExportMessage({ ok: false, text: explain(err) });
+      setExportMessage({ ok: false, key: explain(err) });
     } finally {
       setBusy(false);
     }
@@ -47,14 +49,20 @@ export function PlanBackupCard(props: { library: PlanLibrary }): JSX.Element {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
     const file = data.get('file');
+    // No file chosen yet is not a wrong file: the person is told to choose one, and the cursor goes there.
+    if (!(file instanceof File) || file.name === '') {
+      setImportMessage({ ok: false, key: 'backup.noFile' });
+      fileInput?.focus();
+      return;
+    }
     setBusy(true);
     setImportMessage(undefined);
     try {
-      if (!(file instanceof File) || file.size === 0) throw new BackupError('not-a-backup');
+      if (file.size === 0) throw new BackupError('not-a-backup');
       const { planId } = await importPlanBackup(deviceStore(), new Uint8Array(await file.arrayBuffer()), String(data.get('passphrase') ?? ''));
       navigate({ name: 'plan', planId });
     } catch (err) {
-      setImportMessage({ ok: false, text: explain(err) });
+      setImportMessage({ ok: false, key: explain(err) });
     } finally {
       setBusy(false);
     }
@@ -64,7 +72,7 @@ export function PlanBackupCard(props: { library: PlanLibrary }): JSX.Element {
     <Show when={m()}>
       {(msg) => (
         <p role={msg().ok ? 'status' : 'alert'} class={msg().ok ? '' : 'error-text'}>
-          {msg().text}
+          {t(msg().key)}
         </p>
       )}
     </Show>
@@ -100,7 +108,7 @@ export function PlanBackupCard(props: { library: PlanLibrary }): JSX.Element {
         <h3>{t('backup.importTitle')}</h3>
         <p class="help-text">{t('backup.importWarning')}</p>
         <label class="field-label" for="restore-file">{t('backup.file')}</label>
-        <input id="restore-file" name="file" type="file" />
+        <input id="restore-file" name="file" type="file" ref={(el) => (fileInput = el)} />
         <label class="field-label" for="restore-pass">{t('backup.passphrase')}</label>
         <input id="restore-pass" name="passphrase" type="password" autocomplete="off" />
         {show(importMessage)}
