@@ -73,6 +73,13 @@ export interface RelayLimits {
   maxEnvelopeBytes: number;
   /** Stored bytes per plan past which updates are refused (`plan-full`); snapshots still pass. */
   maxPlanBytes: number;
+  /**
+   * Events and bytes of one plan's member log (member-log-room.ts): past three quarters of either
+   * only owners may append, past it nobody (`invalid-event`, log-full). The bytes never exceed
+   * what one `log` frame carries.
+   */
+  maxLogEvents: number;
+  maxLogBytes: number;
   /** New plans per device key and per address in 24 hours (`quota-exceeded`). */
   maxPlansPerKeyPerDay: number;
   maxPlansPerAddressPerDay: number;
@@ -114,6 +121,8 @@ export const DEFAULT_LIMITS: RelayLimits = {
   heartbeatMs: 30_000,
   maxEnvelopeBytes: 1024 * 1024,
   maxPlanBytes: 64 * 1024 * 1024,
+  maxLogEvents: 2000,
+  maxLogBytes: 768 * 1024,
   maxPlansPerKeyPerDay: 20,
   maxPlansPerAddressPerDay: 200,
   creationTokens: [],

@@ -4,6 +4,8 @@ import { planFollowerOf } from '../fanout/plan-follower.ts';
 import { KIND_UPDATE } from '../store/relay-store.ts';
 import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
+import { limitLogged } from './limit-hit.ts';
+import { logRoomRefusal } from './member-log-room.ts';
 import { authorKeyOf, planKeyOf } from './plan-key.ts';
 
 /**
@@ -52,11 +54,18 @@ export async function handleMemberEvent(
 ): Promise<void> {
   const planKey = planKeyOf(planId);
   const follower = planFollowerOf(ctx);
+  const requireRoom = (plan: PlanRecord | null) => {
+    const full = plan && logRoomRefusal(ctx.limits, plan, event);
+    if (!full) return;
+    limitLogged(ctx, 'log-full', { conn: conn.id, events: full.events, bytes: full.bytes, ownersOnly: full.ownersOnly });
+    throw full;
+  };
   await ctx.queue.run(planKey, async () => {
     const author = authorKeyOf(conn.author as Uint8Array);
     const current = await ctx.plans.get(planKey);
     const creating = current === null;
     if (creating) ctx.quotas.checkCreation(conn, author);
+    requireRoom(current);
     const capsCoverStored = () => requireCapsCoverStored(ctx, planKey, event);
     let plan: PlanRecord;
     try {
@@ -65,6 +74,7 @@ export async function handleMemberEvent(
       if (!(err instanceof ProtocolError && err.code === 'stale-head') || ctx.bus.kind === 'local') throw err;
       const fresh = await follower.refreshLog(planKey);
       if (!fresh || fresh.events.length <= (current?.events.length ?? 0)) throw err;
+      requireRoom(fresh);
       plan = await ctx.plans.append(planKey, planId, event, capsCoverStored);
     }
     if (creating) ctx.quotas.created(conn, author);

@@ -25,6 +25,8 @@ export const LIMIT_ENV: Readonly<Record<string, keyof RelayLimits>> = {
   SAFEPLAN_HEARTBEAT_MS: 'heartbeatMs',
   SAFEPLAN_MAX_ENVELOPE_BYTES: 'maxEnvelopeBytes',
   SAFEPLAN_MAX_PLAN_BYTES: 'maxPlanBytes',
+  SAFEPLAN_MAX_LOG_EVENTS: 'maxLogEvents',
+  SAFEPLAN_MAX_LOG_BYTES: 'maxLogBytes',
   SAFEPLAN_MAX_PLANS_PER_KEY_PER_DAY: 'maxPlansPerKeyPerDay',
   SAFEPLAN_MAX_PLANS_PER_ADDRESS_PER_DAY: 'maxPlansPerAddressPerDay',
   SAFEPLAN_CREATION_TOKENS: 'creationTokens',
