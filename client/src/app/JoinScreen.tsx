@@ -54,6 +54,7 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
   const [problem, setProblem] = createSignal<JoinProblem | undefined>(planId ? undefined : 'broken');
   const [nameMissing, setNameMissing] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
+  let nameInput: HTMLInputElement | undefined;
 
   // "You need internet" is answered by getting internet: the message goes once the device is back.
   createEffect(on(online, (isOnline) => isOnline && problem() === 'offline' && setProblem(undefined), { defer: true }));
@@ -65,6 +66,8 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
     const raw = String(new FormData(e.currentTarget as HTMLFormElement).get('displayName') ?? '');
     const name = setDisplayName(raw);
     setNameMissing(!name);
+    // The cursor goes where the name is asked for: what the person types next is not lost.
+    if (!name) nameInput?.focus();
     if (!name || busy()) return;
     if (!navigator.onLine) {
       setProblem('offline');
@@ -106,12 +109,25 @@ export function JoinScreen(props: { library: PlanLibrary; invite: string }): JSX
       </Show>
       <Switch>
         <Match when={canJoin()}>
-          <form class="card join-form" onSubmit={inBackground('join', submit)}>
+          <form
+            class="card join-form"
+            onSubmit={inBackground('join', submit)}
+            // Once a name is typed, "Vul je naam in." goes.
+            onInput={() => nameMissing() && setNameMissing(false)}
+          >
             <label class="field-label" for="join-name">{t('join.nameLabel')}</label>
-            <input id="join-name" name="displayName" autocomplete="off" value={displayName()} aria-describedby="join-name-help" />
+            <input
+              id="join-name"
+              ref={(el) => (nameInput = el)}
+              name="displayName"
+              autocomplete="off"
+              value={displayName()}
+              aria-describedby={nameMissing() ? 'join-name-help join-name-missing' : 'join-name-help'}
+              aria-invalid={nameMissing() ? 'true' : undefined}
+            />
             <p class="help-text" id="join-name-help">{t('join.nameHelp')}</p>
             <Show when={nameMissing()}>
-              <p role="alert" class="error-text">{t('join.nameRequired')}</p>
+              <p role="alert" class="error-text" id="join-name-missing">{t('join.nameRequired')}</p>
             </Show>
             <SubmitButton big icon="people" label={t('join.submit')} busyLabel={t('join.busy')} busy={busy()} />
           </form>
