@@ -18,6 +18,9 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
   const [asking, setAsking] = createSignal(false);
   const [unshared, setUnshared] = createSignal(0);
   const [busy, setBusy] = createSignal(false);
+  // The button pressed is replaced by the question and back: the focus goes along, never to the page.
+  let removeButton: HTMLButtonElement | undefined;
+  let keepButton: HTMLButtonElement | undefined;
   const ask = async () => {
     setBusy(true);
     try {
@@ -28,6 +31,8 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
     } finally {
       setBusy(false);
     }
+    // Once enabled: a disabled button takes no focus.
+    if (asking()) keepButton?.focus();
   };
   const remove = async () => {
     setBusy(true);
@@ -51,7 +56,7 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
       <Show
         when={asking()}
         fallback={
-          <button type="button" class="remove-button" disabled={busy()} onClick={inBackground('remove from device', ask)}>
+          <button type="button" class="remove-button" ref={(el) => (removeButton = el)} disabled={busy()} onClick={inBackground('remove from device', ask)}>
             <Icon name="trash" />
             <span>{t('device.remove')}</span>
           </button>
@@ -74,7 +79,15 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
             <button type="button" class="danger" disabled={busy()} onClick={inBackground('remove from device', remove)}>
               {t('device.remove.yes')}
             </button>
-            <button type="button" disabled={busy()} onClick={() => setAsking(false)}>
+            <button
+              type="button"
+              ref={(el) => (keepButton = el)}
+              disabled={busy()}
+              onClick={() => {
+                setAsking(false);
+                removeButton?.focus();
+              }}
+            >
               {t('device.remove.no')}
             </button>
           </div>
