@@ -33,6 +33,7 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
   let roleSelect: HTMLSelectElement | undefined;
   let endedLine: HTMLParagraphElement | undefined;
   const [made, setMade] = createSignal<Made>();
+  const [chosenRole, setChosenRole] = createSignal<Role>('editor');
   const [busy, setBusy] = createSignal(false);
   const { membership } = props.session;
   const openInviteIds = () => new Set(membership.pendingInvites().map((i) => i.inviteId));
@@ -154,15 +155,26 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
         <Match when={!made()}>
           <form onSubmit={submit}>
             <label class="field-label" for={id('role')}>{t('members.invite.roleLabel')}</label>
-            <select id={id('role')} name="role" ref={(el) => (roleSelect = el)}>
+            {/* The list holds the short names; what the chosen role may do is said in full under it
+                (in the closed list on a phone a long line was cut off mid-sentence). */}
+            <select
+              id={id('role')}
+              name="role"
+              ref={(el) => (roleSelect = el)}
+              aria-describedby={id('role-help')}
+              onChange={(e) => setChosenRole(e.currentTarget.value as Role)}
+            >
               <For each={INVITABLE_ROLES}>
                 {(r) => (
-                  <option value={r} selected={r === 'editor'}>
-                    {roleName(r)}: {t(`members.role.${r}.help`)}
+                  <option value={r} selected={r === chosenRole()}>
+                    {roleName(r)}
                   </option>
                 )}
               </For>
             </select>
+            <p class="help-text" id={id('role-help')}>
+              {t(`members.role.${chosenRole()}.help`)}
+            </p>
             <ProfileFields
               idPrefix={props.idPrefix ?? 'members-invite'}
               kindName="kind"
