@@ -44,7 +44,7 @@ export function startPublishCheck(ctx: RelayContext, conn: Connection, bytes: Ui
   const author = conn.author;
   if (!verifier || !author || bytes[0] !== PUBLISH_FRAME) return null;
   const envelope = publishedEnvelope(bytes);
-  if (!envelope || envelope.length > ctx.limits.maxEnvelopeBytes) return null;
+  if (!envelope || envelope.length > largestEnvelope(ctx.limits)) return null;
   try {
     // Copies every field it keeps (env.bytes too), so `envelope` may stay a view into the frame.
     const env = decodeEnvelope(envelope);
@@ -71,6 +71,23 @@ function publishedEnvelope(bytes: Uint8Array): Uint8Array | null {
     if (b < 128) break;
   }
   return length === bytes.length - at ? bytes.subarray(at) : null;
+}
+
+/**
+ * What a `deliver` frame adds around its envelope: the type, the plan id with its length, the seq
+ * (a varuint of at most 8 bytes below 2^53) and the envelope's length (3 bytes below 2 MiB).
+ */
+export const DELIVER_FRAME_OVERHEAD = 1 + 1 + 16 + 8 + 3;
+
+/**
+ * The largest envelope the relay stores: within `maxEnvelopeBytes`, and never one whose `deliver`
+ * frame a client cannot decode (over MAX_FRAME_BYTES). A publish frame adds only 4 bytes, so
+ * without this an envelope of the last 25 bytes below 1 MiB (or any above it, with a raised
+ * SAFEPLAN_MAX_ENVELOPE_BYTES) was acked and stored, yet skipped as too large by every device: the
+ * change never arrived, and each later one of its author waited behind it as a clock gap.
+ */
+export function largestEnvelope(limits: Pick<RelayContext['limits'], 'maxEnvelopeBytes'>): number {
+  return Math.min(limits.maxEnvelopeBytes, MAX_FRAME_BYTES - DELIVER_FRAME_OVERHEAD);
 }
 
 /** The publish frame's type byte (a one-byte varuint). */
@@ -101,10 +118,10 @@ async function checkOwnEnvelope(ctx: RelayContext, conn: Connection, bytes: Uint
  */
 export async function handlePublish(ctx: RelayContext, conn: Connection, bytes: Uint8Array, early?: EarlyPublish): Promise<void> {
   const env = await checkOwnEnvelope(ctx, conn, bytes, early);
-  if (bytes.length > ctx.limits.maxEnvelopeBytes) {
+  const max = largestEnvelope(ctx.limits);
+  if (bytes.length > max) {
     // Checked after the signature, so the refusal can name its plan (the client's problem is per plan).
-    limitLogged(ctx, 'envelope-too-large', { conn: conn.id, bytes: bytes.length, limit: ctx.limits.maxEnvelopeBytes });
-    const max = ctx.limits.maxEnvelopeBytes;
+    limitLogged(ctx, 'envelope-too-large', { conn: conn.id, bytes: bytes.length, limit: max });
     return withPlanRef(env.header.planId, () => Promise.reject(new ProtocolError('too-large', `envelopes are at most ${max} bytes`)));
   }
   if (env.header.kind === 'presence') throw new ProtocolError('malformed', 'presence goes in a presence frame');
