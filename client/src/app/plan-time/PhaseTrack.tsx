@@ -142,7 +142,7 @@ export function PhaseTrack(props: PhaseTrackProps): JSX.Element {
                     >
                       <p>{t('phase.moveWho', { name: props.myName() || t('phase.someone') })}</p>
                       <Show when={track().open > 0}>
-                        <label for="phase-why">{t('phase.whyLabel', { open: track().open })}</label>
+                        <label for="phase-why">{tCount('phase.whyLabel', track().open, { open: track().open })}</label>
                         <textarea
                           id="phase-why"
                           rows={3}
