@@ -36,6 +36,11 @@ export function PhaseTrack(props: PhaseTrackProps): JSX.Element {
   const [asking, setAsking] = createSignal(false);
   const [why, setWhy] = createSignal('');
   const [whyMissing, setWhyMissing] = createSignal(false);
+  // The button pressed is replaced by the question and back: the focus goes along (to "Waarom
+  // nu?" when it is asked, else to the confirm button), never to the top of the page.
+  let moveButton: HTMLButtonElement | undefined;
+  const whyField = () => document.getElementById('phase-why');
+  let confirmButton: HTMLButtonElement | undefined;
   const index = () => PHASES.indexOf(props.track()?.phase ?? 'afstemming');
   const met = () => props.track()?.criteria.filter((c) => c.status === 'met').length ?? 0;
 
@@ -44,6 +49,7 @@ export function PhaseTrack(props: PhaseTrackProps): JSX.Element {
     const reason = why().trim();
     if (track.open > 0 && reason === '') {
       setWhyMissing(true);
+      whyField()?.focus();
       return;
     }
     const ok = props.onMove({ from: track.phase, to: track.next, who: props.myName(), why: reason, date: todayIso(), openCriteria: track.open });
@@ -127,7 +133,15 @@ export function PhaseTrack(props: PhaseTrackProps): JSX.Element {
                   <Show
                     when={asking()}
                     fallback={
-                      <button type="button" class="phase-move" onClick={() => setAsking(true)}>
+                      <button
+                        type="button"
+                        class="phase-move"
+                        ref={(el) => (moveButton = el)}
+                        onClick={() => {
+                          setAsking(true);
+                          (whyField() ?? confirmButton)?.focus();
+                        }}
+                      >
                         <Icon name="forward" />
                         <span>{t('phase.move', { phase: phaseName(next()) })}</span>
                       </button>
@@ -162,10 +176,16 @@ export function PhaseTrack(props: PhaseTrackProps): JSX.Element {
                         </Show>
                       </Show>
                       <div class="phase-move-actions">
-                        <button type="submit" class="primary">
+                        <button type="submit" class="primary" ref={(el) => (confirmButton = el)}>
                           {t('phase.confirm', { phase: phaseName(next()) })}
                         </button>
-                        <button type="button" onClick={() => setAsking(false)}>
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setAsking(false);
+                            moveButton?.focus();
+                          }}
+                        >
                           {t('phase.cancel')}
                         </button>
                       </div>
