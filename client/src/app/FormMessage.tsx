@@ -7,11 +7,11 @@ export interface FormResult {
 }
 
 /** The line under a form that says how saving went; nothing while there is nothing to say. */
-export function FormMessage(props: { message: FormResult | undefined }): JSX.Element {
+export function FormMessage(props: { message: FormResult | undefined; id?: string }): JSX.Element {
   return (
     <Show when={props.message}>
       {(m) => (
-        <p role={m().ok ? 'status' : 'alert'} class={m().ok ? '' : 'error-text'}>
+        <p id={props.id} role={m().ok ? 'status' : 'alert'} class={m().ok ? '' : 'error-text'}>
           {m().text}
         </p>
       )}

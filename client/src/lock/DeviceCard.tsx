@@ -73,36 +73,55 @@ export function DeviceCard(): JSX.Element {
   );
 }
 
+type FieldName = 'secret' | 'again' | 'tries';
+/** Which field a refusal of the lock is about. */
+const FIELD_OF_ERROR: Partial<Record<string, FieldName>> = {
+  'pin-too-short': 'secret',
+  'pin-not-digits': 'secret',
+  'passphrase-too-short': 'secret',
+  'bad-max-tries': 'tries',
+};
+
 function LockForm(props: { mode: 'set' | 'change' }): JSX.Element {
   const [kind, setKind] = createSignal<LockKind>('pin');
   const [maxTries, setMaxTries] = createSignal(DEFAULT_MAX_TRIES);
   const [busy, setBusy] = createSignal(false);
-  const [message, setMessage] = createSignal<FormResult>();
+  /** The message key, worded when shown (it follows a language switch), and the field it is about. */
+  const [said, setSaid] = createSignal<{ ok: boolean; key: string; field?: FieldName }>();
+  const message = (): FormResult | undefined => {
+    const s = said();
+    return s && { ok: s.ok, text: t(s.key) };
+  };
   const id = (name: string) => `${props.mode}-lock-${name}`;
+  const wrong = (field: FieldName) => said()?.field === field;
+  /** Says what is wrong, marks that field and puts the cursor in it. */
+  const refuse = (key: string, field?: FieldName) => {
+    setSaid({ ok: false, key, field });
+    if (field) document.getElementById(id(field))?.focus();
+  };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const secret = String(data.get('secret') ?? '');
-    if (secret !== String(data.get('again') ?? '')) {
-      setMessage({ ok: false, text: t('device.err.mismatch') });
-      return;
-    }
+    if (secret !== String(data.get('again') ?? '')) return refuse('device.err.mismatch', 'again');
     setBusy(true);
-    setMessage(undefined);
+    setSaid(undefined);
     try {
       if (props.mode === 'set') await setLock(kind(), secret, maxTries());
       else await changeLock(kind(), secret, maxTries());
       form.reset();
-      setMessage({ ok: true, text: props.mode === 'set' ? t('device.lockSet') : t('device.changed') });
+      setSaid({ ok: true, key: props.mode === 'set' ? 'device.lockSet' : 'device.changed' });
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof LockError ? t(`device.err.${err.code}`) : t('device.err.failed') });
       if (!(err instanceof LockError)) console.error(err);
+      if (err instanceof LockError) refuse(`device.err.${err.code}`, FIELD_OF_ERROR[err.code]);
+      else refuse('device.err.failed');
     } finally {
       setBusy(false);
     }
   };
+  const describedBy = (field: FieldName, own?: string) => [own, wrong(field) ? id('message') : undefined].filter(Boolean).join(' ') || undefined;
 
   return (
     <form class="lock-set" onSubmit={inBackground('set device lock', submit)}>
@@ -121,9 +140,25 @@ function LockForm(props: { mode: 'set' | 'change' }): JSX.Element {
         </label>
       </fieldset>
       <label class="field-label" for={id('secret')}>{t('device.secret')}</label>
-      <input id={id('secret')} name="secret" type="password" autocomplete="new-password" inputmode={kind() === 'pin' ? 'numeric' : 'text'} />
+      <input
+        id={id('secret')}
+        name="secret"
+        type="password"
+        autocomplete="new-password"
+        inputmode={kind() === 'pin' ? 'numeric' : 'text'}
+        aria-invalid={wrong('secret') ? 'true' : undefined}
+        aria-describedby={describedBy('secret')}
+      />
       <label class="field-label" for={id('again')}>{t('device.secretAgain')}</label>
-      <input id={id('again')} name="again" type="password" autocomplete="new-password" inputmode={kind() === 'pin' ? 'numeric' : 'text'} />
+      <input
+        id={id('again')}
+        name="again"
+        type="password"
+        autocomplete="new-password"
+        inputmode={kind() === 'pin' ? 'numeric' : 'text'}
+        aria-invalid={wrong('again') ? 'true' : undefined}
+        aria-describedby={describedBy('again')}
+      />
       <label class="field-label" for={id('tries')}>{t('device.maxTries')}</label>
       <input
         id={id('tries')}
@@ -132,11 +167,12 @@ function LockForm(props: { mode: 'set' | 'change' }): JSX.Element {
         min="3"
         max="100"
         value={maxTries()}
-        aria-describedby={id('tries-help')}
+        aria-describedby={describedBy('tries', id('tries-help'))}
+        aria-invalid={wrong('tries') ? 'true' : undefined}
         onInput={(e) => setMaxTries(Number(e.currentTarget.value))}
       />
       <p class="help-text" id={id('tries-help')}>{t('device.maxTriesHelp', { n: maxTries() })}</p>
-      <FormMessage message={message()} />
+      <FormMessage message={message()} id={id('message')} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy()}>
           <Icon name="lock" />
