@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createHttpHandler } from './http/http-handler.ts';
+import { guardSockets } from './http/socket-guard.ts';
+import { limitHit } from './relay/limit-hit.ts';
 import { createJsonLogger, type Logger } from './log.ts';
 import { ready } from '@safeplan/schema/crypto';
 import { RELAY_WIRE_VERSIONS, type WireVersionRange } from '@safeplan/schema/protocol';
@@ -103,7 +105,15 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   const metrics = createMetrics();
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   let draining = false;
-  const server = createServer(createHttpHandler({ staticDir: options.staticDir, metrics, log, ready: () => !draining }));
+  // Headers are checked every second rather than every 30 s: guardSockets holds them to the login deadline.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, createHttpHandler({ staticDir: options.staticDir, metrics, log, ready: () => !draining }));
+  guardSockets(server, {
+    // Room for every WebSocket the upgrade's admission lets in, and its logged-out ones: that check
+    // keeps its own answer, and this one catches sockets that never get as far as an upgrade.
+    maxPerAddress: limits.maxConnectionsPerAddress + limits.maxUnauthenticatedPerAddress,
+    headersTimeoutMs: limits.loginDeadlineMs,
+    onRefused: (open) => limitHit({ log, metrics }, 'too-many-sockets-from-address', { open }),
+  });
   const timedStore = timeCommits(store, metrics);
   const busFactory = options.bus ?? (options.postgres && !options.store ? pgNotifyBus({ url: options.postgres.url, channel: channelOfSchema(options.postgres.schema) }) : null);
   let bus;

@@ -1,0 +1,54 @@
+import { connect, type Socket } from 'node:net';
+import { ready } from '@safeplan/schema/crypto';
+import { describe, expect, it } from 'vitest';
+import { relayPerTest } from '../testing/relay-per-test.ts';
+
+const sodium = await ready();
+const { client, start } = relayPerTest(sodium);
+
+/** A socket from `localAddress` that starts an upgrade request and never finishes its head. */
+function slowUpgrade(port: number, localAddress: string): { socket: Socket; answer: () => string; closed: Promise<number> } {
+  const started = Date.now();
+  let answer = '';
+  const socket = connect({ host: '127.0.0.1', port, localAddress });
+  socket.on('error', () => {});
+  socket.on('data', (d: Buffer) => (answer += d.toString()));
+  socket.on('connect', () => socket.write('GET / HTTP/1.1\r\nHost: relay\r\nUpgrade: websocket\r\n'));
+  const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
+  return { socket, answer: () => answer, closed };
+}
+
+const limits = { maxConnectionsPerAddress: 20, maxUnauthenticatedPerAddress: 5, loginDeadlineMs: 1000 };
+
+describe('a socket that never finishes its upgrade is bounded per address and in time', () => {
+  it('refuses an address past its sockets (WebSockets and logged-out ones: 25 here) with 429 at once, while others log in', async () => {
+    const relay = await start({ limits });
+    // 127.0.0.2 is the same machine as another address (Linux routes all of 127/8 to loopback).
+    const slow = Array.from({ length: 40 }, () => slowUpgrade(relay.port, '127.0.0.2'));
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      expect(slow.filter((s) => s.answer().startsWith('HTTP/1.1 429'))).toHaveLength(15);
+      expect(relay.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'too-many-sockets-from-address')).toHaveLength(15);
+      const other = await client();
+      other.send({ type: 'ping', nonce: 1 });
+      expect(await other.next('pong')).toMatchObject({ nonce: 1 });
+    } finally {
+      for (const s of slow) s.socket.destroy();
+    }
+  });
+
+  it('closes a socket whose request head is not complete at the login deadline, however it trickles', async () => {
+    const relay = await start({ limits });
+    const slow = Array.from({ length: 10 }, () => slowUpgrade(relay.port, '127.0.0.2'));
+    // A header byte now and then does not keep a socket: the whole head is due within the deadline.
+    const trickle = setInterval(() => slow.forEach((s) => !s.socket.destroyed && s.socket.write('X')), 200);
+    try {
+      const lifetimes = await Promise.all(slow.map((s) => Promise.race([s.closed, new Promise<number>((r) => setTimeout(() => r(Infinity), 5000))])));
+      // The deadline (1 s) and the check that finds it (every second).
+      expect(Math.max(...lifetimes)).toBeLessThan(3000);
+    } finally {
+      clearInterval(trickle);
+      for (const s of slow) s.socket.destroy();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+
+const TOO_MANY_BODY = 'too many sockets from your address';
+/** Answer to a socket past its address's bound; the client learns why, then the socket closes. */
+const TOO_MANY = `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${TOO_MANY_BODY.length}\r\n\r\n${TOO_MANY_BODY}`;
+/** How long a refused socket may take to read its answer before it is cut. */
+const REFUSED_LINGER_MS = 1000;
+
+export interface SocketGuardOptions {
+  /** Open TCP sockets per address, before and after a WebSocket upgrade (it keeps its socket), plain HTTP too. */
+  maxPerAddress: number;
+  /** Time a socket has to send its whole request head (the upgrade request too). */
+  headersTimeoutMs: number;
+  /** Called for each refused socket (limit.hit), with the address's count: never the address. */
+  onRefused: (open: number) => void;
+}
+
+/**
+ * Bounds what a client holds before the relay's WebSocket checks ever run. Those (admission.ts,
+ * the login deadline) start at the upgrade; a socket that never finishes its request head was
+ * counted nowhere, and Node held it up to 60 s for its headers plus up to 30 s until its next
+ * check. One address sending a header byte now and then held 2,000 sockets for 95 s, and enough
+ * of them exhaust the process's file descriptors for everyone. So every TCP socket counts against
+ * its address from the moment it is accepted, and its request head must arrive within the login
+ * deadline.
+ */
+export function guardSockets(server: Server, options: SocketGuardOptions): void {
+  const open = new Map<string, number>();
+  if (options.headersTimeoutMs > 0) server.headersTimeout = options.headersTimeoutMs;
+  // The HTTP server's own listener (it attaches the parser) runs only for a socket let in: a
+  // refused one is answered here and never parsed, so nothing else writes to it.
+  const parse = server.listeners('connection') as Array<(socket: Socket) => void>;
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = open.get(address) ?? 0;
+    if (count >= options.maxPerAddress) {
+      options.onRefused(count);
+      refuse(socket);
+      return;
+    }
+    open.set(address, count + 1);
+    socket.once('close', () => {
+      const n = (open.get(address) ?? 1) - 1;
+      if (n <= 0) open.delete(address);
+      else open.set(address, n);
+    });
+    for (const listener of parse) listener.call(server, socket);
+  });
+}
+
+function refuse(socket: Socket): void {
+  socket.on('error', () => {});
+  socket.end(TOO_MANY);
+  setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
+}
