@@ -12,6 +12,9 @@ import { inBackground } from '../in-background.ts';
 import { ReloadButton } from '../offline/ReloadButton.tsx';
 import { SubmitButton } from '../SubmitButton.tsx';
 
+/** The problems that are about the code as typed. */
+const CODE_PROBLEMS: ReadonlySet<RecoverProblem> = new Set<RecoverProblem>(['empty', 'typo', 'length', 'character', 'noLongerValid']);
+
 /**
  * "Herstelcode gebruiken": typed from the printed kit, or opened from its QR code
  * (`#/recover/<code>`). The code leaves the address bar and history at once.
@@ -22,13 +25,31 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
   const [busy, setBusy] = createSignal(false);
   onMount(() => history.replaceState(null, '', '#/recover'));
 
+  let codeInput: HTMLInputElement | undefined;
+  let nameInput: HTMLInputElement | undefined;
+  /** Whether what is said is about the code as typed: the code field is then marked and gets the cursor. */
+  const codeWrong = () => {
+    const p = problem();
+    return p !== undefined && CODE_PROBLEMS.has(p);
+  };
+
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const code = String(form.get('code') ?? '');
     const name = setDisplayName(String(form.get('displayName') ?? ''));
     setNameMissing(!name);
-    if (!name || busy()) return;
+    // Nothing typed is not a code with the wrong number of characters: it asks for the code.
+    if (!code.trim()) {
+      setProblem('empty');
+      codeInput?.focus();
+      return;
+    }
+    if (!name) {
+      nameInput?.focus();
+      return;
+    }
+    if (busy()) return;
     setBusy(true);
     setProblem(undefined);
     try {
@@ -41,6 +62,7 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
     } finally {
       setBusy(false);
     }
+    if (codeWrong()) codeInput?.focus();
   };
 
   return (
@@ -50,7 +72,7 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
       <p>{t('recover.visible')}</p>
       <Show when={problem()}>
         {(p) => (
-          <p role="alert" class="join-problem error-text" data-problem={p()}>
+          <p role="alert" class="join-problem error-text" id="recover-problem" data-problem={p()}>
             <Icon name="warning" />
             <span>{t(recoverProblemKey(p()))}</span>
           </p>
@@ -58,12 +80,30 @@ export function RecoverScreen(props: { library: PlanLibrary; code: string }): JS
       </Show>
       <form class="card join-form" onSubmit={inBackground('recover', submit)}>
         <label class="field-label" for="recover-code">{t('recover.codeLabel')}</label>
-        <input id="recover-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck={false} value={props.code} aria-describedby="recover-code-help" />
+        <input
+          id="recover-code"
+          ref={(el) => (codeInput = el)}
+          name="code"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          value={props.code}
+          aria-describedby={codeWrong() ? 'recover-code-help recover-problem' : 'recover-code-help'}
+          aria-invalid={codeWrong() ? 'true' : undefined}
+        />
         <p class="help-text" id="recover-code-help">{t('recover.codeHelp')}</p>
         <label class="field-label" for="recover-name">{t('recover.nameLabel')}</label>
-        <input id="recover-name" name="displayName" autocomplete="off" value={displayName()} />
+        <input
+          id="recover-name"
+          ref={(el) => (nameInput = el)}
+          name="displayName"
+          autocomplete="off"
+          value={displayName()}
+          aria-describedby={nameMissing() ? 'recover-name-missing' : undefined}
+          aria-invalid={nameMissing() ? 'true' : undefined}
+        />
         <Show when={nameMissing()}>
-          <p role="alert" class="error-text">{t('recover.nameRequired')}</p>
+          <p role="alert" class="error-text" id="recover-name-missing">{t('recover.nameRequired')}</p>
         </Show>
         {/* Only a reload helps an app the relay finds too old: no second button that repeats the refusal. */}
         <Show when={problem() !== 'updateRequired'} fallback={<ReloadButton big />}>

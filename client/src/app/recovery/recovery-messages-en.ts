@@ -44,6 +44,7 @@ export const recoveryEn: Record<keyof typeof recoveryNl, string> = {
   'recover.submit': 'Get the plan back',
   'recover.busy': 'Working…',
   'recover.home': 'Back',
+  'recover.empty': 'First type the recovery code. It is on your recovery kit.',
   'recover.typo': 'This code is not right. Check whether you typed a character wrong.',
   'recover.length': 'The code does not have the right number of characters. A recovery code has 55 characters.',
   'recover.character': 'The code holds a character that does not belong in it.',

@@ -47,6 +47,7 @@ export const recoveryNl = {
   'recover.submit': 'Plan terughalen',
   'recover.busy': 'Bezig…',
   'recover.home': 'Terug',
+  'recover.empty': 'Typ eerst de herstelcode. Die staat op je herstelkit.',
   'recover.typo': 'Deze code klopt niet. Kijk of je een teken verkeerd hebt overgetypt.',
   'recover.length': 'De code heeft niet het goede aantal tekens. Een herstelcode heeft 55 tekens.',
   'recover.character': 'In de code staat een teken dat er niet in hoort.',
