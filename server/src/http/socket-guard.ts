@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { addressKey } from './address-key.ts';
 
 const TOO_MANY_BODY = 'too many sockets from your address';
 /** Answer to a socket past its address's bound; the client learns why, then the socket closes. */
@@ -33,7 +34,7 @@ export function guardSockets(server: Server, options: SocketGuardOptions): void 
   const parse = server.listeners('connection') as Array<(socket: Socket) => void>;
   server.removeAllListeners('connection');
   server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress ?? 'unknown';
+    const address = addressKey(socket.remoteAddress);
     const count = open.get(address) ?? 0;
     if (count >= options.maxPerAddress) {
       options.onRefused(count);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { addressKey } from '../http/address-key.ts';
 import type { RelayLimits } from './context.ts';
 
 /** Why an upgrade is refused, as an HTTP status and the refusal code for logs and metrics. */
@@ -60,8 +61,9 @@ export function createAdmission(limits: RelayLimits): Admission {
   };
 }
 
+/** What the per-address bounds count by: the IPv4 address, or the IPv6 /64 (address-key.ts). */
 export function addressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return addressKey(req.socket.remoteAddress);
 }
 
 /**
