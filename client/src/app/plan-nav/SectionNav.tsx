@@ -20,10 +20,18 @@ export function SectionNav(props: { oneAtATime: boolean; current: string; onOpen
     el?.querySelector<HTMLElement>('.field-text')?.focus?.();
   };
   let nav: HTMLElement | undefined;
-  // Keep the open section's chip in view in the scrolling row of chips.
+  // Keep the open section's chip in view in the scrolling row of chips. Only the row scrolls, and
+  // only sideways: scrollIntoView would also scroll the page down to the row when it is below the
+  // fold (after "Meedoen" on a phone the plan's name went under the sticky bars).
   createEffect(() => {
     if (!props.oneAtATime) return;
-    nav?.querySelector<HTMLElement>(`.chip[data-chip="${props.current}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    const chip = nav?.querySelector<HTMLElement>(`.chip[data-chip="${props.current}"]`);
+    const row = chip?.closest('ul');
+    if (!chip || !row) return;
+    const c = chip.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    if (c.left < r.left) row.scrollLeft -= r.left - c.left;
+    else if (c.right > r.right) row.scrollLeft += c.right - r.right;
   });
   return (
     <nav class="section-nav" ref={(el) => (nav = el)} aria-label={t('plan.sections')}>
