@@ -123,7 +123,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     await store.close();
     throw err;
   }
-  const plans = createPlanAuthority(timedStore, options.rules ?? createSharedMembershipRules(sodium), limits.planCacheSize);
+  const plans = createPlanAuthority(timedStore, options.rules ?? createSharedMembershipRules(sodium), limits.planCacheSize, limits.planCacheBytes);
   const catchingUp = new Set<Connection>();
   const ctx: RelayContext = {
     input: createInputBudget(limits.maxInFlightBytes, { log, metrics }),
@@ -145,6 +145,7 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   // Listens to the bus from the start: a notification before the first subscribe is simply not needed.
   const follower = planFollowerOf(ctx);
   metrics.gauge('plan_cache_entries', () => plans.size);
+  metrics.gauge('plan_cache_bytes', () => plans.bytes);
   metrics.gauge('input_in_flight_bytes', () => ctx.input.bytes);
   metrics.gauge('catch_up_queue_bytes', () => {
     let bytes = 0;

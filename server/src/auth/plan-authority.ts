@@ -1,7 +1,6 @@
 import { ProtocolError } from '@safeplan/schema/protocol';
 import type { RelayStore } from '../store/relay-store.ts';
 import type { MembershipRules, PlanMembership } from './membership-rules.ts';
-import { touchLru } from '../lru.ts';
 
 export interface PlanRecord {
   readonly events: readonly Uint8Array[];
@@ -36,16 +35,37 @@ export interface PlanAuthority {
 }
 
 /**
- * `capacity` bounds the cache (least recently used first out): a relay with many plans, or
- * someone creating plans in bulk, must not grow memory without end. A dropped log is read and
- * validated again on its next use.
+ * `capacity` bounds the cache in plans and `maxBytes` in member-log bytes (least recently used
+ * first out): a relay with many plans, or someone creating plans in bulk, must not grow memory
+ * without end. The count alone did not: a full log (2,000 events, member-log-room.ts) takes about
+ * 3 MB of memory with its validated state, so 10,000 of them would be 30 GB. A dropped log is read
+ * and validated again on its next use. The plan used last always stays.
  */
-export function createPlanAuthority(store: RelayStore, rules: MembershipRules, capacity = Infinity): PlanAuthority & { readonly size: number } {
-  const cache = new Map<string, PlanRecord>();
-  const remember = (planKey: string, record: PlanRecord) => void touchLru(cache, planKey, record, capacity);
+export function createPlanAuthority(
+  store: RelayStore,
+  rules: MembershipRules,
+  capacity = Infinity,
+  maxBytes = Infinity,
+): PlanAuthority & { readonly size: number; readonly bytes: number } {
+  const cache = new Map<string, { record: PlanRecord; bytes: number }>();
+  let bytes = 0;
+  const forget = (planKey: string) => {
+    const entry = cache.get(planKey);
+    if (!entry) return;
+    bytes -= entry.bytes;
+    cache.delete(planKey);
+  };
+  const remember = (planKey: string, record: PlanRecord) => {
+    const known = cache.get(planKey);
+    const weight = known?.record === record ? known.bytes : record.events.reduce((n, e) => n + e.length, 0);
+    forget(planKey);
+    cache.set(planKey, { record, bytes: weight });
+    bytes += weight;
+    while (cache.size > capacity || (bytes > maxBytes && cache.size > 1)) forget(cache.keys().next().value as string);
+  };
 
   const get = async (planKey: string): Promise<PlanRecord | null> => {
-    const cached = cache.get(planKey);
+    const cached = cache.get(planKey)?.record;
     if (cached) {
       remember(planKey, cached);
       return cached;
@@ -66,7 +86,7 @@ export function createPlanAuthority(store: RelayStore, rules: MembershipRules, c
       await beforeStore?.();
       const stored = await store.appendMemberEvent(planKey, events.length, event);
       if (!stored) {
-        cache.delete(planKey);
+        forget(planKey);
         throw new ProtocolError('stale-head', 'another member event was appended first');
       }
       const record = { events: [...events, event], membership };
@@ -75,7 +95,7 @@ export function createPlanAuthority(store: RelayStore, rules: MembershipRules, c
     },
     async refresh(planKey) {
       const events = await store.readMemberLog(planKey);
-      const cached = cache.get(planKey);
+      const cached = cache.get(planKey)?.record;
       if (cached && cached.events.length >= events.length) return cached;
       if (events.length === 0) return null;
       const record = { events, membership: rules.load(events) };
@@ -83,9 +103,15 @@ export function createPlanAuthority(store: RelayStore, rules: MembershipRules, c
       return record;
     },
     holds: (planKey) => cache.has(planKey),
-    forgetAll: () => cache.clear(),
+    forgetAll: () => {
+      cache.clear();
+      bytes = 0;
+    },
     get size() {
       return cache.size;
+    },
+    get bytes() {
+      return bytes;
     },
   };
 }

@@ -32,6 +32,7 @@ const GAUGES = {
   connections_authenticated: 'Open connections that proved their device key.',
   catch_up_queue_bytes: 'Bytes queued on sockets that are being caught up.',
   plan_cache_entries: 'Member logs held in memory.',
+  plan_cache_bytes: 'Bytes of the member logs held in memory (their validated state takes about three times as much again).',
   input_in_flight_bytes: 'Bytes read from sockets and not yet answered (publishes until their ack).',
 } as const;
 export type GaugeName = keyof typeof GAUGES;

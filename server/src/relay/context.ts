@@ -87,6 +87,8 @@ export interface RelayLimits {
   creationTokens: readonly string[];
   /** Member logs kept in memory (least recently used are dropped and read again when needed). */
   planCacheSize: number;
+  /** Member-log bytes kept in memory (about a quarter of what the cached plans take with their validated state). */
+  planCacheBytes: number;
   /**
    * With several relays on one store: how often each plan with subscribers here is compared with
    * the store, in case the bus lost a notification without noticing (0: never). Unused by one relay.
@@ -127,6 +129,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxPlansPerAddressPerDay: 200,
   creationTokens: [],
   planCacheSize: 10_000,
+  planCacheBytes: 256 * 1024 * 1024,
   busPollMs: 10_000,
   drainMs: 10_000,
 };

@@ -31,6 +31,7 @@ export const LIMIT_ENV: Readonly<Record<string, keyof RelayLimits>> = {
   SAFEPLAN_MAX_PLANS_PER_ADDRESS_PER_DAY: 'maxPlansPerAddressPerDay',
   SAFEPLAN_CREATION_TOKENS: 'creationTokens',
   SAFEPLAN_PLAN_CACHE_SIZE: 'planCacheSize',
+  SAFEPLAN_PLAN_CACHE_BYTES: 'planCacheBytes',
   SAFEPLAN_BUS_POLL_MS: 'busPollMs',
   SAFEPLAN_DRAIN_MS: 'drainMs',
 };
