@@ -157,7 +157,14 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
       <MembersArea library={props.library} session={props.session} view={members} open={showMembers()} onClose={() => setShowMembers(false)} />
       <ReviewBar session={props.session} planTitle={props.title} />
       <Show when={justJoined() === props.session.planId}>
-        <JoinedCodeCard session={props.session} onDone={() => setJustJoined(undefined)} />
+        <JoinedCodeCard
+          session={props.session}
+          onDone={() => {
+            // The card and its button go: the focus goes back to the plan's name, not the top of the page.
+            setJustJoined(undefined);
+            titleHeading?.focus();
+          }}
+        />
       </Show>
       <Show when={sharing()}>
         <SharePanel library={props.library} session={props.session} onClose={() => setSharing(false)} />
