@@ -96,6 +96,20 @@ describe('floods are throttled and closed', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('WebSocket pong frames sent unasked count as frames: a pong flood is closed', async () => {
+    const ws = await rawSocket();
+    let closed = false;
+    ws.on('close', () => (closed = true));
+    ws.on('error', () => undefined);
+    const started = Date.now();
+    while (!closed && Date.now() - started < 5000) {
+      for (let i = 0; i < 3; i++) ws.pong();
+      await sleep(50);
+    }
+    expect(closed).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('every flood closed is a log line with its code and counts, and a refusal in /metrics', async () => {
     const lines = floodsLogged();
     expect(lines.length).toBeGreaterThanOrEqual(4);

@@ -132,15 +132,21 @@ export function attachWsRelay(server: Server, ctx: RelayContext): WsRelay {
         conn.pauseReading('flood');
         enqueue(() => conn.close(POLICY_VIOLATION, 'rate limited'));
         setTimeout(() => ws.terminate(), CLOSE_HANDSHAKE_MS).unref();
-      } else if (kind !== 'ws-ping') {
+      } else if (kind !== 'ws-ping' && kind !== 'ws-pong') {
         // In line with the answers to the frames before it; the refused frame itself is not kept.
         enqueue(() => conn.sendError('rate-limited', 'too many frames per second; slow down'));
       }
       return false;
     };
 
-    ws.on('pong', () => alive.add(ws));
-    // ws answers WebSocket pings itself; they still count against the rate limit.
+    // ws answers WebSocket pings itself; they still count against the rate limit. So do pongs: a
+    // peer may send them unasked, and ws parses each one (uncounted, one connection sent 1.4
+    // million in 5 s without being refused). The one pong a heartbeat asks for every 30 s costs nothing.
+    ws.on('pong', (data: Buffer) => {
+      alive.add(ws);
+      ctx.metrics.count('bytes_in_total', data.length);
+      admit(data.length, 'ws-pong');
+    });
     ws.on('ping', (data: Buffer) => {
       ctx.metrics.count('bytes_in_total', data.length);
       admit(data.length, 'ws-ping');
