@@ -47,8 +47,17 @@ export function MembersPanel(props: { library: PlanLibrary; session: PlanSession
             </Show>
             <TermHelp terms={ROLE_TERMS} />
             <ul class="member-list">
-              <For each={v.people()}>
-                {(p) => <PersonCard session={props.session} person={p} isMe={p.personId === v.me().personId} ownerView={v.isOwner()} />}
+              {/* Keyed by person, not by the view object: a change to someone (a new role) updates
+                  their card in place, so the button just pressed keeps the focus. */}
+              <For each={v.people().map((p) => p.personId)}>
+                {(id) => {
+                  const person = () => v.people().find((p) => p.personId === id);
+                  return (
+                    <Show when={person()}>
+                      {(p) => <PersonCard session={props.session} person={p()} isMe={id === v.me().personId} ownerView={v.isOwner()} />}
+                    </Show>
+                  );
+                }}
               </For>
             </ul>
             <Show when={v.isOwner()}>

@@ -10,6 +10,9 @@ export function createActionRunner(): { busy: Accessor<boolean>; run: (op: () =>
   const [busy, setBusy] = createSignal(false);
   const run = async (op: () => Promise<void>, onDone?: () => void) => {
     if (busy()) return;
+    // The pressed button is disabled while the change runs, which takes the focus from it: it gets
+    // it back afterwards if it is still there and nothing else took the focus meanwhile.
+    const pressed = document.activeElement;
     setBusy(true);
     try {
       await op();
@@ -19,6 +22,8 @@ export function createActionRunner(): { busy: Accessor<boolean>; run: (op: () =>
       notify(memberErrorText(err), { tone: 'error' });
     } finally {
       setBusy(false);
+      const now = document.activeElement;
+      if (pressed instanceof HTMLElement && pressed !== document.body && pressed.isConnected && (!now || now === document.body)) pressed.focus();
     }
   };
   return { busy, run };
