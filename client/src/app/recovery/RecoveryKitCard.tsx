@@ -24,10 +24,15 @@ export function RecoveryKitCard(props: { session: PlanSession; view: MembershipV
   const since = () => (props.view.timeline(), props.session.membership.recoveryKitSince());
   onCleanup(() => setCode(null));
 
+  // The button pressed is replaced by the kit and back: the focus goes to the kit's title, and
+  // after "Klaar" back to the button, never to the top of the page.
+  let sheetTitle: HTMLHeadingElement | undefined;
+  let makeButton: HTMLButtonElement | undefined;
   const make = () =>
     run(async () => {
       setCode(await props.session.membership.createRecoveryKit());
       setMadeAt(Date.now());
+      sheetTitle?.focus();
     });
 
   const sheetLines = (c: string) => [
@@ -65,7 +70,7 @@ export function RecoveryKitCard(props: { session: PlanSession; view: MembershipV
               {since() === null ? t('recovery.none') : t('recovery.since', { date: formatDay(since()!) })}
             </p>
             <div class="actions">
-              <button type="button" class="primary" disabled={busy()} onClick={inBackground('make recovery kit', make)}>
+              <button type="button" class="primary" ref={(el) => (makeButton = el)} disabled={busy()} onClick={inBackground('make recovery kit', make)}>
                 <Icon name="lock" />
                 <span>{busy() ? t('recovery.busy') : since() === null ? t('recovery.make') : t('recovery.makeNew')}</span>
               </button>
@@ -86,7 +91,9 @@ export function RecoveryKitCard(props: { session: PlanSession; view: MembershipV
         {(c) => (
           <>
             <article class="recovery-sheet" aria-labelledby="recovery-sheet-title">
-              <h2 id="recovery-sheet-title">{t('recovery.sheetTitle')}</h2>
+              <h2 id="recovery-sheet-title" tabindex="-1" ref={(el) => (sheetTitle = el)}>
+                {t('recovery.sheetTitle')}
+              </h2>
               <p>{t('recovery.sheetWhat')}</p>
               <p>{t('recovery.sheetWho', { name: personName(props.view.me().displayName), date: formatDay(madeAt()) })}</p>
               <p class="field-label">{t('recovery.codeLabel')}</p>
@@ -118,7 +125,14 @@ export function RecoveryKitCard(props: { session: PlanSession; view: MembershipV
                 <Icon name="download" />
                 <span>{t('recovery.saveFile')}</span>
               </button>
-              <button type="button" class="primary" onClick={() => setCode(null)}>
+              <button
+                type="button"
+                class="primary"
+                onClick={() => {
+                  setCode(null);
+                  makeButton?.focus();
+                }}
+              >
                 <Icon name="check" />
                 <span>{t('recovery.done')}</span>
               </button>
