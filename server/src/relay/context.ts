@@ -80,6 +80,13 @@ export interface RelayLimits {
    */
   maxLogEvents: number;
   maxLogBytes: number;
+  /**
+   * Presence (fanned out, never stored): the largest envelope (`too-large`), and what one device may
+   * send in one plan, as a burst and per second (`rate-limited`); presence-budget.ts.
+   */
+  maxPresenceBytes: number;
+  presenceBurstBytes: number;
+  presenceBytesPerSecond: number;
   /** New plans per device key and per address in 24 hours (`quota-exceeded`). */
   maxPlansPerKeyPerDay: number;
   maxPlansPerAddressPerDay: number;
@@ -125,6 +132,9 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxPlanBytes: 64 * 1024 * 1024,
   maxLogEvents: 2000,
   maxLogBytes: 768 * 1024,
+  maxPresenceBytes: 16 * 1024,
+  presenceBurstBytes: 128 * 1024,
+  presenceBytesPerSecond: 32 * 1024,
   maxPlansPerKeyPerDay: 20,
   maxPlansPerAddressPerDay: 200,
   creationTokens: [],

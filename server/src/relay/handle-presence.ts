@@ -3,7 +3,9 @@ import type { Connection } from './connection.ts';
 import type { RelayContext } from './context.ts';
 import { verifyOwnEnvelope } from './handle-publish.ts';
 import { notAMember } from './handle-subscribe.ts';
-import { planKeyOf } from './plan-key.ts';
+import { authorKeyOf, planKeyOf } from './plan-key.ts';
+import { limitLogged } from './limit-hit.ts';
+import { presenceBudgetOf } from './presence-budget.ts';
 import { withPlanRef } from './error-ref.ts';
 
 /** presence: relayed to the plan's other subscribers (here and on the other relays) as is, never stored, never logged in detail. */
@@ -25,6 +27,12 @@ async function relayPresence(ctx: RelayContext, conn: Connection, planKey: strin
   }
   // A recovery kit's key subscribes only to use the kit: it is nobody present (every client refuses it too).
   if (plan && isRecoveryKey(plan.membership.state, author)) throw new ProtocolError('not-allowed', 'a recovery kit is not present in the plan');
+  try {
+    presenceBudgetOf(ctx).spend(planKey, authorKeyOf(author), bytes.length);
+  } catch (err) {
+    limitLogged(ctx, 'presence-budget', { conn: conn.id, bytes: bytes.length });
+    throw err;
+  }
   ctx.rooms.broadcast(planKey, { type: 'presence', envelope: bytes }, conn);
   // Devices of the plan on other relays: presence is never stored, so it travels on the bus itself.
   if (ctx.bus.kind === 'local') return;
