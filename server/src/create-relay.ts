@@ -111,8 +111,10 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     // Room for every WebSocket the upgrade's admission lets in, and its logged-out ones: that check
     // keeps its own answer, and this one catches sockets that never get as far as an upgrade.
     maxPerAddress: limits.maxConnectionsPerAddress + limits.maxUnauthenticatedPerAddress,
+    // Every WebSocket the upgrade lets in, and one address's share beside them.
+    maxTotal: limits.maxConnections + limits.maxConnectionsPerAddress + limits.maxUnauthenticatedPerAddress,
     headersTimeoutMs: limits.loginDeadlineMs,
-    onRefused: (open) => limitHit({ log, metrics }, 'too-many-sockets-from-address', { open }),
+    onRefused: (code, open) => limitHit({ log, metrics }, code, open),
   });
   const timedStore = timeCommits(store, metrics);
   const busFactory = options.bus ?? (options.postgres && !options.store ? pgNotifyBus({ url: options.postgres.url, channel: channelOfSchema(options.postgres.schema) }) : null);

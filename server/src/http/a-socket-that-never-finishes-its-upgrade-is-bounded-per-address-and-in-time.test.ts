@@ -51,4 +51,17 @@ describe('a socket that never finishes its upgrade is bounded per address and in
       for (const s of slow) s.socket.destroy();
     }
   });
+
+  it('refuses any socket with 503 once all addresses together hold as many as the relay takes', async () => {
+    // 10 WebSockets in all, 5 per address (+5 logged out): 10 TCP sockets per address, 20 in all.
+    const relay = await start({ limits: { maxConnections: 10, maxConnectionsPerAddress: 5, maxUnauthenticatedPerAddress: 5, loginDeadlineMs: 2000 } });
+    const slow = ['127.0.0.2', '127.0.0.3', '127.0.0.4'].flatMap((address) => Array.from({ length: 10 }, () => slowUpgrade(relay.port, address)));
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      expect(slow.filter((s) => s.answer().startsWith('HTTP/1.1 503'))).toHaveLength(10);
+      expect(relay.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'too-many-sockets')).toHaveLength(10);
+    } finally {
+      for (const s of slow) s.socket.destroy();
+    }
+  });
 });

@@ -2,19 +2,26 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { addressKey } from './address-key.ts';
 
-const TOO_MANY_BODY = 'too many sockets from your address';
-/** Answer to a socket past its address's bound; the client learns why, then the socket closes. */
-const TOO_MANY = `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${TOO_MANY_BODY.length}\r\n\r\n${TOO_MANY_BODY}`;
+/** An answer for a refused socket: the client learns why, then the socket closes. */
+const answer = (status: string, body: string) =>
+  `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+const TOO_MANY = answer('429 Too Many Requests', 'too many sockets from your address');
+const FULL = answer('503 Service Unavailable', 'the relay has as many sockets open as it takes');
 /** How long a refused socket may take to read its answer before it is cut. */
 const REFUSED_LINGER_MS = 1000;
 
 export interface SocketGuardOptions {
   /** Open TCP sockets per address, before and after a WebSocket upgrade (it keeps its socket), plain HTTP too. */
   maxPerAddress: number;
+  /**
+   * Open TCP sockets in all, whoever holds them: the relay keeps file descriptors for its own use
+   * (its store, the app's files) when many addresses each hold their share.
+   */
+  maxTotal: number;
   /** Time a socket has to send its whole request head (the upgrade request too). */
   headersTimeoutMs: number;
-  /** Called for each refused socket (limit.hit), with the address's count: never the address. */
-  onRefused: (open: number) => void;
+  /** Called for each refused socket (limit.hit), with its address's count and the total: never the address. */
+  onRefused: (code: 'too-many-sockets-from-address' | 'too-many-sockets', open: { byAddress: number; total: number }) => void;
 }
 
 /**
@@ -28,6 +35,7 @@ export interface SocketGuardOptions {
  */
 export function guardSockets(server: Server, options: SocketGuardOptions): void {
   const open = new Map<string, number>();
+  let total = 0;
   if (options.headersTimeoutMs > 0) server.headersTimeout = options.headersTimeoutMs;
   // The HTTP server's own listener (it attaches the parser) runs only for a socket let in: a
   // refused one is answered here and never parsed, so nothing else writes to it.
@@ -36,13 +44,16 @@ export function guardSockets(server: Server, options: SocketGuardOptions): void 
   server.on('connection', (socket: Socket) => {
     const address = addressKey(socket.remoteAddress);
     const count = open.get(address) ?? 0;
-    if (count >= options.maxPerAddress) {
-      options.onRefused(count);
-      refuse(socket);
+    if (count >= options.maxPerAddress || total >= options.maxTotal) {
+      const code = count >= options.maxPerAddress ? 'too-many-sockets-from-address' : 'too-many-sockets';
+      options.onRefused(code, { byAddress: count, total });
+      refuse(socket, code === 'too-many-sockets' ? FULL : TOO_MANY);
       return;
     }
     open.set(address, count + 1);
+    total++;
     socket.once('close', () => {
+      total--;
       const n = (open.get(address) ?? 1) - 1;
       if (n <= 0) open.delete(address);
       else open.set(address, n);
@@ -51,8 +62,8 @@ export function guardSockets(server: Server, options: SocketGuardOptions): void 
   });
 }
 
-function refuse(socket: Socket): void {
+function refuse(socket: Socket, response: string): void {
   socket.on('error', () => {});
-  socket.end(TOO_MANY);
+  socket.end(response);
   setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
 }
