@@ -31,7 +31,7 @@ import { usePlanTitle } from './plan-title-signal.ts';
 import { ReadOnlyWhy } from './ReadOnlyWhy.tsx';
 import { PlanPhaseTrack } from './plan-time/plan-track.tsx';
 import { planModelSignal } from './plan-time/plan-model-signal.ts';
-import { PlanOverview, planMeeting } from './network/PlanOverview.tsx';
+import { addNetworkPerson, PlanOverview, planMeeting } from './network/PlanOverview.tsx';
 import { inBackground } from './in-background.ts';
 
 /** The plan screen: every section in the method's order, a section navigation and the sync state. */
@@ -133,7 +133,7 @@ function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: st
   });
 
   const overview = () => (
-    <PlanOverview session={props.session} model={model} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} onPlanMeeting={() => planMeeting(focus)} />
+    <PlanOverview session={props.session} model={model} planEditor={planEditor} mayWritePlan={() => mayWrite('plan')} isOwner={() => members.me().role === 'owner'} onPlanMeeting={() => planMeeting(focus)} onAddNetworkPerson={() => addNetworkPerson(focus)} />
   );
 
   return (

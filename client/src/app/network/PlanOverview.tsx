@@ -28,6 +28,8 @@ export function PlanOverview(props: {
   isOwner: Accessor<boolean>;
   /** Opens "Toezicht en evaluatie" with a new meeting in it (the plan screen knows which section is shown). */
   onPlanMeeting: () => void;
+  /** Opens "Netwerk" with a new person in it. */
+  onAddNetworkPerson: () => void;
 }): JSX.Element {
   const model = (): PlanModel | null => props.model() ?? null;
   const [open, setOpen] = createSignal<'circles' | 'child' | null>(null);
@@ -60,7 +62,16 @@ export function PlanOverview(props: {
       </div>
       <Suspense>
         <Show when={open() === 'circles'}>
-          <SafetyCircles model={model} editor={props.planEditor} editable={props.mayWritePlan} onClose={() => setOpen(null)} />
+          <SafetyCircles
+            model={model}
+            editor={props.planEditor}
+            editable={props.mayWritePlan}
+            onClose={() => setOpen(null)}
+            onAddPerson={() => {
+              setOpen(null);
+              props.onAddNetworkPerson();
+            }}
+          />
         </Show>
         <Show when={open() === 'child'}>
           <ChildView model={model} onClose={() => setOpen(null)} />
@@ -80,5 +91,13 @@ export function planMeeting(focus: { open: (key: string) => void }): void {
   queueMicrotask(() => {
     const add = [...document.querySelectorAll<HTMLButtonElement>('section[data-section="monitoring"] .section-actions .add-item')].at(-1);
     add?.click();
+  });
+}
+
+/** "Iemand toevoegen bij Netwerk" from the circles: opens "Netwerk" and presses its own add button, as `planMeeting` does. */
+export function addNetworkPerson(focus: { open: (key: string) => void }): void {
+  focus.open('network');
+  queueMicrotask(() => {
+    document.querySelector<HTMLButtonElement>('section[data-section="network"] .section-actions .add-item')?.click();
   });
 }

@@ -2,6 +2,7 @@ import { createEffect, createMemo, createSignal, For, Index, Show, type Accessor
 import type { Editor } from '@tiptap/core';
 import { itemsOf, type PlanModel } from '@safeplan/schema/plan';
 import { t } from '../i18n/index.ts';
+import { Icon } from '../Icon.tsx';
 import { notify } from '../notices.ts';
 import { CHILD_R, circleAt, placeInCircle, RADII, UNSET_Y, VIEW, type Circle } from './circle-layout.ts';
 import { setItemAttrs } from './plan-items.ts';
@@ -43,7 +44,14 @@ const circleWord = (c: Circle | null) => t(c ? `network.circles.${c}` : 'network
  * person, for keyboards, screen readers and anyone who prefers it. Both write the person's
  * `circle` through the plan editor, so the change syncs and merges like any edit.
  */
-export default function SafetyCircles(props: { model: Accessor<PlanModel | null>; editor: Accessor<Editor | undefined>; editable: Accessor<boolean>; onClose: () => void }): JSX.Element {
+export default function SafetyCircles(props: {
+  model: Accessor<PlanModel | null>;
+  editor: Accessor<Editor | undefined>;
+  editable: Accessor<boolean>;
+  onClose: () => void;
+  /** Opens "Netwerk" with a new person in it: the way on when there is nobody to place yet. */
+  onAddPerson: () => void;
+}): JSX.Element {
   const people = createMemo(() => {
     const m = props.model();
     return m ? peopleOf(m) : [];
@@ -123,7 +131,22 @@ export default function SafetyCircles(props: { model: Accessor<PlanModel | null>
       <Show when={!props.editable()}>
         <p class="help-text">{t('network.circles.readOnly')}</p>
       </Show>
-      <Show when={people().length > 0} fallback={<p>{t('network.circles.empty')}</p>}>
+      <Show
+        when={people().length > 0}
+        fallback={
+          <>
+            <p>{t('network.circles.empty')}</p>
+            <Show when={props.editable()}>
+              <div class="actions">
+                <button type="button" class="primary" onClick={() => props.onAddPerson()}>
+                  <Icon name="plus" />
+                  <span>{t('network.circles.addPerson')}</span>
+                </button>
+              </div>
+            </Show>
+          </>
+        }
+      >
         <svg
           ref={(el) => (svg = el)}
           class="circles-svg"
