@@ -6,6 +6,7 @@ import { createHttpHandler } from './http/http-handler.ts';
 import { guardSockets } from './http/socket-guard.ts';
 import { limitHit } from './relay/limit-hit.ts';
 import { createJsonLogger, type Logger } from './log.ts';
+import { withLinesPerConnection } from './log-budget.ts';
 import { ready } from '@safeplan/schema/crypto';
 import { RELAY_WIRE_VERSIONS, type WireVersionRange } from '@safeplan/schema/protocol';
 import { createPlanAuthority } from './auth/plan-authority.ts';
@@ -127,6 +128,8 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
   }
   const plans = createPlanAuthority(timedStore, options.rules ?? createSharedMembershipRules(sodium), limits.planCacheSize, limits.planCacheBytes);
   const catchingUp = new Set<Connection>();
+  // What connections cause is written within a budget per connection (log-budget.ts).
+  const connLog = withLinesPerConnection(log);
   const ctx: RelayContext = {
     input: createInputBudget(limits.maxInFlightBytes, { log, metrics }),
     sodium,
@@ -134,10 +137,10 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     plans,
     rooms: createRooms(),
     queue: createPlanQueue(),
-    log,
+    log: connLog,
     limits,
     metrics,
-    quotas: createQuotas({ store: timedStore, log, limits }),
+    quotas: createQuotas({ store: timedStore, log: connLog, limits }),
     receipts: createReceiptPruner({ store: timedStore, log }),
     bus,
     catchingUp,
