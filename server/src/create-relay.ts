@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createHttpHandler } from './http/http-handler.ts';
 import { guardSockets } from './http/socket-guard.ts';
-import { limitHit } from './relay/limit-hit.ts';
 import { createJsonLogger, type Logger } from './log.ts';
 import { withLinesPerConnection } from './log-budget.ts';
 import { ready } from '@safeplan/schema/crypto';
@@ -114,8 +113,10 @@ export async function createRelay(options: RelayOptions): Promise<RunningRelay> 
     maxPerAddress: limits.maxConnectionsPerAddress + limits.maxUnauthenticatedPerAddress,
     // Every WebSocket the upgrade lets in, and one address's share beside them.
     maxTotal: limits.maxConnections + limits.maxConnectionsPerAddress + limits.maxUnauthenticatedPerAddress,
+    newPerAddressPerSecond: limits.newSocketsPerAddressPerSecond,
     headersTimeoutMs: limits.loginDeadlineMs,
-    onRefused: (code, open) => limitHit({ log, metrics }, code, open),
+    countRefusal: (code) => metrics.count('refusals_total', 1, code),
+    logRefusal: (code, counts) => log('limit.hit', { ...counts, code }),
   });
   const timedStore = timeCommits(store, metrics);
   const busFactory = options.bus ?? (options.postgres && !options.store ? pgNotifyBus({ url: options.postgres.url, channel: channelOfSchema(options.postgres.schema) }) : null);

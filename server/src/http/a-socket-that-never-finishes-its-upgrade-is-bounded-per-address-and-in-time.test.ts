@@ -18,6 +18,23 @@ function slowUpgrade(port: number, localAddress: string): { socket: Socket; answ
   return { socket, answer: () => answer, closed };
 }
 
+async function refusals(url: string, code: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(new RegExp(`^safeplan_relay_refusals_total\\{code="${code}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+}
+
+/** Opens a socket from `localAddress` and closes it at once; resolves with what the relay answered first. */
+function openAndClose(port: number, localAddress: string): Promise<string> {
+  return new Promise((resolve) => {
+    let answer = '';
+    const socket = connect({ host: '127.0.0.1', port, localAddress });
+    socket.on('error', () => {});
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    socket.on('connect', () => setTimeout(() => socket.destroy(), 20));
+    socket.on('close', () => resolve(answer));
+  });
+}
+
 const limits = { maxConnectionsPerAddress: 20, maxUnauthenticatedPerAddress: 5, loginDeadlineMs: 1000 };
 
 describe('a socket that never finishes its upgrade is bounded per address and in time', () => {
@@ -28,7 +45,11 @@ describe('a socket that never finishes its upgrade is bounded per address and in
     try {
       await new Promise((r) => setTimeout(r, 500));
       expect(slow.filter((s) => s.answer().startsWith('HTTP/1.1 429'))).toHaveLength(15);
-      expect(relay.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'too-many-sockets-from-address')).toHaveLength(15);
+      expect(await refusals(relay.url, 'too-many-sockets-from-address')).toBe(15);
+      // One log line a second per code, saying how many refusals it stands for.
+      const lines = relay.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'too-many-sockets-from-address');
+      expect(lines.length).toBeGreaterThanOrEqual(1);
+      expect(lines.reduce((n, e) => n + Number(e.refused), 0)).toBeLessThanOrEqual(15);
       const other = await client();
       other.send({ type: 'ping', nonce: 1 });
       expect(await other.next('pong')).toMatchObject({ nonce: 1 });
@@ -59,9 +80,24 @@ describe('a socket that never finishes its upgrade is bounded per address and in
     try {
       await new Promise((r) => setTimeout(r, 500));
       expect(slow.filter((s) => s.answer().startsWith('HTTP/1.1 503'))).toHaveLength(10);
-      expect(relay.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'too-many-sockets')).toHaveLength(10);
     } finally {
       for (const s of slow) s.socket.destroy();
     }
+    // Read once the sockets are gone: while the relay is full, /metrics is refused too.
+    await Promise.all(slow.map((s) => s.closed));
+    expect(await refusals(relay.url, 'too-many-sockets')).toBe(10);
+  });
+
+  it('refuses an address opening and closing sockets faster than its rate, after a burst as large as its bound', async () => {
+    const relay = await start({ limits: { ...limits, newSocketsPerAddressPerSecond: 5 } });
+    const answers: string[] = [];
+    // One after the other, so the address never holds more than one: only the rate can say no.
+    for (let i = 0; i < 60; i++) answers.push(await openAndClose(relay.port, '127.0.0.2'));
+    const tooFast = answers.filter((a) => a.startsWith('HTTP/1.1 429') && a.includes('new sockets')).length;
+    expect(tooFast).toBeGreaterThanOrEqual(20);
+    expect(await refusals(relay.url, 'new-sockets-too-fast')).toBe(tooFast);
+    expect(relay.logEvents().filter((e) => e.event === 'limit.hit' && e.code === 'new-sockets-too-fast').length).toBeLessThanOrEqual(5);
+    // Another address is not held back.
+    expect(await openAndClose(relay.port, '127.0.0.3')).toBe('');
   });
 });

@@ -53,6 +53,8 @@ export interface RelayLimits {
   maxUnauthenticatedPerAddress: number;
   /** Open connections from one address, logged in or not; more are refused (HTTP 429). */
   maxConnectionsPerAddress: number;
+  /** New TCP sockets per address and second, after a burst of its open-socket bound (http/socket-guard.ts). */
+  newSocketsPerAddressPerSecond: number;
   /** A connection that has not completed hello and auth by then is closed. */
   loginDeadlineMs: number;
   /**
@@ -122,6 +124,7 @@ export const DEFAULT_LIMITS: RelayLimits = {
   maxConnections: 20_000,
   maxUnauthenticatedPerAddress: 50,
   maxConnectionsPerAddress: 1000,
+  newSocketsPerAddressPerSecond: 50,
   loginDeadlineMs: 10_000,
   allowedOrigins: [],
   catchUpBatch: 500,

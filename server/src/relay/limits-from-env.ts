@@ -5,6 +5,7 @@ export const LIMIT_ENV: Readonly<Record<string, keyof RelayLimits>> = {
   SAFEPLAN_MAX_CONNECTIONS: 'maxConnections',
   SAFEPLAN_MAX_UNAUTHENTICATED_PER_ADDRESS: 'maxUnauthenticatedPerAddress',
   SAFEPLAN_MAX_CONNECTIONS_PER_ADDRESS: 'maxConnectionsPerAddress',
+  SAFEPLAN_NEW_SOCKETS_PER_ADDRESS_PER_SECOND: 'newSocketsPerAddressPerSecond',
   SAFEPLAN_LOGIN_DEADLINE_MS: 'loginDeadlineMs',
   SAFEPLAN_MAX_FRAME_BYTES_BEFORE_LOGIN: 'maxFrameBytesBeforeLogin',
   SAFEPLAN_MAX_FRAME_BYTES: 'maxFrameBytes',
