@@ -1,5 +1,6 @@
 import type { Logger } from './log.ts';
 import { touchLru } from './lru.ts';
+import { monotonicNow } from './relay/token-bucket.ts';
 
 /** Log lines one connection may cause in a window; the rest are counted, not written. */
 export const LINES_PER_CONNECTION = 100;
@@ -15,7 +16,7 @@ const MAX_CONNECTIONS = 50_000;
  * connection's lines are dropped; one `log.quiet` line says so, and its `conn.closed` line counts
  * them. Lines about no connection, and `conn.closed`, always pass.
  */
-export function withLinesPerConnection(log: Logger, clock: () => number = Date.now): Logger {
+export function withLinesPerConnection(log: Logger, clock: () => number = monotonicNow): Logger {
   const seen = new Map<string, { since: number; lines: number; dropped: number }>();
   return (event, fields) => {
     const conn = fields?.conn;
@@ -26,7 +27,7 @@ export function withLinesPerConnection(log: Logger, clock: () => number = Date.n
       seen.delete(conn);
       return log(event, entry.dropped > 0 ? { ...fields, linesDropped: entry.dropped } : fields);
     }
-    if (now - entry.since >= LINE_WINDOW_MS) {
+    if (now - entry.since >= LINE_WINDOW_MS || now < entry.since) {
       entry.since = now;
       entry.lines = 0;
     }

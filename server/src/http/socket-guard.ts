@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { touchLru } from '../lru.ts';
-import { createTokenBucket, type TokenBucket } from '../relay/token-bucket.ts';
+import { createTokenBucket, monotonicNow, type TokenBucket } from '../relay/token-bucket.ts';
 import { addressKey } from './address-key.ts';
 
 /** An answer for a refused socket: the client learns why, then the socket closes. */
@@ -60,8 +60,8 @@ export function guardSockets(server: Server, options: SocketGuardOptions): void 
   const unlogged = new Map<SocketRefusal, { refused: number; lastLine: number }>();
   const refused = (socket: Socket, code: SocketRefusal, byAddress: number) => {
     options.countRefusal(code);
-    const now = Date.now();
-    const tally = unlogged.get(code) ?? { refused: 0, lastLine: 0 };
+    const now = monotonicNow();
+    const tally = unlogged.get(code) ?? { refused: 0, lastLine: -Infinity };
     tally.refused++;
     if (now - tally.lastLine >= LOG_EVERY_MS) {
       options.logRefusal(code, { byAddress, total, refused: tally.refused });

@@ -1,7 +1,7 @@
 import { ProtocolError } from '@safeplan/schema/protocol';
 import type { RelayContext, RelayLimits } from './context.ts';
 import { touchLru } from '../lru.ts';
-import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
+import { createTokenBucket, monotonicNow, type TokenBucket } from './token-bucket.ts';
 
 /** Devices whose presence budget is remembered; the least recently heard are forgotten. */
 const MAX_SPEAKERS = 100_000;
@@ -21,7 +21,7 @@ export interface PresenceBudget {
 
 export type PresenceLimits = Pick<RelayLimits, 'maxPresenceBytes' | 'presenceBurstBytes' | 'presenceBytesPerSecond'>;
 
-export function createPresenceBudget(limits: PresenceLimits, clock: () => number = Date.now): PresenceBudget {
+export function createPresenceBudget(limits: PresenceLimits, clock: () => number = monotonicNow): PresenceBudget {
   const buckets = new Map<string, TokenBucket>();
   return {
     spend(planKey, author, bytes) {

@@ -1,4 +1,4 @@
-import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
+import { createTokenBucket, monotonicNow, type TokenBucket } from './token-bucket.ts';
 import type { RelayLimits } from './context.ts';
 
 export type RateVerdict = 'ok' | 'refused' | 'flood';
@@ -19,14 +19,15 @@ export interface RateLimiter {
 /** The relay's limits this limiter reads (documented where they are defined, in context.ts). */
 export type RateLimits = Pick<RelayLimits, 'burstFrames' | 'framesPerSecond' | 'burstBytes' | 'bytesPerSecond' | 'floodCloseAfter' | 'floodWindowMs'>;
 
-export function createRateLimiter(limits: RateLimits, clock: () => number = Date.now): RateLimiter {
+export function createRateLimiter(limits: RateLimits, clock: () => number = monotonicNow): RateLimiter {
   const frames: TokenBucket = createTokenBucket(limits.burstFrames, limits.framesPerSecond, clock);
   const bytes: TokenBucket = createTokenBucket(limits.burstBytes, limits.bytesPerSecond, clock);
   let windowStart = clock();
   let refused = 0;
   return {
     admit(size, now = clock()) {
-      if (now - windowStart >= limits.floodWindowMs) {
+      // A clock that went back starts a new window too, or the refusals would add up until it caught up.
+      if (now - windowStart >= limits.floodWindowMs || now < windowStart) {
         windowStart = now;
         refused = 0;
       }

@@ -9,11 +9,20 @@ export interface TokenBucket {
   peek(now?: number): number;
 }
 
-export function createTokenBucket(capacity: number, refillPerSecond: number, clock: () => number = Date.now): TokenBucket {
+/**
+ * Milliseconds from a clock that never goes back (the wall clock does: NTP steps it, a resumed VM
+ * corrects it), for every rate the relay keeps.
+ */
+export const monotonicNow = (): number => performance.now();
+
+export function createTokenBucket(capacity: number, refillPerSecond: number, clock: () => number = monotonicNow): TokenBucket {
   let tokens = capacity;
   let last = clock();
   const refill = (now: number) => {
-    tokens = Math.min(capacity, tokens + ((now - last) / 1000) * refillPerSecond);
+    // A clock that went back refills nothing and takes nothing: with the wall clock stepped back an
+    // hour, every bucket went 180,000 tokens into debt and refused its connection (or, for the
+    // per-address buckets, every new socket of that address) for that hour.
+    tokens = Math.min(capacity, tokens + (Math.max(0, now - last) / 1000) * refillPerSecond);
     last = now;
   };
   return {
