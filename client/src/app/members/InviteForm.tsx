@@ -14,6 +14,7 @@ import { CreationCodeForm } from '../../lock/CreationCodeForm.tsx';
 import { reportFailure } from '../in-background.ts';
 import { ReloadButton } from '../offline/ReloadButton.tsx';
 import { SubmitButton } from '../SubmitButton.tsx';
+import { browserHasNetwork } from '../browser-online.ts';
 
 /** The invite on screen; `inviteId` is its key in the membership log (to see when it is used). */
 type Made = { link: string; madeAt: number; role: Role; profile: MemberProfile; inviteId: string };
@@ -94,6 +95,12 @@ export function InviteForm(props: { library: PlanLibrary; session: PlanSession; 
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
+    // Without a network no invite can be made: said at once, not after the relay's wait runs out
+    // with the button on "Even geduld…" (it took 15 seconds).
+    if (!browserHasNetwork()) {
+      setRefused({ err: { code: 'offline' } });
+      return;
+    }
     const form = new FormData(e.currentTarget as HTMLFormElement);
     void make({ role: String(form.get('role')) as Role, profile: profileFrom(form, 'kind', 'function') }).catch(reportFailure('invite'));
   };
