@@ -3,7 +3,7 @@ import type { PlanSession } from '../../sync/session.ts';
 import { Icon } from '../Icon.tsx';
 import { t } from '../i18n/index.ts';
 import { adviceFor, adviceWords } from './handover-advice.ts';
-import { formatMoment, timelineSentence } from './member-words.ts';
+import { formatMoment, timelineSentence, withKnownNames } from './member-words.ts';
 import { planFactsFromDocs } from './plan-facts.ts';
 import { createPlanDocsSignal } from '../plan-docs-signal.ts';
 import { planDocsOf } from '../../editor/plan-json.ts';
@@ -129,7 +129,7 @@ export function RegieTimeline(props: { session: PlanSession; view: MembershipVie
             {(e) => (
               <li data-event={e.type}>
                 <time datetime={new Date(e.at).toISOString()}>{formatMoment(e.at)}</time>
-                <span>{timelineSentence(e)}</span>
+                <span>{timelineSentence(withKnownNames(e, (id) => props.view.people().find((p) => p.personId === id)?.displayName))}</span>
               </li>
             )}
           </For>

@@ -58,6 +58,18 @@ const KNOWN_EVENTS = new Set([
   'use-recovery',
 ]);
 
+/**
+ * The entry with a name filled in where the log's people have none yet but the people list does
+ * (the maker of a plan not shared yet is written into the plan's people only once it is shared).
+ */
+export function withKnownNames(e: TimelineEntry, known: (personId: string) => string | undefined): TimelineEntry {
+  const named = <P extends { personId: string; displayName: string }>(p: P): P => (p.displayName.trim() ? p : { ...p, displayName: known(p.personId) ?? p.displayName });
+  const filled: TimelineEntry = { ...e, actor: named(e.actor) };
+  if (e.subject) filled.subject = named(e.subject);
+  if (e.removed) filled.removed = e.removed.map(named);
+  return filled;
+}
+
 /** One signed step of the log as a sentence: who did what, to whom. */
 export function timelineSentence(e: TimelineEntry): string {
   const removed = joinNames((e.removed ?? []).map((p) => personName(p.displayName)));
