@@ -15,9 +15,14 @@ export const fieldLabel = (type: string, key: string) => t(`field.${type}.${key}
 export const attrLabel = (type: string, key: string) => t(`attr.${type}.${key}`);
 export const optionLabel = (spec: SelectAttrSpec, value: string) => t(`option.${spec.optionSet}.${value}`);
 
+/** What the schema's rules give as the name of a person or child whose name is not written yet. */
+const UNNAMED = '?';
+
 /** A hint in the chosen language; its dates as people write them ("14 oktober 2026"), never 2026-10-14. */
 export function ruleHint(rule: string, params?: Record<string, string | number>): string {
-  const key = `rule.${rule}`;
+  // The schema names someone not named yet "?": said in words instead ("Een jeugdige zonder naam …").
+  const unnamed = params !== undefined && Object.values(params).includes(UNNAMED) && hasMessage(`rule.${rule}.unnamed`);
+  const key = unnamed ? `rule.${rule}.unnamed` : `rule.${rule}`;
   if (!hasMessage(key)) return rule;
   const shown = params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isIsoDate(v) ? formatDay(v) : v]));
   return t(key, shown);

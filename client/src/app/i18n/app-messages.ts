@@ -90,6 +90,9 @@ export const appMessagesNl = {
   'plan.noItems': 'Hier staat nog niets.',
   'plan.notChosen': '(kies)',
   'paste.tooLong': 'Deze tekst is te lang om te plakken. Een veld mag hoogstens {max} tekens hebben.',
+  // A hint about someone whose name is not written yet (the rules give "?" as the name).
+  'rule.young-person-without-safety-person.unnamed': 'Een jeugdige zonder naam heeft nog geen veiligheidspersoon.',
+  'rule.score-without-reason.unnamed': 'Iemand gaf een {score}. Schrijf erbij wie, en waarom.',
   'image.add': 'Tekening of foto toevoegen',
   'image.tooLarge': 'Dit bestand is te groot. Kies een foto kleiner dan {max} MB.',
   'image.notImage': 'Dit bestand is geen foto of tekening. Kies een afbeelding.',
@@ -294,6 +297,8 @@ export const appMessagesEn: Record<AppMessageKey, string> = {
   'plan.noItems': 'Nothing here yet.',
   'plan.notChosen': '(choose)',
   'paste.tooLong': 'This text is too long to paste. A field can hold at most {max} characters.',
+  'rule.young-person-without-safety-person.unnamed': 'A young person without a name has no safety person yet.',
+  'rule.score-without-reason.unnamed': 'Someone gave a score of {score}. Write down who, and why.',
   'image.add': 'Add a drawing or photo',
   'image.tooLarge': 'This file is too large. Choose a picture smaller than {max} MB.',
   'image.notImage': 'This file is not a picture or drawing. Choose an image.',
