@@ -10,11 +10,32 @@ import { VERSION_TERMS } from '../glossary/glossary-terms.ts';
 import './register-messages.ts';
 import { inBackground } from '../in-background.ts';
 
+/** What was typed in the form, kept by whoever shows it: the form itself goes with its tab. */
+export interface FixVersionDraft {
+  title: string;
+  date: string;
+}
+
 /** "Versie vaststellen" (owners): title + meeting date; the engine signs and seals it. */
-export function FixVersionForm(props: { signing: ReviewSigning; onFixed: (versionNo: number) => void; initialTitle?: string; initialDate?: string }): JSX.Element {
+export function FixVersionForm(props: {
+  signing: ReviewSigning;
+  onFixed: (versionNo: number) => void;
+  initialTitle?: string;
+  initialDate?: string;
+  /** Kept across a switch to "Wijzigingen" and back, so a typed name is not lost. */
+  draft?: FixVersionDraft;
+}): JSX.Element {
   // Right after a network meeting, the form starts with that meeting's name and date.
-  const [title, setTitle] = createSignal(props.initialTitle ?? '');
-  const [date, setDate] = createSignal(props.initialDate ?? todayIso());
+  const [title, setTitleSignal] = createSignal(props.draft?.title || props.initialTitle || '');
+  const [date, setDateSignal] = createSignal(props.draft?.date || props.initialDate || todayIso());
+  const setTitle = (v: string) => {
+    setTitleSignal(v);
+    if (props.draft) props.draft.title = v;
+  };
+  const setDate = (v: string) => {
+    setDateSignal(v);
+    if (props.draft) props.draft.date = v;
+  };
   /** The message key of the problem ('' none): worded when shown, so it follows a language switch. */
   const [problem, setProblem] = createSignal('');
   const submit = async (e: SubmitEvent) => {

@@ -15,6 +15,7 @@ import { shownName } from './review-people.ts';
 import { reviewSigningOf } from './review-signing.ts';
 import { latestNotice, readShownVersions } from './versions-state.ts';
 import { VersionsView } from './VersionsView.tsx';
+import type { FixVersionDraft } from './FixVersionForm.tsx';
 import './review.css';
 import './register-messages.ts';
 
@@ -47,6 +48,8 @@ export default function ReviewBar(props: { session: PlanSession; planTitle: stri
   );
   const undo = ownChangeUndo(docs);
   const [open, setOpen] = createSignal<Tab | null>(null);
+  // What was typed in "Versie vaststellen" outlives its tab: a look at "Wijzigingen" loses nothing.
+  const versionDraft: FixVersionDraft = { title: '', date: '' };
   // Bumped after my own fix / endorse, so the lists do not wait for the quiet period of docTick.
   const [bump, setBump] = createSignal(0);
   const signing = reviewSigningOf(session);
@@ -152,6 +155,7 @@ export default function ReviewBar(props: { session: PlanSession; planTitle: stri
                   tick={tick}
                   undo={undo}
                   onChanged={() => setBump((n) => n + 1)}
+                  draft={versionDraft}
                 />
               )}
             </Show>

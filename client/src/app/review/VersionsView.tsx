@@ -5,7 +5,7 @@ import { planDocsOf } from '../../editor/plan-json.ts';
 import type { PlanSession, PersonView } from '../../sync/session.ts';
 import { t } from '../i18n/index.ts';
 import { DiffView } from './DiffView.tsx';
-import { FixVersionForm } from './FixVersionForm.tsx';
+import { FixVersionForm, type FixVersionDraft } from './FixVersionForm.tsx';
 import type { OwnChangeUndo } from './own-change-undo.ts';
 import { PrintView } from './PrintView.tsx';
 import { markNoticeRead, setUnderYouthProtection, underYouthProtection } from './review-flags.ts';
@@ -29,6 +29,8 @@ export function VersionsView(props: {
   tick: () => number;
   undo: OwnChangeUndo;
   onChanged: () => void;
+  /** What was typed in "Versie vaststellen", kept while the tab is switched. */
+  draft?: FixVersionDraft;
 }): JSX.Element {
   const docs = planDocsOf(props.session);
   const isOwner = () => props.session.membership.me().role === 'owner';
@@ -59,6 +61,7 @@ export function VersionsView(props: {
       <Show when={isOwner()} fallback={<p class="help-text">{t('reviewApp.fix.ownersOnly')}</p>}>
         <FixVersionForm
           signing={props.signing}
+          draft={props.draft}
           onFixed={(versionNo) => {
             // The one who fixed it knows what changed: no notice for them.
             markNoticeRead(docs.contributions, props.session.membership.me().personId, versionNo);
