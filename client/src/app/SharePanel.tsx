@@ -16,6 +16,8 @@ import { useMembership } from './members/use-membership.ts';
 export function SharePanel(props: { library: PlanLibrary; session: PlanSession; onClose: () => void }): JSX.Element {
   const [editingName, setEditingName] = createSignal(!displayName());
   const members = useMembership(props.session);
+  // "Naam wijzigen" and the name form replace each other: the focus goes along.
+  let changeNameButton: HTMLButtonElement | undefined;
 
   return (
     <section class="card share-panel" aria-labelledby="share-title">
@@ -25,10 +27,28 @@ export function SharePanel(props: { library: PlanLibrary; session: PlanSession; 
           <span>{t('share.close')}</span>
         </button>
       </div>
-      <Show when={!editingName()} fallback={<NameForm onDone={() => setEditingName(false)} />}>
+      <Show
+        when={!editingName()}
+        fallback={
+          <NameForm
+            onDone={() => {
+              setEditingName(false);
+              changeNameButton?.focus();
+            }}
+          />
+        }
+      >
         <p class="share-you">
           <span>{t('share.youAre', { name: displayName() })}</span>
-          <button type="button" class="quiet" onClick={() => setEditingName(true)}>
+          <button
+            type="button"
+            class="quiet"
+            ref={(el) => (changeNameButton = el)}
+            onClick={() => {
+              setEditingName(true);
+              document.getElementById('share-name-input')?.focus();
+            }}
+          >
             <span>{t('share.changeName')}</span>
           </button>
         </p>
@@ -48,11 +68,13 @@ export function SharePanel(props: { library: PlanLibrary; session: PlanSession; 
 
 function NameForm(props: { onDone: () => void }): JSX.Element {
   const [error, setError] = createSignal(false);
+  let input: HTMLInputElement | undefined;
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const raw = String(new FormData(e.currentTarget as HTMLFormElement).get('displayName') ?? '');
     if (!setDisplayName(raw)) {
       setError(true);
+      input?.focus();
       return;
     }
     props.onDone();
@@ -61,10 +83,21 @@ function NameForm(props: { onDone: () => void }): JSX.Element {
     <form class="share-name" onSubmit={submit} aria-labelledby="share-name-title">
       <h3 id="share-name-title">{t('share.nameTitle')}</h3>
       <label class="field-label" for="share-name-input">{t('share.nameLabel')}</label>
-      <input id="share-name-input" name="displayName" autocomplete="off" value={displayName()} aria-describedby="share-name-help" />
+      <input
+        id="share-name-input"
+        ref={(el) => (input = el)}
+        name="displayName"
+        autocomplete="off"
+        value={displayName()}
+        aria-describedby={error() ? 'share-name-help share-name-missing' : 'share-name-help'}
+        aria-invalid={error() ? 'true' : undefined}
+        onInput={() => error() && setError(false)}
+      />
       <p class="help-text" id="share-name-help">{t('share.nameHelp')}</p>
       <Show when={error()}>
-        <p role="alert" class="error-text">{t('share.nameRequired')}</p>
+        <p role="alert" class="error-text" id="share-name-missing">
+          {t('share.nameRequired')}
+        </p>
       </Show>
       <div class="actions">
         <button type="submit" class="primary">
