@@ -30,3 +30,24 @@ it('a name and date typed in "Versie vaststellen" are still there after "Wijzigi
   expect(await page.getByLabel('Naam van de versie').inputValue()).toBe('');
   await page.close();
 });
+
+// "Versie vaststellen" without a name says "Geef de versie een naam." with the cursor in the name
+// field, marked; it stayed on the button. The message goes once a name is typed.
+it('"Versie vaststellen" without a name puts the cursor in the name field, marked and described by the message', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(server.url);
+  await createPlan(page, 'Plan familie Jacobs', 'Sanne', 'professional');
+  await openVersions(page);
+  await page.getByRole('button', { name: 'Versie vaststellen' }).click();
+  await page.locator('.rv-fix').getByRole('alert').waitFor();
+  expect(
+    await page.evaluate(() => {
+      const el = document.activeElement;
+      return [el?.id, el?.getAttribute('aria-invalid'), document.getElementById(el?.getAttribute('aria-describedby') ?? '')?.textContent?.trim()];
+    }),
+  ).toEqual(['rv-fix-name', 'true', 'Geef de versie een naam.']);
+  await page.keyboard.type('Versie 1');
+  expect(await page.locator('.rv-fix').getByRole('alert').count()).toBe(0);
+  await page.close();
+});

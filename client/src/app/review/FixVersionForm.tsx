@@ -38,10 +38,19 @@ export function FixVersionForm(props: {
   };
   /** The message key of the problem ('' none): worded when shown, so it follows a language switch. */
   const [problem, setProblem] = createSignal('');
+  /** The field the problem is about: marked aria-invalid and described by the message. */
+  const fieldOf = (key: string) => (key === 'reviewApp.fix.needTitle' ? 'rv-fix-name' : key === 'reviewApp.fix.needDate' ? 'rv-fix-date' : undefined);
+  const wrong = (id: string) => fieldOf(problem()) === id;
+  const refuse = (key: string) => {
+    setProblem(key);
+    const id = fieldOf(key);
+    if (id) document.getElementById(id)?.focus();
+  };
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (!title().trim()) return setProblem('reviewApp.fix.needTitle');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date())) return setProblem('reviewApp.fix.needDate');
+    // Say what is missing and put the cursor where it goes.
+    if (!title().trim()) return refuse('reviewApp.fix.needTitle');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date())) return refuse('reviewApp.fix.needDate');
     try {
       const version = await props.signing.fixVersion({ title: title().trim(), date: date() });
       setProblem('');
@@ -63,13 +72,30 @@ export function FixVersionForm(props: {
       <label class="field-label" for="rv-fix-name">
         {t('reviewApp.fix.name')}
       </label>
-      <input id="rv-fix-name" maxLength={120} value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+      <input
+        id="rv-fix-name"
+        maxLength={120}
+        value={title()}
+        aria-invalid={wrong('rv-fix-name') ? 'true' : undefined}
+        aria-describedby={wrong('rv-fix-name') ? 'rv-fix-problem' : undefined}
+        onInput={(e) => {
+          setTitle(e.currentTarget.value);
+          if (wrong('rv-fix-name')) setProblem('');
+        }}
+      />
       <label class="field-label" for="rv-fix-date">
         {t('reviewApp.fix.date')}
       </label>
-      <input id="rv-fix-date" type="date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
+      <input
+        id="rv-fix-date"
+        type="date"
+        value={date()}
+        aria-invalid={wrong('rv-fix-date') ? 'true' : undefined}
+        aria-describedby={wrong('rv-fix-date') ? 'rv-fix-problem' : undefined}
+        onInput={(e) => setDate(e.currentTarget.value)}
+      />
       <Show when={problem()}>
-        <p class="error-text" role="alert">
+        <p class="error-text" role="alert" id="rv-fix-problem">
           {t(problem())}
         </p>
       </Show>
