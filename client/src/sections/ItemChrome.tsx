@@ -13,6 +13,10 @@ type ItemProps = SolidNodeViewProps & { spec: PlanItemSpec; ctx: PlanViewContext
 /** The item's name and its delete button, which asks first and then offers undo. */
 export function ItemTop(props: ItemProps): JSX.Element {
   const [confirming, setConfirming] = createSignal(false);
+  // The delete button and its question replace each other: the focus goes to "Nee, bewaren" (the
+  // safe answer) and back, never to the top of the page.
+  let deleteButton: HTMLButtonElement | undefined;
+  let keepButton: HTMLButtonElement | undefined;
   const remove = () => {
     setConfirming(false);
     // Close the undo group first, so undo brings back exactly this item and not recent typing too.
@@ -28,7 +32,15 @@ export function ItemTop(props: ItemProps): JSX.Element {
         <Show
           when={confirming()}
           fallback={
-            <button type="button" class="quiet delete-item" onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              class="quiet delete-item"
+              ref={(el) => (deleteButton = el)}
+              onClick={() => {
+                setConfirming(true);
+                keepButton?.focus();
+              }}
+            >
               <Icon name="trash" />
               <span>{t('plan.delete')}</span>
             </button>
@@ -39,7 +51,14 @@ export function ItemTop(props: ItemProps): JSX.Element {
             <button type="button" class="danger" onClick={remove}>
               {t('plan.deleteYes')}
             </button>
-            <button type="button" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              ref={(el) => (keepButton = el)}
+              onClick={() => {
+                setConfirming(false);
+                deleteButton?.focus();
+              }}
+            >
               {t('plan.deleteNo')}
             </button>
           </span>
