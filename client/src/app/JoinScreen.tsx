@@ -19,6 +19,7 @@ const problemKey: Record<JoinProblem, string> = {
   'already-here': 'join.alreadyHere',
   // The same words as the plan's status line, with the same "Herladen".
   'update-required': 'sync.problem.update-required',
+  'log-full': 'join.logFull',
   failed: 'join.failed',
 };
 

@@ -5,7 +5,7 @@ import { browserHasNetwork } from './browser-online.ts';
  * (SyncError in sync/index.ts) are grouped by what the person should do next, not by cause: the
  * relay cannot tell a used invite from an expired or withdrawn one, so neither can we.
  */
-export type JoinProblem = 'broken' | 'no-longer-valid' | 'offline' | 'unreachable' | 'already-here' | 'update-required' | 'failed';
+export type JoinProblem = 'broken' | 'no-longer-valid' | 'offline' | 'unreachable' | 'already-here' | 'update-required' | 'log-full' | 'failed';
 
 /**
  * `online`: whether the device has a network. The relay not answering while it has one means the
@@ -25,6 +25,8 @@ export function joinProblem(err: unknown, online = browserHasNetwork()): JoinPro
       return 'already-here';
     case 'update-required': // the relay needs a newer app: a reload, not another try
       return 'update-required';
+    case 'log-full': // the plan takes no one new until an owner removes someone: not the invite's fault
+      return 'log-full';
     case undefined: // not an engine error: nothing more specific to say
     default:
       return 'failed';

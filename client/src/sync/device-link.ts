@@ -13,6 +13,7 @@ import { sameBytes } from './member-log.ts';
 import { exchangeOnLog } from './log-exchange.ts';
 import type { ReconnectPolicy, WebSocketLike } from './relay-link.ts';
 import { SyncError } from './sync-error.ts';
+import { isLogFull } from './member-event-waiters.ts';
 
 const CONTEXT = 'spdevice';
 
@@ -73,7 +74,7 @@ export function completeDeviceLink(opts: {
     reconnect: opts.reconnect,
     timeoutError: () => new SyncError('offline', 'the relay did not answer in time'),
     // Not (or no longer) a member: the link was never completed, or it was used already.
-    refused: (code) => new SyncError('invite-invalid', code),
+    refused: (code, detail) => (isLogFull(code, detail) ? new SyncError('log-full', detail) : new SyncError('invite-invalid', code)),
     /** The next step for the log as it stands: link our keys, retire the link's key, or done. */
     onLog: (exchange, { confirmed }) => {
       const retiredKey = confirmed?.epochKey;

@@ -299,6 +299,7 @@ export function createPlanLibrary(options: PlanLibraryOptions): PlanLibrary & { 
             await session.appendMemberEvent(event, timeoutMs);
             return formatInviteLink(options.origin ?? '', planId, secret);
           } catch (err) {
+            if (err instanceof MemberEventError && err.logFull) throw new SyncError('log-full', err.detail);
             const code = err instanceof MemberEventError ? err.code : 'offline';
             if (code === 'stale-head' && attempt < 3) {
               await session.whenLive(timeoutMs).catch(() => undefined);

@@ -2,9 +2,10 @@ import { deriveInviteKeys, type DeviceKeys, type Sodium } from '@safeplan/schema
 import { createJoin, isProtocolError, validateLog, type MembershipState } from '@safeplan/schema/protocol';
 import { sameBytes } from './member-log.ts';
 import { exchangeOnLog } from './log-exchange.ts';
+import { isLogFull } from './member-event-waiters.ts';
 import type { ReconnectPolicy, WebSocketLike } from './relay-link.ts';
 
-export type JoinFailure = 'offline' | 'invite-refused' | 'invite-invalid';
+export type JoinFailure = 'offline' | 'invite-refused' | 'invite-invalid' | 'log-full';
 
 export class JoinError extends Error {
   constructor(
@@ -48,7 +49,11 @@ export function joinWithInvite(opts: {
     timeoutMs: opts.timeoutMs ?? 15_000,
     reconnect: opts.reconnect,
     timeoutError: () => new JoinError('offline', 'the relay did not answer in time'),
-    refused: (code) => new JoinError(code === 'not-a-member' || code === 'unknown-plan' ? 'invite-refused' : 'invite-invalid', code),
+    refused: (code, detail) =>
+      // A full member log is no fault of the invite: saying "used or expired" would send the person for a new one.
+      isLogFull(code, detail)
+        ? new JoinError('log-full', detail)
+        : new JoinError(code === 'not-a-member' || code === 'unknown-plan' ? 'invite-refused' : 'invite-invalid', code),
     onLog: (exchange, { full, confirmed }) => {
       const log = [...exchange.log];
       if (confirmed) {

@@ -45,7 +45,8 @@ export function exchangeOnLog<S extends SentEvent, T>(opts: {
   reconnect?: ReconnectPolicy;
   timeoutError: () => Error;
   /** Why the relay's refusal ends the exchange. */
-  refused: (code: WireErrorCode) => Error;
+  /** `detail`: the relay's words with the refusal (e.g. that the plan's member log is full). */
+  refused: (code: WireErrorCode, detail: string) => Error;
   /** The log changed: send the next event, finish or fail. Not called while our event is not in it yet. */
   onLog: (exchange: LogExchange<S, T>, read: LogRead<S>) => void;
 }): Promise<T> {
@@ -99,7 +100,7 @@ export function exchangeOnLog<S extends SentEvent, T>(opts: {
               return;
             }
             // A refusal after we finished (the relay dropping a retired key) changes nothing.
-            finish(opts.refused(frame.code));
+            finish(opts.refused(frame.code, frame.detail));
             return;
           }
           if (frame.type !== 'log') return;

@@ -59,6 +59,7 @@ export async function submitMemberChange<T extends { event: Uint8Array }>(
       return built;
     } catch (err) {
       const code = err instanceof MemberEventError ? err.code : 'offline';
+      if (err instanceof MemberEventError && err.logFull) throw new SyncError('log-full', err.detail);
       if (code === 'stale-head' && attempt < MAX_STALE_HEAD_RETRIES) {
         await host.idle();
         if (host.contains(built.event)) return built;

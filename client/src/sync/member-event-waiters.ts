@@ -1,8 +1,22 @@
 /** Why a member event was not confirmed: the relay's code, or the connection went away. */
 export class MemberEventError extends Error {
-  constructor(readonly code: string) {
-    super(code);
+  /** `detail`: the relay's words with the refusal (for 'invalid-event', e.g. that its log is full). */
+  constructor(
+    readonly code: string,
+    readonly detail = '',
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
   }
+
+  /** The relay refused the event because the plan's member log is at (or near) its bound. */
+  get logFull(): boolean {
+    return isLogFull(this.code, this.detail);
+  }
+}
+
+/** The relay's refusal of a member event for its log bound: `invalid-event` whose detail names log-full. */
+export function isLogFull(code: string, detail: string): boolean {
+  return code === 'invalid-event' && detail.includes('(log-full)');
 }
 
 interface Waiter {
@@ -45,11 +59,11 @@ export class MemberEventWaiters {
     }
   }
 
-  failAll(code: string): void {
+  failAll(code: string, detail = ''): void {
     for (const w of [...this.#waiters]) {
       clearTimeout(w.timer);
       this.#waiters.delete(w);
-      w.reject(new MemberEventError(code));
+      w.reject(new MemberEventError(code, detail));
     }
   }
 }

@@ -5,6 +5,7 @@ import { exchangeOnLog } from './log-exchange.ts';
 import type { LinkedLog } from './device-link.ts';
 import type { ReconnectPolicy, WebSocketLike } from './relay-link.ts';
 import { SyncError } from './sync-error.ts';
+import { isLogFull } from './member-event-waiters.ts';
 
 export interface RecoveredLog extends LinkedLog {
   /**
@@ -58,7 +59,7 @@ export function useRecoveryKit(opts: {
     timeoutMs: opts.timeoutMs,
     reconnect: opts.reconnect,
     timeoutError: () => new SyncError('offline', 'the relay did not answer in time'),
-    refused: (code) => new SyncError('invite-invalid', `recovery kit: ${code}`),
+    refused: (code, detail) => (isLogFull(code, detail) ? new SyncError('log-full', detail) : new SyncError('invite-invalid', `recovery kit: ${code}`)),
     onLog: (exchange, { confirmed }) => {
       try {
         const log = [...exchange.log];

@@ -277,7 +277,7 @@ export class RelayConversation {
       case 'presence':
         return this.events.emit('presence', { bytes: frame.envelope });
       case 'error':
-        return this.#onError(frame.code);
+        return this.#onError(frame.code, frame.detail);
       case 'challenge':
       case 'ready':
       case 'pong':
@@ -331,12 +331,12 @@ export class RelayConversation {
     this.events.emit(type, payload).catch((err: unknown) => console.warn('conversation event failed', err instanceof Error ? err.name : typeof err));
   }
 
-  async #onError(code: WireErrorCode): Promise<void> {
+  async #onError(code: WireErrorCode, detail: string): Promise<void> {
     const h = this.#h;
     const problem = (p: SyncProblemCode) => this.events.emit('problem', p);
     if (this.#phase === 'creating' && code === 'stale-head') return this.#createdOnRelay(); // a retry after a lost confirmation
     if (code === 'stale-head' || code === 'invalid-event') {
-      this.#waiters.failAll(code);
+      this.#waiters.failAll(code, detail);
       if (this.#phase === 'creating') await problem('relay-refused');
       return;
     }

@@ -18,6 +18,11 @@ export type SyncErrorCode =
   | 'last-owner'
   /** The shared membership rules refuse the change (detail says why, in the log's words). */
   | 'invalid-event'
+  /**
+   * The relay's bound on the member log is (nearly) reached: past three quarters of it only an
+   * owner may add (to remove whoever filled it), at the bound nobody (docs/protocol.md).
+   */
+  | 'log-full'
   /** The link is not an invite link, or its invite is used, expired or unknown. */
   | 'invite-invalid'
   /** The relay refused the invite key (it does not know the invite, or does not support joining). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { RelayOptions } from '../../../server/src/create-relay.ts';
 import { startSyncRelay, type SyncRelay } from './sync-relay.ts';
 import { TestNetwork } from './test-network.ts';
 
@@ -14,7 +15,7 @@ export interface RelayForThisFile {
  * before them and closed after them. `beforeClose` reads the relay one last time (its logs) before
  * it closes; the relay closes even when that fails.
  */
-export function relayForThisFile(opts: { beforeClose?: (relay: SyncRelay) => void | Promise<void> } = {}): RelayForThisFile {
+export function relayForThisFile(opts: { beforeClose?: (relay: SyncRelay) => void | Promise<void>; limits?: RelayOptions['limits'] } = {}): RelayForThisFile {
   let started: SyncRelay | undefined;
   const current = (): SyncRelay => {
     if (!started) throw new Error('the relay of this file starts in beforeAll; use it inside a test or hook');
@@ -35,7 +36,7 @@ export function relayForThisFile(opts: { beforeClose?: (relay: SyncRelay) => voi
   const net = new TestNetwork('');
 
   beforeAll(async () => {
-    started = await startSyncRelay();
+    started = await startSyncRelay(opts.limits);
     net.target = started.wsUrl;
   });
   afterAll(async () => {

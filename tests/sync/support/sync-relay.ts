@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { createRelay } from '../../../server/src/create-relay.ts';
+import { createRelay, type RelayOptions } from '../../../server/src/create-relay.ts';
 import { createMemoryLogger } from '../../../server/src/log.ts';
 import { newTempDir } from '../../support/temp-dir.ts';
 
@@ -14,7 +14,7 @@ export interface SyncRelay {
 }
 
 /** A real relay in this process, port 0, a real SQLite file, the relay's own membership rules. */
-export async function startSyncRelay(): Promise<SyncRelay> {
+export async function startSyncRelay(limits?: RelayOptions['limits']): Promise<SyncRelay> {
   const dataDir = newTempDir('sync-relay-');
   const { log, lines } = createMemoryLogger();
   const start = () =>
@@ -22,6 +22,7 @@ export async function startSyncRelay(): Promise<SyncRelay> {
       port: 0,
       dataDir,
       log,
+      limits,
     });
   let relay = await start();
   const handle: SyncRelay = {

@@ -85,7 +85,7 @@ export function timelineSentence(e: TimelineEntry): string {
   return t(KNOWN_EVENTS.has(e.type) ? `members.event.${e.type}` : 'members.event.other', params);
 }
 
-const ERROR_CODES = new Set(['not-allowed', 'last-owner', 'offline', 'invalid-event', 'access-revoked']);
+const ERROR_CODES = new Set(['not-allowed', 'last-owner', 'offline', 'invalid-event', 'access-revoked', 'log-full']);
 
 /**
  * A membership operation's failure in words a person can act on (SyncError codes; anything else:

@@ -102,6 +102,8 @@ export const membersEn: Dictionary = {
   'members.error.last-owner': 'The plan must always have an owner. First make someone else owner.',
   'members.error.offline': 'You need internet to do this. Try again when you are connected.',
   'members.error.relay-unreachable': 'The Safeplan server cannot be reached right now, although you are online. Your plan is safe on this device. Try again in a few minutes.',
+  'members.error.log-full':
+    'Who takes part in this plan has changed very often. So now only an owner can still remove someone. If that does not work either, ask whoever runs the Safeplan server for help.',
   'members.error.invalid-event': 'This was not possible. Maybe someone else just changed something. Look again and try once more.',
   'members.error.access-revoked': 'You no longer have access to this plan.',
   'members.error.failed': 'That did not work. Please try again.',

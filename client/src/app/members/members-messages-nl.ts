@@ -101,6 +101,8 @@ export const membersNl: Dictionary = {
   'members.error.last-owner': 'Het plan moet altijd een eigenaar hebben. Maak eerst iemand anders eigenaar.',
   'members.error.offline': 'Je hebt internet nodig om dit te doen. Probeer het opnieuw als je verbinding hebt.',
   'members.error.relay-unreachable': 'De Safeplan-server is nu niet bereikbaar, ook al heb je internet. Je plan staat veilig op dit apparaat. Probeer het over een paar minuten opnieuw.',
+  'members.error.log-full':
+    'In dit plan is heel vaak veranderd wie er meedoet. Daarom kan nu alleen een eigenaar nog iemand verwijderen. Lukt ook dat niet? Vraag dan hulp aan wie de Safeplan-server beheert.',
   'members.error.invalid-event': 'Dit kon niet. Misschien veranderde iemand anders net iets. Kijk opnieuw en probeer het nog eens.',
   'members.error.access-revoked': 'Je hebt geen toegang meer tot dit plan.',
   'members.error.failed': 'Dat lukte niet. Probeer het opnieuw.',

@@ -2,7 +2,7 @@ import type { AppMessageKey } from '../i18n/app-messages.ts';
 import type { JoinProblem } from '../join-errors.ts';
 import type { recoveryNl } from './recovery-messages-nl.ts';
 
-export type RecoverProblem = 'empty' | 'typo' | 'length' | 'character' | 'noLongerValid' | 'offline' | 'unreachable' | 'alreadyHere' | 'updateRequired' | 'failed';
+export type RecoverProblem = 'empty' | 'typo' | 'length' | 'character' | 'noLongerValid' | 'offline' | 'unreachable' | 'alreadyHere' | 'updateRequired' | 'logFull' | 'failed';
 
 /**
  * What went wrong using a recovery code, in words a person can act on: a code that does not read
@@ -25,6 +25,8 @@ export function recoverProblem(err: unknown, join: JoinProblem): RecoverProblem 
       return 'alreadyHere';
     case 'update-required':
       return 'updateRequired';
+    case 'log-full':
+      return 'logFull';
     case 'failed':
       return 'failed';
   }

@@ -52,5 +52,6 @@ export const recoveryEn: Record<keyof typeof recoveryNl, string> = {
   'recover.offline': 'You need internet to get a plan back.',
   'recover.unreachable': 'The Safeplan server cannot be reached right now, although you are online. Try again in a few minutes.',
   'recover.alreadyHere': 'This plan is already on this device.',
+  'recover.logFull': 'This plan cannot take a new device now: who takes part has changed very often. Your code is still fine. Ask another owner of the plan to first remove people who no longer take part.',
   'recover.failed': 'That did not work. Nothing changed. Try again.',
 };

@@ -55,5 +55,6 @@ export const recoveryNl = {
   'recover.offline': 'Je hebt internet nodig om een plan terug te halen.',
   'recover.unreachable': 'De Safeplan-server is nu niet bereikbaar, ook al heb je internet. Probeer het over een paar minuten opnieuw.',
   'recover.alreadyHere': 'Dit plan staat al op dit apparaat.',
+  'recover.logFull': 'Dit plan kan nu geen nieuw apparaat opnemen: er is heel vaak veranderd wie er meedoet. Je code is nog goed. Vraag een andere eigenaar van het plan om eerst mensen te verwijderen die niet meer meedoen.',
   'recover.failed': 'Dat lukte niet. Er is niets veranderd. Probeer het opnieuw.',
 } as const;
