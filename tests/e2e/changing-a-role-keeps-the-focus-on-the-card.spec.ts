@@ -35,3 +35,28 @@ it('"Rol opslaan" shows the new role on the same card and keeps the focus on its
   await expect.poll(() => owner.evaluate(() => `${document.activeElement?.closest('.member-card')?.querySelector('.member-name')?.textContent?.trim()}: ${document.activeElement?.textContent?.trim()}`)).toBe('Buurman Piet: Rol opslaan');
   await owner.close();
 });
+
+// "Uit het plan halen" asks first; the focus goes to "Niet doen" (the safe answer) and, after it,
+// back to "Uit het plan halen". It fell to the top of the page both times.
+it('"Uit het plan halen" puts the focus on "Niet doen", which puts it back on "Uit het plan halen"', async () => {
+  const owner = await browser.context.newPage();
+  await owner.setViewportSize({ width: 768, height: 1024 });
+  await owner.goto(server.url);
+  await createPlan(owner, 'Plan familie Vos', 'Sanne', 'household');
+  const link = await openShareAndInvite(owner);
+  await joinByLink(await phone!.context.newPage(), server.url, link, 'Juf Anja');
+
+  await owner.getByRole('button', { name: 'Sluiten' }).first().click();
+  await openMembers(owner);
+  const card = memberCard(owner, 'Juf Anja');
+  await card.waitFor({ timeout: 20_000 });
+  const focused = () => owner.evaluate(() => (document.activeElement?.textContent ?? '').trim());
+  await card.getByRole('button', { name: 'Uit het plan halen' }).focus();
+  await owner.keyboard.press('Enter');
+  await card.getByRole('alertdialog').waitFor();
+  expect(await focused()).toBe('Niet doen');
+  await owner.keyboard.press('Enter');
+  await card.getByRole('button', { name: 'Uit het plan halen' }).waitFor();
+  expect(await focused()).toBe('Uit het plan halen');
+  await owner.close();
+});

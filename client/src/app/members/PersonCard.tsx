@@ -18,6 +18,21 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
   const m = props.session.membership;
   const { busy, run } = createActionRunner();
   const [confirming, setConfirming] = createSignal<Confirming>();
+  // The question takes the focus (on "Niet doen", the safe answer) and gives it back to the button
+  // that asked it, drawn anew when it was hidden meanwhile; it fell to the top of the page.
+  let opener: Element | null = null;
+  let card: HTMLLIElement | undefined;
+  let cancelButton: HTMLButtonElement | undefined;
+  const ask = (c: NonNullable<Confirming>) => {
+    opener = document.activeElement;
+    setConfirming(c);
+    cancelButton?.focus();
+  };
+  const cancel = () => {
+    setConfirming(undefined);
+    const back = opener?.isConnected ? opener : card?.querySelector('[data-opens="remove-person"]');
+    if (back instanceof HTMLElement) back.focus();
+  };
   const name = () => personName(props.person.displayName);
   const manage = () => props.ownerView && !props.isMe;
   // An owner's role is not set, it is offered (and an owner is demoted by another owner).
@@ -43,7 +58,7 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
         ? m.removeDevice(c.deviceId)
         : m.setRole(props.person.personId, c.role);
   return (
-    <li class="card member-card" data-person={props.person.personId} data-role={props.person.role}>
+    <li ref={(el) => (card = el)} class="card member-card" data-person={props.person.personId} data-role={props.person.role}>
       <div class="member-head">
         <h3 class="member-name">
           {name()} <Show when={props.isMe}><span class="member-you">{t('members.you')}</span></Show>
@@ -75,7 +90,7 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
                 disabled={busy()}
                 onClick={() => {
                   const role = stepBackSelect?.value as Role | undefined;
-                  if (role) setConfirming({ kind: 'step-back', role });
+                  if (role) ask({ kind: 'step-back', role });
                 }}
               >
                 <span>{t('members.stepBack.button')}</span>
@@ -103,7 +118,7 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
                   )}
                 </Show>
                 <Show when={props.ownerView && !d.thisDevice && props.person.devices.length > 1}>
-                  <button type="button" class="quiet" disabled={busy()} onClick={() => setConfirming({ kind: 'device', deviceId: d.deviceId })}>
+                  <button type="button" class="quiet" disabled={busy()} onClick={() => ask({ kind: 'device', deviceId: d.deviceId })}>
                     <Icon name="trash" />
                     <span>{t('members.removeDevice')}</span>
                   </button>
@@ -153,7 +168,7 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
                 </button>
               </Show>
             </Show>
-            <button type="button" class="quiet" disabled={busy()} onClick={() => setConfirming({ kind: 'person' })}>
+            <button type="button" class="quiet" data-opens="remove-person" disabled={busy()} onClick={() => ask({ kind: 'person' })}>
               <Icon name="trash" />
               <span>{t('members.remove')}</span>
             </button>
@@ -179,7 +194,7 @@ export function PersonCard(props: { session: PlanSession; person: PersonView; is
                 </Show>
                 <span>{confirmYes(c())}</span>
               </button>
-              <button type="button" onClick={() => setConfirming(undefined)}>
+              <button type="button" ref={(el) => (cancelButton = el)} onClick={cancel}>
                 <span>{t('members.cancel')}</span>
               </button>
             </div>
