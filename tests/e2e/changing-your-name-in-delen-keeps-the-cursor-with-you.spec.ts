@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { createPlan } from './app-driver.ts';
+import { openMembers } from './members-driver.ts';
 
 const { server, browser } = appAndBrowserForThisFile();
 
@@ -34,5 +35,22 @@ it('"Naam wijzigen" puts the cursor in the name field, an empty name keeps it th
   await page.keyboard.press('Enter');
   await page.getByText('Anderen zien jou als: Sanne de Wit').waitFor();
   expect(await focused(page)).toEqual({ at: 'Naam wijzigen', invalid: null });
+  await page.close();
+});
+
+// "Anderen zien jou als: Sanne de Wit" after "Naam wijzigen" in "Delen", while "Mensen" (what the
+// others see) still said "Sanne": the new name goes into the plan's people too.
+it('a name changed in "Delen" is the name in "Mensen" too', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.goto(server.url);
+  await createPlan(page, 'Plan familie Brouwer', 'Sanne', 'household');
+  await page.getByRole('button', { name: 'Delen' }).click();
+  await page.getByRole('button', { name: 'Naam wijzigen' }).click();
+  await page.locator('#share-name-input').fill('Sanne Brouwer');
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await page.getByText('Anderen zien jou als: Sanne Brouwer').waitFor();
+  await openMembers(page);
+  await expect.poll(() => page.locator('.members-panel .member-card .member-name').first().textContent()).toContain('Sanne Brouwer');
   await page.close();
 });

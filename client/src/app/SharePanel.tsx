@@ -6,6 +6,7 @@ import { t } from './i18n/index.ts';
 import { AskOwner } from './members/AskOwner.tsx';
 import { InviteForm } from './members/InviteForm.tsx';
 import { useMembership } from './members/use-membership.ts';
+import { reportFailure } from './in-background.ts';
 
 /**
  * "Delen": asks for your name the first time, then shows the one way to invite (the same form as
@@ -31,7 +32,12 @@ export function SharePanel(props: { library: PlanLibrary; session: PlanSession; 
         when={!editingName()}
         fallback={
           <NameForm
-            onDone={() => {
+            onDone={(name) => {
+              // "Anderen zien jou als" is true in "Mensen" too: the name goes into the plan's people,
+              // not only onto this device (a reader writes nothing, not even their own name).
+              if (!members.revoked() && members.me().role !== 'reader') {
+                void props.session.membership.setMyDetails({ displayName: name }).catch(reportFailure('save my name'));
+              }
               setEditingName(false);
               changeNameButton?.focus();
             }}
@@ -66,18 +72,19 @@ export function SharePanel(props: { library: PlanLibrary; session: PlanSession; 
   );
 }
 
-function NameForm(props: { onDone: () => void }): JSX.Element {
+function NameForm(props: { onDone: (name: string) => void }): JSX.Element {
   const [error, setError] = createSignal(false);
   let input: HTMLInputElement | undefined;
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const raw = String(new FormData(e.currentTarget as HTMLFormElement).get('displayName') ?? '');
-    if (!setDisplayName(raw)) {
+    const name = setDisplayName(raw);
+    if (!name) {
       setError(true);
       input?.focus();
       return;
     }
-    props.onDone();
+    props.onDone(name);
   };
   return (
     <form class="share-name" onSubmit={submit} aria-labelledby="share-name-title">
