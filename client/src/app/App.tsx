@@ -1,4 +1,5 @@
-import { For, lazy, Match, Show, Switch, type JSX } from 'solid-js';
+import { For, Match, Show, Switch, type JSX } from 'solid-js';
+import { lazyPart } from './lazy-part.tsx';
 import type { PlanLibrary } from '../sync/session.ts';
 import { Icon } from './Icon.tsx';
 import { t } from './i18n/index.ts';
@@ -13,11 +14,11 @@ import { appName } from '../lock/device-session.ts';
 import { reportFailure } from './in-background.ts';
 
 // The plan screen carries the editor (Tiptap, ProseMirror); the home screen must stay light.
-const PlanScreen = lazy(() => import('./PlanScreen.tsx'));
+const PlanScreen = lazyPart(() => import('./PlanScreen.tsx'));
 // Opened from a link only (an invite, a recovery code): their code and words load when used, so the
 // plan list's first view stays small. The service worker precaches every chunk for offline use.
-const JoinScreen = lazy(() => import('./JoinScreen.tsx').then((m) => ({ default: m.JoinScreen })));
-const RecoverScreen = lazy(() => import('./recovery/RecoverScreen.tsx').then((m) => ({ default: m.RecoverScreen })));
+const JoinScreen = lazyPart(() => import('./JoinScreen.tsx').then((m) => ({ default: m.JoinScreen })));
+const RecoverScreen = lazyPart(() => import('./recovery/RecoverScreen.tsx').then((m) => ({ default: m.RecoverScreen })));
 
 export function App(props: { library: PlanLibrary }): JSX.Element {
   const goHome = (e: MouseEvent) => {

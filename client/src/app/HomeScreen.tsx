@@ -1,4 +1,5 @@
-import { createResource, createSignal, For, lazy, Match, Show, Switch, type JSX } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch, type JSX } from 'solid-js';
+import { lazyPart } from './lazy-part.tsx';
 import type { PlanLibrary, PlanSummary } from '../sync/session.ts';
 import { MAX_TITLE_INPUT_CHARS } from '../sync/plan-title.ts';
 import { cleanDisplayName, displayName, setDisplayName } from './display-name.ts';
@@ -19,7 +20,7 @@ import { inBackground } from './in-background.ts';
 // The profile fields (and the members' words they bring) load when "Nieuw plan" is pressed, so the
 // plan list's first view stays within its budget (`pnpm bench bundle`); the service worker
 // precaches the chunk for offline use.
-const CreatorProfileFields = lazy(() => import('./members/CreatorProfileFields.tsx').then((m) => ({ default: m.CreatorProfileFields })));
+const CreatorProfileFields = lazyPart(() => import('./members/CreatorProfileFields.tsx').then((m) => ({ default: m.CreatorProfileFields })));
 
 function formatDate(ms: number): string {
   return new Date(ms).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });

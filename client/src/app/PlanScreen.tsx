@@ -1,4 +1,5 @@
-import { createEffect, createResource, createSignal, lazy, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createEffect, createResource, createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { lazyPart } from './lazy-part.tsx';
 import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import type { PlanChannel } from '@safeplan/schema/plan';
@@ -57,9 +58,9 @@ export default function PlanScreen(props: { library: PlanLibrary; planId: string
 const JOIN_CATCH_UP_WAIT_MS = 10_000;
 const HINTS_DELAY_MS = 400;
 /** Review (changes, versions, print) loads on its own, after the plan screen is up. */
-const ReviewBar = lazy(() => import('./review/ReviewBar.tsx'));
+const ReviewBar = lazyPart(() => import('./review/ReviewBar.tsx'));
 /** The safety scale over time loads on its own too, with the scores section. */
-const ScaleOverTime = lazy(() => import('./plan-time/ScaleOverTime.tsx'));
+const ScaleOverTime = lazyPart(() => import('./plan-time/ScaleOverTime.tsx'));
 
 function PlanBody(props: { library: PlanLibrary; session: PlanSession; title: string; onHome: (e: MouseEvent) => void }): JSX.Element {
   const [state, setState] = createSignal<SyncState>(props.session.state());

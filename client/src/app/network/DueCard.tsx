@@ -1,4 +1,5 @@
-import { createEffect, createMemo, createSignal, For, lazy, Show, Suspense, type Accessor, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show, Suspense, type Accessor, type JSX } from 'solid-js';
+import { lazyPart } from '../lazy-part.tsx';
 import type { PlanModel } from '@safeplan/schema/plan';
 import type { PlanReview } from '../../sync/session.ts';
 import { Icon } from '../Icon.tsx';
@@ -12,7 +13,7 @@ import './network-messages.ts';
 import '../i18n/plan-words.ts';
 import { inBackground } from '../in-background.ts';
 
-const FixVersionForm = lazy(() => import('../review/FixVersionForm.tsx').then((m) => ({ default: m.FixVersionForm })));
+const FixVersionForm = lazyPart(() => import('../review/FixVersionForm.tsx').then((m) => ({ default: m.FixVersionForm })));
 
 /** A due line in words; dates as people write them. */
 export function dueText(line: DueLine): string {

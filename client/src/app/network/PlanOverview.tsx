@@ -1,4 +1,5 @@
-import { createSignal, lazy, Show, Suspense, type Accessor, type JSX } from 'solid-js';
+import { createSignal, Show, Suspense, type Accessor, type JSX } from 'solid-js';
+import { lazyPart } from '../lazy-part.tsx';
 import type { Editor } from '@tiptap/core';
 import type { PlanModel } from '@safeplan/schema/plan';
 import type { PlanReview, PlanSession } from '../../sync/session.ts';
@@ -11,8 +12,8 @@ import './network-messages.ts';
 import './network.css';
 import { reportFailure } from '../in-background.ts';
 
-const SafetyCircles = lazy(() => import('./SafetyCircles.tsx'));
-const ChildView = lazy(() => import('./ChildView.tsx'));
+const SafetyCircles = lazyPart(() => import('./SafetyCircles.tsx'));
+const ChildView = lazyPart(() => import('./ChildView.tsx'));
 
 /**
  * The plan's first screen above the sections: what is due (meetings, scores), who to call, and the

@@ -19,7 +19,9 @@ export const newVersionReady: Accessor<boolean> = ready;
 export function registerServiceWorker(): void {
   if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
   const url = `${import.meta.env.BASE_URL}sw.js`;
-  navigator.serviceWorker.register(url, { type: 'module', scope: import.meta.env.BASE_URL }).then(watchForUpdates, (err: unknown) => {
+  // A browser that blocks workers by policy may resolve with no registration at all (typed or not).
+  const watch = (reg: ServiceWorkerRegistration | undefined) => (reg ? watchForUpdates(reg) : console.warn('Service worker not registered: blocked'));
+  navigator.serviceWorker.register(url, { type: 'module', scope: import.meta.env.BASE_URL }).then(watch, (err: unknown) => {
     // Without the worker the app still runs; it just will not open offline.
     console.warn('Service worker not registered', err);
   });
