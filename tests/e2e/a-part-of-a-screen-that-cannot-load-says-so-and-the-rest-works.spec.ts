@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { expect, it } from 'vitest';
+import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 
-let server: AppServer;
-let device: TestBrowser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  // No service worker: it would serve the app's files from its cache, past the route below.
-  device = await launchBrowser({ serviceWorkers: 'block' });
-});
-afterAll(async () => {
-  await device?.close();
-  await server?.close();
-});
+// No service worker: it would serve the app's files from its cache, past the routes below.
+const { server, browser: device } = appAndBrowserForThisFile({ browser: { serviceWorkers: 'block' } });
 
 // A first visit that goes offline before the app was kept on the device: "Nieuw plan" needs the
 // file with "Wie ben jij in dit plan?". It stopped the form without a word (a page error only).

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from '../support/browser.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { expect, it } from 'vitest';
+import { appAndBrowserForThisFile } from '../support/app-and-browser-for-this-file.ts';
 import { createPlan } from './app-driver.ts';
 
-let server: AppServer;
-let device: TestBrowser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  // No service worker: it would serve the app's files from its cache, past the route below.
-  device = await launchBrowser({ serviceWorkers: 'block' });
-});
-afterAll(async () => {
-  await device?.close();
-  await server?.close();
-});
+// No service worker: it would serve the app's files from its cache, past the routes below.
+const { server, browser: device } = appAndBrowserForThisFile({ browser: { serviceWorkers: 'block' } });
 
 // The engine of an open plan is its own file, loaded when a plan opens (not with the plan list).
 // Offline before the app was kept on the device, that file cannot come: the screen must say that

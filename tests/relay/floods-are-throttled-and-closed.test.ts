@@ -81,29 +81,16 @@ describe('floods are throttled and closed', () => {
     expect(await closedWithin(() => flooder.closed, 3000)).toBe(true);
   });
 
-  it('WebSocket ping frames count as frames: a ping flood is closed', async () => {
-    const ws = await rawSocket();
-    let closed = false;
-    ws.on('close', () => (closed = true));
-    ws.on('error', () => undefined);
-    // 60 pings a second against a rate of 20 frames a second, for at most 5 s.
-    const started = Date.now();
-    while (!closed && Date.now() - started < 5000) {
-      for (let i = 0; i < 3; i++) ws.ping();
-      await sleep(50);
-    }
-    expect(closed).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5000);
-  });
-
-  it('WebSocket pong frames sent unasked count as frames: a pong flood is closed', async () => {
+  // 60 a second against a rate of 20 frames a second, for at most 5 s. Pongs sent unasked too:
+  // ws answers neither with app code, so only the rate limit stops them.
+  it.each(['ping', 'pong'] as const)('WebSocket %s frames count as frames: a flood of them is closed', async (kind) => {
     const ws = await rawSocket();
     let closed = false;
     ws.on('close', () => (closed = true));
     ws.on('error', () => undefined);
     const started = Date.now();
     while (!closed && Date.now() - started < 5000) {
-      for (let i = 0; i < 3; i++) ws.pong();
+      for (let i = 0; i < 3; i++) ws[kind]();
       await sleep(50);
     }
     expect(closed).toBe(true);

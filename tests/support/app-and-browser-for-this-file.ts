@@ -2,14 +2,14 @@ import { afterAll, beforeAll } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import type { RelayOptions } from '../../server/src/create-relay.ts';
 import { startAppServer, type AppServer } from './app-server.ts';
-import { launchBrowser, type TestBrowser } from './browser.ts';
+import { launchBrowser, type LaunchOptions, type TestBrowser } from './browser.ts';
 
 /**
  * The built app on a real relay and one fresh Chromium for all tests of a file: started before
  * them, closed after them (the browser first, so no page talks to a closed server). The returned
  * objects stand for what `beforeAll` starts; using them earlier throws.
  */
-export function appAndBrowserForThisFile(options: { limits?: RelayOptions['limits'] } = {}): { server: AppServer; browser: TestBrowser } {
+export function appAndBrowserForThisFile(options: { limits?: RelayOptions['limits']; browser?: LaunchOptions } = {}): { server: AppServer; browser: TestBrowser } {
   let started: { server?: AppServer; browser?: TestBrowser } = {};
   const get = <K extends 'server' | 'browser'>(key: K): NonNullable<(typeof started)[K]> => {
     const value = started[key];
@@ -35,7 +35,7 @@ export function appAndBrowserForThisFile(options: { limits?: RelayOptions['limit
 
   beforeAll(async () => {
     started = { server: await startAppServer(undefined, options.limits) };
-    started.browser = await launchBrowser();
+    started.browser = await launchBrowser(options.browser);
   });
   afterAll(async () => {
     await started.browser?.close();
