@@ -8,6 +8,7 @@ import { closeCurrentSession } from './sessions.ts';
 import { forgetDue } from './network/due-memo.ts';
 import './remove-from-device.css';
 import { inBackground } from './in-background.ts';
+import { askFirst } from './ask-first.ts';
 
 /**
  * "Verwijder van dit apparaat": a plain question first, with a warning when this device has
@@ -15,24 +16,22 @@ import { inBackground } from './in-background.ts';
  * device (library.remove, and the due dates the plan list keeps); the other members keep it. Afterwards the home screen shows.
  */
 export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; onlyHere?: boolean; onRemoved?: () => void; class?: string }): JSX.Element {
-  const [asking, setAsking] = createSignal(false);
+  // The focus goes to "Nee, bewaren" (the safe answer) and back to the button.
+  const question = askFirst();
   const [unshared, setUnshared] = createSignal(0);
   const [busy, setBusy] = createSignal(false);
-  // The button pressed is replaced by the question and back: the focus goes along, never to the page.
-  let removeButton: HTMLButtonElement | undefined;
-  let keepButton: HTMLButtonElement | undefined;
   const ask = async () => {
     setBusy(true);
     try {
       setUnshared(await props.library.unsharedChanges(props.planId));
-      setAsking(true);
+      question.ask();
     } catch {
       notify(t('device.remove.failed'), { tone: 'error' });
     } finally {
       setBusy(false);
     }
     // Once enabled: a disabled button takes no focus.
-    if (asking()) keepButton?.focus();
+    if (question.asking()) question.focusSafeAnswer();
   };
   const remove = async () => {
     setBusy(true);
@@ -41,7 +40,7 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
       await props.library.remove(props.planId);
       await forgetDue(props.planId);
       notify(t('device.remove.done'));
-      setAsking(false);
+      question.close();
       if (props.onRemoved) props.onRemoved();
       else navigate({ name: 'home' });
     } catch {
@@ -54,9 +53,9 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
   return (
     <div class={`remove-from-device ${props.class ?? ''}`}>
       <Show
-        when={asking()}
+        when={question.asking()}
         fallback={
-          <button type="button" class="remove-button" ref={(el) => (removeButton = el)} disabled={busy()} onClick={inBackground('remove from device', ask)}>
+          <button type="button" class="remove-button" ref={question.askButton} disabled={busy()} onClick={inBackground('remove from device', ask)}>
             <Icon name="trash" />
             <span>{t('device.remove')}</span>
           </button>
@@ -79,15 +78,7 @@ export function RemoveFromDevice(props: { library: PlanLibrary; planId: string; 
             <button type="button" class="danger" disabled={busy()} onClick={inBackground('remove from device', remove)}>
               {t('device.remove.yes')}
             </button>
-            <button
-              type="button"
-              ref={(el) => (keepButton = el)}
-              disabled={busy()}
-              onClick={() => {
-                setAsking(false);
-                removeButton?.focus();
-              }}
-            >
+            <button type="button" ref={question.safeAnswer} disabled={busy()} onClick={() => question.keep()}>
               {t('device.remove.no')}
             </button>
           </div>

@@ -1,6 +1,7 @@
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { For, Show, type JSX } from 'solid-js';
 import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type { AttrSpec, AttrValue, PlanItemSpec } from '@safeplan/schema/plan';
+import { askFirst } from '../app/ask-first.ts';
 import { Icon } from '../app/Icon.tsx';
 import { t } from '../app/i18n/index.ts';
 import type { SolidNodeViewProps } from '../editor/solid-node-view.ts';
@@ -12,13 +13,10 @@ type ItemProps = SolidNodeViewProps & { spec: PlanItemSpec; ctx: PlanViewContext
 
 /** The item's name and its delete button, which asks first and then offers undo. */
 export function ItemTop(props: ItemProps): JSX.Element {
-  const [confirming, setConfirming] = createSignal(false);
-  // The delete button and its question replace each other: the focus goes to "Nee, bewaren" (the
-  // safe answer) and back, never to the top of the page.
-  let deleteButton: HTMLButtonElement | undefined;
-  let keepButton: HTMLButtonElement | undefined;
+  // The focus goes to "Nee, bewaren" (the safe answer) and back to the delete button.
+  const question = askFirst();
   const remove = () => {
-    setConfirming(false);
+    question.close();
     // Close the undo group first, so undo brings back exactly this item and not recent typing too.
     const undo = yUndoPluginKey.getState(props.editor.state)?.undoManager as { stopCapturing?: () => void } | undefined;
     undo?.stopCapturing?.();
@@ -30,17 +28,9 @@ export function ItemTop(props: ItemProps): JSX.Element {
       <span class="item-label">{itemLabel(props.spec.type)}</span>
       <Show when={props.spec.repeat === 'many' && props.ctx.editable()}>
         <Show
-          when={confirming()}
+          when={question.asking()}
           fallback={
-            <button
-              type="button"
-              class="quiet delete-item"
-              ref={(el) => (deleteButton = el)}
-              onClick={() => {
-                setConfirming(true);
-                keepButton?.focus();
-              }}
-            >
+            <button type="button" class="quiet delete-item" ref={question.askButton} onClick={() => question.ask()}>
               <Icon name="trash" />
               <span>{t('plan.delete')}</span>
             </button>
@@ -51,14 +41,7 @@ export function ItemTop(props: ItemProps): JSX.Element {
             <button type="button" class="danger" onClick={remove}>
               {t('plan.deleteYes')}
             </button>
-            <button
-              type="button"
-              ref={(el) => (keepButton = el)}
-              onClick={() => {
-                setConfirming(false);
-                deleteButton?.focus();
-              }}
-            >
+            <button type="button" ref={question.safeAnswer} onClick={() => question.keep()}>
               {t('plan.deleteNo')}
             </button>
           </span>
