@@ -76,10 +76,7 @@ describe("a member event's caps are read against the store only once the event v
     open.push(owner, member);
     const plan = newTestPlan(sodium, owner.device);
     const joined = inviteAndJoin(sodium, plan, owner.device, member.device);
-    for (const event of [plan.genesis, joined.invite, joined.join]) {
-      owner.send({ type: 'member-event', planId: plan.planId, event });
-      await owner.next('log');
-    }
+    await owner.appendMemberEvents(plan.planId, [plan.genesis, joined.invite, joined.join]);
     const afterJoin = { ...plan, state: joined.state };
     for (const clock of [1, 2]) {
       member.send({ type: 'publish', envelope: sealTestEnvelope(sodium, afterJoin, member.device, { clock }) });

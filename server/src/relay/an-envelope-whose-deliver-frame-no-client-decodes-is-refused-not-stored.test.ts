@@ -24,10 +24,7 @@ describe('an envelope whose deliver frame no client decodes is refused, not stor
     const editor = await client();
     const plan = newTestPlan(sodium, owner.device);
     const joined = inviteAndJoin(sodium, plan, owner.device, editor.device);
-    for (const event of [plan.genesis, joined.invite, joined.join]) {
-      owner.send({ type: 'member-event', planId: plan.planId, event });
-      await owner.next('log');
-    }
+    await owner.appendMemberEvents(plan.planId, [plan.genesis, joined.invite, joined.join]);
     await owner.subscribeFromStart(plan.planId);
     const written = { ...plan, state: joined.state };
 

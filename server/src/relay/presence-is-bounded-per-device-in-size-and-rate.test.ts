@@ -30,10 +30,7 @@ describe('presence is bounded per device, in size and in rate', () => {
     const reader = await client();
     const plan = newTestPlan(sodium, owner.device);
     const joined = inviteAndJoin(sodium, plan, owner.device, reader.device, { role: 'reader' });
-    for (const event of [plan.genesis, joined.invite, joined.join]) {
-      owner.send({ type: 'member-event', planId: plan.planId, event });
-      await owner.next('log');
-    }
+    await owner.appendMemberEvents(plan.planId, [plan.genesis, joined.invite, joined.join]);
     await owner.subscribeFromStart(plan.planId);
     await reader.subscribeFromStart(plan.planId);
     // The same device on a second socket shares the budget.
@@ -64,10 +61,7 @@ describe('presence is bounded per device, in size and in rate', () => {
     const editor = await client();
     const plan = newTestPlan(sodium, owner.device);
     const joined = inviteAndJoin(sodium, plan, owner.device, editor.device);
-    for (const event of [plan.genesis, joined.invite, joined.join]) {
-      owner.send({ type: 'member-event', planId: plan.planId, event });
-      await owner.next('log');
-    }
+    await owner.appendMemberEvents(plan.planId, [plan.genesis, joined.invite, joined.join]);
     await owner.subscribeFromStart(plan.planId);
     await editor.subscribeFromStart(plan.planId);
     for (let i = 0; i < 40; i++) {

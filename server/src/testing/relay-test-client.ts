@@ -106,6 +106,14 @@ export class RelayTestClient {
     return frame as Of<T>;
   }
 
+  /** Appends member events one by one, each confirmed by the relay's log frame (a plan's first events, say). */
+  async appendMemberEvents(planId: Uint8Array, events: readonly Uint8Array[]): Promise<void> {
+    for (const event of events) {
+      this.send({ type: 'member-event', planId, event });
+      await this.next('log');
+    }
+  }
+
   /** Subscribes from the start and takes the log and everything up to caught-up. */
   async subscribeFromStart(planId: Uint8Array): Promise<void> {
     this.send({ type: 'subscribe', planId, afterSeq: 0 });
